@@ -1,0 +1,99 @@
+import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
+import { crmAdapter } from './crm';
+import { readCredentials } from './http/credentials';
+import { VENDOR_LABELS } from './http/endpoints';
+import { mollieClient } from './mollie/client';
+
+export type ConnectionTestResult = {
+  mollieAccount: string;
+  mollieMode: 'test' | 'live';
+  crm: string;
+  crmAccount: string;
+};
+
+/** Who the Mollie credential belongs to: the website profile for a key, the organization for a token. */
+const mollieAccountName = async (z: ZObject, bundle: Bundle): Promise<string> => {
+  const mollie = mollieClient(z, bundle);
+  if (mollie.credential.kind === 'apiKey') return (await mollie.profiles.me()).name;
+  return (await mollie.organizations.me()).name;
+};
+
+export const testConnection = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> => {
+  const credentials = readCredentials(bundle.authData);
+  const mollieAccount = await mollieAccountName(z, bundle);
+  const crm = await crmAdapter(z, bundle).whoAmI();
+  return { mollieAccount, mollieMode: credentials.mollie.mode, crm: VENDOR_LABELS[credentials.crm], crmAccount: crm.name };
+};
+
+/** e.g. "Bakkerij de Vries (Mollie test) + HubSpot account 123456": names both accounts, never a secret. */
+export const connectionLabel = async (_z: ZObject, bundle: Bundle): Promise<string> => {
+  const { mollieAccount, mollieMode, crmAccount } = bundle.inputData as ConnectionTestResult;
+  return `${mollieAccount} (Mollie ${mollieMode}) + ${crmAccount}`;
+};
+
+export const authentication = {
+  type: 'custom',
+  fields: [
+    {
+      key: 'mollieCredential',
+      label: 'Mollie API key or access token',
+      type: 'password',
+      required: true,
+      helpText:
+        'An API key starts with `test_` (test payments, no real money) or `live_`. Find it in the Mollie dashboard under ' +
+        '[Developers → API keys](https://my.mollie.com/dashboard/developers/api-keys). An organization access token starts with ' +
+        '`access_` and unlocks the instant triggers; create one under ' +
+        '[Developers → Organization access tokens](https://my.mollie.com/dashboard/developers/organization-access-tokens).',
+    },
+    {
+      key: 'mollieMode',
+      label: 'Mode for an access token',
+      type: 'string',
+      required: false,
+      choices: { live: 'Live payments', test: 'Test payments' },
+      default: 'live',
+      helpText:
+        'Only used with an organization access token (`access_…`): which payments to work with. An API key already decides this ' +
+        'itself (`test_` or `live_`). See [Mollie: test mode](https://docs.mollie.com/docs/testing).',
+    },
+    {
+      key: 'crm',
+      label: 'CRM',
+      type: 'string',
+      required: true,
+      choices: { hubspot: 'HubSpot', moneybird: 'Moneybird', pipedrive: 'Pipedrive' },
+      helpText: 'The CRM or accounting system where your customers live. Payments are matched to its accounts and recorded there.',
+    },
+    {
+      key: 'crmToken',
+      label: 'CRM token',
+      type: 'password',
+      required: true,
+      helpText:
+        'HubSpot: the access token of a private app ([how to create one](https://developers.hubspot.com/docs/api/private-apps)), ' +
+        'with the companies, contacts, deals and schemas scopes. Moneybird: a personal API token from ' +
+        '[Moneybird → Developers](https://moneybird.com/user/applications/new). Pipedrive: your personal API token from ' +
+        '[Pipedrive → Personal preferences → API](https://app.pipedrive.com/settings/api).',
+    },
+    {
+      key: 'moneybirdAdministrationId',
+      label: 'Moneybird administration ID',
+      type: 'string',
+      required: false,
+      helpText:
+        'Only for Moneybird: the number in your Moneybird web address, e.g. `123456789` in moneybird.com/123456789/sales_invoices. ' +
+        'See [Moneybird API: administrations](https://developer.moneybird.com/api/administration/).',
+    },
+    {
+      key: 'pipedriveCompanyDomain',
+      label: 'Pipedrive company domain',
+      type: 'string',
+      required: false,
+      helpText:
+        'Only for Pipedrive: the first part of your Pipedrive address, e.g. `acme` for acme.pipedrive.com. ' +
+        'See [Pipedrive: company domain](https://pipedrive.readme.io/docs/how-to-find-the-api-token).',
+    },
+  ],
+  test: testConnection,
+  connectionLabel,
+} satisfies Authentication;

@@ -1,0 +1,19 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { readCredentials } from '../http/credentials';
+import type { CrmAdapter } from './adapter';
+import { hubspotAdapter } from './hubspot';
+import { moneybirdAdapter } from './moneybird';
+import { pipedriveAdapter } from './pipedrive';
+
+/** The adapter for the CRM this connection uses. */
+export const crmAdapter = (z: ZObject, bundle: Pick<Bundle, 'authData'>): CrmAdapter => {
+  const credentials = readCredentials(bundle.authData);
+  switch (credentials.crm) {
+    case 'hubspot':
+      return hubspotAdapter(z);
+    case 'moneybird':
+      return moneybirdAdapter(z, credentials.moneybirdAdministrationId!);
+    case 'pipedrive':
+      return pipedriveAdapter(z, credentials.pipedriveDomain!);
+  }
+};

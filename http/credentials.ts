@@ -1,0 +1,88 @@
+import { errors } from 'zapier-platform-core';
+import type { CrmName } from './endpoints';
+import { VENDOR_LABELS } from './endpoints';
+
+/**
+ * The connection's fields, checked and typed. Every request starts here, so a
+ * malformed credential is refused with a clear message before anything is sent.
+ */
+export type MollieCredential =
+  | { kind: 'apiKey'; token: string; mode: 'test' | 'live' }
+  | { kind: 'accessToken'; token: string; mode: 'test' | 'live' };
+
+export interface Credentials {
+  mollie: MollieCredential;
+  crm: CrmName;
+  crmToken: string;
+  moneybirdAdministrationId?: string;
+  pipedriveDomain?: string;
+}
+
+export type AuthData = Record<string, unknown>;
+
+const CRMS: CrmName[] = ['hubspot', 'moneybird', 'pipedrive'];
+
+const refuse = (field: string, problem: string): never => {
+  throw new errors.Error(`${field}: ${problem}`, 'InvalidCredential', 400);
+};
+
+const requiredText = (value: unknown, field: string): string => {
+  if (typeof value !== 'string' || value.trim() === '') return refuse(field, 'is empty. Paste it in the connection settings.');
+  if (/\s/.test(value)) {
+    return refuse(field, 'contains a space or line break. Copy it again without the surrounding spaces.');
+  }
+  return value;
+};
+
+const MOLLIE_FIELD = 'Mollie API key or access token';
+
+export const parseMollieCredential = (raw: unknown, accessTokenMode?: unknown): MollieCredential => {
+  const token = requiredText(raw, MOLLIE_FIELD);
+  const apiKey = /^(test|live)_[A-Za-z0-9]{20,}$/.exec(token);
+  if (apiKey) return { kind: 'apiKey', token, mode: apiKey[1] as 'test' | 'live' };
+  if (/^access_[A-Za-z0-9._-]{20,}$/.test(token)) {
+    return { kind: 'accessToken', token, mode: accessTokenMode === 'test' ? 'test' : 'live' };
+  }
+  if (/^(test|live|access)_/.test(token)) return refuse(MOLLIE_FIELD, 'is too short or has characters a Mollie credential never has. Copy it again from the Mollie dashboard.');
+  return refuse(MOLLIE_FIELD, 'must start with test_ or live_ (an API key) or access_ (an organization access token).');
+};
+
+export const parseCrm = (raw: unknown): CrmName => {
+  if (typeof raw === 'string' && (CRMS as string[]).includes(raw)) return raw as CrmName;
+  return refuse('CRM', `must be one of ${CRMS.map((crm) => VENDOR_LABELS[crm]).join(', ')}.`);
+};
+
+const parseCrmToken = (raw: unknown, crm: CrmName): string => {
+  const field = `${VENDOR_LABELS[crm]} token`;
+  const token = requiredText(raw, field);
+  if (/^(test|live|access)_/.test(token)) return refuse(field, 'looks like a Mollie credential. Paste your CRM token here instead.');
+  return token;
+};
+
+const parseAdministrationId = (raw: unknown): string => {
+  const field = 'Moneybird administration ID';
+  const id = requiredText(raw, field);
+  if (!/^\d{1,20}$/.test(id)) return refuse(field, 'must be the number in your Moneybird web address, e.g. 123456789 in moneybird.com/123456789/.');
+  return id;
+};
+
+const parsePipedriveDomain = (raw: unknown): string => {
+  const field = 'Pipedrive company domain';
+  const text = requiredText(raw, field);
+  const match = /^(?:https?:\/\/)?([a-z0-9][a-z0-9-]*)(?:\.pipedrive\.com)?\/?$/i.exec(text);
+  if (!match) return refuse(field, 'must be the first part of your Pipedrive address, e.g. acme for acme.pipedrive.com.');
+  return match[1].toLowerCase();
+};
+
+export const readCredentials = (authData: AuthData): Credentials => {
+  const mollie = parseMollieCredential(authData.mollieCredential, authData.mollieMode);
+  const crm = parseCrm(authData.crm);
+  const crmToken = parseCrmToken(authData.crmToken, crm);
+  return {
+    mollie,
+    crm,
+    crmToken,
+    moneybirdAdministrationId: crm === 'moneybird' ? parseAdministrationId(authData.moneybirdAdministrationId) : undefined,
+    pipedriveDomain: crm === 'pipedrive' ? parsePipedriveDomain(authData.pipedriveCompanyDomain) : undefined,
+  };
+};

@@ -1,0 +1,82 @@
+import type { AfterResponseMiddleware, BeforeRequestMiddleware, HttpResponse, ZObject } from 'zapier-platform-core';
+import type { AuthData } from './credentials';
+import { readCredentials } from './credentials';
+import type { Vendor } from './endpoints';
+import { VENDOR_LABELS } from './endpoints';
+import { redactSecrets } from './redact';
+import { retryAfterSeconds, vendorProblem } from './vendorErrors';
+import { vendorOfUrl } from './vendors';
+
+/** No vendor call may use up the 30 s a Zapier invocation has. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** When a vendor throttles or fails without saying how long to wait. */
+export const DEFAULT_RETRY_SECONDS = 60;
+
+/**
+ * Puts each vendor's credential on requests to that vendor's own host, and on
+ * no other: a request to any other host leaves with no credential at all.
+ */
+export const addCredentials: BeforeRequestMiddleware = (request, _z, bundle) => {
+  request.timeout ??= REQUEST_TIMEOUT_MS;
+  const vendor = vendorOfUrl(request.url, bundle.authData ?? {});
+  if (!vendor) return request;
+  const credentials = readCredentials(bundle.authData ?? {});
+  const headers: Record<string, string> = { Accept: 'application/json', ...(request.headers ?? {}) };
+  if (vendor === 'mollie') headers.Authorization = `Bearer ${credentials.mollie.token}`;
+  else if (vendor === credentials.crm) {
+    if (vendor === 'pipedrive') headers['x-api-token'] = credentials.crmToken;
+    else headers.Authorization = `Bearer ${credentials.crmToken}`;
+  }
+  request.headers = headers;
+  return request;
+};
+
+/** Request options for a caller that handles these statuses itself. */
+export const passStatuses = (...statuses: number[]) => ({
+  skipThrowForStatus: true,
+  middlewareData: { passStatuses: statuses },
+});
+
+const passedStatuses = (response: HttpResponse): number[] => {
+  const passed: unknown = response.request.middlewareData?.passStatuses;
+  return Array.isArray(passed) ? passed.filter((status): status is number => typeof status === 'number') : [];
+};
+
+const errorFor = (z: ZObject, vendor: Vendor, response: HttpResponse, authData: AuthData): Error | undefined => {
+  const label = VENDOR_LABELS[vendor];
+  const problem = vendorProblem(vendor, response);
+  const said = redactSecrets(problem.message, authData);
+  const status = response.status;
+  if (status === 401) {
+    const credential = vendor === 'mollie' ? 'Mollie credential' : `${label} token`;
+    return new z.errors.ExpiredAuthError(`${label} did not accept the ${credential} (401): ${said} Reconnect the account with a valid one.`);
+  }
+  if (status === 429) {
+    return new z.errors.ThrottledError(`${label} asked us to slow down (429): ${said}`, retryAfterSeconds(response) ?? DEFAULT_RETRY_SECONDS);
+  }
+  if (status >= 500) {
+    return new z.errors.ThrottledError(`${label} is having trouble (${status}): ${said} Zapier will try again.`, retryAfterSeconds(response) ?? DEFAULT_RETRY_SECONDS);
+  }
+  if (status === 403) {
+    return new z.errors.Error(`${label} refused access (403): ${said} Check that the credential has the needed permissions.`, 'Forbidden', status);
+  }
+  if (status === 404) return new z.errors.Error(`${label} could not find it (404): ${said}`, 'NotFound', status);
+  const field = problem.field ? ` Field: ${problem.field}.` : '';
+  return new z.errors.Error(`${label} refused the request (${status}): ${said}${field}`, 'InvalidRequest', status);
+};
+
+/**
+ * Turns vendor failures into Zapier's error classes, in the vendor's own words.
+ * 401 → ExpiredAuthError; 429 and 5xx → ThrottledError (retried after the
+ * server's delay); other 4xx → Error naming the field. A caller that handles
+ * a status itself (a 404 that becomes [], a 409) says so with `passStatuses`.
+ */
+export const translateVendorErrors: AfterResponseMiddleware = (response, z, bundle) => {
+  if (response.status < 400) return response;
+  const authData = bundle.authData ?? {};
+  const vendor = vendorOfUrl(response.request.url ?? '', authData);
+  if (!vendor || passedStatuses(response).includes(response.status)) return response;
+  const error = errorFor(z, vendor, response, authData);
+  if (error) throw error;
+  return response;
+};

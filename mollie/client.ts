@@ -1,0 +1,130 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { MollieCredential } from '../http/credentials';
+import { readCredentials } from '../http/credentials';
+import { apiBase } from '../http/endpoints';
+import { passStatuses } from '../http/middleware';
+import type {
+  MollieChargeback,
+  MollieCustomer,
+  MollieMethod,
+  MollieOrganization,
+  MolliePayment,
+  MolliePaymentLink,
+  MollieProfile,
+  MollieRefund,
+} from './types';
+
+export interface Page<T> {
+  items: T[];
+  /** The id to pass as `from` for the next page; absent on the last page. */
+  nextFrom?: string;
+}
+
+export interface PageRequest {
+  from?: string;
+  limit?: number;
+}
+
+interface HalList {
+  _embedded?: Record<string, unknown[]>;
+  _links?: { next?: { href?: string } | null };
+}
+
+type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Params = Record<string, string | number | boolean | undefined>;
+
+const nextFromOf = (list: HalList): string | undefined => {
+  const href = list._links?.next?.href;
+  return href ? (new URL(href).searchParams.get('from') ?? undefined) : undefined;
+};
+
+const definedOnly = (params: Params): Record<string, string> =>
+  Object.fromEntries(Object.entries(params).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
+
+export interface MollieClientOptions {
+  /** The website profile to act on; access tokens need one (the only profile is used when there is just one). */
+  profileId?: string;
+}
+
+/**
+ * A small typed Mollie client over z.request, so that Zapier's logging,
+ * middleware (credentials, error classes) and nock all see every call.
+ * Access tokens act on a profile and a mode, passed explicitly as Mollie asks.
+ */
+export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, options: MollieClientOptions = {}) => {
+  const credential: MollieCredential = readCredentials(bundle.authData).mollie;
+  let profileId = options.profileId;
+
+  const call = async <T>(method: HttpMethod, path: string, params: Params = {}, body?: object, allowNotFound = false) => {
+    const response = await z.request<T>({
+      method,
+      url: `${apiBase('mollie')}/v2/${path}`,
+      params: definedOnly(params),
+      body: body as Record<string, unknown> | undefined,
+      ...(allowNotFound ? passStatuses(404) : {}),
+    });
+    return response.status === 404 ? null : response.data;
+  };
+
+  const resolveProfileId = async (): Promise<string> => {
+    if (profileId) return profileId;
+    const profiles = (await call<HalList>('GET', 'profiles', { limit: 250 }))?._embedded?.profiles as MollieProfile[] | undefined;
+    if (profiles?.length !== 1) {
+      throw new z.errors.Error(
+        `Profile: choose the Mollie website profile to use (this access token can see ${profiles?.length ?? 0}).`,
+        'InvalidInput',
+        400,
+      );
+    }
+    profileId = profiles[0].id;
+    return profileId;
+  };
+
+  /** profileId and testmode, which requests made with an access token must carry. */
+  const scope = async (): Promise<Params> =>
+    credential.kind === 'accessToken' ? { profileId: await resolveProfileId(), testmode: credential.mode === 'test' } : {};
+
+  const list = async <T>(path: string, key: string, page: PageRequest = {}, extra: Params = {}): Promise<Page<T>> => {
+    const data = (await call<HalList>('GET', path, { ...(await scope()), ...extra, from: page.from, limit: page.limit }))!;
+    return { items: (data._embedded?.[key] ?? []) as T[], nextFrom: nextFromOf(data) };
+  };
+
+  const getOrNull = async <T>(path: string, scoped = true): Promise<T | null> =>
+    call<T>('GET', path, scoped ? await scope() : {}, undefined, true);
+
+  const withScope = async (body: object) => ({ ...body, ...(await scope()) });
+
+  return {
+    credential,
+    payments: {
+      list: (page?: PageRequest) => list<MolliePayment>('payments', 'payments', page),
+      get: (id: string) => getOrNull<MolliePayment>(`payments/${encodeURIComponent(id)}`),
+      refunds: (id: string, page?: PageRequest) => list<MollieRefund>(`payments/${encodeURIComponent(id)}/refunds`, 'refunds', page),
+    },
+    refunds: { list: (page?: PageRequest) => list<MollieRefund>('refunds', 'refunds', page) },
+    chargebacks: { list: (page?: PageRequest) => list<MollieChargeback>('chargebacks', 'chargebacks', page) },
+    paymentLinks: {
+      create: async (body: object) => (await call<MolliePaymentLink>('POST', 'payment-links', {}, await withScope(body)))!,
+      get: (id: string) => getOrNull<MolliePaymentLink>(`payment-links/${encodeURIComponent(id)}`),
+      list: (page?: PageRequest) => list<MolliePaymentLink>('payment-links', 'payment_links', page),
+      payments: (id: string, page?: PageRequest) =>
+        list<MolliePayment>(`payment-links/${encodeURIComponent(id)}/payments`, 'payments', page),
+      archive: async (id: string) =>
+        (await call<MolliePaymentLink>('PATCH', `payment-links/${encodeURIComponent(id)}`, {}, await withScope({ archived: true })))!,
+    },
+    customers: { get: (id: string) => getOrNull<MollieCustomer>(`customers/${encodeURIComponent(id)}`) },
+    methods: { list: () => list<MollieMethod>('methods', 'methods') },
+    profiles: {
+      me: async () => (await call<MollieProfile>('GET', 'profiles/me'))!,
+      list: () => list<MollieProfile>('profiles', 'profiles', { limit: 250 }),
+    },
+    organizations: { me: async () => (await call<MollieOrganization>('GET', 'organizations/me'))! },
+    webhooks: {
+      create: async (body: { name: string; url: string; eventTypes: string[] }) =>
+        (await call<{ id: string; webhookSecret?: string }>('POST', 'webhooks', {}, { ...body, testmode: credential.mode === 'test' }))!,
+      delete: (id: string) => call<unknown>('DELETE', `webhooks/${encodeURIComponent(id)}`, { testmode: credential.mode === 'test' }, undefined, true),
+    },
+  };
+};
+
+export type MollieClient = ReturnType<typeof mollieClient>;
