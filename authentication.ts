@@ -62,7 +62,10 @@ export const authentication = {
       type: 'string',
       required: true,
       choices: { hubspot: 'HubSpot', moneybird: 'Moneybird', pipedrive: 'Pipedrive' },
-      helpText: 'The CRM or accounting system where your customers live. Payments are matched to its accounts and recorded there.',
+      helpText:
+        'The CRM or accounting system where your customers live. Payments are matched to its accounts and recorded there. ' +
+        'New to this? [HubSpot](https://www.hubspot.com/products/crm), [Moneybird](https://www.moneybird.com/) and ' +
+        '[Pipedrive](https://www.pipedrive.com/) are supported.',
     },
     {
       key: 'crmToken',

@@ -5,6 +5,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   // TypeScript sources first: the root index.js is the compiled build's entry point.
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/setup.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/helpers/'],
   testTimeout: 20000,
 };

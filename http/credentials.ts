@@ -23,7 +23,7 @@ export type AuthData = Record<string, unknown>;
 const CRMS: CrmName[] = ['hubspot', 'moneybird', 'pipedrive'];
 
 const refuse = (field: string, problem: string): never => {
-  throw new errors.Error(`${field}: ${problem}`, 'InvalidCredential', 400);
+  throw new errors.Error(`${field} ${problem}`, 'InvalidCredential', 400);
 };
 
 const requiredText = (value: unknown, field: string): string => {

@@ -18,6 +18,8 @@ export const DEFAULT_RETRY_SECONDS = 60;
  */
 export const addCredentials: BeforeRequestMiddleware = (request, _z, bundle) => {
   request.timeout ??= REQUEST_TIMEOUT_MS;
+  // Core would turn a 429 into a bare ThrottledError before translateVendorErrors sees the vendor's words.
+  (request as { throwForThrottlingEarly?: boolean }).throwForThrottlingEarly = false;
   const vendor = vendorOfUrl(request.url, bundle.authData ?? {});
   if (!vendor) return request;
   const credentials = readCredentials(bundle.authData ?? {});
