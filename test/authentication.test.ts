@@ -1,11 +1,12 @@
 import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
+import { connectionLabel, testConnection } from '../authentication';
 import { FAKE, HUBSPOT, MOLLIE, MONEYBIRD, PIPEDRIVE, failure, hubspotAuth, moneybirdAuth, pipedriveAuth } from './helpers/connection';
 
 const appTester = createAppTester(App);
-const testAuth = (authData: Record<string, unknown>) => appTester(App.authentication.test as never, { authData });
-const label = (inputData: Record<string, unknown>) => appTester(App.authentication.connectionLabel as never, { inputData });
+const testAuth = (authData: Record<string, string | undefined>) => appTester(testConnection, { authData });
+const label = (inputData: Record<string, unknown>) => appTester(connectionLabel, { inputData });
 
 afterEach(() => nock.cleanAll());
 
@@ -89,7 +90,7 @@ describe('connection test', () => {
     ['an empty CRM token', { ...hubspotAuth(), crmToken: '' }, /HubSpot token is empty/],
   ])('refuses %s before sending any request', async (_case, authData, problem) => {
     const requests: string[] = [];
-    nock.emitter.on('no match', (request: { path?: string }) => requests.push(String(request.path)));
+    nock.emitter.on('no match', (request: Request) => requests.push(request.url));
 
     const error = await failure(testAuth(authData));
 
@@ -110,7 +111,7 @@ describe('connection label', () => {
     nock(HUBSPOT).get('/account-info/v3/details').reply(200, { portalId: 1 });
     const result = (await testAuth(hubspotAuth())) as Record<string, unknown>;
 
-    const text = await appTester(App.authentication.connectionLabel as never, { authData: hubspotAuth(), inputData: result });
+    const text = await appTester(connectionLabel, { authData: hubspotAuth(), inputData: result });
 
     expect(text).not.toContain(FAKE.mollieTestKey);
     expect(text).not.toContain(FAKE.hubspotToken);

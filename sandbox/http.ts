@@ -1,0 +1,146 @@
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A parsed incoming request, independent of the API being faked. */
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  url: URL;
+}
+
+/** What a handler (or a fault) answers; objects are sent as JSON. */
+export interface SandboxResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+}
+
+export interface SandboxServer {
+  readonly url: string;
+  /** Every request received, in order. */
+  readonly requestLog: LoggedRequest[];
+  /** Checked before routing; return a response to inject a fault. */
+  faults?: (req: SandboxRequest) => SandboxResponse | undefined;
+  close(): Promise<void>;
+}
+
+function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** Starts an HTTP server on 127.0.0.1 with a random free port. */
+export async function startServer(handler: Handler): Promise<SandboxServer> {
+  const requestLog: LoggedRequest[] = [];
+  const server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (c: Buffer) => chunks.push(c));
+    incoming.on('end', () => {
+      const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+      const req: SandboxRequest = {
+        method: (incoming.method ?? 'GET').toUpperCase(),
+        path: url.pathname,
+        query: url.searchParams,
+        headers: incoming.headers,
+        rawBody: Buffer.concat(chunks).toString('utf8'),
+        url,
+      };
+      requestLog.push({
+        method: req.method,
+        path: req.path,
+        query: Object.fromEntries(url.searchParams),
+        headers: flattenHeaders(incoming.headers),
+      });
+      Promise.resolve()
+        .then(() => sandbox.faults?.(req) ?? handler(req))
+        .catch((err: unknown): SandboxResponse => ({
+          status: 500,
+          body: { status: 500, title: 'Internal Server Error', detail: String(err) },
+        }))
+        .then((res) => {
+          const text = res.body === undefined ? '' : typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+          const headers: Record<string, string> = { ...res.headers };
+          if (text && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+            headers['Content-Type'] = 'application/hal+json';
+          }
+          outgoing.writeHead(res.status, headers);
+          outgoing.end(text);
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const sandbox: SandboxServer = {
+    url: `http://127.0.0.1:${port}`,
+    requestLog,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+  return sandbox;
+}
+
+export type RouteHandler = (req: SandboxRequest, params: Record<string, string>) => SandboxResponse | Promise<SandboxResponse>;
+
+/** Minimal method + path-pattern router (`/v2/payments/:id`). */
+export class Router {
+  private readonly routes: Array<{ method: string; regex: RegExp; names: string[]; handler: RouteHandler }> = [];
+
+  add(method: string, pattern: string, handler: RouteHandler): this {
+    const names: string[] = [];
+    const source = pattern.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    this.routes.push({ method: method.toUpperCase(), regex: new RegExp(`^${source}/?$`), names, handler });
+    return this;
+  }
+
+  /** Returns undefined when no route matches, so callers can answer 404 in their API's error shape. */
+  handle(req: SandboxRequest): SandboxResponse | Promise<SandboxResponse> | undefined {
+    for (const route of this.routes) {
+      const match = route.method === req.method ? route.regex.exec(req.path) : null;
+      if (!match) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1])));
+      return route.handler(req, params);
+    }
+    return undefined;
+  }
+}
+
+export interface ClientResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+/** Plain node:http client (used for webhook deliveries; avoids fetch so test interceptors pass it through). */
+export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<ClientResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, timeout: 15_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}

@@ -1,0 +1,231 @@
+import { Router, type Handler, type SandboxRequest, type SandboxResponse } from '../http';
+import { fromApi, type ApiAmount } from './money';
+import type { MollieStore } from './store';
+import { METHODS, type Mode } from './types';
+import * as views from './views';
+
+/** Credentials the fake accepts; API key mode follows its prefix (test_/live_). */
+export interface MollieCredentials {
+  apiKeys: string[];
+  accessTokens: string[];
+}
+
+interface Caller {
+  kind: 'apiKey' | 'accessToken';
+  mode: Mode;
+  profileId: string | null;
+}
+
+interface Ctx {
+  req: SandboxRequest;
+  params: Record<string, string>;
+  caller: Caller;
+  body: Record<string, unknown>;
+}
+
+type Auth = 'any' | 'apiKey' | 'token';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  422: 'Unprocessable Entity',
+};
+
+/** Mollie's error body. */
+export function mollieError(status: number, detail: string, field?: string): SandboxResponse {
+  const body: views.Json = { status, title: TITLES[status] ?? 'Error', detail };
+  if (field) body.field = field;
+  body._links = { documentation: views.docs('handling-errors') };
+  return { status, body };
+}
+
+const ok = (body: views.Json, status = 200): SandboxResponse => ({ status, body });
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const optional = (v: unknown, test: (v: unknown) => boolean): boolean => v === undefined || v === null || test(v);
+
+class Reject extends Error {
+  constructor(readonly response: SandboxResponse) {
+    super(String((response.body as views.Json).detail));
+  }
+}
+const check = (cond: boolean, detail: string, field: string, status = 422): void => {
+  if (!cond) throw new Reject(mollieError(status, detail, field));
+};
+
+/** Builds the HTTP handler of the fake Mollie API over a store. */
+export function mollieRoutes(store: MollieStore, credentials: MollieCredentials): Handler {
+  const base = store.baseUrl;
+  const router = new Router();
+  const orgId = store.organization.id;
+
+  function authenticate(req: SandboxRequest, body: Record<string, unknown>): Caller | undefined {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (token && credentials.apiKeys.includes(token)) {
+      return { kind: 'apiKey', mode: token.startsWith('live_') ? 'live' : 'test', profileId: store.profile.id };
+    }
+    if (token && credentials.accessTokens.includes(token)) {
+      const src = req.method === 'GET' ? Object.fromEntries(req.query) : body;
+      const testmode = src.testmode === true || src.testmode === 'true';
+      return { kind: 'accessToken', mode: testmode ? 'test' : 'live', profileId: isStr(src.profileId) ? src.profileId : null };
+    }
+    return undefined;
+  }
+
+  function on(method: string, path: string, auth: Auth, needsProfile: boolean, fn: (ctx: Ctx) => SandboxResponse): void {
+    router.add(method, path, (req, params) => {
+      let body: Record<string, unknown> = {};
+      try {
+        const parsed: unknown = req.rawBody.trim() ? JSON.parse(req.rawBody) : {};
+        check(typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed), 'The request body must be a JSON object.', 'body', 400);
+        body = parsed as Record<string, unknown>;
+        const caller = authenticate(req, body);
+        if (!caller) return mollieError(401, 'Missing authentication, or failed to authenticate');
+        if (auth === 'token' && caller.kind !== 'accessToken') {
+          return mollieError(403, 'This endpoint requires an organization access token or OAuth access token; API keys are not allowed.');
+        }
+        if (auth === 'apiKey' && caller.kind !== 'apiKey') {
+          return mollieError(403, 'This endpoint is only available with an API key.');
+        }
+        if (needsProfile && caller.kind === 'accessToken') {
+          check(caller.profileId !== null, 'The profile ID is required when using an organization access token.', 'profileId');
+          check(caller.profileId === store.profile.id, 'The profile ID is invalid.', 'profileId');
+        }
+        return fn({ req, params, caller, body });
+      } catch (err) {
+        if (err instanceof Reject) return err.response;
+        if (err instanceof SyntaxError) return mollieError(400, 'The request body contains invalid JSON.');
+        throw err;
+      }
+    });
+  }
+
+  function visible<T extends { mode: Mode; profileId?: string }>(items: Iterable<T>, caller: Caller): T[] {
+    return [...items].filter((x) => x.mode === caller.mode && (x.profileId === undefined || caller.profileId === null || x.profileId === caller.profileId));
+  }
+
+  function find<T extends { mode: Mode }>(map: Map<string, T>, id: string, caller: Caller, noun: string): T {
+    const item = map.get(id);
+    if (!item || item.mode !== caller.mode) throw new Reject(mollieError(404, `No ${noun} exists with token ${id}.`));
+    return item;
+  }
+
+  function page<T extends { id: string; createdAt: Date }>(ctx: Ctx, items: T[], key: string, render: (t: T) => views.Json): SandboxResponse {
+    const q = ctx.req.query;
+    const limitText = q.get('limit');
+    const limit = limitText === null || limitText === '' ? 50 : Number(limitText);
+    check(Number.isInteger(limit) && limit >= 1 && limit <= 250, 'The limit must be an integer between 1 and 250.', 'limit', 400);
+    const sort = q.get('sort') ?? 'desc';
+    check(sort === 'asc' || sort === 'desc', "The sort must be 'asc' or 'desc'.", 'sort', 400);
+    const list = [...items].reverse().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    if (sort === 'asc') list.reverse();
+    const from = q.get('from');
+    const start = from ? list.findIndex((x) => x.id === from) : 0;
+    check(start >= 0, 'Invalid cursor value', 'from', 400);
+    const href = (cursor: string) => {
+      const next = new URLSearchParams({ from: cursor, limit: String(limit) });
+      q.forEach((value, name) => name !== 'from' && name !== 'limit' && next.append(name, value));
+      return views.link(`${base}${ctx.req.path}?${next}`);
+    };
+    const slice = list.slice(start, start + limit);
+    const query = q.toString();
+    return ok({
+      count: slice.length,
+      _embedded: { [key]: slice.map(render) },
+      _links: {
+        self: views.link(`${base}${ctx.req.path}${query ? `?${query}` : ''}`),
+        previous: start > 0 ? href(list[Math.max(0, start - limit)].id) : null,
+        next: start + limit < list.length ? href(list[start + limit].id) : null,
+        documentation: views.docs('pagination'),
+      },
+    });
+  }
+
+  const payment = (p: Parameters<typeof store.view>[0]) => store.view(p);
+  const refund = (r: Parameters<typeof views.refundView>[0]) => views.refundView(r, base);
+  const link = (l: Parameters<typeof views.paymentLinkView>[0]) => views.paymentLinkView(l, base);
+
+  on('GET', '/v2/profiles/me', 'apiKey', false, ({ caller }) => ok(views.profileView(store.profile, caller.mode, base, orgId)));
+  on('GET', '/v2/profiles', 'token', false, (ctx) =>
+    page(ctx, [store.profile], 'profiles', (p) => views.profileView(p, ctx.caller.mode, base, orgId)),
+  );
+  on('GET', '/v2/organizations/me', 'token', false, () => ok(views.organizationView(store.organization, base)));
+  on('GET', '/v2/methods', 'any', true, () => {
+    const methods = METHODS.map((m) => views.methodView(m, base));
+    return ok({ count: methods.length, _embedded: { methods }, _links: { self: views.link(`${base}/v2/methods`), documentation: views.docs('list-methods') } });
+  });
+
+  on('GET', '/v2/payments', 'any', true, (ctx) => page(ctx, visible(store.payments.values(), ctx.caller), 'payments', payment));
+  on('GET', '/v2/payments/:id', 'any', false, (ctx) => ok(payment(find(store.payments, ctx.params.id, ctx.caller, 'payment'))));
+  on('GET', '/v2/payments/:id/refunds', 'any', false, (ctx) => {
+    const p = find(store.payments, ctx.params.id, ctx.caller, 'payment');
+    return page(ctx, [...store.refunds.values()].filter((r) => r.paymentId === p.id), 'refunds', refund);
+  });
+  on('GET', '/v2/refunds', 'any', true, (ctx) => page(ctx, visible(store.refunds.values(), ctx.caller), 'refunds', refund));
+  on('GET', '/v2/chargebacks', 'any', true, (ctx) =>
+    page(ctx, visible(store.chargebacks.values(), ctx.caller), 'chargebacks', (c) => views.chargebackView(c, base)),
+  );
+  on('GET', '/v2/customers/:id', 'any', false, (ctx) =>
+    ok(views.customerView(find(store.customers, ctx.params.id, ctx.caller, 'customer'), base, orgId)),
+  );
+
+  on('POST', '/v2/payment-links', 'any', true, ({ body, caller }) => {
+    const { description, amount, minimumAmount, expiresAt } = body;
+    check(isStr(description) && description.length > 0 && description.length <= 255, 'The description is required and at most 255 characters.', 'description');
+    for (const [field, value] of Object.entries({ amount, minimumAmount })) {
+      const parsed = value === undefined || value === null ? null : fromApi(value);
+      check(typeof parsed !== 'string', typeof parsed === 'string' ? parsed : '', field);
+    }
+    check(!(amount && minimumAmount), 'The minimumAmount can only be set when no amount is given.', 'minimumAmount');
+    const expires = isStr(expiresAt) ? new Date(expiresAt) : null;
+    check(optional(expiresAt, isStr) && !(expires && (isNaN(expires.getTime()) || expires <= store.clock.now())), 'The expiry date must be in the future.', 'expiresAt');
+    check(optional(body.reusable, (v) => typeof v === 'boolean'), 'The reusable field must be a boolean.', 'reusable');
+    check(optional(body.allowedMethods, (v) => Array.isArray(v) && v.every(isStr)), 'The allowedMethods must be an array of method ids.', 'allowedMethods');
+    for (const field of ['redirectUrl', 'webhookUrl']) check(optional(body[field], isStr), `The ${field} must be a string.`, field);
+    const created = store.createPaymentLink({
+      description: description as string,
+      amount: (amount ?? null) as ApiAmount | null,
+      minimumAmount: (minimumAmount ?? null) as ApiAmount | null,
+      reusable: body.reusable === true,
+      redirectUrl: (body.redirectUrl ?? null) as string | null,
+      webhookUrl: (body.webhookUrl ?? null) as string | null,
+      expiresAt: expires,
+      allowedMethods: (body.allowedMethods ?? null) as string[] | null,
+      mode: caller.mode,
+    });
+    return ok(link(created), 201);
+  });
+  on('GET', '/v2/payment-links', 'any', false, (ctx) => page(ctx, visible(store.paymentLinks.values(), ctx.caller), 'payment_links', link));
+  on('GET', '/v2/payment-links/:id', 'any', false, (ctx) => ok(link(find(store.paymentLinks, ctx.params.id, ctx.caller, 'payment link'))));
+  on('PATCH', '/v2/payment-links/:id', 'any', false, ({ params, caller, body }) => {
+    const l = find(store.paymentLinks, params.id, caller, 'payment link');
+    check(optional(body.archived, (v) => typeof v === 'boolean'), 'The archived field must be a boolean.', 'archived');
+    check(optional(body.description, (v) => isStr(v) && v.length > 0 && v.length <= 255), 'The description must be at most 255 characters.', 'description');
+    if (typeof body.archived === 'boolean') l.archived = body.archived;
+    if (isStr(body.description)) l.description = body.description;
+    return ok(link(l));
+  });
+  on('GET', '/v2/payment-links/:id/payments', 'any', false, (ctx) => {
+    const l = find(store.paymentLinks, ctx.params.id, ctx.caller, 'payment link');
+    return page(ctx, [...store.payments.values()].filter((p) => p.paymentLinkId === l.id), 'payments', payment);
+  });
+
+  on('POST', '/v2/webhooks', 'token', false, ({ body, caller }) => {
+    const types = isStr(body.eventTypes) ? [body.eventTypes] : body.eventTypes;
+    check(isStr(body.name) && body.name.length > 0, 'The name is required.', 'name');
+    check(isStr(body.url) && /^https?:\/\/\S+$/.test(body.url), 'The url must be a valid http(s) URL.', 'url');
+    check(Array.isArray(types) && types.length > 0 && types.every((t) => isStr(t) && /^([a-z-]+\.[a-z-]+|\*)$/.test(t)), 'The eventTypes are invalid.', 'eventTypes');
+    const hook = store.createWebhook({ name: body.name as string, url: body.url as string, eventTypes: types as string[], mode: caller.mode });
+    return ok(views.webhookView(hook, base, true), 201);
+  });
+  on('GET', '/v2/webhooks/:id', 'token', false, ({ params }) => {
+    const hook = store.webhooks.get(params.id);
+    return hook ? ok(views.webhookView(hook, base)) : mollieError(404, `No webhook exists with token ${params.id}.`);
+  });
+  on('DELETE', '/v2/webhooks/:id', 'token', false, ({ params }) =>
+    store.webhooks.delete(params.id) ? { status: 204 } : mollieError(404, `No webhook exists with token ${params.id}.`),
+  );
+
+  return (req) => router.handle(req) ?? mollieError(404, `The resource ${req.method} ${req.path} does not exist.`);
+}
