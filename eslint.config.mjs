@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'node_modules/**', 'build/**', 'coverage/**', '*.js', 'scripts/**', 'bench/results/**'] },
+  { ignores: ['lib/**', 'node_modules/**', 'build/**', 'coverage/**', '*.js', 'scripts/*.js', 'bench/results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
