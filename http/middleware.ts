@@ -7,8 +7,9 @@ import { redactSecrets } from './redact';
 import { retryAfterSeconds, vendorProblem } from './vendorErrors';
 import { vendorOfUrl } from './vendors';
 
-/** No vendor call may use up the 30 s a Zapier invocation has. */
+/** No vendor call may use up the 30 s a Zapier invocation has (REQUEST_TIMEOUT_MS overrides it, e.g. in the soak). */
 export const REQUEST_TIMEOUT_MS = 10_000;
+const requestTimeoutMs = () => Number(process.env.REQUEST_TIMEOUT_MS) || REQUEST_TIMEOUT_MS;
 /** When a vendor throttles or fails without saying how long to wait. */
 export const DEFAULT_RETRY_SECONDS = 60;
 
@@ -17,7 +18,7 @@ export const DEFAULT_RETRY_SECONDS = 60;
  * no other: a request to any other host leaves with no credential at all.
  */
 export const addCredentials: BeforeRequestMiddleware = (request, _z, bundle) => {
-  request.timeout ??= REQUEST_TIMEOUT_MS;
+  request.timeout ??= requestTimeoutMs();
   // Core would turn a 429 into a bare ThrottledError before translateVendorErrors sees the vendor's words.
   (request as { throwForThrottlingEarly?: boolean }).throwForThrottlingEarly = false;
   const vendor = vendorOfUrl(request.url, bundle.authData ?? {});

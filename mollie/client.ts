@@ -3,6 +3,7 @@ import type { MollieCredential } from '../http/credentials';
 import { readCredentials } from '../http/credentials';
 import { apiBase } from '../http/endpoints';
 import { passStatuses } from '../http/middleware';
+import { reachVendor } from '../http/network';
 import type {
   MollieChargeback,
   MollieCustomer,
@@ -56,13 +57,15 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
   let profileId = options.profileId;
 
   const call = async <T>(method: HttpMethod, path: string, params: Params = {}, body?: object, allowNotFound = false) => {
-    const response = await z.request<T>({
-      method,
-      url: `${apiBase('mollie')}/v2/${path}`,
-      params: definedOnly(params),
-      body: body as Record<string, unknown> | undefined,
-      ...(allowNotFound ? passStatuses(404) : {}),
-    });
+    const response = await reachVendor(z, 'mollie', () =>
+      z.request<T>({
+        method,
+        url: `${apiBase('mollie')}/v2/${path}`,
+        params: definedOnly(params),
+        body: body as Record<string, unknown> | undefined,
+        ...(allowNotFound ? passStatuses(404) : {}),
+      }),
+    );
     return response.status === 404 ? null : response.data;
   };
 

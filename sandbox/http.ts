@@ -16,6 +16,12 @@ export interface SandboxResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Real milliseconds to wait before answering (a slow vendor). */
+  delayMs?: number;
+  /** Close the connection without answering (a dropped connection). */
+  drop?: boolean;
+  /** On a fault: let the API do the work first, then answer late or drop (the vendor acted, the caller never heard). */
+  process?: boolean;
 }
 
 export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
@@ -65,12 +71,23 @@ export async function startServer(handler: Handler): Promise<SandboxServer> {
         headers: flattenHeaders(incoming.headers),
       });
       Promise.resolve()
-        .then(() => sandbox.faults?.(req) ?? handler(req))
+        .then(async (): Promise<SandboxResponse> => {
+          const fault = sandbox.faults?.(req);
+          if (fault && !fault.process) return fault;
+          const response = await handler(req);
+          return fault ? { ...response, delayMs: fault.delayMs, drop: fault.drop } : response;
+        })
         .catch((err: unknown): SandboxResponse => ({
           status: 500,
           body: { status: 500, title: 'Internal Server Error', detail: String(err) },
         }))
-        .then((res) => {
+        .then(async (res) => {
+          if (res.delayMs) await new Promise((resolve) => setTimeout(resolve, res.delayMs));
+          if (res.drop) {
+            incoming.socket.destroy();
+            return;
+          }
+          if (outgoing.destroyed) return;
           const text = res.body === undefined ? '' : typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
           const headers: Record<string, string> = { ...res.headers };
           if (text && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {

@@ -78,3 +78,24 @@ describe('Mollie client', () => {
     expect(refunds.isDone()).toBe(true);
   });
 });
+
+describe('Mollie that cannot be reached', () => {
+  it('a timeout is retried later, naming Mollie', async () => {
+    nock(MOLLIE).get('/v2/payments/tr_slow').delay(300).reply(200, { id: 'tr_slow' });
+    process.env.REQUEST_TIMEOUT_MS = '50';
+    try {
+      const error = await failure(withMollie(hubspotAuth(), (mollie) => mollie.payments.get('tr_slow')));
+      expect(error).toMatchObject({ name: 'ThrottledError', delay: 30 });
+      expect(error.message).toBe('Mollie could not be reached (no answer before the timeout). Zapier will try again.');
+    } finally {
+      delete process.env.REQUEST_TIMEOUT_MS;
+    }
+  });
+
+  it('a dropped connection is retried later, naming Mollie', async () => {
+    nock(MOLLIE).get('/v2/payments/tr_drop').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const error = await failure(withMollie(hubspotAuth(), (mollie) => mollie.payments.get('tr_drop')));
+    expect(error.name).toBe('ThrottledError');
+    expect(error.message).toMatch(/^Mollie could not be reached \(connection failed: ECONNRESET\)/);
+  });
+});
