@@ -96,6 +96,27 @@ export const authentication = {
         'Only for Pipedrive: the first part of your Pipedrive address, e.g. `acme` for acme.pipedrive.com. ' +
         'See [Pipedrive: company domain](https://pipedrive.readme.io/docs/how-to-find-the-api-token).',
     },
+    {
+      key: 'crmAccountObject',
+      label: 'HubSpot accounts are',
+      type: 'string',
+      required: false,
+      choices: { companies: 'Companies (businesses)', contacts: 'Contacts (people)' },
+      default: 'companies',
+      helpText:
+        'Only for HubSpot: what a customer account is. Companies (the default) are found from an e-mail through their contacts; ' +
+        'choose contacts if you sell to people. See [HubSpot: companies and contacts](https://knowledge.hubspot.com/records/understand-the-crm).',
+    },
+    {
+      key: 'crmCustomerIdField',
+      label: 'Customer ID field',
+      type: 'string',
+      required: false,
+      helpText:
+        'Optional. HubSpot: the internal name of the company (or contact) property holding your customer ID (default `customer_id`). ' +
+        'Pipedrive: the name or key of the organization field holding it (default `Customer ID`). Moneybird uses its own customer ID. ' +
+        'See [HubSpot: property internal names](https://knowledge.hubspot.com/properties/manage-your-properties).',
+    },
   ],
   test: testConnection,
   connectionLabel,

@@ -1,11 +1,262 @@
 import type { ZObject } from 'zapier-platform-core';
+import type { CrmSettings } from '../http/credentials';
 import { apiBase } from '../http/endpoints';
-import type { CrmAdapter } from './adapter';
+import { formatMinor, toMinor } from '../mollie/money';
+import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from './adapter';
+import { asRecordStatus, caller, emailsIn, normalizeEmail, sameRecord, unique, uniqueAccounts } from './common';
 
-export const hubspotAdapter = (z: ZObject): CrmAdapter => ({
-  crm: 'hubspot',
-  whoAmI: async () => {
-    const response = await z.request<{ portalId: number; uiDomain?: string }>({ url: `${apiBase('hubspot')}/account-info/v3/details` });
-    return { name: `HubSpot account ${response.data.portalId}` };
-  },
-});
+/** The unique deal property that makes batch/upsert idempotent on the Mollie payment id. */
+export const MOLLIE_ID_PROPERTY = 'mollie_payment_id';
+export const DEFAULT_CUSTOMER_ID_PROPERTY = 'customer_id';
+
+/** Deal properties the app adds on first use (HubSpot has no place for them otherwise). */
+export const DEAL_PROPERTIES = [
+  { name: MOLLIE_ID_PROPERTY, label: 'Mollie payment ID', hasUniqueValue: true, description: 'The Mollie payment (tr_…) this deal records. Unique.' },
+  { name: 'mollie_payment_status', label: 'Mollie payment status', hasUniqueValue: false, description: 'paid, partially refunded, refunded, charged back or failed.' },
+  { name: 'mollie_amount_refunded', label: 'Mollie amount refunded', hasUniqueValue: false, description: 'What was refunded, as a decimal in the deal currency.' },
+] as const;
+
+type Properties = Record<string, string | null | undefined>;
+interface HubspotObject {
+  id: string;
+  properties: Properties;
+  createdAt?: string;
+  associations?: Record<string, { results: { id: string; type?: string }[] }>;
+}
+interface SearchResponse {
+  results: HubspotObject[];
+  paging?: { next?: { after: string } };
+}
+type Filter = { propertyName: string; operator: 'EQ' | 'IN'; value?: string; values?: string[] };
+
+const OBJECT_TYPE_IDS = { contacts: '0-1', companies: '0-2', deals: '0-3' } as const;
+const MAX_IN_VALUES = 100;
+const chunks = <T>(values: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(values.length / size) }, (_, index) => values.slice(index * size, index * size + size));
+
+/** Default pipeline stages for a record created without a choice (HubSpot's own default pipeline ids). */
+const defaultStage = (status: PaymentRecordInput['status']) => (['failed', 'canceled', 'expired'].includes(status) ? 'closedlost' : 'closedwon');
+
+export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
+  const call = caller(z, () => apiBase('hubspot'));
+  const accountObject = settings.accountObject;
+  const idProperty = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_PROPERTY;
+
+  let accountInfo: Promise<{ portalId: number; uiDomain?: string }> | undefined;
+  const details = () => (accountInfo ??= call<{ portalId: number; uiDomain?: string }>('GET', '/account-info/v3/details').then((r) => r.data));
+  const urlOf = async (objectType: keyof typeof OBJECT_TYPE_IDS, id: string) => {
+    const { portalId, uiDomain } = await details();
+    return `https://${uiDomain ?? 'app.hubspot.com'}/contacts/${portalId}/record/${OBJECT_TYPE_IDS[objectType]}/${id}`;
+  };
+
+  const search = async (objectType: string, filterGroups: { filters: Filter[] }[], properties: string[]): Promise<HubspotObject[]> => {
+    const found: HubspotObject[] = [];
+    let after = '0';
+    for (let page = 0; page < 5; page++) {
+      const { data } = await call<SearchResponse>('POST', `/crm/v3/objects/${objectType}/search`, {
+        body: { filterGroups, properties, sorts: [], limit: 100, after },
+      });
+      found.push(...data.results);
+      if (!data.paging?.next?.after) break;
+      after = data.paging.next.after;
+    }
+    return found;
+  };
+
+  const CONTACT_PROPS = ['email', 'firstname', 'lastname'];
+  const COMPANY_PROPS = ['name', 'domain'];
+
+  const contactAccount = async (contact: HubspotObject): Promise<CrmAccount> => {
+    const p = contact.properties;
+    const name = [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || `Contact ${contact.id}`;
+    return { id: contact.id, name, emails: emailsIn(p.email), customerIds: p[idProperty] ? [String(p[idProperty])] : [], url: await urlOf('contacts', contact.id) };
+  };
+
+  const companyAccount = async (company: HubspotObject, emails: string[] = []): Promise<CrmAccount> => {
+    const p = company.properties;
+    return {
+      id: company.id,
+      name: p.name || p.domain || `Company ${company.id}`,
+      emails: unique(emails),
+      customerIds: p[idProperty] ? [String(p[idProperty])] : [],
+      url: await urlOf('companies', company.id),
+    };
+  };
+
+  /** Companies of these contacts (v4 associations), each with the e-mails of the contacts that lead to it. */
+  const companiesOfContacts = async (contacts: HubspotObject[]): Promise<CrmAccount[]> => {
+    if (contacts.length === 0) return [];
+    const { data: links } = await call<{ results: { from: { id: string }; to: { toObjectId: string | number }[] }[] }>(
+      'POST',
+      '/crm/v4/associations/contacts/companies/batch/read',
+      { body: { inputs: contacts.map((contact) => ({ id: contact.id })) } },
+    );
+    const emailsByCompany = new Map<string, string[]>();
+    for (const link of links.results) {
+      const contact = contacts.find((c) => c.id === String(link.from.id));
+      for (const to of link.to) {
+        const id = String(to.toObjectId);
+        emailsByCompany.set(id, [...(emailsByCompany.get(id) ?? []), ...emailsIn(contact?.properties.email)]);
+      }
+    }
+    if (emailsByCompany.size === 0) return [];
+    const { data: companies } = await call<{ results: HubspotObject[] }>('POST', '/crm/v3/objects/companies/batch/read', {
+      body: { inputs: [...emailsByCompany.keys()].map((id) => ({ id })), properties: [...COMPANY_PROPS, idProperty], propertiesWithHistory: [] },
+    });
+    const order = [...emailsByCompany.keys()];
+    const sorted = [...companies.results].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    return Promise.all(sorted.map((company) => companyAccount(company, emailsByCompany.get(company.id))));
+  };
+
+  const accountsFromContacts = async (contacts: HubspotObject[]) =>
+    accountObject === 'contacts' ? Promise.all(contacts.map(contactAccount)) : companiesOfContacts(contacts);
+
+  const contactsByEmails = async (emails: string[]) => {
+    const wanted = unique(emails.map(normalizeEmail).filter(Boolean));
+    const results = await Promise.all(
+      chunks(wanted, MAX_IN_VALUES).map((batch) =>
+        search('contacts', [{ filters: [batch.length === 1 ? { propertyName: 'email', operator: 'EQ', value: batch[0] } : { propertyName: 'email', operator: 'IN', values: batch }] }], [
+          ...CONTACT_PROPS,
+          idProperty,
+        ]),
+      ),
+    );
+    // HubSpot compares e-mails case-insensitively; re-check so a loose match never becomes an account.
+    return results.flat().filter((contact) => wanted.includes(normalizeEmail(contact.properties.email ?? '')));
+  };
+
+  const accountsByCustomerIds = async (ids: string[]) => {
+    const wanted = unique(ids.map((id) => id.trim()).filter(Boolean));
+    const props = accountObject === 'contacts' ? [...CONTACT_PROPS, idProperty] : [...COMPANY_PROPS, idProperty];
+    const results = await Promise.all(
+      chunks(wanted, MAX_IN_VALUES).map((batch) =>
+        search(accountObject, [{ filters: [batch.length === 1 ? { propertyName: idProperty, operator: 'EQ', value: batch[0] } : { propertyName: idProperty, operator: 'IN', values: batch }] }], props),
+      ),
+    );
+    const objects = results.flat().filter((object) => wanted.includes(String(object.properties[idProperty] ?? '').trim()));
+    return Promise.all(objects.map((object) => (accountObject === 'contacts' ? contactAccount(object) : companyAccount(object))));
+  };
+
+  /** Creates the properties the app needs on an object type when they are missing (a 409 means a parallel run just did). */
+  const ensureProperties = async (objectType: string, wanted: { name: string; label: string; hasUniqueValue: boolean; description: string }[]) => {
+    const { data } = await call<{ results: { name: string }[] }>('GET', `/crm/v3/properties/${objectType}`);
+    const missing = wanted.filter((property) => !data.results.some((existing) => existing.name === property.name));
+    if (missing.length === 0) return;
+    const groupName = objectType === 'deals' ? 'dealinformation' : objectType === 'contacts' ? 'contactinformation' : 'companyinformation';
+    await call('POST', `/crm/v3/properties/${objectType}/batch/create`, {
+      body: { inputs: missing.map((property) => ({ ...property, type: 'string', fieldType: 'text', groupName })) },
+      pass: [409],
+    });
+  };
+
+  const DEAL_READ = ['dealname', 'amount', 'deal_currency_code', 'pipeline', 'dealstage', ...DEAL_PROPERTIES.map((property) => property.name)];
+
+  const readDeal = async (molliePaymentId: string): Promise<HubspotObject | null> => {
+    const { status, data } = await call<HubspotObject>('GET', `/crm/v3/objects/deals/${encodeURIComponent(molliePaymentId)}`, {
+      params: { idProperty: MOLLIE_ID_PROPERTY, properties: DEAL_READ.join(','), associations: accountObject },
+      pass: [404],
+    });
+    return status === 404 ? null : data;
+  };
+
+  const recordOf = async (deal: HubspotObject): Promise<PaymentRecord> => {
+    const p = deal.properties;
+    const currency = p.deal_currency_code || 'EUR';
+    const money = (value: string | null | undefined) => ({ currency, value: formatMinor(toMinor({ currency, value: value || '0' }), currency) });
+    return {
+      id: deal.id,
+      molliePaymentId: p[MOLLIE_ID_PROPERTY] ?? '',
+      accountId: deal.associations?.[accountObject]?.results[0]?.id,
+      amount: money(p.amount),
+      amountRefunded: money(p.mollie_amount_refunded),
+      status: asRecordStatus(p.mollie_payment_status),
+      url: await urlOf('deals', deal.id),
+    };
+  };
+
+  return {
+    crm: 'hubspot',
+    whoAmI: async () => ({ name: `HubSpot account ${(await details()).portalId}` }),
+
+    findAccountsByEmail: async (email) => accountsFromContacts(await contactsByEmails([email])),
+
+    findAccountsByCustomerId: async (customerId) => accountsByCustomerIds([customerId]),
+
+    findCandidates: async (query: CandidateQuery) => {
+      const [byId, byEmail] = await Promise.all([
+        query.customerIds.length ? accountsByCustomerIds(query.customerIds) : [],
+        query.emails.length ? contactsByEmails(query.emails).then(accountsFromContacts) : [],
+      ]);
+      return uniqueAccounts([...byId, ...byEmail]);
+    },
+
+    createAccount: async (account: NewAccount) => {
+      if (account.customerId) await ensureProperties(accountObject, [{ name: idProperty, label: 'Customer ID', hasUniqueValue: false, description: 'Your customer ID.' }]);
+      const custom: Properties = account.customerId ? { [idProperty]: account.customerId } : {};
+      if (accountObject === 'contacts') {
+        const [firstname, ...rest] = account.name.trim().split(/\s+/);
+        const { data } = await call<HubspotObject>('POST', '/crm/v3/objects/contacts', {
+          body: { properties: { firstname, lastname: rest.join(' '), ...(account.email ? { email: normalizeEmail(account.email) } : {}), ...custom }, associations: [] },
+        });
+        return contactAccount({ ...data, properties: { ...data.properties, firstname, lastname: rest.join(' '), email: account.email, ...custom } });
+      }
+      const { data: company } = await call<HubspotObject>('POST', '/crm/v3/objects/companies', { body: { properties: { name: account.name, ...custom }, associations: [] } });
+      if (account.email) {
+        // Upsert on e-mail: an existing contact is reused, never duplicated (search could miss a fresh one).
+        const { data: contacts } = await call<{ results: HubspotObject[] }>('POST', '/crm/v3/objects/contacts/batch/upsert', {
+          body: { inputs: [{ id: normalizeEmail(account.email), idProperty: 'email', properties: { email: normalizeEmail(account.email) } }] },
+        });
+        const contactId = contacts.results[0]?.id;
+        if (contactId) await call('PUT', `/crm/v4/objects/companies/${company.id}/associations/default/contacts/${contactId}`);
+      }
+      return companyAccount({ ...company, properties: { ...company.properties, name: account.name, ...custom } }, emailsIn(account.email));
+    },
+
+    findPaymentRecord: async (query: PaymentRecordQuery) => {
+      const { status } = await call('GET', `/crm/v3/properties/deals/${MOLLIE_ID_PROPERTY}`, { pass: [404] });
+      if (status === 404) return null;
+      const deal = await readDeal(query.molliePaymentId);
+      return deal ? recordOf(deal) : null;
+    },
+
+    upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
+      await ensureProperties('deals', [...DEAL_PROPERTIES]);
+      const existing = await readDeal(input.molliePaymentId);
+      if (existing && !input.pipelineId) {
+        const record = await recordOf(existing);
+        if (sameRecord(record, input)) return { ...record, outcome: 'unchanged' };
+      }
+      const properties: Properties = {
+        [MOLLIE_ID_PROPERTY]: input.molliePaymentId,
+        dealname: `${input.description || 'Mollie payment'} (${input.molliePaymentId})`.slice(0, 250),
+        amount: input.amount.value,
+        deal_currency_code: input.amount.currency,
+        mollie_payment_status: input.status,
+        mollie_amount_refunded: input.amountRefunded.value,
+      };
+      if (input.paidAt) properties.closedate = input.paidAt;
+      if (input.pipelineId) Object.assign(properties, { pipeline: input.pipelineId, dealstage: input.stageId });
+      else if (!existing) Object.assign(properties, { pipeline: 'default', dealstage: defaultStage(input.status) });
+      // Idempotent on the server: the unique property decides between create and update, so replays and parallel runs meet in one deal.
+      const { data } = await call<{ results: (HubspotObject & { new: boolean })[] }>('POST', '/crm/v3/objects/deals/batch/upsert', {
+        body: { inputs: [{ id: input.molliePaymentId, idProperty: MOLLIE_ID_PROPERTY, properties }] },
+      });
+      const deal = data.results[0];
+      if (input.accountId) await call('PUT', `/crm/v4/objects/deals/${deal.id}/associations/default/${accountObject}/${encodeURIComponent(input.accountId)}`);
+      const accountId = input.accountId ?? existing?.associations?.[accountObject]?.results[0]?.id;
+      const record = await recordOf({ ...deal, properties: { ...existing?.properties, ...deal.properties, ...properties } });
+      return { ...record, accountId, outcome: deal.new ? 'created' : 'updated' };
+    },
+
+    listOptions: async (kind, parentId) => {
+      if (kind === 'properties') {
+        const { data } = await call<{ results: { name: string; label: string; type: string }[] }>('GET', `/crm/v3/properties/${accountObject}`);
+        return data.results.filter((property) => property.type === 'string').map((property) => ({ id: property.name, label: property.label }));
+      }
+      const { data } = await call<{ results: { id: string; label: string; stages: { id: string; label: string }[] }[] }>('GET', '/crm/v3/pipelines/deals');
+      if (kind === 'pipelines') return data.results.map((pipeline) => ({ id: pipeline.id, label: pipeline.label }));
+      const pipeline = data.results.find((p) => p.id === parentId) ?? (parentId ? undefined : data.results[0]);
+      return (pipeline?.stages ?? []).map((stage) => ({ id: stage.id, label: `${pipeline!.label}: ${stage.label}` }));
+    },
+  };
+};

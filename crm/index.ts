@@ -10,10 +10,10 @@ export const crmAdapter = (z: ZObject, bundle: Pick<Bundle, 'authData'>): CrmAda
   const credentials = readCredentials(bundle.authData);
   switch (credentials.crm) {
     case 'hubspot':
-      return hubspotAdapter(z);
+      return hubspotAdapter(z, credentials.crmSettings);
     case 'moneybird':
       return moneybirdAdapter(z, credentials.moneybirdAdministrationId!);
     case 'pipedrive':
-      return pipedriveAdapter(z, credentials.pipedriveDomain!);
+      return pipedriveAdapter(z, credentials.pipedriveDomain!, credentials.crmSettings);
   }
 };

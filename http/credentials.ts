@@ -16,6 +16,15 @@ export interface Credentials {
   crmToken: string;
   moneybirdAdministrationId?: string;
   pipedriveDomain?: string;
+  /** Optional CRM settings: what an account is in HubSpot, and where the customer ID lives. */
+  crmSettings: CrmSettings;
+}
+
+export interface CrmSettings {
+  /** HubSpot: accounts are companies (default) or contacts (businesses that sell to people). */
+  accountObject: 'companies' | 'contacts';
+  /** HubSpot property name or Pipedrive organization field (key or name) holding the customer ID; Moneybird has its own. */
+  customerIdField?: string;
 }
 
 export type AuthData = Record<string, unknown>;
@@ -74,6 +83,15 @@ const parsePipedriveDomain = (raw: unknown): string => {
   return match[1].toLowerCase();
 };
 
+const parseCrmSettings = (authData: AuthData): CrmSettings => {
+  const object = authData.crmAccountObject;
+  if (object !== undefined && object !== null && object !== '' && object !== 'companies' && object !== 'contacts') {
+    return refuse('HubSpot accounts are', 'must be companies or contacts.');
+  }
+  const field = typeof authData.crmCustomerIdField === 'string' ? authData.crmCustomerIdField.trim() : '';
+  return { accountObject: object === 'contacts' ? 'contacts' : 'companies', customerIdField: field || undefined };
+};
+
 export const readCredentials = (authData: AuthData): Credentials => {
   const mollie = parseMollieCredential(authData.mollieCredential, authData.mollieMode);
   const crm = parseCrm(authData.crm);
@@ -84,5 +102,6 @@ export const readCredentials = (authData: AuthData): Credentials => {
     crmToken,
     moneybirdAdministrationId: crm === 'moneybird' ? parseAdministrationId(authData.moneybirdAdministrationId) : undefined,
     pipedriveDomain: crm === 'pipedrive' ? parsePipedriveDomain(authData.pipedriveCompanyDomain) : undefined,
+    crmSettings: parseCrmSettings(authData),
   };
 };

@@ -104,8 +104,10 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
       get: (id: string) => getOrNull<MolliePayment>(`payments/${encodeURIComponent(id)}`),
       refunds: (id: string, page?: PageRequest) => list<MollieRefund>(`payments/${encodeURIComponent(id)}/refunds`, 'refunds', page),
     },
-    refunds: { list: (page?: PageRequest) => list<MollieRefund>('refunds', 'refunds', page) },
-    chargebacks: { list: (page?: PageRequest) => list<MollieChargeback>('chargebacks', 'chargebacks', page) },
+    refunds: { list: (page?: PageRequest, extra?: { embed?: 'payment' }) => list<MollieRefund>('refunds', 'refunds', page, extra) },
+    chargebacks: {
+      list: (page?: PageRequest, extra?: { embed?: 'payment' }) => list<MollieChargeback>('chargebacks', 'chargebacks', page, extra),
+    },
     paymentLinks: {
       create: async (body: object) => (await call<MolliePaymentLink>('POST', 'payment-links', {}, await withScope(body)))!,
       get: (id: string) => getOrNull<MolliePaymentLink>(`payment-links/${encodeURIComponent(id)}`),
@@ -119,7 +121,10 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
     methods: { list: () => list<MollieMethod>('methods', 'methods') },
     profiles: {
       me: async () => (await call<MollieProfile>('GET', 'profiles/me'))!,
-      list: () => list<MollieProfile>('profiles', 'profiles', { limit: 250 }),
+      // Not scoped: listing profiles is how an access token finds the profile to scope to.
+      list: async (): Promise<Page<MollieProfile>> => ({
+        items: ((await call<HalList>('GET', 'profiles', { limit: 250 }))?._embedded?.profiles ?? []) as MollieProfile[],
+      }),
     },
     organizations: { me: async () => (await call<MollieOrganization>('GET', 'organizations/me'))! },
     webhooks: {

@@ -9,8 +9,11 @@ import { connectionChapter } from './demo/connection';
 import type { Chapter, DemoContext } from './demo/context';
 import { appTester } from './demo/context';
 import { paymentsChapter } from './demo/payments';
+import { crmChapter } from './demo/crm';
+import { paymentLinksChapter } from './demo/paymentLinks';
+import { triggersChapter } from './demo/triggers';
 
-const CHAPTERS: Chapter[] = [connectionChapter, paymentsChapter];
+const CHAPTERS: Chapter[] = [connectionChapter, paymentsChapter, triggersChapter, paymentLinksChapter, crmChapter];
 
 const main = async () => {
   const sandbox = await startSandbox({ seed: 2026 });

@@ -150,7 +150,10 @@ export interface ClientResponse {
 /** Plain node:http client (used for webhook deliveries; avoids fetch so test interceptors pass it through). */
 export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<ClientResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, timeout: 15_000 }, (res) => {
+    // One options object, no separate url: zapier-platform-core patches http.request with a (options, callback) signature.
+    const target = new URL(url);
+    const requestOptions = { protocol: target.protocol, hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}` };
+    const req = httpRequest({ ...requestOptions, method: options.method ?? 'GET', headers: options.headers, timeout: 15_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));

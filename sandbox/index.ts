@@ -1,6 +1,10 @@
 import { VirtualClock } from './clock';
 import { startServer, type Handler, type SandboxServer } from './http';
 import { hubspotRoutes } from './hubspot/routes';
+import { HubspotStore } from './hubspot/store';
+import { moneybirdRoutes } from './moneybird/routes';
+import { MoneybirdStore } from './moneybird/store';
+import { PipedriveStore, pipedriveRoutes } from './pipedrive/routes';
 import { mollieRoutes, type MollieCredentials } from './mollie/routes';
 import { MollieStore } from './mollie/store';
 import { Random } from './random';
@@ -13,6 +17,9 @@ export type { MollieCredentials } from './mollie/routes';
 export { signature } from './mollie/webhooks';
 export type { Delivery, DeliveryResult } from './mollie/webhooks';
 export type { SandboxRequest, SandboxResponse, SandboxServer, LoggedRequest } from './http';
+export { HubspotStore } from './hubspot/store';
+export { MoneybirdStore } from './moneybird/store';
+export { PipedriveStore } from './pipedrive/routes';
 
 /** Test-mode API key accepted by default. */
 export const SANDBOX_API_KEY = 'test_SandboxKey00000000000000000000';
@@ -21,19 +28,30 @@ export const SANDBOX_ACCESS_TOKEN = 'access_SandboxToken000000000000000000000000
 /** HubSpot private-app token accepted by default. */
 export const SANDBOX_HUBSPOT_TOKEN = 'pat-eu1-sandbox-hubspot-token';
 export const SANDBOX_HUBSPOT_PORTAL_ID = 24_000_001;
+/** Moneybird personal API token and administration accepted by default. */
+export const SANDBOX_MONEYBIRD_TOKEN = 'sandbox-moneybird-token-0000000';
+export const SANDBOX_MONEYBIRD_ADMINISTRATION_ID = '123456789';
+/** Pipedrive API token and company domain accepted by default. */
+export const SANDBOX_PIPEDRIVE_TOKEN = 'sandboxpipedrivetoken0000000';
+export const SANDBOX_PIPEDRIVE_DOMAIN = 'sandbox';
 
 export interface SandboxOptions {
   /** PRNG seed for ids and seeded data (default 1). */
   seed?: number;
   clock?: VirtualClock;
   credentials?: Partial<MollieCredentials>;
+  /** Virtual milliseconds before a new HubSpot record shows in search (default 0; HubSpot's is about 10 s). */
+  hubspotIndexDelayMs?: number;
 }
 
 export interface Sandbox {
   clock: VirtualClock;
   mollie: MollieStore;
-  servers: { mollie: SandboxServer; hubspot: SandboxServer };
-  urls: { mollie: string; hubspot: string };
+  hubspot: HubspotStore;
+  moneybird: MoneybirdStore;
+  pipedrive: PipedriveStore;
+  servers: { mollie: SandboxServer; hubspot: SandboxServer; moneybird: SandboxServer; pipedrive: SandboxServer };
+  urls: { mollie: string; hubspot: string; moneybird: string; pipedrive: string };
   /** Environment variables that point the app at the sandbox. */
   env(): Record<string, string>;
   close(): Promise<void>;
@@ -49,15 +67,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apiKeys: options.credentials?.apiKeys ?? [SANDBOX_API_KEY],
     accessTokens: options.credentials?.accessTokens ?? [SANDBOX_ACCESS_TOKEN],
   });
-  const hubspot = await startServer(hubspotRoutes({ portalId: SANDBOX_HUBSPOT_PORTAL_ID, tokens: [SANDBOX_HUBSPOT_TOKEN] }));
+  const hubspotStore = new HubspotStore(clock, { indexDelayMs: options.hubspotIndexDelayMs });
+  const hubspot = await startServer(hubspotRoutes({ portalId: SANDBOX_HUBSPOT_PORTAL_ID, tokens: [SANDBOX_HUBSPOT_TOKEN] }, hubspotStore));
+  const moneybirdStore = new MoneybirdStore(clock, { id: SANDBOX_MONEYBIRD_ADMINISTRATION_ID, name: 'Sandbox Bakery B.V.', currency: 'EUR' });
+  const moneybird = await startServer(moneybirdRoutes(moneybirdStore, [SANDBOX_MONEYBIRD_TOKEN]));
+  const pipedriveStore = new PipedriveStore(clock);
+  const pipedrive = await startServer(pipedriveRoutes(pipedriveStore, [SANDBOX_PIPEDRIVE_TOKEN]));
   return {
     clock,
     mollie,
-    servers: { mollie: server, hubspot },
-    urls: { mollie: server.url, hubspot: hubspot.url },
-    env: () => ({ MOLLIE_API_BASE: server.url, HUBSPOT_API_BASE: hubspot.url }),
+    hubspot: hubspotStore,
+    moneybird: moneybirdStore,
+    pipedrive: pipedriveStore,
+    servers: { mollie: server, hubspot, moneybird, pipedrive },
+    urls: { mollie: server.url, hubspot: hubspot.url, moneybird: moneybird.url, pipedrive: pipedrive.url },
+    env: () => ({ MOLLIE_API_BASE: server.url, HUBSPOT_API_BASE: hubspot.url, MONEYBIRD_API_BASE: moneybird.url, PIPEDRIVE_API_BASE: pipedrive.url }),
     close: async () => {
-      await Promise.all([server.close(), hubspot.close()]);
+      await Promise.all([server.close(), hubspot.close(), moneybird.close(), pipedrive.close()]);
     },
   };
 }

@@ -1,0 +1,56 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { crmAdapter } from '../crm';
+import { accountForPayment } from '../crm/accountForPayment';
+import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalText, recordOutput, refuseInput } from '../crm/operations';
+import { metadataInvoiceNumber, paymentRecordInput } from '../crm/status';
+import { mollieClient } from '../mollie/client';
+
+const matchedAccount = async (...args: Parameters<typeof accountForPayment>) => {
+  const { result } = await accountForPayment(...args);
+  return { accountId: result.accountId ?? undefined, note: result.explanation };
+};
+
+/**
+ * Records a Mollie payment in the CRM, upserted on its id: replays and parallel
+ * runs meet in one record, and a refund updates that record.
+ */
+export const perform = async (z: ZObject, bundle: Bundle) => {
+  const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
+  const accountId = optionalText(bundle.inputData.account_id, 'Account ID', 64);
+  const invoiceInput = optionalText(bundle.inputData.invoice_number, 'Invoice number', 100);
+  const pipelineId = optionalText(bundle.inputData.pipeline_id, 'Pipeline', 64);
+  const stageId = optionalText(bundle.inputData.stage_id, 'Stage', 64);
+  if (pipelineId && !stageId) refuseInput('Stage', 'is empty: choose the stage of the chosen pipeline the record goes in.');
+  if (stageId && !pipelineId) refuseInput('Pipeline', 'is empty: choose the pipeline of the chosen stage.');
+
+  const mollie = mollieClient(z, bundle);
+  const payment = await mollie.payments.get(id);
+  if (!payment) throw new z.errors.Error(`Mollie payment ID: Mollie has no payment ${id} (with this connection's key and mode).`, 'NotFound', 404);
+  const adapter = crmAdapter(z, bundle);
+  const choice = accountId ? { accountId, note: 'Account given in the step.' } : await matchedAccount(mollie, adapter, payment);
+  const invoiceNumber = invoiceInput ?? metadataInvoiceNumber(payment);
+  const result = await adapter.upsertPaymentRecord({ ...paymentRecordInput(payment), accountId: choice.accountId, invoiceNumber, pipelineId, stageId });
+  return recordOutput(result, { crm: crmName(bundle), outcome: result.outcome, match_note: choice.note, invoice_number: invoiceNumber });
+};
+
+export default {
+  key: 'create_crm_payment_record',
+  noun: 'CRM Payment Record',
+  display: {
+    label: 'Create or Update CRM Payment Record',
+    description:
+      'Records a Mollie payment in your CRM (a HubSpot or Pipedrive deal, a payment on the Moneybird invoice), never twice: running it again, or after a refund, updates the same record.',
+  },
+  operation: {
+    inputFields: [
+      { key: 'payment_id', label: 'Mollie payment ID', type: 'string' as const, required: true, helpText: 'The Mollie payment to record, e.g. tr_WDqYK6vllg. The step reads the amount, status and refunds from Mollie itself.' },
+      { key: 'account_id', label: 'Account ID', type: 'string' as const, search: 'find_crm_account.id', helpText: 'The CRM account the payment belongs to. Leave empty to let the matching engine find it (customer ID in metadata, invoice number, Mollie customer, e-mail); when it is not certain, the record is made without an account and How the account was chosen says why.' },
+      { key: 'invoice_number', label: 'Invoice number', type: 'string' as const, helpText: 'The invoice paid. Needed for Moneybird (the payment is booked on that invoice); read from the payment\'s metadata (invoiceNumber) when empty.' },
+      { key: 'pipeline_id', label: 'Pipeline', type: 'string' as const, dynamic: 'crm_pipelines.id.label', altersDynamicFields: true, helpText: 'HubSpot and Pipedrive: the deal pipeline for new records (HubSpot\'s default pipeline when empty).' },
+      { key: 'stage_id', label: 'Stage', type: 'string' as const, dynamic: 'crm_stages.id.label', helpText: 'The stage in the chosen pipeline. Needed when a pipeline is chosen.' },
+    ],
+    perform,
+    sample: RECORD_SAMPLE,
+    outputFields: RECORD_OUTPUT_FIELDS,
+  },
+};

@@ -1,0 +1,338 @@
+/**
+ * One flat, labelled shape for every payment-shaped output of the app, so a
+ * Zap builder maps "Customer e-mail" or "Invoice number" without knowing where
+ * Mollie keeps it. Reused by triggers, searches and the CRM steps.
+ *
+ * Amounts stay decimal strings in the currency's own decimals (JPY "1000").
+ */
+import { CURRENCY_DECIMALS, formatMinor } from './money';
+import type { Amount, MollieChargeback, MollieCustomer, MolliePayment, MolliePaymentLink, MollieRefund } from './types';
+
+export interface OutputField {
+  key: string;
+  label: string;
+  type?: 'string' | 'number' | 'boolean' | 'datetime';
+  important?: boolean;
+}
+
+export interface NormalizeContext {
+  /** The Mollie customer (`cst_`), only when the caller already has it: polling never fetches one per item. */
+  customer?: Pick<MollieCustomer, 'id' | 'name' | 'email'> | null;
+}
+
+export type NormalizedPayment = Record<string, string | null>;
+
+type Loose = Record<string, unknown>;
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+const asRecord = (value: unknown): Loose | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : undefined;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const email = (value: unknown): string | null => {
+  const candidate = text(value)?.trim();
+  return candidate && EMAIL.test(candidate) ? candidate : null;
+};
+
+/** An amount Mollie may leave out (e.g. amountRefunded on an unpaid payment) reads as zero in the payment's currency. */
+const valueOr = (amount: Amount | undefined | null, currency: string): string | null => {
+  if (amount?.value) return amount.value;
+  return currency in CURRENCY_DECIMALS ? formatMinor(0n, currency) : null;
+};
+
+const INVOICE_KEYS = ['invoiceNumber', 'invoice_number', 'invoice', 'invoiceId', 'invoice_id', 'orderNumber'];
+const CRM_CUSTOMER_KEYS = ['crmCustomerId', 'crm_customer_id', 'customerId', 'customer_id', 'crmId', 'crm_id'];
+
+const firstOf = (metadata: Loose | undefined, keys: string[]): string | null => {
+  for (const key of keys) {
+    const value = metadata?.[key];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+    if (typeof value === 'number') return String(value);
+  }
+  return null;
+};
+
+const safeKey = (key: string): string => key.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 60);
+
+/** Every metadata key as `metadata_<key>`: strings as they are, numbers and booleans as text, objects as JSON. */
+export const flattenMetadata = (metadata: unknown): Record<string, string> => {
+  if (metadata === null || metadata === undefined) return {};
+  const record = asRecord(metadata);
+  if (!record) return { metadata: typeof metadata === 'string' ? metadata : JSON.stringify(metadata) };
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value === null || value === undefined) continue;
+    out[`metadata_${safeKey(key)}`] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+  return out;
+};
+
+const customerName = (payment: Loose, details: Loose | undefined, context: NormalizeContext): string | null => {
+  const billing = asRecord(payment.billingAddress);
+  const billingName = [text(billing?.givenName), text(billing?.familyName)].filter(Boolean).join(' ');
+  return text(billingName) ?? text(details?.consumerName) ?? text(details?.cardHolder) ?? text(context.customer?.name);
+};
+
+/**
+ * The customer's e-mail from whichever field has it: the billing address, then
+ * the PayPal payer (details.consumerAccount when it is an e-mail), then the
+ * Mollie customer when the caller already has it.
+ */
+export const customerEmail = (payment: MolliePayment, context: NormalizeContext = {}): string | null => {
+  const loose = payment as unknown as Loose;
+  return (
+    email(asRecord(loose.billingAddress)?.email) ??
+    email(asRecord(loose.details)?.consumerAccount) ??
+    email(context.customer?.email) ??
+    null
+  );
+};
+
+export const normalizePayment = (payment: MolliePayment, context: NormalizeContext = {}): NormalizedPayment => {
+  const loose = payment as unknown as Loose;
+  const details = asRecord(loose.details);
+  const metadata = asRecord(payment.metadata);
+  const currency = payment.amount.currency;
+  const links = asRecord(loose._links);
+  return {
+    id: payment.id,
+    payment_id: payment.id,
+    status: payment.status,
+    amount_value: payment.amount.value,
+    amount_currency: currency,
+    amount_refunded_value: valueOr(payment.amountRefunded, currency),
+    amount_remaining_value: payment.status === 'paid' ? valueOr(payment.amountRemaining ?? payment.amount, currency) : valueOr(null, currency),
+    amount_charged_back_value: valueOr(payment.amountChargedBack, currency),
+    description: payment.description ?? null,
+    method: payment.method ?? null,
+    customer_email: customerEmail(payment, context),
+    customer_name: customerName(loose, details, context),
+    mollie_customer_id: text(payment.customerId),
+    invoice_number: firstOf(metadata, INVOICE_KEYS),
+    crm_customer_id: firstOf(metadata, CRM_CUSTOMER_KEYS),
+    created_at: payment.createdAt,
+    paid_at: text(payment.paidAt),
+    failed_at: text(payment.failedAt),
+    canceled_at: text(payment.canceledAt),
+    expired_at: text(payment.expiredAt),
+    mode: payment.mode,
+    dashboard_url: text(asRecord(links?.dashboard)?.href),
+    profile_id: text(payment.profileId),
+    ...flattenMetadata(payment.metadata),
+  };
+};
+
+export const paymentOutputFields: OutputField[] = [
+  { key: 'id', label: 'ID', important: true },
+  { key: 'payment_id', label: 'Payment ID (tr_…)', important: true },
+  { key: 'status', label: 'Status (open, pending, authorized, paid, failed, canceled, expired)', important: true },
+  { key: 'amount_value', label: 'Amount (in the currency’s decimals, e.g. 10.00 or 1000 for JPY)', important: true },
+  { key: 'amount_currency', label: 'Currency (ISO 4217)', important: true },
+  { key: 'amount_refunded_value', label: 'Amount refunded so far' },
+  { key: 'amount_remaining_value', label: 'Amount remaining (refundable)' },
+  { key: 'amount_charged_back_value', label: 'Amount charged back' },
+  { key: 'description', label: 'Description', important: true },
+  { key: 'method', label: 'Payment method' },
+  { key: 'customer_email', label: 'Customer e-mail', important: true },
+  { key: 'customer_name', label: 'Customer name', important: true },
+  { key: 'mollie_customer_id', label: 'Mollie customer ID (cst_…)' },
+  { key: 'invoice_number', label: 'Invoice number (from metadata)', important: true },
+  { key: 'crm_customer_id', label: 'CRM customer ID (from metadata)' },
+  { key: 'created_at', label: 'Created at', type: 'datetime' },
+  { key: 'paid_at', label: 'Paid at', type: 'datetime' },
+  { key: 'failed_at', label: 'Failed at', type: 'datetime' },
+  { key: 'canceled_at', label: 'Canceled at', type: 'datetime' },
+  { key: 'expired_at', label: 'Expired at', type: 'datetime' },
+  { key: 'mode', label: 'Mode (test or live)' },
+  { key: 'dashboard_url', label: 'Mollie dashboard link' },
+  { key: 'profile_id', label: 'Mollie profile ID (pfl_…)' },
+  { key: 'metadata_invoiceNumber', label: 'Metadata: invoiceNumber' },
+  { key: 'metadata_customerId', label: 'Metadata: customerId' },
+];
+
+export const paymentSample: NormalizedPayment = {
+  id: 'tr_7UhSN1zuXS',
+  payment_id: 'tr_7UhSN1zuXS',
+  status: 'paid',
+  amount_value: '121.00',
+  amount_currency: 'EUR',
+  amount_refunded_value: '0.00',
+  amount_remaining_value: '121.00',
+  amount_charged_back_value: '0.00',
+  description: 'Invoice INV-2026-00042',
+  method: 'banktransfer',
+  customer_email: 'anna.devries@example.com',
+  customer_name: 'Anna de Vries',
+  mollie_customer_id: 'cst_8wmqcHMN4U',
+  invoice_number: 'INV-2026-00042',
+  crm_customer_id: 'C-1042',
+  created_at: '2026-11-02T09:14:03+00:00',
+  paid_at: '2026-11-05T13:41:52+00:00',
+  failed_at: null,
+  canceled_at: null,
+  expired_at: null,
+  mode: 'live',
+  dashboard_url: 'https://my.mollie.com/dashboard/org_1234567/payments/tr_7UhSN1zuXS',
+  profile_id: 'pfl_QkEhN94Ba',
+  metadata_invoiceNumber: 'INV-2026-00042',
+  metadata_customerId: 'C-1042',
+};
+
+/** The payment's fields under a prefix (`payment_`), for outputs about something that belongs to a payment. */
+export const prefixed = (normalized: NormalizedPayment, prefix = 'payment_'): NormalizedPayment =>
+  Object.fromEntries(
+    Object.entries(normalized)
+      .filter(([key]) => key !== 'id')
+      .map(([key, value]) => [key === 'payment_id' ? key : `${prefix}${key}`, value]),
+  );
+
+export const prefixedFields = (fields: OutputField[], prefix = 'payment_', labelPrefix = 'Payment: '): OutputField[] =>
+  fields
+    .filter((field) => field.key !== 'id')
+    .map((field) => (field.key === 'payment_id' ? field : { ...field, key: `${prefix}${field.key}`, label: `${labelPrefix}${field.label}` }));
+
+const paymentPart = (payment: MolliePayment | null | undefined): NormalizedPayment => (payment ? prefixed(normalizePayment(payment)) : {});
+
+const embeddedPayment = (item: { _embedded?: unknown }): MolliePayment | undefined =>
+  asRecord(asRecord(item._embedded)?.payment) as MolliePayment | undefined;
+
+/** A refund with the payment it belongs to (embedded by the list call, never fetched per item). */
+export const normalizeRefund = (refund: MollieRefund, payment = embeddedPayment(refund)): NormalizedPayment => ({
+  id: refund.id,
+  refund_id: refund.id,
+  refund_status: refund.status,
+  refund_amount_value: refund.amount.value,
+  refund_amount_currency: refund.amount.currency,
+  refund_description: text(refund.description),
+  refund_created_at: refund.createdAt,
+  is_full_refund: payment ? String(payment.amountRemaining?.value !== undefined && /^0+(\.0+)?$/.test(payment.amountRemaining.value)) : null,
+  payment_id: refund.paymentId,
+  ...paymentPart(payment),
+  ...Object.fromEntries(Object.entries(flattenMetadata(refund.metadata)).map(([key, value]) => [`refund_${key}`, value])),
+});
+
+export const normalizeChargeback = (chargeback: MollieChargeback, payment = embeddedPayment(chargeback)): NormalizedPayment => ({
+  id: chargeback.id,
+  chargeback_id: chargeback.id,
+  chargeback_amount_value: chargeback.amount.value,
+  chargeback_amount_currency: chargeback.amount.currency,
+  chargeback_reason_code: text(chargeback.reason?.code),
+  chargeback_reason: text(chargeback.reason?.description),
+  chargeback_created_at: chargeback.createdAt,
+  chargeback_reversed_at: text(chargeback.reversedAt),
+  payment_id: chargeback.paymentId,
+  ...paymentPart(payment),
+});
+
+export const normalizePaymentLink = (link: MolliePaymentLink): NormalizedPayment => {
+  const loose = link as unknown as Loose;
+  const amount = asRecord(loose.amount);
+  const links = asRecord(loose._links);
+  const description = text(link.description);
+  return {
+    id: link.id,
+    payment_link_id: link.id,
+    description,
+    invoice_number: description ? (/\b([A-Z]{2,}[-/]?\d[\w-]*)\b/.exec(description)?.[1] ?? null) : null,
+    amount_value: text(amount?.value),
+    amount_currency: text(amount?.currency),
+    paid_at: text(loose.paidAt),
+    created_at: text(loose.createdAt),
+    expires_at: text(loose.expiresAt),
+    archived: String(loose.archived === true),
+    reusable: String(loose.reusable === true),
+    mode: text(loose.mode),
+    profile_id: text(loose.profileId),
+    payment_link_url: text(asRecord(links?.paymentLink)?.href),
+  };
+};
+
+const paymentPrefixedFields = prefixedFields(paymentOutputFields);
+
+export const refundOutputFields: OutputField[] = [
+  { key: 'id', label: 'ID', important: true },
+  { key: 'refund_id', label: 'Refund ID (re_…)', important: true },
+  { key: 'refund_status', label: 'Refund status (queued, pending, processing, refunded)' },
+  { key: 'refund_amount_value', label: 'Refund amount', important: true },
+  { key: 'refund_amount_currency', label: 'Refund currency' },
+  { key: 'refund_description', label: 'Refund description' },
+  { key: 'refund_created_at', label: 'Refund created at', type: 'datetime' },
+  { key: 'is_full_refund', label: 'Payment fully refunded now (true/false)' },
+  ...paymentPrefixedFields,
+];
+
+const paymentPartSample = prefixed(paymentSample);
+
+export const refundSample: NormalizedPayment = {
+  id: 're_4qqhO89gsT',
+  refund_id: 're_4qqhO89gsT',
+  refund_status: 'pending',
+  refund_amount_value: '21.00',
+  refund_amount_currency: 'EUR',
+  refund_description: 'Returned one item',
+  refund_created_at: '2026-11-09T10:02:11+00:00',
+  is_full_refund: 'false',
+  ...paymentPartSample,
+  payment_amount_refunded_value: '21.00',
+  payment_amount_remaining_value: '100.00',
+};
+
+export const chargebackOutputFields: OutputField[] = [
+  { key: 'id', label: 'ID', important: true },
+  { key: 'chargeback_id', label: 'Chargeback ID (chb_…)', important: true },
+  { key: 'chargeback_amount_value', label: 'Chargeback amount', important: true },
+  { key: 'chargeback_amount_currency', label: 'Chargeback currency' },
+  { key: 'chargeback_reason_code', label: 'Reason code (SEPA, e.g. AC01)' },
+  { key: 'chargeback_reason', label: 'Reason' },
+  { key: 'chargeback_created_at', label: 'Chargeback received at', type: 'datetime' },
+  { key: 'chargeback_reversed_at', label: 'Chargeback reversed at', type: 'datetime' },
+  ...paymentPrefixedFields,
+];
+
+export const chargebackSample: NormalizedPayment = {
+  id: 'chb_n9z0tp',
+  chargeback_id: 'chb_n9z0tp',
+  chargeback_amount_value: '121.00',
+  chargeback_amount_currency: 'EUR',
+  chargeback_reason_code: 'MD06',
+  chargeback_reason: 'Refund request by end customer',
+  chargeback_created_at: '2026-11-20T08:00:00+00:00',
+  chargeback_reversed_at: null,
+  ...paymentPartSample,
+  payment_method: 'directdebit',
+  payment_amount_charged_back_value: '121.00',
+  payment_amount_remaining_value: '0.00',
+};
+
+export const paymentLinkOutputFields: OutputField[] = [
+  { key: 'id', label: 'ID', important: true },
+  { key: 'payment_link_id', label: 'Payment link ID (pl_…)', important: true },
+  { key: 'description', label: 'Description', important: true },
+  { key: 'invoice_number', label: 'Invoice number (read from the description)', important: true },
+  { key: 'amount_value', label: 'Amount' },
+  { key: 'amount_currency', label: 'Currency' },
+  { key: 'paid_at', label: 'Paid at', type: 'datetime' },
+  { key: 'created_at', label: 'Created at', type: 'datetime' },
+  { key: 'expires_at', label: 'Expires at', type: 'datetime' },
+  { key: 'archived', label: 'Archived (true/false)' },
+  { key: 'reusable', label: 'Reusable (true/false)' },
+  { key: 'mode', label: 'Mode (test or live)' },
+  { key: 'profile_id', label: 'Mollie profile ID (pfl_…)' },
+  { key: 'payment_link_url', label: 'Payment link URL' },
+];
+
+export const paymentLinkSample: NormalizedPayment = {
+  id: 'pl_4Y0eZitmBnQ6IDoMqZQKh',
+  payment_link_id: 'pl_4Y0eZitmBnQ6IDoMqZQKh',
+  description: 'Invoice INV-2026-00042',
+  invoice_number: 'INV-2026-00042',
+  amount_value: '121.00',
+  amount_currency: 'EUR',
+  paid_at: '2026-11-04T16:20:00+00:00',
+  created_at: '2026-11-02T09:00:00+00:00',
+  expires_at: null,
+  archived: 'false',
+  reusable: 'false',
+  mode: 'live',
+  profile_id: 'pfl_QkEhN94Ba',
+  payment_link_url: 'https://payment-links.mollie.com/payment/4Y0eZitmBnQ6IDoMqZQKh',
+};

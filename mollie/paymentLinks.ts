@@ -1,0 +1,282 @@
+/**
+ * One Mollie payment link per invoice.
+ *
+ * Mollie's payment links carry no metadata, and a payment made through a link
+ * carries no reference back to it; what both keep is the description. So the
+ * invoice number travels in the description, always first and in one fixed
+ * form: "Invoice INV-2024-0012" or "Invoice INV-2024-0012 - <your text>".
+ * - Finding a link for an invoice: read the description of Mollie's payment
+ *   links, newest first, and compare invoice numbers in their canonical form
+ *   (matching/keys.ts: "INV-2024-0012" = "inv-2024-12"). That scan is the
+ *   source of truth; it looks at the newest MAX_SCANNED links (4 requests).
+ * - z.cache (scope: this connection, 30 days) remembers invoice → link id, so
+ *   a replay costs one GET; a lock (nx, 60 s) keeps two simultaneous runs for
+ *   one invoice from both creating a link.
+ * - The POST carries an Idempotency-Key made from the invoice and the request,
+ *   so Mollie itself answers a retried POST with the same link (about an hour).
+ * - The payment a payer makes through the link gets the link's description,
+ *   so the matching engine finds the invoice number in it later.
+ */
+import { createHash } from 'node:crypto';
+import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import { canonicalInvoice } from '../matching/keys';
+import { mollieClient, type MollieClient } from './client';
+import { sameMoney, type Money } from './money';
+import type { MolliePaymentLink } from './types';
+
+type HttpRequestOptionsWithUrl = HttpRequestOptions & { url: string };
+
+export const MAX_DESCRIPTION = 255;
+/** How far back the scan looks: 4 pages of 250, newest first. */
+export const PAGE_SIZE = 250;
+export const MAX_PAGES = 4;
+export const MAX_SCANNED = PAGE_SIZE * MAX_PAGES;
+export const CACHE_TTL_SECONDS = 30 * 24 * 3600;
+export const LOCK_TTL_SECONDS = 60;
+const CACHE_SCOPE = ['auth'];
+
+export type LinkStatus = 'open' | 'paid' | 'expired' | 'archived';
+
+export interface PaymentLinkOutput {
+  id: string;
+  /** The page the payer opens. */
+  url: string;
+  invoiceNumber: string;
+  description: string;
+  amount: Money | null;
+  status: LinkStatus;
+  paid: boolean;
+  paidAt: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+  redirectUrl: string | null;
+  /** Comma-separated method ids; empty when every method the profile has is allowed. */
+  allowedMethods: string;
+  /** The CRM account this link was made for, when known (given at creation, remembered 30 days). */
+  crmAccountId: string | null;
+  /** created: a new link; existing: the link this invoice already had. */
+  outcome: 'created' | 'existing';
+  /** The unpaid link this one replaces because it had expired or was archived; null otherwise. */
+  replaces: string | null;
+  mode: string;
+}
+
+const refuse = (z: ZObject, message: string): never => {
+  throw new z.errors.Error(message, 'InvalidInput', 400);
+};
+
+/** An invoice number typed or mapped by a user: one word with a digit, as it appears on the invoice. */
+export const parseInvoiceNumber = (z: ZObject, raw: unknown, field = 'Invoice Number'): string => {
+  const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  if (!text) return refuse(z, `${field} is empty. Map the invoice number, e.g. INV-2024-0012.`);
+  if (text.length > 40) return refuse(z, `${field} is ${text.length} characters long; an invoice number has at most 40.`);
+  if (/\s/.test(text)) return refuse(z, `${field} "${text}" contains a space. Use the number as written on the invoice, e.g. INV-2024-0012.`);
+  if (!/^[A-Za-z0-9#][A-Za-z0-9\-/._#]*$/.test(text)) {
+    return refuse(z, `${field} "${text}" may only contain letters, digits and - / . _ #.`);
+  }
+  if (!/\d/.test(text) || !canonicalInvoice(text)) return refuse(z, `${field} "${text}" has no digits; an invoice number needs at least one.`);
+  return text;
+};
+
+/** "Invoice INV-2024-0012" or "Invoice INV-2024-0012 - <description>", refused over 255 characters. */
+export const linkDescription = (z: ZObject, invoiceNumber: string, description: unknown, field = 'Description'): string => {
+  const head = `Invoice ${invoiceNumber}`;
+  const text = typeof description === 'string' ? description.trim().replace(/\s+/g, ' ') : '';
+  if (!text) return head;
+  const full = `${head} - ${text}`;
+  if (full.length > MAX_DESCRIPTION) {
+    const room = MAX_DESCRIPTION - head.length - 3;
+    return refuse(z, `${field} is ${text.length} characters; with "${head} - " in front it may have at most ${room}.`);
+  }
+  return full;
+};
+
+/** The invoice a link was made for (canonical form), read from its description; undefined for other links. */
+export const invoiceOfLink = (link: Pick<MolliePaymentLink, 'description'>): string | undefined => {
+  const written = /^Invoice (\S+)(?: - |$)/.exec(link.description ?? '')?.[1];
+  return written ? canonicalInvoice(written) : undefined;
+};
+
+export const statusOf = (link: MolliePaymentLink, now = Date.now()): LinkStatus => {
+  if (link.paidAt) return 'paid';
+  if (link.archived) return 'archived';
+  if (link.expiresAt && Date.parse(link.expiresAt) <= now) return 'expired';
+  return 'open';
+};
+
+/** A link that answers "the link for this invoice": paid, or still payable. */
+const usable = (status: LinkStatus) => status === 'paid' || status === 'open';
+
+interface Remembered {
+  linkId: string;
+  crmAccountId?: string | null;
+}
+
+const cacheKey = (canonical: string) => `payment-link:v1:${canonical}`;
+const lockKey = (canonical: string) => `payment-link-lock:v1:${canonical}`;
+
+/** z.cache is an optimisation only: where it is unavailable (local runs), every call falls back to the scan. */
+const cache = (z: ZObject) => {
+  const store = z.cache as unknown as {
+    get: (key: string, scope?: string[]) => Promise<unknown>;
+    set: (key: string, value: unknown, ttl?: number, scope?: string[], nx?: boolean) => Promise<boolean | null>;
+    delete: (key: string, scope?: string[]) => Promise<boolean>;
+  };
+  const attempt = async <T>(run: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await run();
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    get: (canonical: string) => attempt(async () => ((await store.get(cacheKey(canonical), CACHE_SCOPE)) as Remembered | null) ?? null, null),
+    remember: (canonical: string, value: Remembered) => attempt(() => store.set(cacheKey(canonical), value, CACHE_TTL_SECONDS, CACHE_SCOPE), null),
+    /** True when this run holds the lock, or when there is no cache to lock with. */
+    lock: (canonical: string) => attempt(async () => (await store.set(lockKey(canonical), 1, LOCK_TTL_SECONDS, CACHE_SCOPE, true)) !== false, true),
+    unlock: (canonical: string) => attempt(() => store.delete(lockKey(canonical), CACHE_SCOPE), false),
+  };
+};
+
+export const toOutput = (
+  link: MolliePaymentLink,
+  extra: { outcome: PaymentLinkOutput['outcome']; crmAccountId?: string | null; replaces?: string | null },
+  now = Date.now(),
+): PaymentLinkOutput => {
+  const status = statusOf(link, now);
+  return {
+    id: link.id,
+    url: link._links?.paymentLink?.href ?? '',
+    invoiceNumber: /^Invoice (\S+)/.exec(link.description)?.[1] ?? '',
+    description: link.description,
+    amount: link.amount ? { value: link.amount.value, currency: link.amount.currency } : null,
+    status,
+    paid: status === 'paid',
+    paidAt: link.paidAt ?? null,
+    expiresAt: link.expiresAt ?? null,
+    createdAt: link.createdAt,
+    redirectUrl: link.redirectUrl ?? null,
+    allowedMethods: (link.allowedMethods ?? []).join(','),
+    crmAccountId: extra.crmAccountId ?? null,
+    outcome: extra.outcome,
+    replaces: extra.replaces ?? null,
+    mode: link.mode,
+  };
+};
+
+interface Found {
+  /** The paid or payable link for the invoice, newest first. */
+  link?: MolliePaymentLink;
+  /** The newest expired or archived unpaid link for the invoice, seen on the way. */
+  dead?: MolliePaymentLink;
+  remembered?: Remembered | null;
+}
+
+/**
+ * The link of an invoice: from the cache (one GET, checked against its
+ * description), else by scanning the newest MAX_SCANNED links.
+ */
+export const findInvoiceLink = async (z: ZObject, mollie: MollieClient, canonical: string, now = Date.now()): Promise<Found> => {
+  const remembered = await cache(z).get(canonical);
+  if (remembered?.linkId) {
+    const link = await mollie.paymentLinks.get(remembered.linkId);
+    if (link && invoiceOfLink(link) === canonical && usable(statusOf(link, now))) return { link, remembered };
+  }
+  let dead: MolliePaymentLink | undefined;
+  let from: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const { items, nextFrom } = await mollie.paymentLinks.list({ from, limit: PAGE_SIZE });
+    for (const link of items) {
+      if (invoiceOfLink(link) !== canonical) continue;
+      if (usable(statusOf(link, now))) return { link, dead, remembered };
+      dead ??= link;
+    }
+    if (!nextFrom) break;
+    from = nextFrom;
+  }
+  return { dead, remembered };
+};
+
+export interface NewLinkRequest {
+  invoiceNumber: string;
+  amount: Money;
+  description: string;
+  crmAccountId?: string;
+  expiresAt?: string;
+  redirectUrl?: string;
+  allowedMethods?: string[];
+}
+
+/** The Idempotency-Key of a create: the same invoice and request give the same key. */
+export const idempotencyKey = (canonical: string, body: object): string => {
+  const hex = createHash('sha256').update(JSON.stringify({ invoice: canonical, body })).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+};
+
+/**
+ * Mollie's client sends no custom headers, so the POST that creates the link
+ * gets its Idempotency-Key here; every other request passes through untouched.
+ */
+const withIdempotencyKey = (z: ZObject, key: string): ZObject => {
+  const request = ((urlOrOptions: string | HttpRequestOptionsWithUrl, maybe?: HttpRequestOptions) => {
+    const options: HttpRequestOptionsWithUrl = typeof urlOrOptions === 'string' ? { ...maybe, url: urlOrOptions } : urlOrOptions;
+    const creating = options.method === 'POST' && /\/v2\/payment-links$/.test(options.url);
+    return z.request(creating ? { ...options, headers: { ...options.headers, 'Idempotency-Key': key } } : options);
+  }) as ZObject['request'];
+  return { ...z, request };
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long to wait for a parallel run that holds the lock, before looking again. */
+export const LOCK_WAIT_MS = 1500;
+
+/**
+ * The link for this invoice: the existing one (paid or payable) or a new one.
+ * A payable link for another amount is refused rather than replaced.
+ */
+export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, request: NewLinkRequest): Promise<PaymentLinkOutput> => {
+  const canonical = canonicalInvoice(request.invoiceNumber)!;
+  const body = {
+    description: request.description,
+    amount: request.amount,
+    ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}),
+    ...(request.redirectUrl ? { redirectUrl: request.redirectUrl } : {}),
+    ...(request.allowedMethods?.length ? { allowedMethods: request.allowedMethods } : {}),
+  };
+  const mollie = mollieClient(withIdempotencyKey(z, idempotencyKey(canonical, body)), bundle);
+  const links = cache(z);
+
+  const existing = (found: Found): PaymentLinkOutput | undefined => {
+    const link = found.link;
+    if (!link) return undefined;
+    if (statusOf(link) === 'open' && link.amount && !sameMoney(link.amount, request.amount)) {
+      throw new z.errors.Error(
+        `Invoice ${request.invoiceNumber} already has an unpaid payment link (${link.id}) for ${link.amount.currency} ${link.amount.value}, ` +
+          `not ${request.amount.currency} ${request.amount.value}. One invoice gets one link: archive that link in Mollie first to make a new one.`,
+        'InvalidInput',
+        409,
+      );
+    }
+    return toOutput(link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? request.crmAccountId ?? null });
+  };
+
+  let found = await findInvoiceLink(z, mollie, canonical);
+  const early = existing(found);
+  if (early) return early;
+
+  if (!(await links.lock(canonical))) {
+    await sleep(LOCK_WAIT_MS);
+    found = await findInvoiceLink(z, mollie, canonical);
+    const late = existing(found);
+    if (late) return late;
+    throw new z.errors.ThrottledError(`Another run is creating the payment link for invoice ${request.invoiceNumber} right now; trying again shortly.`, 10);
+  }
+  try {
+    const link = await mollie.paymentLinks.create(body);
+    await links.remember(canonical, { linkId: link.id, crmAccountId: request.crmAccountId ?? null });
+    return toOutput(link, { outcome: 'created', crmAccountId: request.crmAccountId ?? null, replaces: found.dead?.id ?? null });
+  } finally {
+    await links.unlock(canonical);
+  }
+};

@@ -1,0 +1,47 @@
+import type { ZObject } from 'zapier-platform-core';
+
+/**
+ * Small per-connection state for polling triggers, kept in z.cache with scope
+ * ['auth'] (never shared across connections) and a TTL. When z.cache is not
+ * available (no rpc: local invoke, some test set-ups) every call degrades to
+ * "no state": the triggers still fire what the newest page shows.
+ */
+export interface StateStore<T> {
+  load(): Promise<T | null | undefined>;
+  save(value: T): Promise<void>;
+}
+
+/** Seven days: rewritten on every poll, so this only clears state of Zaps that were switched off. */
+export const STATE_TTL_SECONDS = 7 * 24 * 3600;
+const SCOPE = ['auth'];
+
+type ScopedCache = {
+  get: (key: string, scope?: string[]) => Promise<unknown>;
+  set: (key: string, value: unknown, ttl?: number, scope?: string[]) => Promise<unknown>;
+};
+
+/** `undefined` from load() means z.cache is unavailable; `null` means nothing stored yet. */
+export const stateStore = <T>(z: ZObject, key: string): StateStore<T> => {
+  const cache = z.cache as unknown as ScopedCache | undefined;
+  let available = Boolean(cache);
+  return {
+    load: async () => {
+      if (!cache) return undefined;
+      try {
+        return ((await cache.get(key, SCOPE)) as T | null) ?? null;
+      } catch (error) {
+        available = false;
+        z.console.log(`Polling state unavailable (${(error as Error).message}); using the newest page only.`);
+        return undefined;
+      }
+    },
+    save: async (value) => {
+      if (!cache || !available) return;
+      try {
+        await cache.set(key, value, STATE_TTL_SECONDS, SCOPE);
+      } catch (error) {
+        z.console.log(`Could not save polling state: ${(error as Error).message}`);
+      }
+    },
+  };
+};

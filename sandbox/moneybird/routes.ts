@@ -1,0 +1,151 @@
+import { Router, type Handler, type SandboxRequest, type SandboxResponse } from '../http';
+import { MoneybirdError, priceOf, type Contact, type Invoice, type MoneybirdStore, type Payment } from './store';
+
+const json = (body: unknown, status = 200): SandboxResponse => ({ status, body, headers: { 'Content-Type': 'application/json' } });
+
+/** Moneybird's error body. */
+export const moneybirdError = (status: number, error: string, symbolic: Record<string, string> = {}): SandboxResponse => json({ error, symbolic }, status);
+
+type Json = Record<string, unknown>;
+const parse = (req: SandboxRequest): Json => {
+  try {
+    return req.rawBody ? (JSON.parse(req.rawBody) as Json) : {};
+  } catch {
+    throw new MoneybirdError(400, 'Invalid JSON');
+  }
+};
+
+export function moneybirdRoutes(store: MoneybirdStore, tokens: string[]): Handler {
+  const adm = store.administration;
+  const base = `/api/v2/:adm`;
+  const contactView = (c: Contact) => ({
+    id: c.id,
+    administration_id: adm.id,
+    company_name: c.company_name,
+    firstname: c.firstname,
+    lastname: c.lastname,
+    customer_id: c.customer_id,
+    email: c.email,
+    send_invoices_to_email: c.send_invoices_to_email,
+    country: 'NL',
+    created_at: c.created_at,
+    updated_at: c.updated_at,
+    version: 1,
+    contact_people: [],
+    archived: false,
+  });
+  const paymentView = (p: Payment) => ({
+    id: p.id,
+    administration_id: adm.id,
+    invoice_type: 'SalesInvoice',
+    invoice_id: p.invoice_id,
+    financial_account_id: null,
+    user_id: '496081346724103269',
+    payment_transaction_id: null,
+    transaction_identifier: p.transaction_identifier,
+    price: priceOf(p.cents),
+    price_base: priceOf(p.cents),
+    payment_date: p.payment_date,
+    credit_invoice_id: null,
+    financial_mutation_id: null,
+    ledger_account_id: null,
+    linked_payment_id: null,
+    manual_payment_action: 'payment_without_proof',
+    created_at: p.created_at,
+    updated_at: p.created_at,
+  });
+  const invoiceView = (i: Invoice) => {
+    const paid = store.paid(i);
+    return {
+      id: i.id,
+      administration_id: adm.id,
+      contact_id: i.contact_id,
+      invoice_id: i.invoice_id,
+      state: store.state(i),
+      invoice_date: i.invoice_date,
+      due_date: i.due_date,
+      currency: i.currency,
+      paused: false,
+      created_at: i.created_at,
+      updated_at: i.created_at,
+      version: 1,
+      payments: i.payments.map(paymentView),
+      total_paid: priceOf(paid),
+      total_unpaid: priceOf(i.totalCents - paid > 0n ? i.totalCents - paid : 0n),
+      total_price_incl_tax: priceOf(i.totalCents),
+      url: `https://moneybird.com/${adm.id}/sales_invoices/${i.id}`,
+    };
+  };
+  const invoice = (id: string) => {
+    const found = store.invoices.get(id);
+    if (!found) throw new MoneybirdError(404, 'record not found');
+    return found;
+  };
+  const filterOf = (raw: string | null) => Object.fromEntries((raw ?? '').split(',').filter(Boolean).map((term) => term.split(/:(.*)/s).slice(0, 2)));
+
+  const router = new Router()
+    .add('GET', `${base}/contacts/customer_id/:cid`, (_req, { cid }) => {
+      const contact = [...store.contacts.values()].find((c) => c.customer_id === cid);
+      if (!contact) throw new MoneybirdError(404, 'record not found', { customer_id: 'not_found' });
+      return json(contactView(contact));
+    })
+    .add('GET', `${base}/contacts/:id`, (_req, { id }) => {
+      const contact = store.contacts.get(id);
+      if (!contact) throw new MoneybirdError(404, 'record not found');
+      return json(contactView(contact));
+    })
+    .add('GET', `${base}/contacts`, (req) => {
+      const perPage = Number(req.query.get('per_page') ?? 50);
+      if (!(perPage >= 1 && perPage <= 100)) throw new MoneybirdError(400, 'per_page does not have a valid value');
+      const query = (req.query.get('query') ?? '').toLowerCase();
+      const fields = (c: Contact) => [c.company_name, c.firstname, c.lastname, c.email, c.send_invoices_to_email, c.customer_id].filter(Boolean).join(' ').toLowerCase();
+      return json([...store.contacts.values()].filter((c) => !query || fields(c).includes(query)).slice(0, perPage).map(contactView));
+    })
+    .add('POST', `${base}/contacts`, (req) => {
+      const body = parse(req);
+      if (!body.contact || typeof body.contact !== 'object') throw new MoneybirdError(400, 'contact is missing');
+      return json(contactView(store.createContact(body.contact as Partial<Contact>)), 201);
+    })
+    .add('GET', `${base}/sales_invoices/find_by_invoice_id/:number`, (_req, { number }) => {
+      const found = [...store.invoices.values()].find((i) => i.invoice_id === number);
+      if (!found) throw new MoneybirdError(404, `Sales invoice with invoice_id: ${number} was not found`);
+      return json(invoiceView(found));
+    })
+    .add('GET', `${base}/sales_invoices/:id`, (_req, { id }) => json(invoiceView(invoice(id))))
+    .add('GET', `${base}/sales_invoices`, (req) => {
+      const filter = filterOf(req.query.get('filter'));
+      const states = (filter.state ?? 'all').split('|');
+      return json(
+        [...store.invoices.values()]
+          .filter((i) => states.includes('all') || states.includes(store.state(i)))
+          .filter((i) => !filter.contact_id || i.contact_id === filter.contact_id)
+          .map(invoiceView),
+      );
+    })
+    .add('POST', `${base}/sales_invoices/:id/payments`, (req, { id }) => {
+      const body = parse(req);
+      if (!body.payment || typeof body.payment !== 'object') throw new MoneybirdError(400, 'payment is missing');
+      return json(paymentView(store.addPayment(invoice(id).id, body.payment as Json)), 201);
+    })
+    .add('DELETE', `${base}/sales_invoices/:id/payments/:paymentId`, (_req, { id, paymentId }) => {
+      store.deletePayment(id, paymentId);
+      return { status: 204 };
+    });
+
+  return async (req) => {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token || !tokens.includes(token)) return moneybirdError(401, 'Token is invalid or expired');
+    try {
+      if (req.path === '/api/v2/administrations' && req.method === 'GET') {
+        return json([{ id: adm.id, name: adm.name, language: 'nl', currency: adm.currency, country: 'NL', time_zone: 'Europe/Amsterdam', access: 'user', suspended: false }]);
+      }
+      const admId = /^\/api\/v2\/([^/]+)\//.exec(req.path)?.[1];
+      if (admId && admId !== adm.id) return moneybirdError(404, 'Administration not found');
+      if (req.rawBody) store.received.push({ method: req.method, path: req.path, body: parse(req) });
+      return (await router.handle(req)) ?? moneybirdError(404, `No route for ${req.method} ${req.path}`);
+    } catch (error) {
+      if (error instanceof MoneybirdError) return moneybirdError(error.status, error.message, error.symbolic);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,163 @@
+import type { VirtualClock } from '../clock';
+
+export class MoneybirdError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly symbolic: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface Contact {
+  id: string;
+  company_name: string | null;
+  firstname: string | null;
+  lastname: string | null;
+  customer_id: string;
+  email: string | null;
+  send_invoices_to_email: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Payment {
+  id: string;
+  invoice_id: string;
+  transaction_identifier: string | null;
+  /** In cents (minor units): the fake never does float arithmetic either. */
+  cents: bigint;
+  payment_date: string;
+  created_at: string;
+}
+
+export interface Invoice {
+  id: string;
+  contact_id: string;
+  invoice_id: string;
+  currency: string;
+  totalCents: bigint;
+  invoice_date: string;
+  due_date: string;
+  created_at: string;
+  payments: Payment[];
+  /** Drafts and other states the app must not book on. */
+  draft?: boolean;
+}
+
+/** "10.5", "10,50", 10.5 → cents, without floats. */
+export const centsOf = (raw: unknown): bigint => {
+  const text = String(raw).trim().replace(',', '.');
+  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
+  if (!match) throw new MoneybirdError(422, `price is not a number`, { price: 'not_a_number' });
+  const cents = BigInt(match[2]) * 100n + BigInt((match[3] ?? '').padEnd(2, '0').slice(0, 2) || '0');
+  return match[1] ? -cents : cents;
+};
+export const priceOf = (cents: bigint): string => {
+  const sign = cents < 0n ? '-' : '';
+  const abs = cents < 0n ? -cents : cents;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+};
+
+/** The state of one fake Moneybird administration: contacts, sales invoices and their payments. */
+export class MoneybirdStore {
+  readonly contacts = new Map<string, Contact>();
+  readonly invoices = new Map<string, Invoice>();
+  readonly received: { method: string; path: string; body: unknown }[] = [];
+  private next = 496081520000000000n;
+
+  constructor(
+    readonly clock: VirtualClock,
+    readonly administration = { id: '123456789', name: 'Sandbox Bakery B.V.', currency: 'EUR' },
+  ) {}
+
+  id(): string {
+    this.next += 1n;
+    return String(this.next);
+  }
+
+  createContact(input: Partial<Contact>): Contact {
+    if (!input.company_name && !input.firstname && !input.lastname) {
+      throw new MoneybirdError(422, 'Company name, first name or last name must be filled in', { company_name: 'blank' });
+    }
+    if (input.customer_id && [...this.contacts.values()].some((c) => c.customer_id === input.customer_id)) {
+      throw new MoneybirdError(422, 'Customer id has already been taken', { customer_id: 'taken' });
+    }
+    const now = this.clock.now().toISOString();
+    const id = this.id();
+    const contact: Contact = {
+      id,
+      company_name: input.company_name ?? null,
+      firstname: input.firstname ?? null,
+      lastname: input.lastname ?? null,
+      customer_id: input.customer_id ?? String(this.contacts.size + 1),
+      email: input.email ?? null,
+      send_invoices_to_email: input.send_invoices_to_email ?? input.email ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    this.contacts.set(id, contact);
+    return contact;
+  }
+
+  createInvoice(input: { contactId: string; number: string; total: string; currency?: string; daysAgo?: number }): Invoice {
+    const now = this.clock.now();
+    const date = new Date(now.getTime() - (input.daysAgo ?? 5) * 86_400_000).toISOString().slice(0, 10);
+    const invoice: Invoice = {
+      id: this.id(),
+      contact_id: input.contactId,
+      invoice_id: input.number,
+      currency: input.currency ?? this.administration.currency,
+      totalCents: centsOf(input.total),
+      invoice_date: date,
+      due_date: date,
+      created_at: now.toISOString(),
+      payments: [],
+    };
+    this.invoices.set(invoice.id, invoice);
+    return invoice;
+  }
+
+  paid(invoice: Invoice): bigint {
+    return invoice.payments.reduce((sum, p) => sum + p.cents, 0n);
+  }
+
+  state(invoice: Invoice): string {
+    if (invoice.draft) return 'draft';
+    return this.paid(invoice) >= invoice.totalCents ? 'paid' : 'open';
+  }
+
+  addPayment(invoiceId: string, input: { price?: unknown; payment_date?: unknown; transaction_identifier?: unknown }): Payment {
+    const invoice = this.invoices.get(invoiceId);
+    if (!invoice) throw new MoneybirdError(404, 'record not found');
+    if (input.price === undefined || input.price === null || input.price === '') throw new MoneybirdError(422, 'Price is required', { price: 'blank' });
+    if (typeof input.payment_date !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(input.payment_date)) {
+      throw new MoneybirdError(422, 'Payment date is required', { payment_date: 'blank' });
+    }
+    const cents = centsOf(input.price);
+    if (this.paid(invoice) + cents < 0n) throw new MoneybirdError(422, 'Price would make the amount paid negative', { price: 'too_low' });
+    const payment: Payment = {
+      id: this.id(),
+      invoice_id: invoiceId,
+      transaction_identifier: typeof input.transaction_identifier === 'string' ? input.transaction_identifier : null,
+      cents,
+      payment_date: input.payment_date.slice(0, 10),
+      created_at: this.clock.now().toISOString(),
+    };
+    invoice.payments.push(payment);
+    return payment;
+  }
+
+  deletePayment(invoiceId: string, paymentId: string): void {
+    const invoice = this.invoices.get(invoiceId);
+    const index = invoice?.payments.findIndex((p) => p.id === paymentId) ?? -1;
+    if (!invoice || index < 0) throw new MoneybirdError(404, 'record not found');
+    invoice.payments.splice(index, 1);
+  }
+
+  /** Payments registered for this Mollie payment (the tests' invariant: one, plus refund corrections). */
+  paymentsFor(molliePaymentId: string): Payment[] {
+    return [...this.invoices.values()].flatMap((invoice) => invoice.payments).filter((p) => p.transaction_identifier === molliePaymentId);
+  }
+}

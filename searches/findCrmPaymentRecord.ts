@@ -1,0 +1,30 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { crmAdapter } from '../crm';
+import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalText, recordOutput } from '../crm/operations';
+
+export const perform = async (z: ZObject, bundle: Bundle) => {
+  const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
+  const invoiceNumber = optionalText(bundle.inputData.invoice_number, 'Invoice number', 100);
+  const accountId = optionalText(bundle.inputData.account_id, 'Account ID', 64);
+  const record = await crmAdapter(z, bundle).findPaymentRecord({ molliePaymentId: id, invoiceNumber, accountId });
+  return record ? [recordOutput(record, { crm: crmName(bundle), invoice_number: invoiceNumber })] : [];
+};
+
+export default {
+  key: 'find_crm_payment_record',
+  noun: 'CRM Payment Record',
+  display: {
+    label: 'Find CRM Payment Record',
+    description: 'Finds the record of a Mollie payment in your CRM: the HubSpot or Pipedrive deal, or the payment on the Moneybird invoice.',
+  },
+  operation: {
+    inputFields: [
+      { key: 'payment_id', label: 'Mollie payment ID', type: 'string' as const, required: true, helpText: 'The Mollie payment, e.g. tr_WDqYK6vllg.' },
+      { key: 'invoice_number', label: 'Invoice number', type: 'string' as const, helpText: 'Moneybird: the invoice the payment was booked on (Moneybird keeps payments on invoices). Ignored elsewhere.' },
+      { key: 'account_id', label: 'Account ID', type: 'string' as const, helpText: 'Moneybird without an invoice number: the contact whose invoices to look through. Ignored elsewhere.' },
+    ],
+    perform,
+    sample: RECORD_SAMPLE,
+    outputFields: RECORD_OUTPUT_FIELDS,
+  },
+};

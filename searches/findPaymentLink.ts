@@ -1,0 +1,40 @@
+import type { InferInputData, SearchPerform } from 'zapier-platform-core';
+import { defineInputFields, defineSearch } from 'zapier-platform-core';
+import { canonicalInvoice } from '../matching/keys';
+import { mollieClient } from '../mollie/client';
+import { findInvoiceLink, parseInvoiceNumber, toOutput, type PaymentLinkOutput } from '../mollie/paymentLinks';
+import { PAYMENT_LINK_OUTPUT_FIELDS, PAYMENT_LINK_SAMPLE } from '../creates/createPaymentLink';
+
+const inputFields = defineInputFields([
+  {
+    key: 'invoiceNumber',
+    label: 'Invoice Number',
+    type: 'string',
+    required: true,
+    helpText:
+      'The invoice to find the payment link of, e.g. `INV-2024-0012` (padding and case do not matter: `inv-2024-12` finds it too). ' +
+      'Finds links made by Create Payment Link for Invoice that are paid or still payable; expired and archived ones are not returned.',
+  },
+]);
+
+export const perform = (async (z, bundle) => {
+  const invoiceNumber = parseInvoiceNumber(z, bundle.inputData.invoiceNumber);
+  const found = await findInvoiceLink(z, mollieClient(z, bundle), canonicalInvoice(invoiceNumber)!);
+  if (!found.link) return [];
+  return [toOutput(found.link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? null })];
+}) satisfies SearchPerform<InferInputData<typeof inputFields>, PaymentLinkOutput>;
+
+export default defineSearch({
+  key: 'find_payment_link',
+  noun: 'Payment Link',
+  display: {
+    label: 'Find Payment Link by Invoice',
+    description: 'Finds the Mollie payment link made for an invoice number, with whether it has been paid.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: { ...PAYMENT_LINK_SAMPLE, outcome: 'existing' },
+    outputFields: [...PAYMENT_LINK_OUTPUT_FIELDS],
+  },
+});

@@ -1,0 +1,23 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
+import { chargebackOutputFields, chargebackSample } from '../mollie/normalize';
+import { pollChargebacks } from '../mollie/pollingTriggers';
+import { profileField } from './common/fields';
+
+export const perform = (z: ZObject, bundle: Bundle) => pollChargebacks(z, bundle);
+
+export default defineTrigger({
+  key: 'chargeback_received',
+  noun: 'Chargeback',
+  display: {
+    label: 'Chargeback Received',
+    description: 'Fires once for every chargeback on a payment (a disputed card payment or a reversed SEPA direct debit), with the payment it belongs to.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [profileField],
+    perform,
+    sample: chargebackSample,
+    outputFields: chargebackOutputFields,
+  },
+});

@@ -1,0 +1,33 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
+import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { failedStatuses, pollPaymentStatus } from '../mollie/pollingTriggers';
+import { includeCanceledExpiredField, LATE_CHANGES_NOTE, methodField, profileField } from './common/fields';
+
+export const perform = (z: ZObject, bundle: Bundle) => pollPaymentStatus(z, bundle, 'payment_failed', failedStatuses(bundle));
+
+export default defineTrigger({
+  key: 'payment_failed',
+  noun: 'Payment',
+  display: {
+    label: 'Payment Failed',
+    description: `Fires once when a Mollie payment fails (optionally also when it is canceled or expires). ${LATE_CHANGES_NOTE}`,
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [profileField, methodField, includeCanceledExpiredField],
+    perform,
+    sample: {
+      ...paymentSample,
+      id: 'tr_Wq2kTx8PbR:failed',
+      payment_id: 'tr_Wq2kTx8PbR',
+      status: 'failed',
+      method: 'directdebit',
+      amount_remaining_value: '0.00',
+      paid_at: null,
+      failed_at: '2026-11-07T06:02:40+00:00',
+      dashboard_url: 'https://my.mollie.com/dashboard/org_1234567/payments/tr_Wq2kTx8PbR',
+    },
+    outputFields: paymentOutputFields,
+  },
+});

@@ -1,0 +1,32 @@
+import { defineTrigger } from 'zapier-platform-core';
+import type { MolliePayment } from '../mollie/types';
+import { paymentOutputFields } from '../mollie/normalize';
+import { failedStatuses, paymentStatusItem, pollPaymentStatus } from '../mollie/pollingTriggers';
+import { includeCanceledExpiredField, methodField, profileField } from './common/fields';
+import { instantTrigger } from './common/instant';
+import failedTrigger from './paymentFailed';
+
+export const hooks = instantTrigger({
+  label: 'Payment Failed (instant)',
+  eventTypes: (bundle) => failedStatuses(bundle).map((status) => `payment.${status}`),
+  toItem: (entity) => paymentStatusItem(entity as unknown as MolliePayment),
+  recent: (z, bundle) => pollPaymentStatus(z, bundle, 'payment_failed', failedStatuses(bundle), true),
+});
+
+export default defineTrigger({
+  key: 'payment_failed_instant',
+  noun: 'Payment',
+  display: {
+    label: 'Payment Failed (Instant)',
+    description:
+      'Fires within seconds when a Mollie payment fails (optionally also canceled or expired), through a Mollie webhook. Needs an ' +
+      'organization access token (access_…); with an API key use Payment Failed instead.',
+  },
+  operation: {
+    type: 'hook',
+    inputFields: [profileField, methodField, includeCanceledExpiredField],
+    ...hooks,
+    sample: failedTrigger.operation.sample,
+    outputFields: paymentOutputFields,
+  },
+});

@@ -1,0 +1,25 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
+import { paymentLinkOutputFields, paymentLinkSample } from '../mollie/normalize';
+import { pollPaymentLinksPaid } from '../mollie/pollingTriggers';
+import { profileField } from './common/fields';
+
+export const perform = (z: ZObject, bundle: Bundle) => pollPaymentLinksPaid(z, bundle);
+
+export default defineTrigger({
+  key: 'payment_link_paid',
+  noun: 'Payment Link',
+  display: {
+    label: 'Payment Link Paid',
+    description:
+      'Fires once when a Mollie payment link (e.g. one sent with an invoice) is paid, also when that happens days or weeks after ' +
+      'the link was created. The invoice number is read from the link’s description.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [profileField],
+    perform,
+    sample: { ...paymentLinkSample, id: 'pl_4Y0eZitmBnQ6IDoMqZQKh:paid' },
+    outputFields: paymentLinkOutputFields,
+  },
+});

@@ -1,0 +1,26 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
+import { triggerClient } from '../mollie/pollingTriggers';
+
+/** The methods enabled on the profile (for an access token, the profile chosen in the trigger, if any). */
+export const perform = async (z: ZObject, bundle: Bundle) =>
+  (await triggerClient(z, bundle).methods.list()).items.map((method) => ({ id: method.id, name: method.description ?? method.id }));
+
+export default defineTrigger({
+  key: 'payment_methods',
+  noun: 'Payment Method',
+  display: {
+    label: 'List Payment Methods',
+    description: 'Lists the payment methods enabled on the Mollie profile, for the Payment method dropdown.',
+    hidden: true,
+  },
+  operation: {
+    type: 'polling',
+    perform,
+    sample: { id: 'banktransfer', name: 'Bank transfer' },
+    outputFields: [
+      { key: 'id', label: 'Method ID' },
+      { key: 'name', label: 'Name' },
+    ],
+  },
+});

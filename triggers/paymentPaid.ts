@@ -1,0 +1,23 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
+import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { pollPaymentStatus } from '../mollie/pollingTriggers';
+import { LATE_CHANGES_NOTE, methodField, profileField } from './common/fields';
+
+export const perform = (z: ZObject, bundle: Bundle) => pollPaymentStatus(z, bundle, 'payment_paid', ['paid']);
+
+export default defineTrigger({
+  key: 'payment_paid',
+  noun: 'Payment',
+  display: {
+    label: 'Payment Paid',
+    description: `Fires once when a Mollie payment becomes paid, however long after it was created. ${LATE_CHANGES_NOTE}`,
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [profileField, methodField],
+    perform,
+    sample: { ...paymentSample, id: 'tr_7UhSN1zuXS:paid' },
+    outputFields: paymentOutputFields,
+  },
+});

@@ -1,0 +1,25 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
+import { refundOutputFields, refundSample } from '../mollie/normalize';
+import { pollRefunds } from '../mollie/pollingTriggers';
+import { profileField } from './common/fields';
+
+export const perform = (z: ZObject, bundle: Bundle) => pollRefunds(z, bundle);
+
+export default defineTrigger({
+  key: 'payment_refunded',
+  noun: 'Refund',
+  display: {
+    label: 'Payment Refunded',
+    description:
+      'Fires once for every refund, full or partial, with the payment it belongs to: a partial and a later full refund of the ' +
+      'same payment fire twice. Refunds that failed or were canceled before the check do not fire.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [profileField],
+    perform,
+    sample: refundSample,
+    outputFields: refundOutputFields,
+  },
+});
