@@ -144,10 +144,10 @@ const readMethods = (z: ZObject, raw: unknown): string[] | undefined => {
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   // Every check happens before the first request.
-  const invoiceNumber = parseInvoiceNumber(z, input.invoiceNumber);
+  const invoiceNumber = parseInvoiceNumber(input.invoiceNumber);
   const currency = parseCurrency(input.currency || 'EUR');
   const amount = parseAmount(input.amount, currency);
-  const description = linkDescription(z, invoiceNumber, input.description);
+  const description = linkDescription(invoiceNumber, input.description);
   const expiresAt = readExpiry(z, input.expiresAt);
   const redirectUrl = readUrl(z, input.redirectUrl);
   const allowedMethods = readMethods(z, input.allowedMethods);

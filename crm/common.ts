@@ -1,6 +1,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { passStatuses } from '../http/middleware';
-import type { CrmAccount, PaymentRecord, RecordStatus } from './adapter';
+import { reachVendor } from '../http/network';
+import type { CrmAccount, CrmName, PaymentRecord, RecordStatus } from './adapter';
 
 /** E-mails are compared trimmed and case-insensitively. */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
@@ -112,15 +113,17 @@ export interface CallOptions {
 
 /** One JSON call to a CRM through z.request, so the middleware adds the token and turns failures into Zapier errors. */
 export const caller =
-  (z: ZObject, base: () => string) =>
+  (z: ZObject, crm: CrmName, base: () => string) =>
   async <T>(method: Method, path: string, options: CallOptions = {}): Promise<{ status: number; data: T }> => {
-    const response = await z.request<T>({
-      method,
-      url: `${base()}${path}`,
-      params: options.params,
-      body: options.body as Record<string, unknown> | undefined,
-      headers: options.body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      ...(options.pass?.length ? passStatuses(...options.pass) : {}),
-    });
+    const response = await reachVendor(z, crm, () =>
+      z.request<T>({
+        method,
+        url: `${base()}${path}`,
+        params: options.params,
+        body: options.body as Record<string, unknown> | undefined,
+        headers: options.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+        ...(options.pass?.length ? passStatuses(...options.pass) : {}),
+      }),
+    );
     return { status: response.status, data: response.data };
   };

@@ -38,7 +38,7 @@ const chunks = <T>(values: T[], size: number): T[][] =>
 const defaultStage = (status: PaymentRecordInput['status']) => (['failed', 'canceled', 'expired'].includes(status) ? 'closedlost' : 'closedwon');
 
 export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
-  const call = caller(z, () => apiBase('hubspot'));
+  const call = caller(z, 'hubspot', () => apiBase('hubspot'));
   const accountObject = settings.accountObject;
   const idProperty = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_PROPERTY;
 

@@ -55,8 +55,8 @@ const paymentsFor = (invoice: MoneybirdInvoice, molliePaymentId: string) =>
     .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id));
 
 export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapter => {
-  const call = caller(z, () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
-  const root = caller(z, () => `${apiBase('moneybird')}/api/v2`);
+  const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
+  const root = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2`);
   const contactUrl = (id: string) => `${UI}/${administrationId}/contacts/${id}`;
   const invoiceUrl = (id: string) => `${UI}/${administrationId}/sales_invoices/${id}`;
 

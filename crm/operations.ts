@@ -1,13 +1,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { errors } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
+import { refuse as refuseInput } from '../http/refuse';
+import { mollieId } from '../mollie/ids';
 import type { CrmAccount, PaymentRecord } from './adapter';
 import { normalizeEmail } from './common';
 
 /** What the operations share: input checks before any request, and the flat output shapes. */
-export const refuseInput = (field: string, problem: string): never => {
-  throw new errors.Error(`${field} ${problem}`, 'InvalidInput', 400);
-};
+export { refuse as refuseInput } from '../http/refuse';
 
 export const optionalText = (value: unknown, field: string, max = 255): string | undefined => {
   if (value === undefined || value === null) return undefined;
@@ -26,11 +25,7 @@ export const optionalEmail = (value: unknown, field = 'E-mail'): string | undefi
   return text ? normalizeEmail(text) : undefined;
 };
 
-export const molliePaymentId = (value: unknown, field = 'Mollie payment ID'): string => {
-  const id = requiredText(value, field, 64);
-  if (!/^tr_[A-Za-z0-9]{4,}$/.test(id)) return refuseInput(field, `"${id.slice(0, 40)}" is not a Mollie payment ID; those look like tr_WDqYK6vllg.`);
-  return id;
-};
+export const molliePaymentId = (value: unknown, field = 'Mollie payment ID'): string => mollieId(value, 'payment', field);
 
 export const crmName = (bundle: Pick<Bundle, 'authData'>) => readCredentials(bundle.authData).crm;
 

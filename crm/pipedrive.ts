@@ -39,7 +39,7 @@ export const DEFAULT_CUSTOMER_ID_FIELD = 'Customer ID';
 export const DEAL_FIELDS = { id: 'Mollie payment ID', status: 'Mollie payment status', refunded: 'Mollie amount refunded' } as const;
 
 export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
-  const call = caller(z, () => apiBase('pipedrive', companyDomain));
+  const call = caller(z, 'pipedrive', () => apiBase('pipedrive', companyDomain));
   const ui = `https://${companyDomain}.pipedrive.com`;
   const customerField = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_FIELD;
 

@@ -1,4 +1,4 @@
-import { errors } from 'zapier-platform-core';
+import { refuse as refuseField } from './refuse';
 import type { CrmName } from './endpoints';
 import { VENDOR_LABELS } from './endpoints';
 
@@ -31,9 +31,7 @@ export type AuthData = Record<string, unknown>;
 
 const CRMS: CrmName[] = ['hubspot', 'moneybird', 'pipedrive'];
 
-const refuse = (field: string, problem: string): never => {
-  throw new errors.Error(`${field} ${problem}`, 'InvalidCredential', 400);
-};
+const refuse = (field: string, problem: string): never => refuseField(field, problem, 'InvalidCredential');
 
 const requiredText = (value: unknown, field: string): string => {
   if (typeof value !== 'string' || value.trim() === '') return refuse(field, 'is empty. Paste it in the connection settings.');

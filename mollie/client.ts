@@ -56,13 +56,14 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
   const credential: MollieCredential = readCredentials(bundle.authData).mollie;
   let profileId = options.profileId;
 
-  const call = async <T>(method: HttpMethod, path: string, params: Params = {}, body?: object, allowNotFound = false) => {
+  const call = async <T>(method: HttpMethod, path: string, params: Params = {}, body?: object, allowNotFound = false, headers?: Record<string, string>) => {
     const response = await reachVendor(z, 'mollie', () =>
       z.request<T>({
         method,
         url: `${apiBase('mollie')}/v2/${path}`,
         params: definedOnly(params),
         body: body as Record<string, unknown> | undefined,
+        headers,
         ...(allowNotFound ? passStatuses(404) : {}),
       }),
     );
@@ -109,7 +110,9 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
       list: (page?: PageRequest, extra?: { embed?: 'payment' }) => list<MollieChargeback>('chargebacks', 'chargebacks', page, extra),
     },
     paymentLinks: {
-      create: async (body: object) => (await call<MolliePaymentLink>('POST', 'payment-links', {}, await withScope(body)))!,
+      /** The same idempotency key makes Mollie answer a retried create with the link it already made (for about an hour). */
+      create: async (body: object, idempotencyKey?: string) =>
+        (await call<MolliePaymentLink>('POST', 'payment-links', {}, await withScope(body), false, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined))!,
       get: (id: string) => getOrNull<MolliePaymentLink>(`payment-links/${encodeURIComponent(id)}`),
       list: (page?: PageRequest) => list<MolliePaymentLink>('payment-links', 'payment_links', page),
       payments: (id: string, page?: PageRequest) =>

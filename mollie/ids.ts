@@ -1,24 +1,33 @@
-import { errors } from 'zapier-platform-core';
+import { refuse } from '../http/refuse';
 
-const PREFIXES = {
-  payment: 'tr_',
-  refund: 're_',
-  chargeback: 'chb_',
-  paymentLink: 'pl_',
-  customer: 'cst_',
-  profile: 'pfl_',
-  webhook: 'hook_',
+const EXAMPLES = {
+  payment: 'tr_WDqYK6vllg',
+  refund: 're_4qqhO89gsT',
+  chargeback: 'chb_n9z0tp',
+  paymentLink: 'pl_4Y0eZitmBnQ6IDoMqZQKh',
+  customer: 'cst_8wmqcHMN4U',
+  profile: 'pfl_QkEhN94Ba',
 } as const;
 
-export type MollieIdKind = keyof typeof PREFIXES;
+export type MollieIdKind = keyof typeof EXAMPLES;
 
-/** Checks a Mollie id typed or mapped by a user; the message names the field. */
+const LABELS: Record<MollieIdKind, string> = {
+  payment: 'payment',
+  refund: 'refund',
+  chargeback: 'chargeback',
+  paymentLink: 'payment link',
+  customer: 'customer',
+  profile: 'profile',
+};
+
+/** Checks a Mollie id typed or mapped by a user; the message names the field and shows what one looks like. */
 export const mollieId = (value: unknown, kind: MollieIdKind, field: string): string => {
-  const prefix = PREFIXES[kind];
+  const example = EXAMPLES[kind];
+  const prefix = example.slice(0, example.indexOf('_') + 1);
   const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-  if (!text) throw new errors.Error(`${field} is empty. Map a Mollie id that starts with ${prefix}.`, 'InvalidInput', 400);
-  if (!text.startsWith(prefix) || !/^[a-z]+_[A-Za-z0-9]+$/.test(text)) {
-    throw new errors.Error(`${field} must be a Mollie id that starts with ${prefix} (got "${text.slice(0, 40)}").`, 'InvalidInput', 400);
+  if (!text) return refuse(field, `is empty. Map a Mollie ${LABELS[kind]} ID, e.g. ${example}.`);
+  if (text.length > 64 || !text.startsWith(prefix) || !/^[a-z]+_[A-Za-z0-9]{4,}$/.test(text)) {
+    return refuse(field, `"${text.slice(0, 40)}" is not a Mollie ${LABELS[kind]} ID; those look like ${example}.`);
   }
   return text;
 };

@@ -1,4 +1,4 @@
-import { errors } from 'zapier-platform-core';
+import { refuse } from '../http/refuse';
 
 /**
  * Money is a decimal string plus an ISO 4217 currency, as Mollie writes it.
@@ -19,9 +19,6 @@ export const CURRENCY_DECIMALS: Readonly<Record<string, number>> = {
 /** Larger than any single payment Mollie takes, small enough to catch a pasted phone number. */
 const MAX_MAJOR_UNITS = 10n ** 9n;
 
-const refuse = (field: string, problem: string): never => {
-  throw new errors.Error(`${field} ${problem}`, 'InvalidInput', 400);
-};
 
 export const decimalsOf = (currency: string): number => {
   const decimals = CURRENCY_DECIMALS[currency];

@@ -18,13 +18,13 @@
  *   so the matching engine finds the invoice number in it later.
  */
 import { createHash } from 'node:crypto';
-import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { refuse } from '../http/refuse';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient, type MollieClient } from './client';
 import { sameMoney, type Money } from './money';
 import type { MolliePaymentLink } from './types';
 
-type HttpRequestOptionsWithUrl = HttpRequestOptions & { url: string };
 
 export const MAX_DESCRIPTION = 255;
 /** How far back the scan looks: 4 pages of 250, newest first. */
@@ -61,32 +61,29 @@ export interface PaymentLinkOutput {
   mode: string;
 }
 
-const refuse = (z: ZObject, message: string): never => {
-  throw new z.errors.Error(message, 'InvalidInput', 400);
-};
 
 /** An invoice number typed or mapped by a user: one word with a digit, as it appears on the invoice. */
-export const parseInvoiceNumber = (z: ZObject, raw: unknown, field = 'Invoice Number'): string => {
+export const parseInvoiceNumber = (raw: unknown, field = 'Invoice Number'): string => {
   const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-  if (!text) return refuse(z, `${field} is empty. Map the invoice number, e.g. INV-2024-0012.`);
-  if (text.length > 40) return refuse(z, `${field} is ${text.length} characters long; an invoice number has at most 40.`);
-  if (/\s/.test(text)) return refuse(z, `${field} "${text}" contains a space. Use the number as written on the invoice, e.g. INV-2024-0012.`);
+  if (!text) return refuse(field, `is empty. Map the invoice number, e.g. INV-2024-0012.`);
+  if (text.length > 40) return refuse(field, `is ${text.length} characters long; an invoice number has at most 40.`);
+  if (/\s/.test(text)) return refuse(field, `"${text}" contains a space. Use the number as written on the invoice, e.g. INV-2024-0012.`);
   if (!/^[A-Za-z0-9#][A-Za-z0-9\-/._#]*$/.test(text)) {
-    return refuse(z, `${field} "${text}" may only contain letters, digits and - / . _ #.`);
+    return refuse(field, `"${text}" may only contain letters, digits and - / . _ #.`);
   }
-  if (!/\d/.test(text) || !canonicalInvoice(text)) return refuse(z, `${field} "${text}" has no digits; an invoice number needs at least one.`);
+  if (!/\d/.test(text) || !canonicalInvoice(text)) return refuse(field, `"${text}" has no digits; an invoice number needs at least one.`);
   return text;
 };
 
 /** "Invoice INV-2024-0012" or "Invoice INV-2024-0012 - <description>", refused over 255 characters. */
-export const linkDescription = (z: ZObject, invoiceNumber: string, description: unknown, field = 'Description'): string => {
+export const linkDescription = (invoiceNumber: string, description: unknown, field = 'Description'): string => {
   const head = `Invoice ${invoiceNumber}`;
   const text = typeof description === 'string' ? description.trim().replace(/\s+/g, ' ') : '';
   if (!text) return head;
   const full = `${head} - ${text}`;
   if (full.length > MAX_DESCRIPTION) {
     const room = MAX_DESCRIPTION - head.length - 3;
-    return refuse(z, `${field} is ${text.length} characters; with "${head} - " in front it may have at most ${room}.`);
+    return refuse(field, `is ${text.length} characters; with "${head} - " in front it may have at most ${room}.`);
   }
   return full;
 };
@@ -213,19 +210,6 @@ export const idempotencyKey = (canonical: string, body: object): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 
-/**
- * Mollie's client sends no custom headers, so the POST that creates the link
- * gets its Idempotency-Key here; every other request passes through untouched.
- */
-const withIdempotencyKey = (z: ZObject, key: string): ZObject => {
-  const request = ((urlOrOptions: string | HttpRequestOptionsWithUrl, maybe?: HttpRequestOptions) => {
-    const options: HttpRequestOptionsWithUrl = typeof urlOrOptions === 'string' ? { ...maybe, url: urlOrOptions } : urlOrOptions;
-    const creating = options.method === 'POST' && /\/v2\/payment-links$/.test(options.url);
-    return z.request(creating ? { ...options, headers: { ...options.headers, 'Idempotency-Key': key } } : options);
-  }) as ZObject['request'];
-  return { ...z, request };
-};
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** How long to wait for a parallel run that holds the lock, before looking again. */
@@ -244,7 +228,7 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
     ...(request.redirectUrl ? { redirectUrl: request.redirectUrl } : {}),
     ...(request.allowedMethods?.length ? { allowedMethods: request.allowedMethods } : {}),
   };
-  const mollie = mollieClient(withIdempotencyKey(z, idempotencyKey(canonical, body)), bundle);
+  const mollie = mollieClient(z, bundle);
   const links = cache(z);
 
   const existing = (found: Found): PaymentLinkOutput | undefined => {
@@ -273,7 +257,7 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
     throw new z.errors.ThrottledError(`Another run is creating the payment link for invoice ${request.invoiceNumber} right now; trying again shortly.`, 10);
   }
   try {
-    const link = await mollie.paymentLinks.create(body);
+    const link = await mollie.paymentLinks.create(body, idempotencyKey(canonical, body));
     await links.remember(canonical, { linkId: link.id, crmAccountId: request.crmAccountId ?? null });
     return toOutput(link, { outcome: 'created', crmAccountId: request.crmAccountId ?? null, replaces: found.dead?.id ?? null });
   } finally {

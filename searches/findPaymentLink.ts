@@ -18,7 +18,7 @@ const inputFields = defineInputFields([
 ]);
 
 export const perform = (async (z, bundle) => {
-  const invoiceNumber = parseInvoiceNumber(z, bundle.inputData.invoiceNumber);
+  const invoiceNumber = parseInvoiceNumber(bundle.inputData.invoiceNumber);
   const found = await findInvoiceLink(z, mollieClient(z, bundle), canonicalInvoice(invoiceNumber)!);
   if (!found.link) return [];
   return [toOutput(found.link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? null })];
