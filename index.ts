@@ -7,6 +7,7 @@ import paymentFailed from './triggers/paymentFailed';
 import paymentRefunded from './triggers/paymentRefunded';
 import chargebackReceived from './triggers/chargebackReceived';
 import paymentLinkPaid from './triggers/paymentLinkPaid';
+import unmatchedPayment from './triggers/unmatchedPayment';
 import paymentPaidInstant from './triggers/paymentPaidInstant';
 import paymentFailedInstant from './triggers/paymentFailedInstant';
 import paymentRefundedInstant from './triggers/paymentRefundedInstant';
@@ -35,6 +36,7 @@ export default defineApp({
     [paymentRefunded.key]: paymentRefunded,
     [chargebackReceived.key]: chargebackReceived,
     [paymentLinkPaid.key]: paymentLinkPaid,
+    [unmatchedPayment.key]: unmatchedPayment,
     [paymentPaidInstant.key]: paymentPaidInstant,
     [paymentFailedInstant.key]: paymentFailedInstant,
     [paymentRefundedInstant.key]: paymentRefundedInstant,

@@ -10,7 +10,6 @@ import '../sandbox/localHarness';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { mollieClient } from '../mollie/client';
 import type { MolliePayment } from '../mollie/types';
 import { DAY, HOUR, MINUTE, Random, SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import type { Method } from '../sandbox/mollie/types';
@@ -238,6 +237,13 @@ const performs: Record<TriggerName, (z: ZObject, bundle: Bundle) => Promise<Arra
   chargeback_received: chargebackPerform,
 };
 
+/** Payments are created in time order, so the store's insertion order is creation order. */
+const newestPayments = (sandbox: Sandbox, count: number): MolliePayment[] =>
+  [...sandbox.mollie.payments.values()]
+    .slice(-count)
+    .reverse()
+    .map((payment) => sandbox.mollie.view(payment) as unknown as MolliePayment);
+
 export const allZaps = () => TRIGGERS.flatMap((trigger) => (['ours', 'naive'] as const).map((poller) => ({ trigger, poller })));
 
 export const simulate = async (input: SimulationOptions): Promise<SimulationResult> => {
@@ -273,7 +279,9 @@ export const simulate = async (input: SimulationOptions): Promise<SimulationResu
           items = await appTester(performs[zap.trigger], bundle as never);
           zap.requests.push(log.length - before);
         } else {
-          newestPage ??= (await appTester((z: ZObject, b: Bundle) => mollieClient(z, b).payments.list({ limit: 250 }), bundle as never)).items;
+          // The naive poller is not our code: its one request is read from the sandbox's store directly (the same
+          // newest 250 payments, in the API's shape), which keeps the benchmark's real time down.
+          newestPage ??= newestPayments(sandbox, 250);
           items = newestPage.filter(naiveKeep[zap.trigger]).map((p) => ({ id: p.id }));
           zap.requests.push(1);
         }

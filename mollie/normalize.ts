@@ -12,7 +12,6 @@ export interface OutputField {
   key: string;
   label: string;
   type?: 'string' | 'number' | 'boolean' | 'datetime';
-  important?: boolean;
 }
 
 export interface NormalizeContext {
@@ -122,20 +121,20 @@ export const normalizePayment = (payment: MolliePayment, context: NormalizeConte
 };
 
 export const paymentOutputFields: OutputField[] = [
-  { key: 'id', label: 'ID', important: true },
-  { key: 'payment_id', label: 'Payment ID (tr_…)', important: true },
-  { key: 'status', label: 'Status (open, pending, authorized, paid, failed, canceled, expired)', important: true },
-  { key: 'amount_value', label: 'Amount (in the currency’s decimals, e.g. 10.00 or 1000 for JPY)', important: true },
-  { key: 'amount_currency', label: 'Currency (ISO 4217)', important: true },
+  { key: 'id', label: 'ID' },
+  { key: 'payment_id', label: 'Payment ID (tr_…)' },
+  { key: 'status', label: 'Status (open, pending, authorized, paid, failed, canceled, expired)' },
+  { key: 'amount_value', label: 'Amount (in the currency’s decimals, e.g. 10.00 or 1000 for JPY)' },
+  { key: 'amount_currency', label: 'Currency (ISO 4217)' },
   { key: 'amount_refunded_value', label: 'Amount refunded so far' },
   { key: 'amount_remaining_value', label: 'Amount remaining (refundable)' },
   { key: 'amount_charged_back_value', label: 'Amount charged back' },
-  { key: 'description', label: 'Description', important: true },
+  { key: 'description', label: 'Description' },
   { key: 'method', label: 'Payment method' },
-  { key: 'customer_email', label: 'Customer e-mail', important: true },
-  { key: 'customer_name', label: 'Customer name', important: true },
+  { key: 'customer_email', label: 'Customer e-mail' },
+  { key: 'customer_name', label: 'Customer name' },
   { key: 'mollie_customer_id', label: 'Mollie customer ID (cst_…)' },
-  { key: 'invoice_number', label: 'Invoice number (from metadata)', important: true },
+  { key: 'invoice_number', label: 'Invoice number (from metadata)' },
   { key: 'crm_customer_id', label: 'CRM customer ID (from metadata)' },
   { key: 'created_at', label: 'Created at', type: 'datetime' },
   { key: 'paid_at', label: 'Paid at', type: 'datetime' },
@@ -249,10 +248,10 @@ export const normalizePaymentLink = (link: MolliePaymentLink): NormalizedPayment
 const paymentPrefixedFields = prefixedFields(paymentOutputFields);
 
 export const refundOutputFields: OutputField[] = [
-  { key: 'id', label: 'ID', important: true },
-  { key: 'refund_id', label: 'Refund ID (re_…)', important: true },
+  { key: 'id', label: 'ID' },
+  { key: 'refund_id', label: 'Refund ID (re_…)' },
   { key: 'refund_status', label: 'Refund status (queued, pending, processing, refunded)' },
-  { key: 'refund_amount_value', label: 'Refund amount', important: true },
+  { key: 'refund_amount_value', label: 'Refund amount' },
   { key: 'refund_amount_currency', label: 'Refund currency' },
   { key: 'refund_description', label: 'Refund description' },
   { key: 'refund_created_at', label: 'Refund created at', type: 'datetime' },
@@ -277,9 +276,9 @@ export const refundSample: NormalizedPayment = {
 };
 
 export const chargebackOutputFields: OutputField[] = [
-  { key: 'id', label: 'ID', important: true },
-  { key: 'chargeback_id', label: 'Chargeback ID (chb_…)', important: true },
-  { key: 'chargeback_amount_value', label: 'Chargeback amount', important: true },
+  { key: 'id', label: 'ID' },
+  { key: 'chargeback_id', label: 'Chargeback ID (chb_…)' },
+  { key: 'chargeback_amount_value', label: 'Chargeback amount' },
   { key: 'chargeback_amount_currency', label: 'Chargeback currency' },
   { key: 'chargeback_reason_code', label: 'Reason code (SEPA, e.g. AC01)' },
   { key: 'chargeback_reason', label: 'Reason' },
@@ -304,10 +303,10 @@ export const chargebackSample: NormalizedPayment = {
 };
 
 export const paymentLinkOutputFields: OutputField[] = [
-  { key: 'id', label: 'ID', important: true },
-  { key: 'payment_link_id', label: 'Payment link ID (pl_…)', important: true },
-  { key: 'description', label: 'Description', important: true },
-  { key: 'invoice_number', label: 'Invoice number (read from the description)', important: true },
+  { key: 'id', label: 'ID' },
+  { key: 'payment_link_id', label: 'Payment link ID (pl_…)' },
+  { key: 'description', label: 'Description' },
+  { key: 'invoice_number', label: 'Invoice number (read from the description)' },
   { key: 'amount_value', label: 'Amount' },
   { key: 'amount_currency', label: 'Currency' },
   { key: 'paid_at', label: 'Paid at', type: 'datetime' },

@@ -3,7 +3,7 @@
  * request), the sources that feed mollie/polling.ts, and the state key.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { errors } from 'zapier-platform-core';
+import { refuse } from '../http/refuse';
 import type { MollieClient } from './client';
 import { mollieClient } from './client';
 import { mollieId } from './ids';
@@ -29,7 +29,7 @@ export const triggerInputs = (bundle: Pick<Bundle, 'inputData'>): TriggerInputs 
   if (!blank(input.method)) {
     method = String(input.method).trim().toLowerCase();
     if (!/^[a-z][a-z0-9_]{1,39}$/.test(method)) {
-      throw new errors.Error(`Payment method "${method.slice(0, 40)}" is not a Mollie method id (e.g. ideal, creditcard, banktransfer, directdebit, paypal). Pick one from the list or leave it empty.`, 'InvalidInput', 400);
+      refuse('Payment method', `"${method.slice(0, 40)}" is not a Mollie method id (e.g. ideal, creditcard, banktransfer, directdebit, paypal). Pick one from the list or leave it empty.`);
     }
   }
   return { profileId, method };

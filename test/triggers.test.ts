@@ -96,7 +96,7 @@ describe('Payment Paid (polling)', () => {
 
   it('refuses a malformed profile or method before any request', async () => {
     const profile = await failure(run(paidPerform, { inputData: { profile_id: 'shop-1' } }));
-    expect(profile.message).toMatch(/^Profile must be a Mollie id that starts with pfl_/);
+    expect(profile.message).toMatch(/^Profile "shop-1" is not a Mollie profile ID/);
     const method = await failure(run(paidPerform, { inputData: { method: 'i deal!' } }));
     expect(method.message).toMatch(/^Payment method "i deal!" is not a Mollie method id/);
     expect(nock.pendingMocks()).toEqual([]);

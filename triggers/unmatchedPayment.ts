@@ -1,0 +1,44 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
+import { unmatchedAmong } from '../crm/unmatchedPayments';
+import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { pollPaymentStatus, triggerInputs } from '../mollie/pollingTriggers';
+import { LATE_CHANGES_NOTE, profileField } from './common/fields';
+
+export const perform = async (z: ZObject, bundle: Bundle) => {
+  const paid = await pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid']);
+  const profile = triggerInputs(bundle).profileId ?? 'default';
+  return unmatchedAmong(z, bundle, paid, `unmatched:v1:decisions:${profile}`);
+};
+
+export default defineTrigger({
+  key: 'unmatched_payment',
+  noun: 'Payment',
+  display: {
+    label: 'Unmatched Payment',
+    description:
+      'Fires once for a paid Mollie payment that no CRM account could be matched to with certainty (nobody found, an e-mail shared by ' +
+      'several accounts, or keys pointing at different accounts), with the reason and the accounts considered: use it for a manual ' +
+      `review step (Slack, e-mail, a task). ${LATE_CHANGES_NOTE}`,
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [profileField],
+    perform,
+    sample: {
+      ...paymentSample,
+      id: 'tr_7UhSN1zuXS:unmatched',
+      match_reason: 'ambiguous',
+      match_explanation: 'billingAddress.email "office@shared.nl" belongs to 2 accounts (Shared One, Shared Two).',
+      candidates: 'Shared One, Shared Two',
+      candidate_ids: '18390123456, 18390123457',
+    },
+    outputFields: [
+      ...paymentOutputFields,
+      { key: 'match_reason', label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence)' },
+      { key: 'match_explanation', label: 'What the matching found' },
+      { key: 'candidates', label: 'Accounts considered' },
+      { key: 'candidate_ids', label: 'IDs of the accounts considered' },
+    ],
+  },
+});
