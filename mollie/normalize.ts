@@ -222,26 +222,41 @@ export const normalizeChargeback = (chargeback: MollieChargeback, payment = embe
   ...paymentPart(payment),
 });
 
-export const normalizePaymentLink = (link: MolliePaymentLink): NormalizedPayment => {
+/** The invoice number a payment link was made for: links made by this app read "Invoice <number>" or "Invoice <number> - <text>". */
+export const invoiceNumberOfLink = (description: string | null | undefined): string | null =>
+  /^Invoice (\S+)(?: - |$)/.exec(description ?? '')?.[1] ?? null;
+
+export type PaymentLinkStatus = 'open' | 'paid' | 'expired' | 'archived';
+
+export const paymentLinkStatus = (link: Pick<MolliePaymentLink, 'paidAt' | 'archived' | 'expiresAt'>, now = Date.now()): PaymentLinkStatus => {
+  if (link.paidAt) return 'paid';
+  if (link.archived) return 'archived';
+  if (link.expiresAt && Date.parse(link.expiresAt) <= now) return 'expired';
+  return 'open';
+};
+
+/** One shape for a payment link, wherever it comes out (Payment Link Paid, Create and Find Payment Link). */
+export const normalizePaymentLink = (link: MolliePaymentLink, now = Date.now()): NormalizedPayment => {
   const loose = link as unknown as Loose;
   const amount = asRecord(loose.amount);
-  const links = asRecord(loose._links);
-  const description = text(link.description);
+  const status = paymentLinkStatus(link, now);
   return {
     id: link.id,
     payment_link_id: link.id,
-    description,
-    invoice_number: description ? (/\b([A-Z]{2,}[-/]?\d[\w-]*)\b/.exec(description)?.[1] ?? null) : null,
+    url: text(asRecord(asRecord(loose._links)?.paymentLink)?.href),
+    invoice_number: invoiceNumberOfLink(link.description),
+    description: text(link.description),
     amount_value: text(amount?.value),
     amount_currency: text(amount?.currency),
+    status,
+    paid: String(status === 'paid'),
     paid_at: text(loose.paidAt),
-    created_at: text(loose.createdAt),
     expires_at: text(loose.expiresAt),
-    archived: String(loose.archived === true),
-    reusable: String(loose.reusable === true),
+    created_at: text(loose.createdAt),
+    redirect_url: text(loose.redirectUrl),
+    allowed_methods: Array.isArray(loose.allowedMethods) ? loose.allowedMethods.join(',') : '',
     mode: text(loose.mode),
     profile_id: text(loose.profileId),
-    payment_link_url: text(asRecord(links?.paymentLink)?.href),
   };
 };
 
@@ -305,33 +320,37 @@ export const chargebackSample: NormalizedPayment = {
 export const paymentLinkOutputFields: OutputField[] = [
   { key: 'id', label: 'ID' },
   { key: 'payment_link_id', label: 'Payment link ID (pl_…)' },
+  { key: 'url', label: 'Payment link URL (send this to the payer)' },
+  { key: 'invoice_number', label: 'Invoice number' },
   { key: 'description', label: 'Description' },
-  { key: 'invoice_number', label: 'Invoice number (read from the description)' },
   { key: 'amount_value', label: 'Amount' },
   { key: 'amount_currency', label: 'Currency' },
+  { key: 'status', label: 'Status (open, paid, expired, archived)' },
+  { key: 'paid', label: 'Paid (true/false)' },
   { key: 'paid_at', label: 'Paid at', type: 'datetime' },
-  { key: 'created_at', label: 'Created at', type: 'datetime' },
   { key: 'expires_at', label: 'Expires at', type: 'datetime' },
-  { key: 'archived', label: 'Archived (true/false)' },
-  { key: 'reusable', label: 'Reusable (true/false)' },
+  { key: 'created_at', label: 'Created at', type: 'datetime' },
+  { key: 'redirect_url', label: 'Redirect URL' },
+  { key: 'allowed_methods', label: 'Allowed payment methods' },
   { key: 'mode', label: 'Mode (test or live)' },
   { key: 'profile_id', label: 'Mollie profile ID (pfl_…)' },
-  { key: 'payment_link_url', label: 'Payment link URL' },
 ];
 
 export const paymentLinkSample: NormalizedPayment = {
   id: 'pl_4Y0eZitmBnQ6IDoMqZQKh',
   payment_link_id: 'pl_4Y0eZitmBnQ6IDoMqZQKh',
-  description: 'Invoice INV-2026-00042',
+  url: 'https://payment-links.mollie.com/payment/4Y0eZitmBnQ6IDoMqZQKh',
   invoice_number: 'INV-2026-00042',
+  description: 'Invoice INV-2026-00042 - Website maintenance, October',
   amount_value: '121.00',
   amount_currency: 'EUR',
+  status: 'paid',
+  paid: 'true',
   paid_at: '2026-11-04T16:20:00+00:00',
-  created_at: '2026-11-02T09:00:00+00:00',
   expires_at: null,
-  archived: 'false',
-  reusable: 'false',
+  created_at: '2026-11-02T09:00:00+00:00',
+  redirect_url: 'https://example.com/thank-you',
+  allowed_methods: 'ideal,creditcard',
   mode: 'live',
   profile_id: 'pfl_QkEhN94Ba',
-  payment_link_url: 'https://payment-links.mollie.com/payment/4Y0eZitmBnQ6IDoMqZQKh',
 };

@@ -23,6 +23,7 @@ import { refuse } from '../http/refuse';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient, type MollieClient } from './client';
 import { sameMoney, type Money } from './money';
+import { invoiceNumberOfLink, normalizePaymentLink, paymentLinkStatus, type NormalizedPayment, type PaymentLinkStatus } from './normalize';
 import type { MolliePaymentLink } from './types';
 
 
@@ -35,35 +36,19 @@ export const CACHE_TTL_SECONDS = 30 * 24 * 3600;
 export const LOCK_TTL_SECONDS = 60;
 const CACHE_SCOPE = ['auth'];
 
-export type LinkStatus = 'open' | 'paid' | 'expired' | 'archived';
-
-export interface PaymentLinkOutput {
-  id: string;
-  /** The page the payer opens. */
-  url: string;
-  invoiceNumber: string;
-  description: string;
-  amount: Money | null;
-  status: LinkStatus;
-  paid: boolean;
-  paidAt: string | null;
-  expiresAt: string | null;
-  createdAt: string;
-  redirectUrl: string | null;
-  /** Comma-separated method ids; empty when every method the profile has is allowed. */
-  allowedMethods: string;
+/** A payment link as the create and the search return it: the common link shape plus how it was found. */
+export type PaymentLinkOutput = NormalizedPayment & {
   /** The CRM account this link was made for, when known (given at creation, remembered 30 days). */
-  crmAccountId: string | null;
+  crm_account_id: string | null;
   /** created: a new link; existing: the link this invoice already had. */
   outcome: 'created' | 'existing';
   /** The unpaid link this one replaces because it had expired or was archived; null otherwise. */
   replaces: string | null;
-  mode: string;
-}
+};
 
 
 /** An invoice number typed or mapped by a user: one word with a digit, as it appears on the invoice. */
-export const parseInvoiceNumber = (raw: unknown, field = 'Invoice Number'): string => {
+export const parseInvoiceNumber = (raw: unknown, field = 'Invoice number'): string => {
   const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   if (!text) return refuse(field, `is empty. Map the invoice number, e.g. INV-2024-0012.`);
   if (text.length > 40) return refuse(field, `is ${text.length} characters long; an invoice number has at most 40.`);
@@ -90,19 +75,12 @@ export const linkDescription = (invoiceNumber: string, description: unknown, fie
 
 /** The invoice a link was made for (canonical form), read from its description; undefined for other links. */
 export const invoiceOfLink = (link: Pick<MolliePaymentLink, 'description'>): string | undefined => {
-  const written = /^Invoice (\S+)(?: - |$)/.exec(link.description ?? '')?.[1];
+  const written = invoiceNumberOfLink(link.description);
   return written ? canonicalInvoice(written) : undefined;
 };
 
-export const statusOf = (link: MolliePaymentLink, now = Date.now()): LinkStatus => {
-  if (link.paidAt) return 'paid';
-  if (link.archived) return 'archived';
-  if (link.expiresAt && Date.parse(link.expiresAt) <= now) return 'expired';
-  return 'open';
-};
-
 /** A link that answers "the link for this invoice": paid, or still payable. */
-const usable = (status: LinkStatus) => status === 'paid' || status === 'open';
+const usable = (status: PaymentLinkStatus) => status === 'paid' || status === 'open';
 
 interface Remembered {
   linkId: string;
@@ -139,27 +117,12 @@ export const toOutput = (
   link: MolliePaymentLink,
   extra: { outcome: PaymentLinkOutput['outcome']; crmAccountId?: string | null; replaces?: string | null },
   now = Date.now(),
-): PaymentLinkOutput => {
-  const status = statusOf(link, now);
-  return {
-    id: link.id,
-    url: link._links?.paymentLink?.href ?? '',
-    invoiceNumber: /^Invoice (\S+)/.exec(link.description)?.[1] ?? '',
-    description: link.description,
-    amount: link.amount ? { value: link.amount.value, currency: link.amount.currency } : null,
-    status,
-    paid: status === 'paid',
-    paidAt: link.paidAt ?? null,
-    expiresAt: link.expiresAt ?? null,
-    createdAt: link.createdAt,
-    redirectUrl: link.redirectUrl ?? null,
-    allowedMethods: (link.allowedMethods ?? []).join(','),
-    crmAccountId: extra.crmAccountId ?? null,
-    outcome: extra.outcome,
-    replaces: extra.replaces ?? null,
-    mode: link.mode,
-  };
-};
+): PaymentLinkOutput => ({
+  ...normalizePaymentLink(link, now),
+  crm_account_id: extra.crmAccountId ?? null,
+  outcome: extra.outcome,
+  replaces: extra.replaces ?? null,
+});
 
 interface Found {
   /** The paid or payable link for the invoice, newest first. */
@@ -177,7 +140,7 @@ export const findInvoiceLink = async (z: ZObject, mollie: MollieClient, canonica
   const remembered = await cache(z).get(canonical);
   if (remembered?.linkId) {
     const link = await mollie.paymentLinks.get(remembered.linkId);
-    if (link && invoiceOfLink(link) === canonical && usable(statusOf(link, now))) return { link, remembered };
+    if (link && invoiceOfLink(link) === canonical && usable(paymentLinkStatus(link, now))) return { link, remembered };
   }
   let dead: MolliePaymentLink | undefined;
   let from: string | undefined;
@@ -185,7 +148,7 @@ export const findInvoiceLink = async (z: ZObject, mollie: MollieClient, canonica
     const { items, nextFrom } = await mollie.paymentLinks.list({ from, limit: PAGE_SIZE });
     for (const link of items) {
       if (invoiceOfLink(link) !== canonical) continue;
-      if (usable(statusOf(link, now))) return { link, dead, remembered };
+      if (usable(paymentLinkStatus(link, now))) return { link, dead, remembered };
       dead ??= link;
     }
     if (!nextFrom) break;
@@ -234,7 +197,7 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
   const existing = (found: Found): PaymentLinkOutput | undefined => {
     const link = found.link;
     if (!link) return undefined;
-    if (statusOf(link) === 'open' && link.amount && !sameMoney(link.amount, request.amount)) {
+    if (paymentLinkStatus(link) === 'open' && link.amount && !sameMoney(link.amount, request.amount)) {
       throw new z.errors.Error(
         `Invoice ${request.invoiceNumber} already has an unpaid payment link (${link.id}) for ${link.amount.currency} ${link.amount.value}, ` +
           `not ${request.amount.currency} ${request.amount.value}. One invoice gets one link: archive that link in Mollie first to make a new one.`,

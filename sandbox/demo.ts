@@ -10,10 +10,10 @@ import type { Chapter, DemoContext } from './demo/context';
 import { appTester } from './demo/context';
 import { paymentsChapter } from './demo/payments';
 import { crmChapter } from './demo/crm';
-import { paymentLinksChapter } from './demo/paymentLinks';
+import { wholeFlowChapter } from './demo/wholeFlow';
 import { triggersChapter } from './demo/triggers';
 
-const CHAPTERS: Chapter[] = [connectionChapter, paymentsChapter, triggersChapter, paymentLinksChapter, crmChapter];
+const CHAPTERS: Chapter[] = [connectionChapter, paymentsChapter, triggersChapter, crmChapter, wholeFlowChapter];
 
 const main = async () => {
   const sandbox = await startSandbox({ seed: 2026 });

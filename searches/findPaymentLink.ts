@@ -7,8 +7,8 @@ import { PAYMENT_LINK_OUTPUT_FIELDS, PAYMENT_LINK_SAMPLE } from '../creates/crea
 
 const inputFields = defineInputFields([
   {
-    key: 'invoiceNumber',
-    label: 'Invoice Number',
+    key: 'invoice_number',
+    label: 'Invoice number',
     type: 'string',
     required: true,
     helpText:
@@ -18,7 +18,7 @@ const inputFields = defineInputFields([
 ]);
 
 export const perform = (async (z, bundle) => {
-  const invoiceNumber = parseInvoiceNumber(bundle.inputData.invoiceNumber);
+  const invoiceNumber = parseInvoiceNumber(bundle.inputData.invoice_number);
   const found = await findInvoiceLink(z, mollieClient(z, bundle), canonicalInvoice(invoiceNumber)!);
   if (!found.link) return [];
   return [toOutput(found.link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? null })];
@@ -34,7 +34,7 @@ export default defineSearch({
   operation: {
     inputFields,
     perform,
-    sample: { ...PAYMENT_LINK_SAMPLE, outcome: 'existing' },
+    sample: { ...PAYMENT_LINK_SAMPLE, outcome: 'existing' as const },
     outputFields: [...PAYMENT_LINK_OUTPUT_FIELDS],
   },
 });

@@ -9,6 +9,11 @@ describe('npm start (the offline demo)', () => {
     expect(output).toMatch(/Connection test passed: Mollie "Sandbox Shop" in test mode, HubSpot account \d+\./);
     expect(output).toMatch(/Zapier will show this connection as: Sandbox Shop \(Mollie test\) \+ HubSpot account \d+/);
     expect(output).toMatch(/Newest 10 payments/);
+    expect(output).toMatch(/Poll 1: tr_\w+:paid .*tr_\w+:failed, re_\w+\n  Poll 2: nothing new/);
+    expect(output).toMatch(/The same step replayed: existing pl_\w+ \(one invoice, one link\)\./);
+    expect(output).toMatch(/Find CRM Account for Payment: Drukkerij Bos by email \(confidence 0\.8\)\n  Create CRM Payment Record: deal \d+ created, paid, account \d+/);
+    expect(output).toMatch(/Unmatched Payment fired: tr_\w+ \(ambiguous\): billingAddress\.email "orders@koffiebar\.nl" belongs to 2 accounts/);
+    expect(output).toMatch(/Replaying tr_\w+: unchanged \(still 1 deal\)\./);
     expect(output).toMatch(/Done: \d+ chapters, \d+ requests to the sandbox, none to the internet\./);
     expect(output).not.toContain('SandboxKey');
   });
