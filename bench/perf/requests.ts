@@ -1,0 +1,210 @@
+/**
+ * Requests per operation: each operation run once through createAppTester(App)
+ * against the sandbox, counted from the fake servers' request logs.
+ */
+import '../../sandbox/localHarness';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { createAppTester } from 'zapier-platform-core';
+import { perform as recordPayment } from '../../creates/createCrmPaymentRecord';
+import type { CrmName } from '../../crm/adapter';
+import App from '../../index';
+import { DAY, startSandbox, type Sandbox } from '../../sandbox';
+import { perform as matchPayment } from '../../searches/matchPayment';
+import { CRMS, fixtures } from '../../test/helpers/crmFixtures';
+import { perform as paymentPaid } from '../../triggers/paymentPaid';
+import { perform as paymentRefunded } from '../../triggers/paymentRefunded';
+
+export interface RequestCount {
+  operation: string;
+  crm: CrmName | 'mollie';
+  count: number;
+  /** Every request, in order: `GET mollie /v2/payments/{id}`. */
+  calls: string[];
+}
+
+/** How the minimum is counted (shown under the table). */
+export const MINIMUM_RULE =
+  'Minimum: the vendor requests an operation cannot do without, given what the vendors\' APIs offer, once the app\'s CRM fields exist and what ' +
+  'rarely changes (field keys, HubSpot portal id) is remembered. z.cache calls (polling state, locks) go to Zapier, not to a vendor, and are not counted.';
+
+/**
+ * What each operation sends today (checked by test/bench.perf.test.ts), the minimum, and where the difference comes from.
+ * The payment carries a metadata customer ID, the invoice number (metadata and description), a billing e-mail and a Mollie customer.
+ */
+export const DOCUMENTED: Record<string, { count: number; minimum: number; note: string }> = {
+  'payment_paid poll · mollie': {
+    count: 2,
+    minimum: 1,
+    note:
+      'Newest page + 1 sweep page (mollie/polling.ts). Mollie lists payments by creation only, with no status filter or updated-since, ' +
+      'so the sweep page is what finds payments paid days later; the 1-request naive poller misses them (see the delivery row).',
+  },
+  'payment_refunded poll · mollie': { count: 1, minimum: 1, note: 'Newest refunds page, embed=payment: refunds are listed when they happen.' },
+  'match_payment · hubspot': {
+    count: 7,
+    minimum: 5,
+    note:
+      'Min: payment + customer (cst_) + 1 company search (both customer IDs, IN) + 1 contact search (e-mail) + contact→company associations. ' +
+      '+1 GET /account-info/v3/details for the URLs\' portal id, every run (crm/hubspot.ts details()); ' +
+      '+1 companies batch/read of the company the e-mail leads to, though the customer-ID search already returned it (companiesOfContacts).',
+  },
+  'match_payment · moneybird': {
+    count: 7,
+    minimum: 6,
+    note:
+      'Min: payment + customer + 1 contact per customer ID (metadata, cst_: Moneybird looks up one at a time) + 1 contact search (e-mail) + 1 invoice by number. ' +
+      '+1 open invoices of the candidate (crm/moneybird.ts openInvoices): the invoice found by number already has amount and state; the list only matters for short forms (#12).',
+  },
+  'match_payment · pipedrive': {
+    count: 8,
+    minimum: 6,
+    note:
+      'Min: payment + customer + 1 organization search per customer ID (2) + 1 person search (e-mail) + 1 organization read (search hits lack custom fields). ' +
+      '+1 GET organizationFields for the customer-ID field key, every run (crm/pipedrive.ts customerIdKey); ' +
+      '+1 the same organization read twice, from the customer-ID hit and from the e-mail\'s person (accountsByCustomerId / accountsByEmail).',
+  },
+  'create_crm_payment_record, first run · hubspot': {
+    count: 6,
+    minimum: 3,
+    note:
+      'Min: payment + deals batch/upsert on mollie_payment_id + association PUT (batch/upsert carries no associations). ' +
+      '+1 GET /properties/deals every run (crm/hubspot.ts ensureProperties; could upsert first and create properties only when HubSpot says they are missing); ' +
+      '+1 GET deal before writing (readDeal: keeps a moved deal\'s stage, detects "unchanged"); +1 account-info (URL).',
+  },
+  'create_crm_payment_record, replay · hubspot': {
+    count: 4,
+    minimum: 2,
+    note: 'Min: payment + GET deal by mollie_payment_id (nothing to write). +1 properties check, +1 account-info (as on the first run).',
+  },
+  'create_crm_payment_record, first run · moneybird': {
+    count: 5,
+    minimum: 3,
+    note:
+      'Min: payment + invoice by number + POST payment. +1 the invoice found again inside the z.cache lock (crm/moneybird.ts upsertPaymentRecord: the read before the lock ' +
+      'only checks existence and currency, and could move inside); +1 invoice re-read after writing to remove a line a parallel run duplicated (settle(); no unique transaction id).',
+  },
+  'create_crm_payment_record, replay · moneybird': {
+    count: 4,
+    minimum: 2,
+    note: 'Min: payment + invoice by number (its payments carry the Mollie id). +1 invoice found twice (as above); +1 settle() re-reads the invoice though nothing was written.',
+  },
+  'create_crm_payment_record, first run · pipedrive': {
+    count: 6,
+    minimum: 3,
+    note:
+      'Min: payment + deal search + POST deal. +1 GET dealFields every run (crm/pipedrive.ts dealFieldKeys); ' +
+      '+2 search again and read the hit after creating, to delete a deal a parallel run also made (Pipedrive has no unique constraint).',
+  },
+  'create_crm_payment_record, replay · pipedrive': {
+    count: 4,
+    minimum: 3,
+    note: 'Min: payment + deal search + GET deal (search hits lack the custom fields to compare). +1 GET dealFields (as above).',
+  },
+};
+
+export const rowKey = (row: Pick<RequestCount, 'operation' | 'crm'>) => `${row.operation} · ${row.crm}`;
+
+type Tester = ReturnType<typeof createAppTester>;
+
+/** Ids in paths become `{id}`, so the calls read as endpoints. */
+const endpoint = (path: string) => path.replace(/\/(?=[^/]*\d)(?!v\d+\b)[^/]+/g, '/{id}');
+
+/** Runs `work` and returns the requests every fake server received meanwhile. */
+const counted = async (sb: Sandbox, work: () => Promise<unknown>): Promise<Pick<RequestCount, 'count' | 'calls'>> => {
+  const servers = Object.entries(sb.servers);
+  const before = servers.map(([, server]) => server.requestLog.length);
+  await work();
+  const calls = servers.flatMap(([name, server], index) => server.requestLog.slice(before[index]).map((r) => `${r.method} ${name} ${endpoint(r.path)}`));
+  return { count: calls.length, calls };
+};
+
+type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+const run = (tester: Tester, perform: Perform, authData: Record<string, string>, inputData: Record<string, unknown>, meta = {}) =>
+  tester(perform, { authData, inputData, meta } as never);
+
+/** Steady state of a polling trigger: the poll after the first (which only fills Zapier's dedupe). */
+const pollCounts = async (sb: Sandbox, authData: Record<string, string>): Promise<RequestCount[]> => {
+  sb.mollie.seed(900, { days: 20 });
+  const rows: RequestCount[] = [];
+  for (const [trigger, perform] of [
+    ['payment_paid', paymentPaid],
+    ['payment_refunded', paymentRefunded],
+  ] as const) {
+    const tester = createAppTester(App);
+    await run(tester, perform, authData, {}, { isPopulatingDedupe: true });
+    sb.clock.advance(DAY / 96);
+    rows.push({ operation: `${trigger} poll`, crm: 'mollie', ...(await counted(sb, () => run(tester, perform, authData, {}))) });
+  }
+  return rows;
+};
+
+/** A webshop payment: metadata customerId and invoiceNumber, the invoice in the description, a billing e-mail and a Mollie customer. */
+const paidPayment = (sb: Sandbox, customerId: string, invoice: string, email: string) => {
+  const customer = sb.mollie.createCustomer({ name: 'Bakkerij de Vries', email });
+  const payment = sb.mollie.createPayment({
+    amount: { value: '121.00', currency: 'EUR' },
+    description: `Invoice ${invoice}`,
+    metadata: { customerId, invoiceNumber: invoice },
+    billingAddress: { email },
+    customerId: customer.id,
+  });
+  sb.mollie.setPaymentStatus(payment.id, 'paid');
+  return payment.id;
+};
+
+/** match_payment, then create_crm_payment_record (first run and replay) with the matched account, per CRM. */
+const crmCounts = async (sb: Sandbox, crm: CrmName): Promise<RequestCount[]> => {
+  const fx = fixtures(sb)[crm];
+  const tester = createAppTester(App);
+  const seed = (n: number) => {
+    const account = fx.seedAccount({ name: `Account ${n}`, email: `finance${n}@example.nl`, customerId: `CUST-${n}` });
+    fx.seedInvoice(account, `INV-2026-${String(n).padStart(4, '0')}`, '121.00');
+    return account;
+  };
+  for (let n = 1; n <= 20; n++) seed(n);
+  // One payment recorded before: the CRM fields the app adds on first use exist, as on any connection after its first run.
+  const first = seed(0);
+  await run(tester, recordPayment, fx.authData, { payment_id: paidPayment(sb, 'CUST-0', 'INV-2026-0000', 'finance0@example.nl'), account_id: first });
+
+  const paymentId = paidPayment(sb, 'CUST-7', 'INV-2026-0007', 'finance7@example.nl');
+  const rows: RequestCount[] = [];
+  let accountId = '';
+  rows.push({
+    operation: 'match_payment',
+    crm,
+    ...(await counted(sb, async () => {
+      const [account] = (await run(tester, matchPayment, fx.authData, { payment_id: paymentId })) as Array<{ id: string; name: string }>;
+      if (account?.name !== 'Account 7') throw new Error(`match_payment on ${crm} did not find Account 7`);
+      accountId = account.id;
+    })),
+  });
+  for (const [label, outcome] of [
+    ['create_crm_payment_record, first run', 'created'],
+    ['create_crm_payment_record, replay', 'unchanged'],
+  ]) {
+    rows.push({
+      operation: label,
+      crm,
+      ...(await counted(sb, async () => {
+        const record = (await run(tester, recordPayment, fx.authData, { payment_id: paymentId, account_id: accountId })) as { outcome: string };
+        if (record.outcome !== outcome) throw new Error(`${label} on ${crm}: ${record.outcome}, expected ${outcome}`);
+      })),
+    });
+  }
+  return rows;
+};
+
+/** Every count, on a fresh sandbox whose URLs the app is pointed at for the duration. */
+export const measureRequests = async (): Promise<RequestCount[]> => {
+  const sb = await startSandbox({ seed: 11 });
+  const previousEnv = { ...process.env };
+  Object.assign(process.env, sb.env());
+  try {
+    const rows = await pollCounts(sb, fixtures(sb).hubspot.authData);
+    for (const crm of CRMS) rows.push(...(await crmCounts(sb, crm)));
+    return rows;
+  } finally {
+    process.env = previousEnv;
+    await sb.close();
+  }
+};
