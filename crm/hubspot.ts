@@ -1,5 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import type { CrmSettings } from '../http/credentials';
+import { connectionCache } from '../http/connectionCache';
 import { apiBase } from '../http/endpoints';
 import { formatMinor, toMinor } from '../mollie/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from './adapter';
@@ -7,6 +8,8 @@ import { asRecordStatus, caller, emailsIn, normalizeEmail, sameRecord, unique, u
 
 /** The unique deal property that makes batch/upsert idempotent on the Mollie payment id. */
 export const MOLLIE_ID_PROPERTY = 'mollie_payment_id';
+const HOUR_SECONDS = 3600;
+const DAY_SECONDS = 24 * HOUR_SECONDS;
 export const DEFAULT_CUSTOMER_ID_PROPERTY = 'customer_id';
 
 /** Deal properties the app adds on first use (HubSpot has no place for them otherwise). */
@@ -42,8 +45,13 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
   const accountObject = settings.accountObject;
   const idProperty = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_PROPERTY;
 
+  const cache = connectionCache(z);
   let accountInfo: Promise<{ portalId: number; uiDomain?: string }> | undefined;
-  const details = () => (accountInfo ??= call<{ portalId: number; uiDomain?: string }>('GET', '/account-info/v3/details').then((r) => r.data));
+  /** The portal id and UI domain, for links into HubSpot: they never change for a token, so they are remembered a day. */
+  const details = () =>
+    (accountInfo ??= cache.remember('hubspot:account-info:v1', DAY_SECONDS, async () =>
+      (await call<{ portalId: number; uiDomain?: string }>('GET', '/account-info/v3/details')).data,
+    ));
   const urlOf = async (objectType: keyof typeof OBJECT_TYPE_IDS, id: string) => {
     const { portalId, uiDomain } = await details();
     return `https://${uiDomain ?? 'app.hubspot.com'}/contacts/${portalId}/record/${OBJECT_TYPE_IDS[objectType]}/${id}`;
@@ -137,8 +145,19 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     return Promise.all(objects.map((object) => (accountObject === 'contacts' ? contactAccount(object) : companyAccount(object))));
   };
 
-  /** Creates the properties the app needs on an object type when they are missing (a 409 means a parallel run just did). */
-  const ensureProperties = async (objectType: string, wanted: { name: string; label: string; hasUniqueValue: boolean; description: string }[]) => {
+  /** Creates the properties the app needs on an object type when they are missing (a 409 means a parallel run just did); checked once an hour. */
+  const ensureProperties = async (
+    objectType: string,
+    wanted: { name: string; label: string; hasUniqueValue: boolean; description: string }[],
+    options: { recheck?: boolean } = {},
+  ) => {
+    const checked = `hubspot:properties:v1:${objectType}:${wanted.map((property) => property.name).join(',')}`;
+    if (!options.recheck && (await cache.get<boolean>(checked))) return;
+    await createMissingProperties(objectType, wanted);
+    await cache.set(checked, true, HOUR_SECONDS);
+  };
+
+  const createMissingProperties = async (objectType: string, wanted: { name: string; label: string; hasUniqueValue: boolean; description: string }[]) => {
     const { data } = await call<{ results: { name: string }[] }>('GET', `/crm/v3/properties/${objectType}`);
     const missing = wanted.filter((property) => !data.results.some((existing) => existing.name === property.name));
     if (missing.length === 0) return;
@@ -172,6 +191,34 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
       status: asRecordStatus(p.mollie_payment_status),
       url: await urlOf('deals', deal.id),
     };
+  };
+
+  const upsertDeal = async (input: PaymentRecordInput): Promise<UpsertResult> => {
+    const existing = await readDeal(input.molliePaymentId);
+    if (existing && !input.pipelineId) {
+      const record = await recordOf(existing);
+      if (sameRecord(record, input)) return { ...record, outcome: 'unchanged' };
+    }
+    const properties: Properties = {
+      [MOLLIE_ID_PROPERTY]: input.molliePaymentId,
+      dealname: `${input.description || 'Mollie payment'} (${input.molliePaymentId})`.slice(0, 250),
+      amount: input.amount.value,
+      deal_currency_code: input.amount.currency,
+      mollie_payment_status: input.status,
+      mollie_amount_refunded: input.amountRefunded.value,
+    };
+    if (input.paidAt) properties.closedate = input.paidAt;
+    if (input.pipelineId) Object.assign(properties, { pipeline: input.pipelineId, dealstage: input.stageId });
+    else if (!existing) Object.assign(properties, { pipeline: 'default', dealstage: defaultStage(input.status) });
+    // Idempotent on the server: the unique property decides between create and update, so replays and parallel runs meet in one deal.
+    const { data } = await call<{ results: (HubspotObject & { new: boolean })[] }>('POST', '/crm/v3/objects/deals/batch/upsert', {
+      body: { inputs: [{ id: input.molliePaymentId, idProperty: MOLLIE_ID_PROPERTY, properties }] },
+    });
+    const deal = data.results[0];
+    if (input.accountId) await call('PUT', `/crm/v4/objects/deals/${deal.id}/associations/default/${accountObject}/${encodeURIComponent(input.accountId)}`);
+    const accountId = input.accountId ?? existing?.associations?.[accountObject]?.results[0]?.id;
+    const record = await recordOf({ ...deal, properties: { ...existing?.properties, ...deal.properties, ...properties } });
+    return { ...record, accountId, outcome: deal.new ? 'created' : 'updated' };
   };
 
   return {
@@ -221,31 +268,14 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
 
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
       await ensureProperties('deals', [...DEAL_PROPERTIES]);
-      const existing = await readDeal(input.molliePaymentId);
-      if (existing && !input.pipelineId) {
-        const record = await recordOf(existing);
-        if (sameRecord(record, input)) return { ...record, outcome: 'unchanged' };
+      try {
+        return await upsertDeal(input);
+      } catch (error) {
+        // The properties were checked within the hour but are gone (deleted in HubSpot): create them again, once.
+        if (!/propert(y|ies)\b.*(does not exist|doesn't exist|not found)|unable to find property/i.test((error as Error).message)) throw error;
+        await ensureProperties('deals', [...DEAL_PROPERTIES], { recheck: true });
+        return upsertDeal(input);
       }
-      const properties: Properties = {
-        [MOLLIE_ID_PROPERTY]: input.molliePaymentId,
-        dealname: `${input.description || 'Mollie payment'} (${input.molliePaymentId})`.slice(0, 250),
-        amount: input.amount.value,
-        deal_currency_code: input.amount.currency,
-        mollie_payment_status: input.status,
-        mollie_amount_refunded: input.amountRefunded.value,
-      };
-      if (input.paidAt) properties.closedate = input.paidAt;
-      if (input.pipelineId) Object.assign(properties, { pipeline: input.pipelineId, dealstage: input.stageId });
-      else if (!existing) Object.assign(properties, { pipeline: 'default', dealstage: defaultStage(input.status) });
-      // Idempotent on the server: the unique property decides between create and update, so replays and parallel runs meet in one deal.
-      const { data } = await call<{ results: (HubspotObject & { new: boolean })[] }>('POST', '/crm/v3/objects/deals/batch/upsert', {
-        body: { inputs: [{ id: input.molliePaymentId, idProperty: MOLLIE_ID_PROPERTY, properties }] },
-      });
-      const deal = data.results[0];
-      if (input.accountId) await call('PUT', `/crm/v4/objects/deals/${deal.id}/associations/default/${accountObject}/${encodeURIComponent(input.accountId)}`);
-      const accountId = input.accountId ?? existing?.associations?.[accountObject]?.results[0]?.id;
-      const record = await recordOf({ ...deal, properties: { ...existing?.properties, ...deal.properties, ...properties } });
-      return { ...record, accountId, outcome: deal.new ? 'created' : 'updated' };
     },
 
     listOptions: async (kind, parentId) => {

@@ -1,5 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import type { CrmSettings } from '../http/credentials';
+import { connectionCache } from '../http/connectionCache';
 import { apiBase } from '../http/endpoints';
 import { fromMinor, toMinor } from '../mollie/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from './adapter';
@@ -35,6 +36,7 @@ type Envelope<T> = { success: boolean; data: T };
 type SearchEnvelope<T> = Envelope<{ items: { item: T }[] }>;
 
 export const DEFAULT_CUSTOMER_ID_FIELD = 'Customer ID';
+const FIELDS_TTL_SECONDS = 3600;
 /** Deal fields the app adds on first use; the first holds the Mollie id (no unique constraint in Pipedrive). */
 export const DEAL_FIELDS = { id: 'Mollie payment ID', status: 'Mollie payment status', refunded: 'Mollie amount refunded' } as const;
 
@@ -43,11 +45,24 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
   const ui = `https://${companyDomain}.pipedrive.com`;
   const customerField = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_FIELD;
 
-  const fields = async (kind: 'organizationFields' | 'dealFields') => (await call<Envelope<Field[]>>('GET', `/api/v1/${kind}`)).data.data ?? [];
+  const cache = connectionCache(z);
   const fieldNamed = (list: Field[], wanted: string) => list.find((f) => f.key === wanted || f.name.toLowerCase() === wanted.toLowerCase());
+  /**
+   * Field definitions, remembered an hour. A remembered list is used only when it has every
+   * field wanted: a missing one is always looked up afresh, so a field a parallel run just
+   * added is never created twice.
+   */
+  const fields = async (kind: 'organizationFields' | 'dealFields', wanted: string[]): Promise<Field[]> => {
+    const key = `pipedrive:${kind}:v1`;
+    const known = await cache.get<Field[]>(key);
+    if (known && wanted.every((name) => fieldNamed(known, name))) return known;
+    const list = (await call<Envelope<Field[]>>('GET', `/api/v1/${kind}`)).data.data ?? [];
+    await cache.set(key, list, FIELDS_TTL_SECONDS);
+    return list;
+  };
 
   let customerKey: Promise<string | undefined> | undefined;
-  const customerIdKey = () => (customerKey ??= fields('organizationFields').then((list) => fieldNamed(list, customerField)?.key));
+  const customerIdKey = () => (customerKey ??= fields('organizationFields', [customerField]).then((list) => fieldNamed(list, customerField)?.key));
 
   const accountOf = async (org: Organization, emails: string[] = []): Promise<CrmAccount> => {
     const key = await customerIdKey();
@@ -83,7 +98,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
 
   /** The deal fields' keys, created when missing (only when writing). */
   const dealFieldKeys = async (create: boolean): Promise<Record<keyof typeof DEAL_FIELDS, string> | undefined> => {
-    const list = await fields('dealFields');
+    const list = await fields('dealFields', Object.values(DEAL_FIELDS));
     const keys: Partial<Record<keyof typeof DEAL_FIELDS, string>> = {};
     for (const [role, name] of Object.entries(DEAL_FIELDS) as [keyof typeof DEAL_FIELDS, string][]) {
       let key = fieldNamed(list, name)?.key;
@@ -194,7 +209,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
       }),
 
     listOptions: async (kind, parentId) => {
-      if (kind === 'properties') return (await fields('organizationFields')).map((f) => ({ id: f.key, label: f.name }));
+      if (kind === 'properties') return (await fields('organizationFields', [])).map((f) => ({ id: f.key, label: f.name }));
       if (kind === 'pipelines') {
         const { data } = await call<Envelope<{ id: number; name: string }[]>>('GET', '/api/v2/pipelines');
         return data.data.map((p) => ({ id: String(p.id), label: p.name }));

@@ -41,11 +41,11 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
   },
   'payment_refunded poll · mollie': { count: 1, minimum: 1, note: 'Newest refunds page, embed=payment: refunds are listed when they happen.' },
   'match_payment · hubspot': {
-    count: 7,
+    count: 6,
     minimum: 5,
     note:
       'Min: payment + customer (cst_) + 1 company search (both customer IDs, IN) + 1 contact search (e-mail) + contact→company associations. ' +
-      '+1 GET /account-info/v3/details for the URLs\' portal id, every run (crm/hubspot.ts details()); ' +
+      '(The portal id for the URLs is remembered a day per connection: no request once known.) ' +
       '+1 companies batch/read of the company the e-mail leads to, though the customer-ID search already returned it (companiesOfContacts).',
   },
   'match_payment · moneybird': {
@@ -60,21 +60,21 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
     minimum: 6,
     note:
       'Min: payment + customer + 1 organization search per customer ID (2) + 1 person search (e-mail) + 1 organization read (search hits lack custom fields). ' +
-      '+1 GET organizationFields for the customer-ID field key, every run (crm/pipedrive.ts customerIdKey); ' +
+      '+1 GET organizationFields for the customer-ID field key on a connection\'s first run (then remembered an hour; crm/pipedrive.ts customerIdKey); ' +
       '+1 the same organization read twice, from the customer-ID hit and from the e-mail\'s person (accountsByCustomerId / accountsByEmail).',
   },
   'create_crm_payment_record, first run · hubspot': {
-    count: 6,
+    count: 4,
     minimum: 3,
     note:
       'Min: payment + deals batch/upsert on mollie_payment_id + association PUT (batch/upsert carries no associations). ' +
-      '+1 GET /properties/deals every run (crm/hubspot.ts ensureProperties; could upsert first and create properties only when HubSpot says they are missing); ' +
-      '+1 GET deal before writing (readDeal: keeps a moved deal\'s stage, detects "unchanged"); +1 account-info (URL).',
+      '+1 GET deal before writing (readDeal: keeps a moved deal\'s stage, detects "unchanged"). The deal properties are checked once an hour ' +
+      '(recreated at once if HubSpot says they are gone) and the portal id once a day, per connection.',
   },
   'create_crm_payment_record, replay · hubspot': {
-    count: 4,
+    count: 2,
     minimum: 2,
-    note: 'Min: payment + GET deal by mollie_payment_id (nothing to write). +1 properties check, +1 account-info (as on the first run).',
+    note: 'Min: payment + GET deal by mollie_payment_id (nothing to write).',
   },
   'create_crm_payment_record, first run · moneybird': {
     count: 5,
@@ -92,13 +92,13 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
     count: 6,
     minimum: 3,
     note:
-      'Min: payment + deal search + POST deal. +1 GET dealFields every run (crm/pipedrive.ts dealFieldKeys); ' +
+      'Min: payment + deal search + POST deal. +1 GET dealFields on a connection\'s first run (then remembered an hour; crm/pipedrive.ts dealFieldKeys); ' +
       '+2 search again and read the hit after creating, to delete a deal a parallel run also made (Pipedrive has no unique constraint).',
   },
   'create_crm_payment_record, replay · pipedrive': {
-    count: 4,
+    count: 3,
     minimum: 3,
-    note: 'Min: payment + deal search + GET deal (search hits lack the custom fields to compare). +1 GET dealFields (as above).',
+    note: 'Min: payment + deal search + GET deal (search hits lack the custom fields to compare). The field list is remembered an hour.',
   },
 };
 
