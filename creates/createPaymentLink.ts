@@ -1,5 +1,6 @@
 import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import { optionalId } from '../crm/operations';
 import { refuse } from '../http/refuse';
 import { CURRENCY_DECIMALS, parseAmount, parseCurrency } from '../mollie/money';
 import { paymentLinkOutputFields, paymentLinkSample } from '../mollie/normalize';
@@ -109,7 +110,10 @@ const readUrl = (raw: unknown): string | undefined => {
   } catch {
     url = undefined;
   }
-  if (!url || !/^https?:$/.test(url.protocol)) return refuse('Redirect URL', `"${text.slice(0, 60)}" is not a web address. Use e.g. https://example.com/thank-you.`);
+  // The URL parser drops line breaks and tabs, so check the text itself: what is sent is what was typed.
+  if (!url || !/^https?:$/.test(url.protocol) || /[\s<>"`{}|\\^\u0000-\u001f\u007f]/.test(text)) {
+    return refuse('Redirect URL', `"${text.slice(0, 60)}" is not a web address. Use e.g. https://example.com/thank-you.`);
+  }
   return text;
 };
 
@@ -131,7 +135,7 @@ export const perform = (async (z, bundle) => {
   const expiresAt = readExpiry(input.expires_at);
   const redirectUrl = readUrl(input.redirect_url);
   const allowedMethods = readMethods(input.allowed_methods);
-  const crmAccountId = typeof input.crm_account_id === 'string' && input.crm_account_id.trim() ? input.crm_account_id.trim() : undefined;
+  const crmAccountId = optionalId(input.crm_account_id, 'CRM account ID');
   return ensurePaymentLink(z, bundle, { invoiceNumber, amount, description, crmAccountId, expiresAt, redirectUrl, allowedMethods });
 }) satisfies CreatePerform<Input, PaymentLinkOutput>;
 

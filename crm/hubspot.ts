@@ -40,18 +40,23 @@ const chunks = <T>(values: T[], size: number): T[][] =>
 /** Default pipeline stages for a record created without a choice (HubSpot's own default pipeline ids). */
 const defaultStage = (status: PaymentRecordInput['status']) => (['failed', 'canceled', 'expired'].includes(status) ? 'closedlost' : 'closedwon');
 
+type AccountInfo = { portalId: number; uiDomain?: string };
+
 export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
   const call = caller(z, 'hubspot', () => apiBase('hubspot'));
   const accountObject = settings.accountObject;
   const idProperty = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_PROPERTY;
 
   const cache = connectionCache(z);
-  let accountInfo: Promise<{ portalId: number; uiDomain?: string }> | undefined;
+  let accountInfo: Promise<AccountInfo> | undefined;
+  const ACCOUNT_INFO_KEY = 'hubspot:account-info:v1';
+  const fetchAccountInfo = async () => {
+    const info = (await call<AccountInfo>('GET', '/account-info/v3/details')).data;
+    await cache.set(ACCOUNT_INFO_KEY, info, DAY_SECONDS);
+    return info;
+  };
   /** The portal id and UI domain, for links into HubSpot: they never change for a token, so they are remembered a day. */
-  const details = () =>
-    (accountInfo ??= cache.remember('hubspot:account-info:v1', DAY_SECONDS, async () =>
-      (await call<{ portalId: number; uiDomain?: string }>('GET', '/account-info/v3/details')).data,
-    ));
+  const details = () => (accountInfo ??= cache.get<AccountInfo>(ACCOUNT_INFO_KEY).then((known) => known ?? fetchAccountInfo()));
   const urlOf = async (objectType: keyof typeof OBJECT_TYPE_IDS, id: string) => {
     const { portalId, uiDomain } = await details();
     return `https://${uiDomain ?? 'app.hubspot.com'}/contacts/${portalId}/record/${OBJECT_TYPE_IDS[objectType]}/${id}`;
@@ -223,7 +228,8 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
 
   return {
     crm: 'hubspot',
-    whoAmI: async () => ({ name: `HubSpot account ${(await details()).portalId}` }),
+    // The connection test always asks HubSpot: it is what proves the token still works.
+    whoAmI: async () => ({ name: `HubSpot account ${(await fetchAccountInfo()).portalId}` }),
 
     findAccountsByEmail: async (email) => accountsFromContacts(await contactsByEmails([email])),
 

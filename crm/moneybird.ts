@@ -206,8 +206,10 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
       return withRecordLock(z, input.molliePaymentId, async () => {
         // Read the invoice's payments again inside the lock: they are the only place Moneybird keeps the Mollie id.
         const invoice = (await invoiceByNumber(input.invoiceNumber!)) ?? first;
-        const before = recordOf(invoice, input.molliePaymentId);
         const wanted = toMinor(netReceived(input));
+        // A copy a parallel run registered but could not remove (its re-read failed) goes first: it is not money held.
+        const found = recordOf(invoice, input.molliePaymentId);
+        const before = found && (await settle(String(invoice.id), input.molliePaymentId, wanted, invoice));
         if (!before && wanted <= 0n) {
           throw new z.errors.HaltedError(`Moneybird records money received: payment ${input.molliePaymentId} is ${input.status}, so nothing was registered on invoice ${input.invoiceNumber}.`);
         }
@@ -230,17 +232,19 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
   };
 
   /**
-   * Re-reads the invoice after writing. If a parallel run (one that got past
-   * the lock) registered the same lines too, the newer copies are removed,
-   * oldest kept, until the invoice holds exactly what the Mollie payment says.
+   * Re-reads the invoice after writing (or takes the one just read, before
+   * writing). If a parallel run (one that got past the lock) registered the
+   * same lines too, the newer copies are removed, oldest kept, until the
+   * invoice holds exactly what the Mollie payment says.
    */
-  async function settle(invoiceId: string, molliePaymentId: string, wanted: bigint): Promise<PaymentRecord> {
+  async function settle(invoiceId: string, molliePaymentId: string, wanted: bigint, current?: MoneybirdInvoice): Promise<PaymentRecord> {
     const read = async () => (await call<MoneybirdInvoice>('GET', `/sales_invoices/${invoiceId}`)).data;
-    const invoice = await read();
+    const invoice = current ?? (await read());
     const payments = paymentsFor(invoice, molliePaymentId);
     const price = (payment: MoneybirdPayment) => toMinor(moneyOf(payment.price, invoice.currency));
     const distance = (value: bigint) => (value < 0n ? -value : value);
     let net = payments.reduce((sum, payment) => sum + price(payment), 0n);
+    let removed = false;
     if (net === wanted) return recordOf(invoice, molliePaymentId)!;
     for (const [index, payment] of [...payments.entries()].reverse()) {
       if (net === wanted) break;
@@ -248,8 +252,9 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
       if (twin && distance(net - price(payment) - wanted) < distance(net - wanted)) {
         await call('DELETE', `/sales_invoices/${invoiceId}/payments/${payment.id}`, { pass: [404] });
         net -= price(payment);
+        removed = true;
       }
     }
-    return recordOf(await read(), molliePaymentId)!;
+    return recordOf(removed ? await read() : invoice, molliePaymentId)!;
   }
 };

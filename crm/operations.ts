@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
-import { refuse as refuseInput } from '../http/refuse';
+import { refuse as refuseInput, refuseUnsafeLine } from '../http/refuse';
 import { mollieId } from '../mollie/ids';
 import type { CrmAccount, PaymentRecord } from './adapter';
 import { normalizeEmail } from './common';
@@ -13,15 +13,25 @@ export const optionalText = (value: unknown, field: string, max = 255): string |
   if (typeof value !== 'string' && typeof value !== 'number') return refuseInput(field, 'must be text.');
   const text = String(value).trim();
   if (text.length > max) return refuseInput(field, `is longer than ${max} characters.`);
-  return text || undefined;
+  return refuseUnsafeLine(text, field) || undefined;
+};
+
+/** A CRM record id (account, pipeline, stage): letters, digits, - and _ only, so it cannot reach another path or filter. */
+export const optionalId = (value: unknown, field: string, max = 64): string | undefined => {
+  const text = optionalText(value, field, max);
+  if (text && !/^[A-Za-z0-9_-]+$/.test(text)) return refuseInput(field, `"${text.slice(0, 40)}" is not a record ID: use letters, digits, - and _ only.`);
+  return text;
 };
 
 export const requiredText = (value: unknown, field: string, max = 255): string =>
   optionalText(value, field, max) ?? refuseInput(field, 'is empty. Fill it in or map a value from an earlier step.');
 
+/** name@domain.tld: letters (any script), digits and the characters e-mail allows before the @; no quotes, brackets or spaces. */
+const EMAIL = /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$/u;
+
 export const optionalEmail = (value: unknown, field = 'E-mail'): string | undefined => {
   const text = optionalText(value, field, 254);
-  if (text && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) return refuseInput(field, `"${text.slice(0, 60)}" is not an e-mail address.`);
+  if (text && !EMAIL.test(text)) return refuseInput(field, `"${text.slice(0, 60)}" is not an e-mail address.`);
   return text ? normalizeEmail(text) : undefined;
 };
 

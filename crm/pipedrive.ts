@@ -178,9 +178,11 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> =>
       withRecordLock(z, input.molliePaymentId, async () => {
         const keys = (await dealFieldKeys(true))!;
-        const [existing] = await dealsFor(input.molliePaymentId, keys.id);
+        const [existing, ...copies] = await dealsFor(input.molliePaymentId, keys.id);
         const custom = { [keys.id]: input.molliePaymentId, [keys.status]: input.status, [keys.refunded]: input.amountRefunded.value };
         if (existing) {
+          // A copy a parallel run created but could not remove (its re-check below failed) goes now: oldest kept.
+          for (const copy of copies) await call('DELETE', `/api/v2/deals/${copy.id}`, { pass: [404] });
           const record = recordOf(existing, keys);
           if (sameRecord(record, input) && !input.stageId) return { ...record, outcome: 'unchanged' };
           const { data } = await call<Envelope<Deal>>('PATCH', `/api/v2/deals/${existing.id}`, {

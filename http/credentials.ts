@@ -1,4 +1,4 @@
-import { refuse as refuseField } from './refuse';
+import { refuse as refuseField, refuseUnsafeLine } from './refuse';
 import type { CrmName } from './endpoints';
 import { VENDOR_LABELS } from './endpoints';
 
@@ -43,13 +43,19 @@ const requiredText = (value: unknown, field: string): string => {
 
 const MOLLIE_FIELD = 'Mollie API key or access token';
 
+/** Live unless test is chosen; a value that is neither is refused rather than read as live. */
+const parseAccessTokenMode = (raw: unknown): 'test' | 'live' => {
+  const mode = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+  if (mode === undefined || mode === null || mode === '' || mode === 'live') return 'live';
+  if (mode === 'test') return 'test';
+  return refuse('Mode for an access token', 'must be test or live.');
+};
+
 export const parseMollieCredential = (raw: unknown, accessTokenMode?: unknown): MollieCredential => {
   const token = requiredText(raw, MOLLIE_FIELD);
   const apiKey = /^(test|live)_[A-Za-z0-9]{20,}$/.exec(token);
   if (apiKey) return { kind: 'apiKey', token, mode: apiKey[1] as 'test' | 'live' };
-  if (/^access_[A-Za-z0-9._-]{20,}$/.test(token)) {
-    return { kind: 'accessToken', token, mode: accessTokenMode === 'test' ? 'test' : 'live' };
-  }
+  if (/^access_[A-Za-z0-9._-]{20,}$/.test(token)) return { kind: 'accessToken', token, mode: parseAccessTokenMode(accessTokenMode) };
   if (/^(test|live|access)_/.test(token)) return refuse(MOLLIE_FIELD, 'is too short or has characters a Mollie credential never has. Copy it again from the Mollie dashboard.');
   return refuse(MOLLIE_FIELD, 'must start with test_ or live_ (an API key) or access_ (an organization access token).');
 };
@@ -60,7 +66,7 @@ export const parseCrm = (raw: unknown): CrmName => {
 };
 
 const parseCrmToken = (raw: unknown, crm: CrmName): string => {
-  const field = `${VENDOR_LABELS[crm]} token`;
+  const field = `CRM token (${VENDOR_LABELS[crm]})`;
   const token = requiredText(raw, field);
   if (/^(test|live|access)_/.test(token)) return refuse(field, 'looks like a Mollie credential. Paste your CRM token here instead.');
   return token;
@@ -86,7 +92,8 @@ const parseCrmSettings = (authData: AuthData): CrmSettings => {
   if (object !== undefined && object !== null && object !== '' && object !== 'companies' && object !== 'contacts') {
     return refuse('HubSpot accounts are', 'must be companies or contacts.');
   }
-  const field = typeof authData.crmCustomerIdField === 'string' ? authData.crmCustomerIdField.trim() : '';
+  const raw = typeof authData.crmCustomerIdField === 'string' ? authData.crmCustomerIdField.trim() : '';
+  const field = raw.length > 100 ? refuse('Customer ID field', 'is longer than 100 characters.') : refuseUnsafeLine(raw, 'Customer ID field', 'InvalidCredential');
   return { accountObject: object === 'contacts' ? 'contacts' : 'companies', customerIdField: field || undefined };
 };
 

@@ -64,7 +64,8 @@ const errorFor = (z: ZObject, vendor: Vendor, response: HttpResponse, authData: 
     return new z.errors.Error(`${label} refused access (403): ${said} Check that the credential has the needed permissions.`, 'Forbidden', status);
   }
   if (status === 404) return new z.errors.Error(`${label} could not find it (404): ${said}`, 'NotFound', status);
-  const field = problem.field ? ` Field: ${problem.field}.` : '';
+  // The field name is the vendor's words too, and may repeat the credential.
+  const field = problem.field ? ` Field: ${redactSecrets(problem.field, authData)}.` : '';
   return new z.errors.Error(`${label} refused the request (${status}): ${said}${field}`, 'InvalidRequest', status);
 };
 

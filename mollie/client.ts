@@ -75,7 +75,7 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
     const profiles = (await call<HalList>('GET', 'profiles', { limit: 250 }))?._embedded?.profiles as MollieProfile[] | undefined;
     if (profiles?.length !== 1) {
       throw new z.errors.Error(
-        `Profile: choose the Mollie website profile to use (this access token can see ${profiles?.length ?? 0}).`,
+        `Website profile: choose the Mollie website profile to use (this access token can see ${profiles?.length ?? 0}).`,
         'InvalidInput',
         400,
       );

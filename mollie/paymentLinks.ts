@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { refuse } from '../http/refuse';
+import { refuse, refuseMarkup } from '../http/refuse';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient, type MollieClient } from './client';
 import { sameMoney, type Money } from './money';
@@ -63,7 +63,7 @@ export const parseInvoiceNumber = (raw: unknown, field = 'Invoice number'): stri
 /** "Invoice INV-2024-0012" or "Invoice INV-2024-0012 - <description>", refused over 255 characters. */
 export const linkDescription = (invoiceNumber: string, description: unknown, field = 'Description'): string => {
   const head = `Invoice ${invoiceNumber}`;
-  const text = typeof description === 'string' ? description.trim().replace(/\s+/g, ' ') : '';
+  const text = typeof description === 'string' ? refuseMarkup(description.trim().replace(/\s+/g, ' '), field) : '';
   if (!text) return head;
   const full = `${head} - ${text}`;
   if (full.length > MAX_DESCRIPTION) {

@@ -24,7 +24,7 @@ const blank = (value: unknown) => value === undefined || value === null || (type
 /** Reads the shared trigger inputs; a malformed one is refused, naming the field, before anything is sent. */
 export const triggerInputs = (bundle: Pick<Bundle, 'inputData'>): TriggerInputs => {
   const input = (bundle.inputData ?? {}) as Record<string, unknown>;
-  const profileId = blank(input.profile_id) ? undefined : mollieId(input.profile_id, 'profile', 'Profile');
+  const profileId = blank(input.profile_id) ? undefined : mollieId(input.profile_id, 'profile', 'Website profile');
   let method: string | undefined;
   if (!blank(input.method)) {
     method = String(input.method).trim().toLowerCase();

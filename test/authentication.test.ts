@@ -87,7 +87,7 @@ describe('connection test', () => {
     ['an empty Mollie credential', { ...hubspotAuth(), mollieCredential: '' }, /Mollie API key or access token is empty/],
     ['a key with a trailing space', { ...hubspotAuth(), mollieCredential: `${FAKE.mollieTestKey} ` }, /space or line break/],
     ['a wrong prefix', { ...hubspotAuth(), mollieCredential: 'sk_live_abcdefghijklmnopqrstuvwxyz' }, /must start with test_ or live_/],
-    ['an empty CRM token', { ...hubspotAuth(), crmToken: '' }, /HubSpot token is empty/],
+    ['an empty CRM token', { ...hubspotAuth(), crmToken: '' }, /CRM token \(HubSpot\) is empty/],
   ])('refuses %s before sending any request', async (_case, authData, problem) => {
     const requests: string[] = [];
     nock.emitter.on('no match', (request: Request) => requests.push(request.url));
@@ -97,6 +97,21 @@ describe('connection test', () => {
     expect(error.message).toMatch(problem);
     expect(requests).toEqual([]);
     nock.emitter.removeAllListeners('no match');
+  });
+});
+
+describe('connection test after a success', () => {
+  it('still asks the CRM: a token revoked since the last test fails, whatever was remembered', async () => {
+    const tester = createAppTester(App);
+    nock(MOLLIE).persist().get('/v2/profiles/me').reply(200, { id: 'pfl_abc', name: 'Shop' });
+    nock(HUBSPOT).get('/account-info/v3/details').reply(200, { portalId: 4242 });
+    await tester(testConnection, { authData: hubspotAuth() });
+    nock(HUBSPOT).get('/account-info/v3/details').reply(401, { status: 'error', message: 'The token was revoked.', category: 'INVALID_AUTHENTICATION' });
+
+    const error = await failure(tester(testConnection, { authData: hubspotAuth() }));
+
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toContain('The token was revoked.');
   });
 });
 

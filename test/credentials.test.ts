@@ -55,9 +55,9 @@ describe('CRM fields', () => {
 
   it.each([
     ['an unknown CRM', { ...hubspotAuth(), crm: 'salesforce' }, /^CRM must be one of HubSpot, Moneybird, Pipedrive/],
-    ['an empty CRM token', { ...hubspotAuth(), crmToken: '' }, /^HubSpot token is empty/],
-    ['a CRM token with a space', { ...hubspotAuth(), crmToken: 'pat eu1' }, /^HubSpot token contains a space/],
-    ['a Mollie key as CRM token', { ...hubspotAuth(), crmToken: FAKE.mollieTestKey }, /^HubSpot token looks like a Mollie credential/],
+    ['an empty CRM token', { ...hubspotAuth(), crmToken: '' }, /^CRM token \(HubSpot\) is empty/],
+    ['a CRM token with a space', { ...hubspotAuth(), crmToken: 'pat eu1' }, /^CRM token \(HubSpot\) contains a space/],
+    ['a Mollie key as CRM token', { ...hubspotAuth(), crmToken: FAKE.mollieTestKey }, /^CRM token \(HubSpot\) looks like a Mollie credential/],
     ['a missing administration', { ...moneybirdAuth(), moneybirdAdministrationId: '' }, /^Moneybird administration ID is empty/],
     ['a non-numeric administration', { ...moneybirdAuth(), moneybirdAdministrationId: 'acme' }, /^Moneybird administration ID must be the number/],
     ['a missing Pipedrive domain', { ...pipedriveAuth(), pipedriveCompanyDomain: undefined }, /^Pipedrive company domain is empty/],

@@ -62,7 +62,7 @@ describe('Mollie client', () => {
   it('asks the user to choose a profile when an access token sees several', async () => {
     nock(MOLLIE).get('/v2/profiles').query(true).reply(200, halList('profiles', [{ id: 'pfl_a' }, { id: 'pfl_b' }]));
     const error = await failure(withMollie(hubspotAuth(FAKE.mollieAccessToken), (mollie) => mollie.payments.list()));
-    expect(error.message).toMatch(/^Profile: choose the Mollie website profile to use \(this access token can see 2\)/);
+    expect(error.message).toMatch(/^Website profile: choose the Mollie website profile to use \(this access token can see 2\)/);
   });
 
   it('uses the chosen profile without looking it up', async () => {

@@ -96,7 +96,7 @@ describe('Payment Paid (polling)', () => {
 
   it('refuses a malformed profile or method before any request', async () => {
     const profile = await failure(run(paidPerform, { inputData: { profile_id: 'shop-1' } }));
-    expect(profile.message).toMatch(/^Profile "shop-1" is not a Mollie profile ID/);
+    expect(profile.message).toMatch(/^Website profile "shop-1" is not a Mollie profile ID/);
     const method = await failure(run(paidPerform, { inputData: { method: 'i deal!' } }));
     expect(method.message).toMatch(/^Payment method "i deal!" is not a Mollie method id/);
     expect(nock.pendingMocks()).toEqual([]);
@@ -244,6 +244,6 @@ describe('dropdown triggers', () => {
     expect(await run(methodsPerform)).toEqual([{ id: 'ideal', name: 'iDEAL' }]);
     nock(MOLLIE).get('/v2/methods').reply(401, { status: 401, detail: 'Failed to authenticate' });
     expect((await failure(run(methodsPerform))).name).toBe('ExpiredAuthError');
-    expect((await failure(run(methodsPerform, { inputData: { profile_id: 'nope' } }))).message).toMatch(/^Profile /);
+    expect((await failure(run(methodsPerform, { inputData: { profile_id: 'nope' } }))).message).toMatch(/^Website profile /);
   });
 });

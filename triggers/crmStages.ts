@@ -1,9 +1,10 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
+import { optionalId } from '../crm/operations';
 
 /** Hidden: feeds the Stage dropdown with the stages of the chosen pipeline. */
 export const perform = async (z: ZObject, bundle: Bundle) => {
-  const pipeline = typeof bundle.inputData.pipeline_id === 'string' && bundle.inputData.pipeline_id.trim() ? bundle.inputData.pipeline_id.trim() : undefined;
+  const pipeline = optionalId(bundle.inputData.pipeline_id, 'Pipeline');
   return crmAdapter(z, bundle).listOptions('stages', pipeline);
 };
 

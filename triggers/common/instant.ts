@@ -8,12 +8,14 @@
  * - perform checks `X-Mollie-Signature: sha256=<hex HMAC-SHA256(raw body, secret)>`
  *   in constant time. Unsigned or mis-signed bodies are refused with a
  *   HaltedError (the run stops and is logged, the Zap stays on); a validly
- *   signed event of another type, profile or method returns [] (nothing fires).
+ *   signed event of another type, profile, method or mode (a live payment on a
+ *   test connection) returns [] (nothing fires).
  *   The item is built from the event's embedded entity, with no extra request.
  * - performList returns the newest real items, as the polling twin would.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { readCredentials } from '../../http/credentials';
 import { mollieClient } from '../../mollie/client';
 import type { Item } from '../../mollie/polling';
 import { triggerInputs } from '../../mollie/pollingTriggers';
@@ -92,6 +94,7 @@ export const instantTrigger = (spec: InstantSpec) => ({
     if (!spec.eventTypes(bundle).includes(type) || !entity) return [];
     const inputs = triggerInputs(bundle);
     if (inputs.profileId && entity.profileId && entity.profileId !== inputs.profileId) return [];
+    if (typeof entity.mode === 'string' && entity.mode !== readCredentials(bundle.authData).mollie.mode) return [];
     if (inputs.method && entity.resource === 'payment' && entity.method !== inputs.method) return [];
     return [spec.toItem(entity, type)];
   },
