@@ -24,7 +24,7 @@ export { PipedriveStore } from './pipedrive/routes';
 /** Test-mode API key accepted by default. */
 export const SANDBOX_API_KEY = 'test_SandboxKey00000000000000000000';
 /** Organization access token accepted by default. */
-export const SANDBOX_ACCESS_TOKEN = 'access_SandboxToken000000000000000000000000';
+export const SANDBOX_ACCESS_TOKEN = 'access_SandboxToken00000000';
 /** HubSpot private-app token accepted by default. */
 export const SANDBOX_HUBSPOT_TOKEN = 'pat-eu1-sandbox-hubspot-token';
 export const SANDBOX_HUBSPOT_PORTAL_ID = 24_000_001;

@@ -4,7 +4,7 @@ import nock from 'nock';
 export const FAKE = {
   mollieTestKey: 'test_FakeMollieKey0000000000000000',
   mollieLiveKey: 'live_FakeMollieLiveKey00000000',
-  mollieAccessToken: 'access_FakeMollieOrgToken000000000000',
+  mollieAccessToken: 'access_FakeMollieOrgToken0000',
   hubspotToken: 'pat-eu1-fake-hubspot-token-0000',
   moneybirdToken: 'fake-moneybird-token-000000000',
   pipedriveToken: 'fakepipedrivetoken000000000',
