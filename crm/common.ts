@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import { connectionCache } from '../http/connectionCache';
 import { passStatuses } from '../http/middleware';
 import { reachVendor } from '../http/network';
 import type { CrmAccount, CrmName, PaymentRecord, RecordStatus } from './adapter';
@@ -52,10 +53,6 @@ export const sameRecord = (record: PaymentRecord, wanted: Pick<PaymentRecord, 's
   record.amountRefunded.value === wanted.amountRefunded.value &&
   (!wanted.accountId || record.accountId === wanted.accountId);
 
-type CacheWithScope = {
-  set: (key: string, value: unknown, ttl?: number, scope?: string[], nx?: boolean) => Promise<boolean | null>;
-  delete: (key: string, scope?: string[]) => Promise<boolean>;
-};
 
 export interface LockOptions {
   /** Seconds the lock lives at most (a crashed run frees it by itself). */
@@ -75,18 +72,13 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * what keeps one record.
  */
 export const withRecordLock = async <T>(z: ZObject, key: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> => {
-  const cache = z.cache as unknown as CacheWithScope | undefined;
+  const cache = connectionCache(z);
   const lockKey = `crm-record-lock:${key}`;
   const sleep = options.sleep ?? realSleep;
   const deadline = (options.waitMs ?? 8_000) / 250;
   let held = false;
   for (let attempt = 0; ; attempt++) {
-    let acquired: boolean | null;
-    try {
-      acquired = cache ? await cache.set(lockKey, 1, options.ttlSeconds ?? 30, ['auth'], true) : null;
-    } catch {
-      acquired = null;
-    }
+    const acquired = await cache.claim(lockKey, options.ttlSeconds ?? 30);
     if (acquired !== false) {
       held = acquired === true;
       break;
@@ -99,7 +91,7 @@ export const withRecordLock = async <T>(z: ZObject, key: string, work: () => Pro
   try {
     return await work();
   } finally {
-    if (held) await cache?.delete(lockKey, ['auth']).catch(() => false);
+    if (held) await cache.forget(lockKey);
   }
 };
 

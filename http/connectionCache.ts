@@ -28,6 +28,9 @@ export const connectionCache = (z: ZObject) => {
     get: <T>(key: string) => quietly(async (c) => ((await c.get(key, SCOPE)) as T | null) ?? undefined, undefined as T | undefined),
     set: (key: string, value: unknown, ttlSeconds: number) => quietly(async (c) => void (await c.set(key, value, ttlSeconds, SCOPE)), undefined),
     forget: (key: string) => quietly(async (c) => void (await c.delete(key, SCOPE)), undefined),
+    /** A short-lived lock: true when this run took it, false when another run holds it, undefined without a cache. */
+    claim: (key: string, ttlSeconds: number) =>
+      quietly(async (c) => (await c.set(key, 1, ttlSeconds, SCOPE, true)) !== false, undefined as boolean | undefined),
     /** The remembered value, or `load()`'s, remembered for `ttlSeconds`. */
     remember: async <T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> => {
       const known = await quietly(async (c) => ((await c.get(key, SCOPE)) as T | null) ?? undefined, undefined as T | undefined);

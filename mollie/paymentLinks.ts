@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { refuse, refuseMarkup } from '../http/refuse';
+import { connectionCache } from '../http/connectionCache';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient, type MollieClient } from './client';
 import { sameMoney, type Money } from './money';
@@ -34,7 +35,6 @@ export const MAX_PAGES = 4;
 export const MAX_SCANNED = PAGE_SIZE * MAX_PAGES;
 export const CACHE_TTL_SECONDS = 30 * 24 * 3600;
 export const LOCK_TTL_SECONDS = 60;
-const CACHE_SCOPE = ['auth'];
 
 /** A payment link as the create and the search return it: the common link shape plus how it was found. */
 export type PaymentLinkOutput = NormalizedPayment & {
@@ -92,24 +92,13 @@ const lockKey = (canonical: string) => `payment-link-lock:v1:${canonical}`;
 
 /** z.cache is an optimisation only: where it is unavailable (local runs), every call falls back to the scan. */
 const cache = (z: ZObject) => {
-  const store = z.cache as unknown as {
-    get: (key: string, scope?: string[]) => Promise<unknown>;
-    set: (key: string, value: unknown, ttl?: number, scope?: string[], nx?: boolean) => Promise<boolean | null>;
-    delete: (key: string, scope?: string[]) => Promise<boolean>;
-  };
-  const attempt = async <T>(run: () => Promise<T>, fallback: T): Promise<T> => {
-    try {
-      return await run();
-    } catch {
-      return fallback;
-    }
-  };
+  const store = connectionCache(z);
   return {
-    get: (canonical: string) => attempt(async () => ((await store.get(cacheKey(canonical), CACHE_SCOPE)) as Remembered | null) ?? null, null),
-    remember: (canonical: string, value: Remembered) => attempt(() => store.set(cacheKey(canonical), value, CACHE_TTL_SECONDS, CACHE_SCOPE), null),
+    get: async (canonical: string) => (await store.get<Remembered>(cacheKey(canonical))) ?? null,
+    remember: (canonical: string, value: Remembered) => store.set(cacheKey(canonical), value, CACHE_TTL_SECONDS),
     /** True when this run holds the lock, or when there is no cache to lock with. */
-    lock: (canonical: string) => attempt(async () => (await store.set(lockKey(canonical), 1, LOCK_TTL_SECONDS, CACHE_SCOPE, true)) !== false, true),
-    unlock: (canonical: string) => attempt(() => store.delete(lockKey(canonical), CACHE_SCOPE), false),
+    lock: async (canonical: string) => (await store.claim(lockKey(canonical), LOCK_TTL_SECONDS)) !== false,
+    unlock: (canonical: string) => store.forget(lockKey(canonical)),
   };
 };
 
