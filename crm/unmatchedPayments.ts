@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { MatchResult } from '../matching';
-import { mollieClient } from '../mollie/client';
+import type { MollieClient } from '../mollie/client';
 import type { Item } from '../mollie/polling';
 import { stateStore } from '../mollie/pollingState';
 import { crmAdapter } from './index';
@@ -25,7 +25,7 @@ type Decisions = Record<string, Decision>;
 
 const paymentIdOf = (item: Item): string => String(item.payment_id ?? item.id).split(':')[0];
 
-export const unmatchedAmong = async (z: ZObject, bundle: Bundle, paid: Item[], stateKey: string): Promise<Item[]> => {
+export const unmatchedAmong = async (z: ZObject, bundle: Bundle, mollie: MollieClient, paid: Item[], stateKey: string): Promise<Item[]> => {
   const store = stateStore<Decisions>(z, stateKey);
   const previous = (await store.load()) ?? {};
   const decisions: Decisions = {};
@@ -38,7 +38,6 @@ export const unmatchedAmong = async (z: ZObject, bundle: Bundle, paid: Item[], s
     await store.save(decisions);
     return [];
   }
-  const mollie = mollieClient(z, bundle, { profileId: (bundle.inputData?.profile_id as string | undefined) || undefined });
   const adapter = crmAdapter(z, bundle);
   const started = Date.now();
   let matched = 0;

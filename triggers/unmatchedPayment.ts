@@ -2,13 +2,13 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
 import { unmatchedAmong } from '../crm/unmatchedPayments';
 import { paymentOutputFields, paymentSample } from '../mollie/normalize';
-import { pollPaymentStatus, triggerInputs } from '../mollie/pollingTriggers';
+import { pollPaymentStatus, triggerClient, triggerInputs } from '../mollie/pollingTriggers';
 import { LATE_CHANGES_NOTE, profileField } from './common/fields';
 
 export const perform = async (z: ZObject, bundle: Bundle) => {
+  const inputs = triggerInputs(bundle);
   const paid = await pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid']);
-  const profile = triggerInputs(bundle).profileId ?? 'default';
-  return unmatchedAmong(z, bundle, paid, `unmatched:v1:decisions:${profile}`);
+  return unmatchedAmong(z, bundle, triggerClient(z, bundle, inputs), paid, `unmatched:v1:decisions:${inputs.profileId ?? 'default'}`);
 };
 
 export default defineTrigger({
