@@ -1,0 +1,48 @@
+/**
+ * One deadline per Zapier invocation, shared by every request it makes.
+ *
+ * Zapier gives an invocation 30 s in all. `withDeadline` (wrapped around
+ * every perform) opens a budget of RUN_BUDGET_MS; `timeLeftMs` is what is
+ * left of it, so a request gets the time that remains instead of a fresh
+ * timeout, and a loop over pages can stop in time and say what it did not
+ * reach. Outside a run (plain unit tests) there is no deadline.
+ *
+ * The clock can be replaced (`useClock`) so tests and benchmarks model
+ * vendor latency in virtual time instead of waiting for it.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What an invocation may spend, leaving Zapier's 30 s some room. */
+export const RUN_BUDGET_MS = 25_000;
+
+type Clock = () => number;
+let clock: Clock = Date.now;
+
+/** Replaces the clock the deadline is measured on; no argument restores real time. */
+export const useClock = (next?: Clock): void => {
+  clock = next ?? Date.now;
+};
+
+export const nowMs = (): number => clock();
+
+interface Run {
+  deadline: number;
+}
+
+const runs = new AsyncLocalStorage<Run>();
+
+/** Runs `work` under one deadline; a nested call keeps the outer (earlier) deadline. */
+export const withDeadline = <T>(work: () => Promise<T>, budgetMs: number = RUN_BUDGET_MS): Promise<T> => {
+  const outer = runs.getStore();
+  const deadline = Math.min(outer?.deadline ?? Infinity, nowMs() + budgetMs);
+  return runs.run({ deadline }, work);
+};
+
+/** Milliseconds left in the current run (Infinity outside one). */
+export const timeLeftMs = (): number => {
+  const run = runs.getStore();
+  return run ? run.deadline - nowMs() : Infinity;
+};
+
+/** True while at least `ms` of the run are left. */
+export const hasTimeFor = (ms: number): boolean => timeLeftMs() >= ms;
