@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkExchange, type SpecVendor } from './contract';
 
 /** A parsed incoming request, independent of the API being faked. */
 export interface SandboxRequest {
@@ -48,8 +49,15 @@ function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
+export interface ServerOptions {
+  /** The vendor whose OpenAPI spec every exchange is checked against (none for vendors without one). */
+  contract?: SpecVendor;
+  /** Content-Type of bodies whose handler names none (default application/json). */
+  contentType?: string;
+}
+
 /** Starts an HTTP server on 127.0.0.1 with a random free port. */
-export async function startServer(handler: Handler): Promise<SandboxServer> {
+export async function startServer(handler: Handler, options: ServerOptions = {}): Promise<SandboxServer> {
   const requestLog: LoggedRequest[] = [];
   const server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -70,9 +78,11 @@ export async function startServer(handler: Handler): Promise<SandboxServer> {
         query: Object.fromEntries(url.searchParams),
         headers: flattenHeaders(incoming.headers),
       });
+      let injected = false;
       Promise.resolve()
         .then(async (): Promise<SandboxResponse> => {
           const fault = sandbox.faults?.(req);
+          injected = Boolean(fault && !fault.process);
           if (fault && !fault.process) return fault;
           const response = await handler(req);
           return fault ? { ...response, delayMs: fault.delayMs, drop: fault.drop } : response;
@@ -82,17 +92,19 @@ export async function startServer(handler: Handler): Promise<SandboxServer> {
           body: { status: 500, title: 'Internal Server Error', detail: String(err) },
         }))
         .then(async (res) => {
+          const text = res.body === undefined ? '' : typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+          const headers: Record<string, string> = { ...res.headers };
+          if (text && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+            headers['Content-Type'] = options.contentType ?? 'application/json';
+          }
+          // An injected outage is the test's, not the vendor's: only its request is checked.
+          if (options.contract) checkExchange(options.contract, { ...req, response: injected ? undefined : { status: res.status, headers, body: text } });
           if (res.delayMs) await new Promise((resolve) => setTimeout(resolve, res.delayMs));
           if (res.drop) {
             incoming.socket.destroy();
             return;
           }
           if (outgoing.destroyed) return;
-          const text = res.body === undefined ? '' : typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
-          const headers: Record<string, string> = { ...res.headers };
-          if (text && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-            headers['Content-Type'] = 'application/hal+json';
-          }
           outgoing.writeHead(res.status, headers);
           outgoing.end(text);
         });

@@ -61,16 +61,16 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? new VirtualClock();
   let handler: Handler = () => ({ status: 503 });
-  const server = await startServer((req) => handler(req));
+  const server = await startServer((req) => handler(req), { contract: 'mollie', contentType: 'application/hal+json' });
   const mollie = new MollieStore({ clock, random: new Random(options.seed ?? 1), baseUrl: server.url, requestLog: server.requestLog });
   handler = mollieRoutes(mollie, {
     apiKeys: options.credentials?.apiKeys ?? [SANDBOX_API_KEY],
     accessTokens: options.credentials?.accessTokens ?? [SANDBOX_ACCESS_TOKEN],
   });
   const hubspotStore = new HubspotStore(clock, { indexDelayMs: options.hubspotIndexDelayMs });
-  const hubspot = await startServer(hubspotRoutes({ portalId: SANDBOX_HUBSPOT_PORTAL_ID, tokens: [SANDBOX_HUBSPOT_TOKEN] }, hubspotStore));
+  const hubspot = await startServer(hubspotRoutes({ portalId: SANDBOX_HUBSPOT_PORTAL_ID, tokens: [SANDBOX_HUBSPOT_TOKEN] }, hubspotStore), { contract: 'hubspot' });
   const moneybirdStore = new MoneybirdStore(clock, { id: SANDBOX_MONEYBIRD_ADMINISTRATION_ID, name: 'Sandbox Bakery B.V.', currency: 'EUR' });
-  const moneybird = await startServer(moneybirdRoutes(moneybirdStore, [SANDBOX_MONEYBIRD_TOKEN]));
+  const moneybird = await startServer(moneybirdRoutes(moneybirdStore, [SANDBOX_MONEYBIRD_TOKEN]), { contract: 'moneybird' });
   const pipedriveStore = new PipedriveStore(clock);
   const pipedrive = await startServer(pipedriveRoutes(pipedriveStore, [SANDBOX_PIPEDRIVE_TOKEN]));
   return {

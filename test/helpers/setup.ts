@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { takeViolations, violationReport } from '../../sandbox/contract';
 
 // No test reaches the internet: only the local sandbox on loopback is allowed.
 nock.disableNetConnect();
@@ -10,4 +11,11 @@ for (const name of ['MOLLIE_API_BASE', 'HUBSPOT_API_BASE', 'MONEYBIRD_API_BASE',
 afterAll(() => {
   nock.cleanAll();
   nock.restore();
+});
+
+// Every exchange with a sandbox fake is checked against the vendor's OpenAPI spec: any file whose
+// requests or fake responses break it fails here, whether or not it asks.
+afterAll(() => {
+  const violations = takeViolations();
+  if (violations.length) throw new Error(violationReport(violations));
 });

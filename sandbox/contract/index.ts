@@ -1,0 +1,30 @@
+
+import { specsPresent, type SpecVendor } from './specs';
+import { ContractValidator, type Exchange } from './validator';
+import { recordViolations } from './violations';
+
+export type { SpecVendor } from './specs';
+export type { Exchange, Violation } from './validator';
+export { takeViolations, formatViolation, violationReport } from './violations';
+
+const validators = new Map<SpecVendor, ContractValidator | null>();
+
+/** Set SANDBOX_CONTRACT=off to run the fakes unchecked (a timing benchmark, say). */
+export const contractChecksOn = () => process.env.SANDBOX_CONTRACT !== 'off';
+
+function validatorFor(vendor: SpecVendor): ContractValidator | null {
+  if (!validators.has(vendor)) {
+    if (!specsPresent(vendor)) console.warn(`Sandbox contract checks for ${vendor} skipped: its spec is absent from ../shared/specs.`);
+    validators.set(vendor, specsPresent(vendor) ? ContractValidator.load(vendor) : null);
+  }
+  return validators.get(vendor) ?? null;
+}
+
+/** Checks one exchange with a fake against the vendor's spec and records what breaks it. */
+export function checkExchange(vendor: SpecVendor, exchange: Exchange): void {
+  if (!contractChecksOn()) return;
+  const validator = validatorFor(vendor);
+  if (validator) recordViolations(validator.check(exchange));
+}
+
+
