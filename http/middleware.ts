@@ -24,7 +24,7 @@ export const addCredentials: BeforeRequestMiddleware = (request, _z, bundle) => 
   const vendor = vendorOfUrl(request.url, bundle.authData ?? {});
   if (!vendor) return request;
   const credentials = readCredentials(bundle.authData ?? {});
-  const headers: Record<string, string> = { Accept: 'application/json', ...(request.headers ?? {}) };
+  const headers: Record<string, string> = { Accept: 'application/hal+json, application/json', ...(request.headers ?? {}) };
   if (vendor === 'mollie') headers.Authorization = `Bearer ${credentials.mollie.token}`;
   else if (vendor === credentials.crm) {
     if (vendor === 'pipedrive') headers['x-api-token'] = credentials.crmToken;

@@ -84,26 +84,38 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
     return profileId;
   };
 
-  /** profileId and testmode, which requests made with an access token must carry. */
-  const scope = async (): Promise<Params> =>
-    credential.kind === 'accessToken' ? { profileId: await resolveProfileId(), testmode: credential.mode === 'test' } : {};
-
-  const list = async <T>(path: string, key: string, page: PageRequest = {}, extra: Params = {}): Promise<Page<T>> => {
-    const data = (await call<HalList>('GET', path, { ...(await scope()), ...extra, from: page.from, limit: page.limit }))!;
-    return { items: (data._embedded?.[key] ?? []) as T[], nextFrom: nextFromOf(data) };
+  const usesToken = credential.kind === 'accessToken';
+  /** testmode, which every request made with an access token carries (Mollie reads it from the query on GET, the body otherwise). */
+  const mode = (): Params => (usesToken ? { testmode: credential.mode === 'test' } : {});
+  /** profileId and testmode, for the operations whose spec declares a profileId (payments, refunds, chargebacks, methods, creating links). */
+  const profileScope = async (): Promise<Params> => (usesToken ? { profileId: await resolveProfileId(), ...mode() } : {});
+  /** Where the spec declares no profileId, an access token sees every profile: keep only the connection's profile. */
+  const ofProfile = async <T>(items: T[]): Promise<T[]> => {
+    if (!usesToken) return items;
+    const wanted = await resolveProfileId();
+    return items.filter((item) => (item as { profileId?: string }).profileId === undefined || (item as { profileId?: string }).profileId === wanted);
   };
 
-  const getOrNull = async <T>(path: string, scoped = true): Promise<T | null> =>
-    call<T>('GET', path, scoped ? await scope() : {}, undefined, true);
+  const list = async <T>(path: string, key: string, page: PageRequest = {}, extra: Params = {}, declaresProfile = true): Promise<Page<T>> => {
+    const scope = declaresProfile ? await profileScope() : mode();
+    const data = (await call<HalList>('GET', path, { ...scope, ...extra, from: page.from, limit: page.limit }))!;
+    const items = (data._embedded?.[key] ?? []) as T[];
+    return { items: declaresProfile ? items : await ofProfile(items), nextFrom: nextFromOf(data) };
+  };
+  const listOutsideProfile = <T>(path: string, key: string, page?: PageRequest) => list<T>(path, key, page, {}, false);
 
-  const withScope = async (body: object) => ({ ...body, ...(await scope()) });
+  /** A single item (the spec declares only testmode); one of another profile is treated as not found. */
+  const getOrNull = async <T>(path: string): Promise<T | null> => {
+    const item = await call<T>('GET', path, mode(), undefined, true);
+    return item && (await ofProfile([item])).length ? item : null;
+  };
 
   return {
     credential,
     payments: {
       list: (page?: PageRequest) => list<MolliePayment>('payments', 'payments', page),
       get: (id: string) => getOrNull<MolliePayment>(`payments/${encodeURIComponent(id)}`),
-      refunds: (id: string, page?: PageRequest) => list<MollieRefund>(`payments/${encodeURIComponent(id)}/refunds`, 'refunds', page),
+      refunds: (id: string, page?: PageRequest) => listOutsideProfile<MollieRefund>(`payments/${encodeURIComponent(id)}/refunds`, 'refunds', page),
     },
     refunds: { list: (page?: PageRequest, extra?: { embed?: 'payment' }) => list<MollieRefund>('refunds', 'refunds', page, extra) },
     chargebacks: {
@@ -112,13 +124,12 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
     paymentLinks: {
       /** The same idempotency key makes Mollie answer a retried create with the link it already made (for about an hour). */
       create: async (body: object, idempotencyKey?: string) =>
-        (await call<MolliePaymentLink>('POST', 'payment-links', {}, await withScope(body), false, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined))!,
+        (await call<MolliePaymentLink>('POST', 'payment-links', {}, { ...body, ...(await profileScope()) }, false, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined))!,
       get: (id: string) => getOrNull<MolliePaymentLink>(`payment-links/${encodeURIComponent(id)}`),
-      list: (page?: PageRequest) => list<MolliePaymentLink>('payment-links', 'payment_links', page),
-      payments: (id: string, page?: PageRequest) =>
-        list<MolliePayment>(`payment-links/${encodeURIComponent(id)}/payments`, 'payments', page),
+      list: (page?: PageRequest) => listOutsideProfile<MolliePaymentLink>('payment-links', 'payment_links', page),
+      payments: (id: string, page?: PageRequest) => listOutsideProfile<MolliePayment>(`payment-links/${encodeURIComponent(id)}/payments`, 'payments', page),
       archive: async (id: string) =>
-        (await call<MolliePaymentLink>('PATCH', `payment-links/${encodeURIComponent(id)}`, {}, await withScope({ archived: true })))!,
+        (await call<MolliePaymentLink>('PATCH', `payment-links/${encodeURIComponent(id)}`, {}, { archived: true, ...mode() }))!,
     },
     customers: { get: (id: string) => getOrNull<MollieCustomer>(`customers/${encodeURIComponent(id)}`) },
     methods: { list: () => list<MollieMethod>('methods', 'methods') },
@@ -132,8 +143,8 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
     organizations: { me: async () => (await call<MollieOrganization>('GET', 'organizations/me'))! },
     webhooks: {
       create: async (body: { name: string; url: string; eventTypes: string[] }) =>
-        (await call<{ id: string; webhookSecret?: string }>('POST', 'webhooks', {}, { ...body, testmode: credential.mode === 'test' }))!,
-      delete: (id: string) => call<unknown>('DELETE', `webhooks/${encodeURIComponent(id)}`, { testmode: credential.mode === 'test' }, undefined, true),
+        (await call<{ id: string; webhookSecret?: string }>('POST', 'webhooks', {}, { ...body, ...mode() }))!,
+      delete: (id: string) => call<unknown>('DELETE', `webhooks/${encodeURIComponent(id)}`, {}, mode(), true),
     },
   };
 };

@@ -5,7 +5,7 @@ import { HubspotStore } from './hubspot/store';
 import { moneybirdRoutes } from './moneybird/routes';
 import { MoneybirdStore } from './moneybird/store';
 import { PipedriveStore, pipedriveRoutes } from './pipedrive/routes';
-import { mollieRoutes, type MollieCredentials } from './mollie/routes';
+import { mollieRoutes, type MollieCredentials, type MollieRateLimit } from './mollie/routes';
 import { MollieStore } from './mollie/store';
 import { Random } from './random';
 
@@ -13,7 +13,8 @@ export { VirtualClock, DAY, HOUR, MINUTE } from './clock';
 export { Random } from './random';
 export { MollieStore } from './mollie/store';
 export type { PaymentInput, PaymentLinkInput, Transition } from './mollie/store';
-export type { MollieCredentials } from './mollie/routes';
+export type { MollieCredentials, MollieRateLimit } from './mollie/routes';
+export { DEFAULT_MOLLIE_RATE_LIMIT } from './mollie/routes';
 export { signature } from './mollie/webhooks';
 export type { Delivery, DeliveryResult } from './mollie/webhooks';
 export type { SandboxRequest, SandboxResponse, SandboxServer, LoggedRequest } from './http';
@@ -42,6 +43,8 @@ export interface SandboxOptions {
   credentials?: Partial<MollieCredentials>;
   /** Virtual milliseconds before a new HubSpot record shows in search (default 0; HubSpot's is about 10 s). */
   hubspotIndexDelayMs?: number;
+  /** Mollie's per-second throttle (429 + Retry-After), counted on the virtual clock; null turns it off. */
+  mollieRateLimit?: MollieRateLimit | null;
 }
 
 export interface Sandbox {
@@ -66,7 +69,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   handler = mollieRoutes(mollie, {
     apiKeys: options.credentials?.apiKeys ?? [SANDBOX_API_KEY],
     accessTokens: options.credentials?.accessTokens ?? [SANDBOX_ACCESS_TOKEN],
-  });
+  }, options.mollieRateLimit);
   const hubspotStore = new HubspotStore(clock, { indexDelayMs: options.hubspotIndexDelayMs });
   const hubspot = await startServer(hubspotRoutes({ portalId: SANDBOX_HUBSPOT_PORTAL_ID, tokens: [SANDBOX_HUBSPOT_TOKEN] }, hubspotStore), { contract: 'hubspot' });
   const moneybirdStore = new MoneybirdStore(clock, { id: SANDBOX_MONEYBIRD_ADMINISTRATION_ID, name: 'Sandbox Bakery B.V.', currency: 'EUR' });

@@ -7,7 +7,10 @@ export type { SpecVendor } from './specs';
 export type { Exchange, Violation } from './validator';
 export { takeViolations, formatViolation, violationReport } from './violations';
 
-const validators = new Map<SpecVendor, ContractValidator | null>();
+/** Loaded once per process (on globalThis, so jest's per-file module registries share them). */
+const KEY = Symbol.for('mollie-crm-zapier.contract-validators');
+const shared = globalThis as unknown as Record<symbol, Map<SpecVendor, ContractValidator | null> | undefined>;
+const validators = (shared[KEY] ??= new Map<SpecVendor, ContractValidator | null>());
 
 /** Set SANDBOX_CONTRACT=off to run the fakes unchecked (a timing benchmark, say). */
 export const contractChecksOn = () => process.env.SANDBOX_CONTRACT !== 'off';

@@ -10,6 +10,12 @@ export interface VendorSpecs {
   apiRoot: string;
   /** Media type the vendor answers JSON with. */
   contentType: string;
+  /**
+   * The spec's own spellings of a request path, tried in order. Moneybird's `{format}` suffix "can be
+   * empty" (its own words), which a router cannot match; HubSpot's deals spec names the object type by
+   * its id `0-3`, which HubSpot also accepts as `deals`.
+   */
+  pathForms: (path: string) => string[];
 }
 
 /** `../shared/specs` beside the checkout (the specs are test data and never copied into the project). */
@@ -18,9 +24,19 @@ export const SPECS_DIR = path.resolve(__dirname, '../../../shared/specs');
 const HUBSPOT_FILES = ['companies', 'contacts', 'deals', 'notes', 'properties', 'associations'];
 
 export const VENDOR_SPECS: Record<SpecVendor, VendorSpecs> = {
-  mollie: { files: ['mollie/specs.yaml'], apiRoot: '/', contentType: 'application/hal+json' },
-  hubspot: { files: HUBSPOT_FILES.map((name) => `hubspot/${name}.json`), apiRoot: '/', contentType: 'application/json' },
-  moneybird: { files: ['moneybird/openapi.json'], apiRoot: '/api/v2', contentType: 'application/json' },
+  mollie: { files: ['mollie/specs.yaml'], apiRoot: '/', contentType: 'application/hal+json', pathForms: (p) => [p] },
+  hubspot: {
+    files: HUBSPOT_FILES.map((name) => `hubspot/${name}.json`),
+    apiRoot: '/',
+    contentType: 'application/json',
+    pathForms: (p) => [p, p.replace(/^\/crm\/v3\/objects\/deals(?=\/|$)/, '/crm/v3/objects/0-3')],
+  },
+  moneybird: {
+    files: ['moneybird/openapi.json'],
+    apiRoot: '/api/v2',
+    contentType: 'application/json',
+    pathForms: (p) => (/\.(json|xml)$/.test(p) ? [p] : [p, `${p}.json`]),
+  },
 };
 
 export const specFiles = (vendor: SpecVendor): string[] => VENDOR_SPECS[vendor].files.map((file) => path.join(SPECS_DIR, file));

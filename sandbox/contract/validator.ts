@@ -175,13 +175,13 @@ export class ContractValidator {
   check(exchange: Exchange): Violation[] {
     const found: Violation[] = [];
     const where = { vendor: this.vendor, method: exchange.method, path: exchange.path };
-    const request = { method: exchange.method, path: exchange.path, query: queryObject(exchange.query), headers: exchange.headers as never, body: exchange.rawBody };
+    let request = { method: exchange.method, path: exchange.path, query: queryObject(exchange.query), headers: exchange.headers as never, body: exchange.rawBody };
     let api: Api | undefined;
     let operation: Operation | undefined;
-    for (const candidate of this.apis) {
-      operation = candidate.router.matchOperation(request as never);
-      if (operation) {
-        api = candidate;
+    for (const form of VENDOR_SPECS[this.vendor].pathForms(exchange.path)) {
+      api = this.apis.find((candidate) => (operation = candidate.router.matchOperation({ ...request, path: form } as never)));
+      if (api) {
+        request = { ...request, path: form };
         break;
       }
     }

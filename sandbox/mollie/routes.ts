@@ -10,6 +10,15 @@ export interface MollieCredentials {
   accessTokens: string[];
 }
 
+/**
+ * Mollie throttles per second with 429 and Retry-After. Counted per second of the sandbox's virtual
+ * clock, so only a burst within one virtual second trips it, however fast the machine is.
+ */
+export interface MollieRateLimit {
+  perSecond: number;
+}
+export const DEFAULT_MOLLIE_RATE_LIMIT: MollieRateLimit = { perSecond: 100 };
+
 interface Caller {
   kind: 'apiKey' | 'accessToken';
   mode: Mode;
@@ -30,7 +39,9 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized Request',
   403: 'Forbidden',
   404: 'Not Found',
+  406: 'Not Acceptable',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
 };
 
 /** Mollie's error body. */
@@ -55,7 +66,7 @@ const check = (cond: boolean, detail: string, field: string, status = 422): void
 };
 
 /** Builds the HTTP handler of the fake Mollie API over a store. */
-export function mollieRoutes(store: MollieStore, credentials: MollieCredentials): Handler {
+export function mollieRoutes(store: MollieStore, credentials: MollieCredentials, rateLimit: MollieRateLimit | null = DEFAULT_MOLLIE_RATE_LIMIT): Handler {
   const base = store.baseUrl;
   const router = new Router();
   const orgId = store.organization.id;
@@ -111,11 +122,11 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials)
     return item;
   }
 
-  // Items are never removed, so a list with as many items as last time is the same list: reuse its order
+  // Items are only removed through deletions (counted in the key), so a list with as many items as last time is the same list: reuse its order
   // (keeps 30-day simulations with tens of thousands of payments fast).
   const sortedLists = new Map<string, { length: number; list: unknown[] }>();
   function newestFirst<T extends { id: string; createdAt: Date }>(path: string, caller: Caller, items: T[]): readonly T[] {
-    const memo = `${path}:${caller.mode}:${caller.profileId ?? ''}`;
+    const memo = `${path}:${caller.mode}:${caller.profileId ?? ''}:${store.deletions}`;
     const cached = sortedLists.get(memo);
     if (cached && cached.length === items.length) return cached.list as T[];
     const list = [...items].reverse().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
@@ -226,6 +237,11 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials)
     if (isStr(body.description)) l.description = body.description;
     return ok(link(l));
   });
+  on('DELETE', '/v2/payment-links/:id', 'any', false, ({ params, caller }) => {
+    find(store.paymentLinks, params.id, caller, 'payment link');
+    store.deletePaymentLink(params.id);
+    return { status: 204 };
+  });
   on('GET', '/v2/payment-links/:id/payments', 'any', false, (ctx) => {
     const l = find(store.paymentLinks, ctx.params.id, ctx.caller, 'payment link');
     return page(ctx, [...store.payments.values()].filter((p) => p.paymentLinkId === l.id), 'payments', payment);
@@ -247,5 +263,27 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials)
     store.webhooks.delete(params.id) ? { status: 204 } : mollieError(404, `No webhook exists with token ${params.id}.`),
   );
 
-  return (req) => router.handle(req) ?? mollieError(404, `The resource ${req.method} ${req.path} does not exist.`);
+  let window = { second: -1, count: 0 };
+  const throttled = (): SandboxResponse | undefined => {
+    if (!rateLimit) return undefined;
+    const second = Math.floor(store.clock.now().getTime() / 1000);
+    window = window.second === second ? { second, count: window.count + 1 } : { second, count: 1 };
+    if (window.count <= rateLimit.perSecond) return undefined;
+    const response = mollieError(429, `Too many requests: at most ${rateLimit.perSecond} per second. Retry after 1 second.`);
+    return { ...response, headers: { 'Retry-After': '1' } };
+  };
+
+  return (req) =>
+    notAcceptable(req) ?? throttled() ?? router.handle(req) ?? mollieError(404, `The resource ${req.method} ${req.path} does not exist.`);
+}
+
+/** Mollie answers HAL JSON; an Accept header that admits neither it nor any type is refused. */
+function notAcceptable(req: SandboxRequest): SandboxResponse | undefined {
+  const accept = req.headers.accept;
+  if (accept === undefined) return undefined;
+  const admitted = accept
+    .split(',')
+    .map((range) => range.split(';')[0].trim().toLowerCase())
+    .some((range) => ['application/hal+json', 'application/*', '*/*'].includes(range));
+  return admitted ? undefined : mollieError(406, `This API answers application/hal+json, which the Accept header "${accept}" does not allow.`);
 }

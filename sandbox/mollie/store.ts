@@ -77,6 +77,8 @@ export class MollieStore {
   readonly refunds = new Map<string, Refund>();
   readonly chargebacks = new Map<string, Chargeback>();
   readonly paymentLinks = new Map<string, PaymentLink>();
+  /** How many items were deleted so far (lists cached by length must not survive one). */
+  deletions = 0;
   readonly customers = new Map<string, Customer>();
   readonly webhooks = new Map<string, Webhook>();
   private readonly outbox = new WebhookOutbox();
@@ -299,6 +301,13 @@ export class MollieStore {
     };
     this.paymentLinks.set(link.id, link);
     return link;
+  }
+
+  /** Deletes a payment link, as DELETE /v2/payment-links/{id} does: a cursor pointing at it stops working. */
+  deletePaymentLink(id: string): boolean {
+    const deleted = this.paymentLinks.delete(id);
+    if (deleted) this.deletions += 1;
+    return deleted;
   }
 
   /** A payer completes the link: creates a paid payment that, as in real Mollie, does not point back to the link. */
