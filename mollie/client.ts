@@ -131,6 +131,20 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
       archive: async (id: string) =>
         (await call<MolliePaymentLink>('PATCH', `payment-links/${encodeURIComponent(id)}`, {}, { archived: true, ...mode() }))!,
     },
+    entities: {
+      /** The entity a next-gen event names by entityId (refunds and chargebacks live under their payment, from the event's link). */
+      get: (eventType: string, entityId: string, href?: string): Promise<unknown> => {
+        const id = encodeURIComponent(entityId);
+        const resource = eventType.split('.')[0];
+        if (resource === 'payment') return getOrNull<MolliePayment>(`payments/${id}`);
+        if (resource === 'payment-link') return getOrNull<MolliePaymentLink>(`payment-links/${id}`);
+        const nested = /\/v2\/payments\/([^/?#]+)\/(refunds|chargebacks)\/([^/?#]+)/.exec(href ?? '');
+        if (nested && `${nested[2].slice(0, -1)}` === resource && decodeURIComponent(nested[3]) === entityId) {
+          return getOrNull<MollieRefund | MollieChargeback>(`payments/${nested[1]}/${nested[2]}/${id}`);
+        }
+        throw new z.errors.HaltedError(`Cannot read the ${resource} ${entityId} of a ${eventType} event: the event links to no payment it belongs to.`);
+      },
+    },
     customers: { get: (id: string) => getOrNull<MollieCustomer>(`customers/${encodeURIComponent(id)}`) },
     methods: { list: () => list<MollieMethod>('methods', 'methods') },
     profiles: {
@@ -144,7 +158,7 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
     webhooks: {
       create: async (body: { name: string; url: string; eventTypes: string[] }) =>
         (await call<{ id: string; webhookSecret?: string }>('POST', 'webhooks', {}, { ...body, ...mode() }))!,
-      delete: (id: string) => call<unknown>('DELETE', `webhooks/${encodeURIComponent(id)}`, {}, mode(), true),
+      delete: (id: string) => call<unknown>('DELETE', `webhooks/${encodeURIComponent(id)}`, {}, usesToken ? mode() : undefined, true),
     },
   };
 };

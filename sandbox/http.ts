@@ -32,6 +32,7 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   headers: Record<string, string>;
+  body: string;
 }
 
 export interface SandboxServer {
@@ -77,6 +78,7 @@ export async function startServer(handler: Handler, options: ServerOptions = {})
         path: req.path,
         query: Object.fromEntries(url.searchParams),
         headers: flattenHeaders(incoming.headers),
+        body: req.rawBody,
       });
       let injected = false;
       Promise.resolve()

@@ -16,6 +16,25 @@ export interface VendorSpecs {
    * its id `0-3`, which HubSpot also accepts as `deals`.
    */
   pathForms: (path: string) => string[];
+  /** Rewrites the loaded spec where a router cannot follow it (see pathForms). */
+  adapt?: (spec: { paths: Record<string, Record<string, unknown>> }) => void;
+}
+
+/** Moneybird's `{format}` path suffix, which "can be empty" (the spec's words): dropped from templates and requests alike. */
+function dropFormatSuffix(spec: { paths: Record<string, Record<string, unknown>> }): void {
+  const isFormat = (param: unknown) => {
+    const p = param as { $ref?: string; name?: string; in?: string };
+    return p.$ref === '#/components/parameters/format' || (p.name === 'format' && p.in === 'path');
+  };
+  for (const template of Object.keys(spec.paths)) {
+    const item = spec.paths[template];
+    for (const op of [item, ...Object.values(item)]) {
+      const holder = op as { parameters?: unknown[] } | null;
+      if (holder && Array.isArray(holder.parameters)) holder.parameters = holder.parameters.filter((param) => !isFormat(param));
+    }
+    delete spec.paths[template];
+    spec.paths[template.replace(/\{format\}$/, '')] = item;
+  }
 }
 
 /** `../shared/specs` beside the checkout (the specs are test data and never copied into the project). */
@@ -35,7 +54,8 @@ export const VENDOR_SPECS: Record<SpecVendor, VendorSpecs> = {
     files: ['moneybird/openapi.json'],
     apiRoot: '/api/v2',
     contentType: 'application/json',
-    pathForms: (p) => (/\.(json|xml)$/.test(p) ? [p] : [p, `${p}.json`]),
+    pathForms: (p) => [p.replace(/\.json$/, '')],
+    adapt: dropFormatSuffix,
   },
 };
 

@@ -161,6 +161,7 @@ export class ContractValidator {
     const apis = specFiles(vendor).map((file) => {
         const spec = loadSpec(file);
         aliasJsonMediaTypes(spec);
+        VENDOR_SPECS[vendor].adapt?.(spec);
         nameOperations(spec);
         const specId = `https://contract.sandbox.local/${vendor}/${path.basename(file)}`;
         const definition = inlineNonSchemaRefs(spec, specId) as never;

@@ -185,6 +185,16 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials,
     const p = find(store.payments, ctx.params.id, ctx.caller, 'payment');
     return page(ctx, [...store.refunds.values()].filter((r) => r.paymentId === p.id), 'refunds', refund);
   });
+  on('GET', '/v2/payments/:id/refunds/:refundId', 'any', false, (ctx) => {
+    const p = find(store.payments, ctx.params.id, ctx.caller, 'payment');
+    const r = store.refunds.get(ctx.params.refundId);
+    return r && r.paymentId === p.id ? ok(refund(r)) : mollieError(404, `No refund exists with token ${ctx.params.refundId}.`);
+  });
+  on('GET', '/v2/payments/:id/chargebacks/:chargebackId', 'any', false, (ctx) => {
+    const p = find(store.payments, ctx.params.id, ctx.caller, 'payment');
+    const c = store.chargebacks.get(ctx.params.chargebackId);
+    return c && c.paymentId === p.id ? ok(views.chargebackView(c, base)) : mollieError(404, `No chargeback exists with token ${ctx.params.chargebackId}.`);
+  });
   /** `embed=payment` on the list-all endpoints puts each item's payment under `_embedded.payment`. */
   const withPayment = (ctx: Ctx, view: views.Json, paymentId: string): views.Json => {
     const p = store.payments.get(paymentId);

@@ -5,12 +5,14 @@
  * - performSubscribe creates a webhook for the trigger's event types pointing
  *   at Zapier's target URL and keeps its id and signing secret (subscribeData).
  * - performUnsubscribe deletes it (already gone counts as done).
- * - perform checks `X-Mollie-Signature: sha256=<hex HMAC-SHA256(raw body, secret)>`
- *   in constant time. Unsigned or mis-signed bodies are refused with a
- *   HaltedError (the run stops and is logged, the Zap stays on); a validly
- *   signed event of another type, profile, method or mode (a live payment on a
- *   test connection) returns [] (nothing fires).
- *   The item is built from the event's embedded entity, with no extra request.
+ * - perform checks `X-Mollie-Signature` (hex HMAC-SHA256 of the raw body, plain
+ *   or `sha256=`-prefixed, several comma-separated while a secret rotates) in
+ *   constant time. Unsigned, mis-signed or malformed requests of any shape are
+ *   refused with a HaltedError (the run stops and is logged, the Zap stays on);
+ *   a validly signed event of another type, profile, method or mode (a live
+ *   payment on a test connection) returns [] (nothing fires).
+ *   The item is built from the event's embedded entity ("full" payload), or from
+ *   the entity fetched by its entityId ("simple" payload).
  * - performList returns the newest real items, as the polling twin would.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -47,22 +49,68 @@ const requireAccessToken = (z: ZObject, bundle: Bundle) => {
   return mollie;
 };
 
-const header = (headers: Record<string, string> | undefined, name: string): string | undefined => {
+/** Every value of a header, whatever its casing, `http-` prefix (Zapier's), or array form. */
+const headerValues = (headers: unknown, name: string): string[] => {
+  if (!headers || typeof headers !== 'object') return [];
   const wanted = [name.toLowerCase(), `http-${name.toLowerCase()}`];
-  const key = Object.keys(headers ?? {}).find((candidate) => wanted.includes(candidate.toLowerCase()));
-  return key ? headers?.[key] : undefined;
+  return Object.entries(headers as Record<string, unknown>)
+    .filter(([key]) => wanted.includes(key.toLowerCase()))
+    .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
+    .filter((value): value is string => typeof value === 'string');
 };
 
-/** True when `signatureHeader` is `sha256=<hex HMAC-SHA256(rawBody, secret)>`, compared in constant time. */
-export const validSignature = (rawBody: string, signatureHeader: string | undefined, secret: string): boolean => {
-  const given = /^sha256=([0-9a-f]{64})$/i.exec(signatureHeader?.trim() ?? '')?.[1];
-  if (!given) return false;
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+/**
+ * True when one of the signatures in the header value(s) is the hex HMAC-SHA256 of the raw body
+ * with the secret: plain or `sha256=`-prefixed, several comma-separated while Mollie rotates a
+ * secret. Each is compared in constant time; malformed ones never match.
+ */
+export const validSignature = (rawBody: string, signatureHeader: string | string[] | undefined, secret: string): boolean => {
   const expected = createHmac('sha256', secret).update(rawBody, 'utf8').digest();
-  return timingSafeEqual(Buffer.from(given.toLowerCase(), 'hex'), expected);
+  const given = [signatureHeader ?? []]
+    .flat()
+    .flatMap((value) => value.split(','))
+    .map((signature) => signature.trim().replace(/^sha256=/i, ''))
+    .filter((signature) => HEX_SHA256.test(signature));
+  return given.reduce((matched, signature) => timingSafeEqual(Buffer.from(signature, 'hex'), expected) || matched, false);
 };
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+interface SignedEvent extends Record<string, unknown> {
+  type: string;
+}
+
+/** The signed body as a next-gen event; anything else is refused by name, never a crash. */
+const signedEvent = (z: ZObject, raw: string): SignedEvent => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new z.errors.HaltedError('Refused a signed request whose body is not JSON: Mollie sends each event as a JSON object.');
+  }
+  const event = asRecord(parsed);
+  if (!event || typeof event.type !== 'string' || !event.type) {
+    throw new z.errors.HaltedError('Refused a signed request that is not a Mollie event: it has no "type".');
+  }
+  return event as SignedEvent;
+};
+
+/** A "simple" payload carries only entityId (and a link): read the entity from Mollie. */
+const fetchEntity = async (z: ZObject, bundle: Bundle, event: SignedEvent, profileId?: string): Promise<Record<string, unknown>> => {
+  const entityId = event.entityId;
+  if (typeof entityId !== 'string' || !entityId) {
+    throw new z.errors.HaltedError(`Refused a signed ${event.type} event with neither an embedded entity nor an entityId.`);
+  }
+  const href = asRecord(asRecord(event._links)?.entity)?.href;
+  const entity = await mollieClient(z, bundle, { profileId }).entities.get(event.type, entityId, typeof href === 'string' ? href : undefined);
+  if (!entity) {
+    throw new z.errors.HaltedError(`Mollie has no ${entityId} for this connection any more (deleted, or another profile's), so its ${event.type} event cannot fire.`);
+  }
+  return entity as unknown as Record<string, unknown>;
+};
 
 export const instantTrigger = (spec: InstantSpec) => ({
   performSubscribe: async (z: ZObject, bundle: Bundle): Promise<SubscribeData> => {
@@ -84,19 +132,18 @@ export const instantTrigger = (spec: InstantSpec) => ({
   perform: async (z: ZObject, bundle: Bundle): Promise<Item[]> => {
     const secret = (bundle.subscribeData as Partial<SubscribeData> | undefined)?.secret;
     const raw = bundle.rawRequest?.content;
-    const signature = header(bundle.rawRequest?.headers, 'X-Mollie-Signature');
-    if (!secret) throw new z.errors.HaltedError('This instant trigger has no signing secret; turn the Zap off and on again to resubscribe.');
-    if (typeof raw !== 'string' || !signature) throw new z.errors.HaltedError('Refused an unsigned request: Mollie signs every event with X-Mollie-Signature.');
-    if (!validSignature(raw, signature, secret)) throw new z.errors.HaltedError('Refused a request whose X-Mollie-Signature does not match: it did not come from this Mollie webhook.');
-    const event = asRecord(z.JSON.parse(raw));
-    const type = typeof event?.type === 'string' ? event.type : '';
-    const entity = asRecord(asRecord(event?._embedded)?.entity);
-    if (!spec.eventTypes(bundle).includes(type) || !entity) return [];
+    const signatures = headerValues(bundle.rawRequest?.headers, 'X-Mollie-Signature');
+    if (typeof secret !== 'string' || !secret) throw new z.errors.HaltedError('This instant trigger has no signing secret; turn the Zap off and on again to resubscribe.');
+    if (typeof raw !== 'string' || !signatures.length) throw new z.errors.HaltedError('Refused an unsigned request: Mollie signs every event with X-Mollie-Signature.');
+    if (!validSignature(raw, signatures, secret)) throw new z.errors.HaltedError('Refused a request whose X-Mollie-Signature does not match: it did not come from this Mollie webhook.');
+    const event = signedEvent(z, raw);
+    if (!spec.eventTypes(bundle).includes(event.type)) return [];
     const inputs = triggerInputs(bundle);
+    const entity = asRecord(asRecord(event._embedded)?.entity) ?? (await fetchEntity(z, bundle, event, inputs.profileId));
     if (inputs.profileId && entity.profileId && entity.profileId !== inputs.profileId) return [];
     if (typeof entity.mode === 'string' && entity.mode !== readCredentials(bundle.authData).mollie.mode) return [];
     if (inputs.method && entity.resource === 'payment' && entity.method !== inputs.method) return [];
-    return [spec.toItem(entity, type)];
+    return [spec.toItem(entity, event.type)];
   },
 
   performList: (z: ZObject, bundle: Bundle) => {
