@@ -3,6 +3,7 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
+import { createHmac } from 'node:crypto';
 import { signature } from '../sandbox';
 import { loadSpec, validateRef } from '../sandbox/contract/openapi';
 import { hooks as failedHooks } from '../triggers/paymentFailedInstant';
@@ -48,7 +49,8 @@ describe('instant triggers: subscribe and unsubscribe', () => {
   });
 
   it('deletes the webhook on unsubscribe, and treats one already gone as done', async () => {
-    const scope = nock(MOLLIE).delete('/v2/webhooks/hook_abc123').query({ testmode: 'true' }).reply(204);
+    // The spec declares no query parameters on DELETE /v2/webhooks/{id}: testmode travels in the JSON body.
+    const scope = nock(MOLLIE).delete('/v2/webhooks/hook_abc123', { testmode: true }).reply(204);
     expect(await run(paidHooks.performUnsubscribe, { subscribeData: { id: 'hook_abc123', secret: SECRET } })).toEqual({ deleted: true, id: 'hook_abc123' });
     expect(scope.isDone()).toBe(true);
     nock(MOLLIE).delete('/v2/webhooks/hook_gone').query(true).reply(404, { status: 404, detail: 'No webhook exists with token hook_gone.' });
@@ -117,3 +119,93 @@ describe('instant triggers: receiving events', () => {
     expect(items.map((item) => item.id)).toEqual(['tr_p00007:paid']);
   });
 });
+
+describe('instant triggers: signatures in every documented form, and inputs of any shape', () => {
+  const paid = payment(7, NOW - 3 * 86_400_000, 'paid');
+  const body = event('payment.paid', paid);
+  const hex = (text: string, secret = SECRET) => createHmac('sha256', secret).update(text).digest('hex');
+  const other = hex(body, 'the-previous-secret');
+  const withHeaders = (text: string, headers: unknown) => ({ subscribeData: { id: 'hook_abc123', secret: SECRET }, rawRequest: { method: 'POST', headers, content: text, querystring: '' } });
+
+  it.each([
+    ['plain hex', { 'X-Mollie-Signature': hex(body) }],
+    ['sha256=-prefixed', { 'X-Mollie-Signature': `sha256=${hex(body)}` }],
+    ['with an upper-case prefix and digits', { 'X-Mollie-Signature': `SHA256=${hex(body).toUpperCase()}` }],
+    ['several during a secret rotation (the right one last)', { 'X-Mollie-Signature': `sha256=${other},sha256=${hex(body)}` }],
+    ['several with spaces, unprefixed', { 'X-Mollie-Signature': `${other}, ${hex(body)}` }],
+    ['an array of header values', { 'X-Mollie-Signature': [other, `sha256=${hex(body)}`] }],
+    ['a lower-case header name', { 'x-mollie-signature': hex(body) }],
+    ['an odd-case Http- header name', { 'HTTP-X-MOLLIE-SIGNATURE': hex(body) }],
+  ])('accepts a signature given as %s', async (_what, headers) => {
+    expect(await run<unknown[]>(paidHooks.perform, withHeaders(body, headers))).toHaveLength(1);
+  });
+
+  const signedBy = (text: string) => ({ 'X-Mollie-Signature': hex(text) });
+  it.each([
+    ['no headers at all', withHeaders(body, undefined), /unsigned/],
+    ['headers that are a string', withHeaders(body, 'X-Mollie-Signature: abc'), /unsigned/],
+    ['a header array of non-strings', withHeaders(body, { 'X-Mollie-Signature': [42, null] }), /unsigned/],
+    ['an empty signature', withHeaders(body, { 'X-Mollie-Signature': '' }), /unsigned|does not match/],
+    ['a bare prefix', withHeaders(body, { 'X-Mollie-Signature': 'sha256=' }), /does not match/],
+    ['a short hex signature', withHeaders(body, { 'X-Mollie-Signature': hex(body).slice(2) }), /does not match/],
+    ['64 non-hex characters', withHeaders(body, { 'X-Mollie-Signature': 'z'.repeat(64) }), /does not match/],
+    ['only commas', withHeaders(body, { 'X-Mollie-Signature': ',,,' }), /does not match/],
+    ['a body that is not a string', { ...withHeaders(body, signedBy(body)), rawRequest: { headers: signedBy(body), content: { type: 'payment.paid' } } }, /unsigned/],
+    ['no signing secret', { ...withHeaders(body, signedBy(body)), subscribeData: {} }, /no signing secret/],
+    ['a signed body that is not JSON', withHeaders('not json{', signedBy('not json{')), /not JSON/],
+    ['a signed JSON array', withHeaders('[1,2]', signedBy('[1,2]')), /not a Mollie event/],
+    ['a signed JSON null', withHeaders('null', signedBy('null')), /not a Mollie event/],
+    ['a signed event without a type', withHeaders('{"entityId":"tr_1"}', signedBy('{"entityId":"tr_1"}')), /not a Mollie event/],
+    ['a signed event with neither entity nor entityId', withHeaders('{"type":"payment.paid"}', signedBy('{"type":"payment.paid"}')), /neither an embedded entity nor an entityId/],
+  ])('refuses %s with a HaltedError, never a crash', async (_what, bundle, message) => {
+    const error = await failure(run(paidHooks.perform, bundle as Record<string, unknown>));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(message);
+  });
+
+  it('returns [] for a signed event of a type this trigger does not handle, even without an entity', async () => {
+    const text = '{"type":"payment-link.paid","entityId":"pl_1"}';
+    expect(await run(paidHooks.perform, withHeaders(text, signedBy(text)))).toEqual([]);
+  });
+});
+
+describe('instant triggers: next-gen "simple" payloads (no _embedded.entity)', () => {
+  const paid = payment(7, NOW - 3 * 86_400_000, 'paid');
+  const simple = (type: string, entityId: string, entityHref?: string) =>
+    JSON.stringify({
+      resource: 'event',
+      id: 'event_simple0001',
+      type,
+      entityId,
+      createdAt: iso(NOW),
+      _links: { self: { href: `${MOLLIE}/v2/events/event_simple0001`, type: 'application/hal+json' }, documentation: { href: 'https://docs.mollie.com', type: 'text/html' }, ...(entityHref ? { entity: { href: entityHref, type: 'application/hal+json' } } : {}) },
+    });
+  const signed = (text: string) => delivery(text, { 'X-Mollie-Signature': signature(text, SECRET) });
+  beforeEach(() => fakeList('/v2/profiles', 'profiles', () => [{ id: 'pfl_test1234', createdAt: iso(NOW) }]));
+
+  it('fetches the payment by its entityId (testmode only, as the spec declares) and fires', async () => {
+    const scope = nock(MOLLIE).get('/v2/payments/tr_p00007').query({ testmode: 'true' }).reply(200, paid);
+    const items = await run<Array<{ id: string }>>(paidHooks.perform, signed(simple('payment.paid', 'tr_p00007')));
+    expect(items.map((item) => item.id)).toEqual(['tr_p00007:paid']);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('fetches a refund under its payment, from the event’s entity link', async () => {
+    const refund = { resource: 'refund', id: 're_abc', status: 'refunded', amount: { value: '5.00', currency: 'EUR' }, createdAt: iso(NOW), description: '', paymentId: 'tr_p00007' };
+    nock(MOLLIE).get('/v2/payments/tr_p00007/refunds/re_abc').query({ testmode: 'true' }).reply(200, refund);
+    const text = simple('refund.refunded', 're_abc', `${MOLLIE}/v2/payments/tr_p00007/refunds/re_abc`);
+    expect(await run(refundedHooks.perform, signed(text))).toEqual([expect.objectContaining({ id: 're_abc', payment_id: 'tr_p00007' })]);
+  });
+
+  it('never drops one silently: an entity that is gone, or of another profile, halts the run by name', async () => {
+    nock(MOLLIE).get('/v2/payments/tr_gone0001').query(true).reply(404, { status: 404, title: 'Not Found', detail: 'No payment exists with token tr_gone0001.' });
+    const gone = await failure(run(paidHooks.perform, signed(simple('payment.paid', 'tr_gone0001'))));
+    expect([gone.name, gone.message]).toEqual(['HaltedError', expect.stringMatching(/tr_gone0001/)]);
+    nock(MOLLIE).get('/v2/payments/tr_p00007').query(true).reply(200, { ...paid, profileId: 'pfl_other0001' });
+    const foreign = await failure(run(paidHooks.perform, signed(simple('payment.paid', 'tr_p00007'))));
+    expect([foreign.name, foreign.message]).toEqual(['HaltedError', expect.stringMatching(/another profile/)]);
+    const unlinked = await failure(run(refundedHooks.perform, signed(simple('refund.refunded', 're_abc'))));
+    expect([unlinked.name, unlinked.message]).toEqual(['HaltedError', expect.stringMatching(/links to no payment/)]);
+  });
+});
+
