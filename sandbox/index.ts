@@ -43,7 +43,7 @@ export interface SandboxOptions {
   credentials?: Partial<MollieCredentials>;
   /** Virtual milliseconds before a new HubSpot record shows in search (default 0; HubSpot's is about 10 s). */
   hubspotIndexDelayMs?: number;
-  /** Mollie's per-second throttle (429 + Retry-After), counted on the virtual clock; null turns it off. */
+  /** Mollie's per-second throttle (429 + Retry-After), counted on the virtual clock; off unless given. */
   mollieRateLimit?: MollieRateLimit | null;
 }
 

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadSpec, validate, validateRef, type OpenApiSpec } from '../sandbox/contract/openapi';
+import { takeViolations } from '../sandbox/contract';
 import { request } from '../sandbox/http';
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 
@@ -149,5 +150,11 @@ if (!present) console.warn(`Mollie contract test skipped: the spec folder is abs
     await conforms('POST', '/v2/payment-links', '/v2/payment-links', 422, { body: { description: '' } });
     await conforms('POST', '/v2/webhooks', '/v2/webhooks', 422, { token: SANDBOX_ACCESS_TOKEN, body: { name: 'x' } });
     await conforms('GET', '/v2/customers/{customerId}', '/v2/customers/cst_missing000', 404);
+    // These requests break the spec on purpose: the sandbox's validator (both directions, every exchange) says so, and only so.
+    expect(takeViolations().map((v) => `${v.direction} ${v.operation}: ${v.message}`)).toEqual([
+      expect.stringMatching(/^request GET \/v2\/payments: \/query\/limit must be <= 250/),
+      expect.stringMatching(/^request POST \/v2\/webhooks: \/requestBody must have required property 'url'/),
+      expect.stringMatching(/^request POST \/v2\/webhooks: \/requestBody must have required property 'eventTypes'/),
+    ]);
   });
 });

@@ -35,6 +35,11 @@ export const ALLOWED: Allowance[] = [
   },
   {
     vendor: 'mollie',
+    message: /^status 406 is not declared/,
+    reason: 'Mollie answers 406 to an Accept header that admits neither application/hal+json nor any type; the spec lists 406 nowhere.',
+  },
+  {
+    vendor: 'mollie',
     message: /^status 422 is not declared/,
     path: /^\/v2\/(payments|refunds|chargebacks|methods)$/,
     reason: 'With an access token Mollie answers 422 when profileId is missing or unknown (the parameter\'s own description); the list operations declare only 400.',

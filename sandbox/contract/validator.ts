@@ -176,7 +176,7 @@ export class ContractValidator {
   check(exchange: Exchange): Violation[] {
     const found: Violation[] = [];
     const where = { vendor: this.vendor, method: exchange.method, path: exchange.path };
-    let request = { method: exchange.method, path: exchange.path, query: queryObject(exchange.query), headers: exchange.headers as never, body: exchange.rawBody };
+    let request = { method: exchange.method, path: exchange.path, query: queryObject(exchange.query), headers: exchange.headers as never, body: exchange.rawBody || undefined };
     let api: Api | undefined;
     let operation: Operation | undefined;
     for (const form of VENDOR_SPECS[this.vendor].pathForms(exchange.path)) {
