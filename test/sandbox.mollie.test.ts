@@ -1,3 +1,4 @@
+import { takeViolations } from '../sandbox/contract';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,6 +87,8 @@ describe('payments list', () => {
     expectError(await get('/v2/payments?limit=251'), 400, 'limit');
     expectError(await get('/v2/payments?limit=0'), 400, 'limit');
     expectError(await get('/v2/payments?from=tr_doesnotexist'), 400, 'from');
+    // Out-of-range limits break the spec on purpose; the cursor that points nowhere does not.
+    expect(takeViolations().map((v) => v.message)).toEqual([expect.stringMatching(/^\/query\/limit must be <= 250/), expect.stringMatching(/^\/query\/limit must be >= 1/)]);
   });
 
   it('answers 404 for unknown ids and routes', async () => {
@@ -93,6 +96,7 @@ describe('payments list', () => {
     expectError(res, 404);
     expect(res.body.detail).toContain('tr_unknown123');
     expectError(await get('/v2/nothing'), 404);
+    expect(takeViolations().map((v) => `${v.path}: ${v.message}`)).toEqual(['/v2/nothing: the spec has no such path']);
   });
 
   it('is reproducible for a given seed', async () => {
@@ -206,6 +210,8 @@ describe('payment links', () => {
     expectError(await call('POST', '/v2/payment-links', { body: { amount: { value: '1.00', currency: 'EUR' } } }), 422, 'description');
     expectError(await call('POST', '/v2/payment-links', { body: { description: 'x', amount: { value: '1', currency: 'EUR' } } }), 422, 'amount');
     expectError(await call('PATCH', '/v2/payment-links/pl_missing0000', { body: { archived: true } }), 404);
+    // The missing description breaks the spec on purpose; the amount '1' only breaks Mollie's own rule.
+    expect(takeViolations().map((v) => v.message)).toEqual([expect.stringMatching(/^\/requestBody must have required property 'description'/)]);
   });
 });
 

@@ -222,7 +222,6 @@ describe('unsigned and mis-signed deliveries are refused (HaltedError), fire not
     ['the same JSON re-serialized (other bytes)', () => ({ content: JSON.stringify(JSON.parse(paid.body), null, 1) }), /does not match/],
     ['signed with HMAC-SHA1', () => ({ headers: withSignature(`sha1=${createHmac('sha1', subscriptions.paid.secret).update(paid.body).digest('hex')}`) }), /does not match/],
     ['a truncated signature', () => ({ headers: withSignature(signed().slice(0, -2)) }), /does not match/],
-    ['the bare hex digest, without sha256=', () => ({ headers: withSignature(signed().slice('sha256='.length)) }), /does not match/],
     ['a delivery for the previous subscription, after the Zap resubscribed', async () => ({ subscribeData: await resubscribed() }), /does not match/],
     ['no signing secret kept with the subscription', () => ({ subscribeData: { id: subscriptions.paid.id } }), /no signing secret/],
   ];
@@ -237,6 +236,10 @@ describe('unsigned and mis-signed deliveries are refused (HaltedError), fire not
 
   it('the untouched delivery does fire (the cases above differ from it only as named)', async () => {
     expect(await fire('paid', paid)).toHaveLength(1);
+  });
+
+  it('the bare hex digest (no sha256=), as Mollie’s SDKs accept it, fires too', async () => {
+    expect(await fire('paid', paid, { headers: withSignature(signed().slice('sha256='.length)) })).toHaveLength(1);
   });
 });
 
@@ -284,10 +287,30 @@ describe('foreign events, correctly signed, return [] (nothing fires)', () => {
     expect(await fire('paid', resigned, { authData: { ...auth, mollieMode: 'live' } })).toEqual([expect.objectContaining({ id: `${payment.id}:paid` })]);
   });
 
-  it('an event without its embedded entity', async () => {
-    const body = JSON.stringify({ resource: 'event', id: 'event_x', type: 'payment.paid', entityId: 'tr_WDqYK6vllg' });
-    const delivery = { path: '/paid', body, headers: { 'content-type': 'application/json', 'x-mollie-signature': signature(body, subscriptions.paid.secret) } };
-    expect(await fire('paid', delivery)).toEqual([]);
+});
+
+describe('next-gen "simple" payloads (no _embedded.entity): fetched from Mollie, never dropped', () => {
+  const simple = (entityId: string) => {
+    const body = JSON.stringify({ resource: 'event', id: 'event_simple01', type: 'payment.paid', entityId, createdAt: '2026-11-02T09:00:00+00:00', _links: {} });
+    return { path: '/paid', body, headers: { 'content-type': 'application/json', 'x-mollie-signature': signature(body, subscriptions.paid.secret) } };
+  };
+  const perform = (delivery: Received) =>
+    appTester(HOOKS.paid.perform as never, {
+      authData: auth,
+      inputData: INPUTS.paid,
+      subscribeData: subscriptions.paid,
+      rawRequest: { method: 'POST', querystring: '', headers: zapierHeaders(delivery.headers), content: delivery.body },
+      cleanedRequest: parsed(delivery.body),
+    } as never) as Promise<Item[]>;
+
+  it('fires with the payment read by its entityId', async () => {
+    const payment = paidPayment();
+    expect(await perform(simple(payment.id))).toEqual([expect.objectContaining({ id: `${payment.id}:paid`, payment_id: payment.id })]);
+  });
+
+  it('halts, naming the entity, when Mollie no longer has it', async () => {
+    const error = await failure(perform(simple('tr_WDqYK6vllg')));
+    expect([error.name, error.message]).toEqual(['HaltedError', expect.stringMatching(/tr_WDqYK6vllg/)]);
   });
 });
 

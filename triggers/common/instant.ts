@@ -56,7 +56,7 @@ const headerValues = (headers: unknown, name: string): string[] => {
   return Object.entries(headers as Record<string, unknown>)
     .filter(([key]) => wanted.includes(key.toLowerCase()))
     .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
-    .filter((value): value is string => typeof value === 'string');
+    .filter((value): value is string => typeof value === 'string' && value.trim() !== '');
 };
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
