@@ -94,7 +94,8 @@ const ajvFor = (spec: OpenApiSpec, specId: string) => {
   return (_original: unknown, options: Obj, context: string): Ajv => {
     let ajv = byContext.get(context);
     if (!ajv) {
-      const settings = { ...options, strict: false, allErrors: true, validateSchema: false, logger: false as const };
+      // Every error of a request; the first of a response (large lists would otherwise cost milliseconds each).
+      const settings = { ...options, strict: false, allErrors: context !== 'responseValidator', validateSchema: false, logger: false as const };
       ajv = String(spec.openapi).startsWith('3.1') ? new Ajv2020(settings) : new Ajv(settings);
       addFormats(ajv);
       for (const name of OAS_FORMATS) ajv.addFormat(name, true);
@@ -166,6 +167,9 @@ export class ContractValidator {
         const specId = `https://contract.sandbox.local/${vendor}/${path.basename(file)}`;
         const definition = inlineNonSchemaRefs(spec, specId) as never;
         const router = new OpenAPIRouter({ definition, apiRoot: VENDOR_SPECS[vendor].apiRoot });
+        // The definition never changes: list its operations once, not on every match (openapi-backend rebuilds them per call).
+        const operations = router.getOperations();
+        router.getOperations = () => operations;
         const validator = new OpenAPIValidator({ definition, router, lazyCompileValidators: true, customizeAjv: ajvFor(spec, specId) as never });
         const api = { router, validator };
         return api;
