@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { specsPresent, type SpecVendor } from '../sandbox/contract/specs';
 import { takeViolations } from '../sandbox/contract';
 import { ContractValidator, type Exchange } from '../sandbox/contract/validator';
@@ -55,6 +56,14 @@ const messages = (validator: ContractValidator, ex: Exchange) => validator.check
     } finally {
       await server.close();
     }
+  });
+
+  it('checks requests that nock answers too (every scope, via the jest setup)', async () => {
+    nock('https://api.mollie.com').get('/v2/payment-links').query(true).reply(200, { count: 0 });
+    const res = await fetch('https://api.mollie.com/v2/payment-links?profileId=pfl_1&limit=5', { headers: { Accept: ACCEPT } });
+    expect(res.status).toBe(200);
+    expect(takeViolations().map((v) => `${v.vendor} ${v.direction}: ${v.message}`)).toEqual([expect.stringMatching(/^mollie request: \/query must NOT have additional properties .*profileId/)]);
+    nock.cleanAll();
   });
 
   it('lets the allow-listed spec mistakes pass and reports the rest', async () => {

@@ -1,5 +1,8 @@
 import nock from 'nock';
 import { takeViolations, violationReport } from '../../sandbox/contract';
+import { checkNockRequests } from '../../sandbox/contract/nock';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Scope } = require('nock/lib/scope') as { Scope: { prototype: Parameters<typeof checkNockRequests>[0] } };
 
 // No test reaches the internet: only the local sandbox on loopback is allowed.
 nock.disableNetConnect();
@@ -12,6 +15,9 @@ afterAll(() => {
   nock.cleanAll();
   nock.restore();
 });
+
+// Requests answered by nock are checked against the vendors' specs as well (request direction).
+checkNockRequests(Scope.prototype);
 
 // Every exchange with a sandbox fake is checked against the vendor's OpenAPI spec: any file whose
 // requests or fake responses break it fails here, whether or not it asks.
