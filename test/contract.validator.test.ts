@@ -42,6 +42,7 @@ const messages = (validator: ContractValidator, ex: Exchange) => validator.check
     ['an unknown method on a known path', exchange('PUT', '/v2/payments'), /request: the spec has no PUT operation/],
     ['a status the operation does not declare', exchange('GET', '/v2/payments/tr_1', { response: { status: 418, headers: {}, body: '' } }), /response: status 418 is not declared/],
     ['a response body that breaks the schema', exchange('GET', '/v2/payments/tr_1', { response: { status: 200, headers: { 'content-type': 'application/hal+json' }, body: '{"resource":"payment","id":7}' } }), /response: \/id must be string/],
+    ['an Accept header that admits none of the answer’s media types', exchange('GET', '/v2/profiles/me', { headers: { accept: 'application/json' }, response: { status: 200, headers: { 'content-type': 'application/hal+json' }, body: '{}' } }), /request: Accept "application\/json" admits none of the media types .*application\/hal\+json/],
     ['a response in a media type the spec does not list', exchange('GET', '/v2/profiles/me', { response: { status: 200, headers: { 'content-type': 'text/html' }, body: '<p>' } }), /answers Content-Type "text\/html"/],
   ])('reports %s', (_what, ex, expected) => {
     expect(messages(mollie, ex).join('\n')).toMatch(expected);

@@ -142,6 +142,14 @@ const declaredTypes = (content: Media | undefined): string[] =>
 const admits = (declared: string[], actual: string) =>
   declared.some((type) => type === actual || type === '*/*' || (type.endsWith('/*') && actual.startsWith(type.slice(0, -1))));
 
+/** True when an Accept header admits a media type (any, its whole family, or itself; q=0 refuses). */
+const accepts = (accept: string, type: string): boolean =>
+  accept.split(',').some((part) => {
+    const [range, ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    if (params.some((param) => /^q=0(\.0*)?$/.test(param))) return false;
+    return range === '*/*' || range === type || (range.endsWith('/*') && type.startsWith(range.slice(0, -1)));
+  });
+
 function declaresStatus(responses: Obj, status: number): Obj | undefined {
   return (responses[String(status)] ?? responses[`${Math.floor(status / 100)}XX`] ?? responses.default) as Obj | undefined;
 }
@@ -215,6 +223,11 @@ export class ContractValidator {
       return found;
     }
     const content = declared.content as Media | undefined;
+    const accept = exchange.headers.accept;
+    const answerable = declaredTypes(content);
+    if (typeof accept === 'string' && answerable.length && !answerable.some((type) => accepts(accept, type))) {
+      add('request', `Accept "${accept}" admits none of the media types the spec answers with (${answerable.join(', ')})`, response.status);
+    }
     if (response.body.trim()) {
       const sent = mediaType(response.headers[Object.keys(response.headers).find((h) => h.toLowerCase() === 'content-type') ?? '']);
       if (!content) add('response', 'answers with a body, but the spec declares none for this status', response.status);
