@@ -1,3 +1,4 @@
+import util from 'node:util';
 
 import { specsPresent, type SpecVendor } from './specs';
 import { ContractValidator, type Exchange } from './validator';
@@ -7,9 +8,13 @@ export type { SpecVendor } from './specs';
 export type { Exchange, Violation } from './validator';
 export { takeViolations, formatViolation, violationReport } from './violations';
 
-/** Loaded once per process (on globalThis, so jest's per-file module registries share them). */
+/**
+ * Loaded once per process: compiling a vendor's spec takes seconds, and jest gives every test file its
+ * own globals and modules. Node's built-in modules are the one thing all of them share, so the cache
+ * hangs off one (`node:util`).
+ */
 const KEY = Symbol.for('mollie-crm-zapier.contract-validators');
-const shared = globalThis as unknown as Record<symbol, Map<SpecVendor, ContractValidator | null> | undefined>;
+const shared = util as unknown as Record<symbol, Map<SpecVendor, ContractValidator | null> | undefined>;
 const validators = (shared[KEY] ??= new Map<SpecVendor, ContractValidator | null>());
 
 /** Set SANDBOX_CONTRACT=off to run the fakes unchecked (a timing benchmark, say). */
