@@ -48,6 +48,12 @@ const messages = (validator: ContractValidator, ex: Exchange) => validator.check
     expect(messages(mollie, ex).join('\n')).toMatch(expected);
   });
 
+  it('lets an Accept header through that a declared wildcard answer admits', () => {
+    const answer = { status: 404, headers: { 'content-type': 'application/json' }, body: '{"status":"error","message":"x","correlationId":"c","category":"OBJECT_NOT_FOUND"}' };
+    const hubspot = ContractValidator.load('hubspot').check(exchange('GET', '/crm/v3/objects/deals/123', { response: answer }));
+    expect(hubspot.filter((v) => /Accept/.test(v.message))).toEqual([]);
+  });
+
   it('records a wrong request and a wrong fake answer at the loopback server, for the suite to fail on', async () => {
     const server = await startServer(() => ({ status: 200, body: { resource: 'payment', id: 42 } }), { contract: 'mollie', contentType: 'application/hal+json' });
     try {

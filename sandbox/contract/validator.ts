@@ -147,7 +147,10 @@ const accepts = (accept: string, type: string): boolean =>
   accept.split(',').some((part) => {
     const [range, ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
     if (params.some((param) => /^q=0(\.0*)?$/.test(param))) return false;
-    return range === '*/*' || range === type || (range.endsWith('/*') && type.startsWith(range.slice(0, -1)));
+    const family = (media: string) => media.split('/')[0];
+    const any = (media: string) => media === '*/*';
+    const wholeFamily = (media: string, other: string) => media.endsWith('/*') && family(media) === family(other);
+    return any(range) || any(type) || range === type || wholeFamily(range, type) || wholeFamily(type, range);
   });
 
 function declaresStatus(responses: Obj, status: number): Obj | undefined {
