@@ -76,7 +76,7 @@ describe('vendor errors become Zapier errors in the vendor’s words', () => {
 
   it('422 names the field the vendor complained about', async () => {
     nock(MOLLIE).post('/v2/payment-links').reply(422, mollieError(422, 'The amount is lower than the minimum', 'amount.value'));
-    const error = await failure(send(hubspotAuth(), { url: `${MOLLIE}/v2/payment-links`, method: 'POST', body: {} }));
+    const error = await failure(send(hubspotAuth(), { url: `${MOLLIE}/v2/payment-links`, method: 'POST', body: { description: 'Invoice 1', amount: { value: '0.01', currency: 'EUR' } } }));
     expect(error.name).toBe('AppError');
     expect(error.message).toBe('Mollie refused the request (422): The amount is lower than the minimum Field: amount.value.');
   });
@@ -90,7 +90,7 @@ describe('vendor errors become Zapier errors in the vendor’s words', () => {
 
   it('403 says the credential lacks a permission', async () => {
     nock(MOLLIE).post('/v2/webhooks').reply(403, mollieError(403, 'This endpoint requires an access token'));
-    const error = await failure(send(hubspotAuth(), { url: `${MOLLIE}/v2/webhooks`, method: 'POST', body: {} }));
+    const error = await failure(send(hubspotAuth(), { url: `${MOLLIE}/v2/webhooks`, method: 'POST', body: { name: 'Zap', url: 'https://hooks.zapier.com/x', eventTypes: ['payment.paid'] } }));
     expect(error.message).toMatch(/^Mollie refused access \(403\): This endpoint requires an access token/);
   });
 
