@@ -31,8 +31,14 @@ function validatorFor(vendor: SpecVendor): ContractValidator | null {
 /** Checks one exchange with a fake against the vendor's spec and records what breaks it. */
 export function checkExchange(vendor: SpecVendor, exchange: Exchange): void {
   if (!contractChecksOn()) return;
-  const validator = validatorFor(vendor);
-  if (validator) recordViolations(validator.check(exchange));
+  try {
+    const validator = validatorFor(vendor);
+    if (validator) recordViolations(validator.check(exchange));
+  } catch (error) {
+    // A validator failure must not take the fake down with it; it is reported like a violation.
+    const message = `the validator failed: ${error instanceof Error ? error.message : String(error)}`;
+    recordViolations([{ vendor, direction: 'request', method: exchange.method, path: exchange.path, message }]);
+  }
 }
 
 
