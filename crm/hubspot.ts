@@ -31,7 +31,7 @@ interface SearchResponse {
 }
 type Filter = { propertyName: string; operator: 'EQ' | 'IN'; value?: string; values?: string[] };
 
-const PROPERTY_GONE = /propert(y|ies)\b.*(does not exist|doesn't exist|not found)|unable to find property/i;
+const PROPERTY_CHANGED = /propert(y|ies)\b.*(does not exist|doesn't exist|not found)|unable to find property|not a unique identifier/i;
 const OBJECT_TYPE_IDS = { contacts: '0-1', companies: '0-2', deals: '0-3' } as const;
 const MAX_IN_VALUES = 100;
 const chunks = <T>(values: T[], size: number): T[][] =>
@@ -222,8 +222,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     if (!input.stageId || dealOutcome(input.status) === 'won') return;
     const { data } = await call<{ results: DealPipeline[] }>('GET', '/crm/v3/pipelines/deals');
     const stage = data.results.find((pipeline) => pipeline.id === input.pipelineId)?.stages.find((candidate) => candidate.id === input.stageId);
-    const won = stage?.metadata?.probability === '1.0' || (stage?.metadata?.isClosed === 'true' && input.stageId === 'closedwon');
-    if (won) {
+    if (stage?.metadata?.probability === '1.0') {
       throw new z.errors.HaltedError(`Stage: payment ${input.molliePaymentId} is ${input.status}, not paid, so it was not recorded in the won stage "${stage!.label}". Choose an open stage for unpaid payments.`);
     }
   };
@@ -343,7 +342,8 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
         return await upsertDeal(input);
       } catch (error) {
         // The properties were checked within the hour but are gone (deleted in HubSpot): create them again, once.
-        const gone = error instanceof HubspotBatchFailure ? missingProperties(error.errors).length > 0 : PROPERTY_GONE.test((error as Error).message);
+        // Or someone made a same-named property by hand meanwhile: the re-check explains it.
+        const gone = error instanceof HubspotBatchFailure ? missingProperties(error.errors).length > 0 : PROPERTY_CHANGED.test((error as Error).message);
         if (!gone) throw inUserWords(error);
         await ensureProperties('deals', [...DEAL_PROPERTIES], { recheck: true });
         return upsertDeal(input).catch((again: unknown) => {

@@ -3,7 +3,7 @@
  * not in the CRM's form is refused naming the field, before any request (to
  * Mollie or the CRM).
  */
-import type { Bundle } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
 import { crmId } from '../crm/ids';
 import findCrmPaymentRecord from '../searches/findCrmPaymentRecord';
@@ -44,10 +44,11 @@ describe('every operation taking an id refuses a malformed one before any reques
   afterAll(() => sb.close());
   const requests = () => Object.values(sb.servers).reduce((sum, server) => sum + server.requestLog.length, 0);
 
-  const OPERATIONS = [
+  type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+  const OPERATIONS: [string, Perform, string, string][] = [
     ['create_crm_payment_record', createCrmPaymentRecord.operation.perform, 'account_id', 'Account ID'],
     ['find_crm_payment_record', findCrmPaymentRecord.operation.perform, 'account_id', 'Account ID'],
-  ] as const;
+  ];
   it.each(CRMS.flatMap((crm) => OPERATIONS.flatMap(([op, perform, key, label]) => ['0x1F', '1e1', 'NaN', ' 12', '-3', '١٢'].map((id) => [crm, op, JSON.stringify(id), perform, key, label, id] as const))))(
     '%s %s: account id %s',
     async (crm, _op, _shown, perform, key, label, id) => {

@@ -123,7 +123,7 @@ function addCrmRoutes(router: Router, store: HubspotStore): void {
     .add('POST', '/crm/v3/properties/:type', (req, { type }) => json(propView(store.defineProperty(typeParam(type), parse(req) as Json & { name: string })), 201))
     .add('GET', '/crm/v3/pipelines/:type', (_req, { type }) => {
       if (typeParam(type) !== 'deals') return json({ results: [] });
-      return json({ results: store.pipelines.map((p, i) => ({ ...p, displayOrder: i, archived: false, stages: p.stages.map((s, j) => ({ ...s, displayOrder: j, archived: false, metadata: {} })) })) });
+      return json({ results: store.pipelines.map((p, i) => ({ ...p, displayOrder: i, archived: false, stages: p.stages.map((s, j) => ({ ...s, displayOrder: j, archived: false })) })) });
     })
     .add('POST', '/crm/v3/objects/:type/search', (req, { type: raw }) => {
       const type = typeParam(raw);

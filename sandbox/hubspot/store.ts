@@ -59,8 +59,10 @@ const builtin = (name: string, label: string, unique = false): PropertyDef => ({
 export interface Pipeline {
   id: string;
   label: string;
-  stages: { id: string; label: string }[];
+  /** HubSpot's stage metadata: closed or not, and the win probability ("1.0" is won). */
+  stages: { id: string; label: string; metadata: { isClosed: string; probability: string } }[];
 }
+const stage = (id: string, label: string, probability: string) => ({ id, label, metadata: { isClosed: String(probability === '1.0' || probability === '0.0'), probability } });
 
 /** The state of the fake HubSpot portal: objects, properties, associations, pipelines, a lagging search index. */
 export class HubspotStore {
@@ -76,14 +78,9 @@ export class HubspotStore {
     {
       id: 'default',
       label: 'Sales Pipeline',
-      stages: [
-        { id: 'appointmentscheduled', label: 'Appointment Scheduled' },
-        { id: 'contractsent', label: 'Contract Sent' },
-        { id: 'closedwon', label: 'Closed Won' },
-        { id: 'closedlost', label: 'Closed Lost' },
-      ],
+      stages: [stage('appointmentscheduled', 'Appointment Scheduled', '0.2'), stage('contractsent', 'Contract Sent', '0.9'), stage('closedwon', 'Closed Won', '1.0'), stage('closedlost', 'Closed Lost', '0.0')],
     },
-    { id: '7654321', label: 'Mollie payments', stages: [{ id: '7654322', label: 'Paid' }, { id: '7654323', label: 'Refunded' }] },
+    { id: '7654321', label: 'Mollie payments', stages: [stage('7654322', 'Paid', '1.0'), stage('7654323', 'Refunded', '0.0')] },
   ];
   /** Every request body received, for contract tests of what the app sends. */
   readonly received: { method: string; path: string; body: unknown }[] = [];
