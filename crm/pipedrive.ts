@@ -211,10 +211,13 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
           const record = recordOf(existing, keys);
           if (sameRecord(record, input) && !input.stageId) return { ...record, outcome: 'unchanged' };
           // A corrected account moves the deal; the status follows the payment (won only once paid).
+          const moves = !!input.accountId && String(existing.org_id ?? '') !== input.accountId;
           const change: DealChange = {
             custom_fields: custom,
             status: dealOutcome(input.status),
             ...(input.accountId ? { org_id: Number(input.accountId) } : {}),
+            // The old organization's person goes with it: the deal is not theirs.
+            ...(moves && existing.person_id ? { person_id: null } : {}),
             ...(input.stageId ? { stage_id: Number(input.stageId) } : {}),
           };
           const { data } = await call<Envelope<Deal>>('PATCH', `/api/v2/deals/${existing.id}`, { body: change });

@@ -189,7 +189,9 @@ describe.each(CRMS)('CRM adapter contract: %s', (crm) => {
         expect(fx.recordCount('tr_moveme01')).toBe(1);
         return;
       }
+      if (crm === 'pipedrive') sb.pipedrive.dealsFor('tr_moveme01')[0].person_id = sb.pipedrive.createPerson('Acme person', 'p@acme.nl', Number(acme)).id;
       const moved = await run((a) => a.upsertPaymentRecord({ ...input, accountId: other }));
+      if (crm === 'pipedrive') expect(sb.pipedrive.dealsFor('tr_moveme01')[0].person_id).toBeNull();
       expect(moved).toMatchObject({ id: created.id, accountId: other, outcome: 'updated' });
       expect(fx.recordAccounts('tr_moveme01')).toEqual([other]);
       expect(await run((a) => a.upsertPaymentRecord({ ...input, accountId: other }))).toMatchObject({ outcome: 'unchanged', accountId: other });

@@ -40,6 +40,7 @@ interface Deal {
   currency: string;
   status: string;
   org_id: number | null;
+  person_id: number | null;
   pipeline_id: number;
   stage_id: number;
   add_time: string;
@@ -189,6 +190,7 @@ export function pipedriveRoutes(store: PipedriveStore, tokens: string[]): Handle
         currency: input.currency ?? 'EUR',
         status: input.status ?? 'open',
         org_id: input.org_id ?? null,
+        person_id: input.person_id ?? null,
         pipeline_id: input.pipeline_id ?? 1,
         stage_id: input.stage_id ?? 1,
         add_time: now(),
