@@ -2,21 +2,11 @@
  * The adapter contract: the same cases for every CRM, each against its own
  * stateful fake on loopback. An adapter is done when it passes all of them.
  */
-import type { PaymentRecordInput } from '../crm/adapter';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { failure } from './helpers/connection';
-import { CRMS, dropAnswerOnce, fixtures, withAdapter, type CrmFixture } from './helpers/crmFixtures';
+import { CRMS, dropAnswerOnce, fixtures, recordInput, withAdapter, type CrmFixture } from './helpers/crmFixtures';
 
-const payment = (id: string, overrides: Partial<PaymentRecordInput> = {}): PaymentRecordInput => ({
-  molliePaymentId: id,
-  amount: { currency: 'EUR', value: '121.00' },
-  amountRefunded: { currency: 'EUR', value: '0.00' },
-  amountChargedBack: { currency: 'EUR', value: '0.00' },
-  status: 'paid',
-  description: 'Invoice 2026-0042',
-  paidAt: '2026-11-01T09:00:00.000Z',
-  ...overrides,
-});
+const payment = recordInput;
 
 describe.each(CRMS)('CRM adapter contract: %s', (crm) => {
   let sb: Sandbox;

@@ -6,20 +6,11 @@
 import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
-import type { PaymentRecordInput } from '../crm/adapter';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { HUBSPOT, failure, hubspotAuth, resetNock } from './helpers/connection';
-import { appTester, fixtures, withAdapter } from './helpers/crmFixtures';
+import { appTester, fixtures, recordInput, withAdapter } from './helpers/crmFixtures';
 
-const input = (overrides: Partial<PaymentRecordInput> = {}): PaymentRecordInput => ({
-  molliePaymentId: 'tr_hubspot01',
-  amount: { currency: 'EUR', value: '10.00' },
-  amountRefunded: { currency: 'EUR', value: '0.00' },
-  amountChargedBack: { currency: 'EUR', value: '0.00' },
-  status: 'paid',
-  description: 'Order',
-  ...overrides,
-});
+const input = () => recordInput('tr_hubspot01', { amount: { currency: 'EUR', value: '10.00' }, description: 'Order', paidAt: undefined });
 
 describe('HubSpot answers, on the wire (nock)', () => {
   afterEach(resetNock);

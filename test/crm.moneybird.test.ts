@@ -8,7 +8,7 @@ import type { PaymentRecordInput } from '../crm/adapter';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { priceOf } from '../sandbox/moneybird/store';
 import { failure } from './helpers/connection';
-import { appTester, fixtures, withAdapter } from './helpers/crmFixtures';
+import { appTester, fixtures, recordInput, withAdapter } from './helpers/crmFixtures';
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -17,17 +17,8 @@ beforeEach(async () => {
 });
 afterEach(() => sb.close());
 const run = <T>(fn: Parameters<typeof withAdapter<T>>[1]) => withAdapter(fixtures(sb).moneybird.authData, fn);
-const input = (id: string, invoiceNumber: string, overrides: Partial<PaymentRecordInput> = {}): PaymentRecordInput => ({
-  molliePaymentId: id,
-  invoiceNumber,
-  amount: { currency: 'EUR', value: '50.00' },
-  amountRefunded: { currency: 'EUR', value: '0.00' },
-  amountChargedBack: { currency: 'EUR', value: '0.00' },
-  status: 'paid',
-  description: 'Invoice',
-  paidAt: '2026-11-01T09:00:00.000Z',
-  ...overrides,
-});
+const input = (id: string, invoiceNumber: string, overrides: Partial<PaymentRecordInput> = {}) =>
+  recordInput(id, { invoiceNumber, amount: { currency: 'EUR', value: '50.00' }, description: 'Invoice', ...overrides });
 
 describe('Moneybird reads every page where the answer depends on it', () => {
   it.each([101, 130, 250])('all %i contacts sharing an e-mail are found (100 a page)', async (count) => {

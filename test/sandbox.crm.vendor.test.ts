@@ -6,31 +6,17 @@
  * against the vendors' OpenAPI documents where the specs are present.
  */
 import { existsSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { loadSpec, validate, validateRef, type OpenApiSpec } from '../sandbox/contract/openapi';
 import { SANDBOX_HUBSPOT_TOKEN, SANDBOX_MONEYBIRD_TOKEN, SANDBOX_PIPEDRIVE_TOKEN, startSandbox, type Sandbox } from '../sandbox';
+import { rawRequest, type RawAnswer } from './helpers/crmFixtures';
 
 const SPECS = path.resolve(__dirname, '../../shared/specs');
 const specsPresent = existsSync(path.join(SPECS, 'hubspot/deals.json')) && existsSync(path.join(SPECS, 'moneybird/openapi.json'));
 if (!specsPresent) console.warn(`Spec checks in sandbox.crm.vendor skipped: ${SPECS} has no HubSpot/Moneybird specs.`);
 
-type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-// http.request(options, callback): Zapier's patch of http.request takes two arguments only.
-const send = (base: string, url: string, headers: Record<string, string>, method = 'GET', body?: unknown) =>
-  new Promise<Answer>((resolve, reject) => {
-    const target = new URL(`${base}${url}`);
-    const req = httpRequest({ hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method, headers: { ...headers, 'Content-Type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null });
-      });
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
+type Answer = RawAnswer;
+const send = rawRequest;
 
 let sb: Sandbox;
 let specs: Record<string, OpenApiSpec> = {};

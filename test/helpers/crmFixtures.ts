@@ -1,7 +1,8 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createAppTester, type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
 import { crmAdapter } from '../../crm';
-import type { CrmAdapter, CrmName } from '../../crm/adapter';
+import type { CrmAdapter, CrmName, PaymentRecordInput } from '../../crm/adapter';
 import {
   SANDBOX_API_KEY,
   SANDBOX_HUBSPOT_TOKEN,
@@ -109,3 +110,35 @@ export const dropAnswerOnce = (server: SandboxServer, matches: (method: string, 
   };
   return () => dropped;
 };
+
+/** A paid EUR 121.00 payment's record input; cases change what they test. */
+export const recordInput = (molliePaymentId: string, overrides: Partial<PaymentRecordInput> = {}): PaymentRecordInput => ({
+  molliePaymentId,
+  amount: { currency: 'EUR', value: '121.00' },
+  amountRefunded: { currency: 'EUR', value: '0.00' },
+  amountChargedBack: { currency: 'EUR', value: '0.00' },
+  status: 'paid',
+  description: 'Invoice 2026-0042',
+  paidAt: '2026-11-01T09:00:00.000Z',
+  ...overrides,
+});
+
+export type RawAnswer = { status: number; headers: IncomingHttpHeaders; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * A request straight to a fake, JSON in and out. http.request(options, callback): once an app tester
+ * ran in this process, Zapier's patch of http.request takes two arguments only.
+ */
+export const rawRequest = (base: string, url: string, headers: Record<string, string>, method = 'GET', body?: unknown) =>
+  new Promise<RawAnswer>((resolve, reject) => {
+    const target = new URL(`${base}${url}`);
+    const req = httpRequest({ hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method, headers: { ...headers, 'Content-Type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null });
+      });
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
