@@ -278,6 +278,55 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     return { ...record, accountId, outcome: deal.new ? 'created' : 'updated' };
   };
 
+  /** Creates the account once: a retry after "HubSpot made it, then the connection dropped" meets the unique key (409) and reads the account it made. */
+  const createAccount = async (account: NewAccount): Promise<CrmAccount> => {
+    const key = accountKey(account);
+    const email = account.email ? normalizeEmail(account.email) : undefined;
+    const [firstname, ...rest] = account.name.trim().split(/\s+/);
+    const properties: Properties = {
+      ...(accountObject === 'contacts' ? { firstname, lastname: rest.join(' '), ...(email ? { email } : {}) } : { name: account.name }),
+      ...(account.customerId ? { [idProperty]: account.customerId } : {}),
+      [ACCOUNT_KEY_PROPERTY]: key,
+    };
+    const created = await call<HubspotObject & { message?: string }>('POST', `/crm/v3/objects/${accountObject}`, { body: { properties, associations: [] }, pass: [409] });
+    const object = created.status === 409 ? await accountByKey(key) : created.data;
+    if (!object) {
+      const said = created.data.message ?? 'conflict';
+      if (accountObject === 'contacts' && email) throw new z.errors.Error(`E-mail: HubSpot already has a contact with ${email}, not made by this step: ${said} Find it with Find CRM Account instead.`, 'InvalidInput', 409);
+      throw new z.errors.Error(`HubSpot refused the request (409): ${said}`, 'InvalidRequest', 409);
+    }
+    const stored = { ...object, properties: { ...properties, ...object.properties } };
+    if (accountObject === 'contacts') return contactAccount(stored);
+    if (email) {
+      // Upsert on e-mail: an existing contact is reused, never duplicated (search could miss a fresh one); a replay links the same pair again.
+      const contactInputs: UpsertInput[] = [{ id: email, idProperty: 'email', properties: { email } }];
+      const { data: contacts } = await call<BatchAnswer<UpsertedObject>>('POST', '/crm/v3/objects/contacts/batch/upsert', { body: { inputs: contactInputs } });
+      const [contact] = batchResults(contacts);
+      if (contact) await call('PUT', `/crm/v4/objects/companies/${object.id}/associations/default/contacts/${contact.id}`);
+    }
+    return companyAccount(stored, emailsIn(email));
+  };
+
+  /**
+   * Runs work that needs these properties. They are checked once an hour; if
+   * one was deleted or remade by hand meanwhile, they are checked again and
+   * the work runs once more (a deleted one is recreated, a non-unique one explained).
+   */
+  const withProperties = async <T>(objectType: string, wanted: PropertySpec[], work: () => Promise<T>, currency?: string): Promise<T> => {
+    const inUserWords = (error: unknown) => (error instanceof HubspotBatchFailure ? batchFailureError(z, error, currency) : error);
+    await ensureProperties(objectType, wanted);
+    try {
+      return await work();
+    } catch (error) {
+      const changed = error instanceof HubspotBatchFailure ? missingProperties(error.errors).length > 0 : PROPERTY_CHANGED.test((error as Error).message);
+      if (!changed) throw inUserWords(error);
+      await ensureProperties(objectType, wanted, { recheck: true });
+      return work().catch((again: unknown) => {
+        throw inUserWords(again);
+      });
+    }
+  };
+
   return {
     crm: 'hubspot',
     // The connection test always asks HubSpot: it is what proves the token still works.
@@ -297,33 +346,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
 
     createAccount: async (account: NewAccount) => {
       const customerIdProperty: PropertySpec = { name: idProperty, label: 'Customer ID', hasUniqueValue: false, description: 'Your customer ID.' };
-      await ensureProperties(accountObject, account.customerId ? [ACCOUNT_KEY, customerIdProperty] : [ACCOUNT_KEY]);
-      const key = accountKey(account);
-      const email = account.email ? normalizeEmail(account.email) : undefined;
-      const [firstname, ...rest] = account.name.trim().split(/\s+/);
-      const properties: Properties = {
-        ...(accountObject === 'contacts' ? { firstname, lastname: rest.join(' '), ...(email ? { email } : {}) } : { name: account.name }),
-        ...(account.customerId ? { [idProperty]: account.customerId } : {}),
-        [ACCOUNT_KEY_PROPERTY]: key,
-      };
-      // Created once: a retry after "HubSpot made it, then the connection dropped" meets the unique key (409) and reads the account it made.
-      const created = await call<HubspotObject & { message?: string }>('POST', `/crm/v3/objects/${accountObject}`, { body: { properties, associations: [] }, pass: [409] });
-      const object = created.status === 409 ? await accountByKey(key) : created.data;
-      if (!object) {
-        const said = created.data.message ?? 'conflict';
-        if (accountObject === 'contacts' && email) throw new z.errors.Error(`E-mail: HubSpot already has a contact with ${email}, not made by this step: ${said} Find it with Find CRM Account instead.`, 'InvalidInput', 409);
-        throw new z.errors.Error(`HubSpot refused the request (409): ${said}`, 'InvalidRequest', 409);
-      }
-      const stored = { ...object, properties: { ...properties, ...object.properties } };
-      if (accountObject === 'contacts') return contactAccount(stored);
-      if (email) {
-        // Upsert on e-mail: an existing contact is reused, never duplicated (search could miss a fresh one); a replay links the same pair again.
-        const contactInputs: UpsertInput[] = [{ id: email, idProperty: 'email', properties: { email } }];
-        const { data: contacts } = await call<BatchAnswer<UpsertedObject>>('POST', '/crm/v3/objects/contacts/batch/upsert', { body: { inputs: contactInputs } });
-        const [contact] = batchResults(contacts);
-        if (contact) await call('PUT', `/crm/v4/objects/companies/${object.id}/associations/default/contacts/${contact.id}`);
-      }
-      return companyAccount(stored, emailsIn(email));
+      return withProperties(accountObject, account.customerId ? [ACCOUNT_KEY, customerIdProperty] : [ACCOUNT_KEY], () => createAccount(account));
     },
 
     findPaymentRecord: async (query: PaymentRecordQuery) => {
@@ -336,20 +359,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
       checkRecordIds('hubspot', input);
       await refuseWonStageUnlessPaid(input);
-      await ensureProperties('deals', [...DEAL_PROPERTIES]);
-      const inUserWords = (error: unknown) => (error instanceof HubspotBatchFailure ? batchFailureError(z, error, input.amount.currency) : error);
-      try {
-        return await upsertDeal(input);
-      } catch (error) {
-        // The properties were checked within the hour but are gone (deleted in HubSpot): create them again, once.
-        // Or someone made a same-named property by hand meanwhile: the re-check explains it.
-        const gone = error instanceof HubspotBatchFailure ? missingProperties(error.errors).length > 0 : PROPERTY_CHANGED.test((error as Error).message);
-        if (!gone) throw inUserWords(error);
-        await ensureProperties('deals', [...DEAL_PROPERTIES], { recheck: true });
-        return upsertDeal(input).catch((again: unknown) => {
-          throw inUserWords(again);
-        });
-      }
+      return withProperties('deals', [...DEAL_PROPERTIES], () => upsertDeal(input), input.amount.currency);
     },
 
     listOptions: async (kind, parentId) => {

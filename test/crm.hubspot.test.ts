@@ -8,7 +8,7 @@ import type { Bundle } from 'zapier-platform-core';
 import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { HUBSPOT, failure, hubspotAuth, resetNock } from './helpers/connection';
-import { appTester, fixtures, recordInput, withAdapter } from './helpers/crmFixtures';
+import { appTester, dropAnswerOnce, fixtures, recordInput, withAdapter } from './helpers/crmFixtures';
 
 const input = () => recordInput('tr_hubspot01', { amount: { currency: 'EUR', value: '10.00' }, description: 'Order', paidAt: undefined });
 
@@ -89,3 +89,33 @@ describe('HubSpot portal settings, on the fake', () => {
     expect(sb.hubspot.all('deals')).toHaveLength(0);
   });
 });
+
+describe('HubSpot accounts as contacts', () => {
+  let sb: Sandbox;
+  beforeEach(async () => {
+    sb = await startSandbox({ seed: 52 });
+    Object.assign(process.env, sb.env());
+  });
+  afterEach(() => sb.close());
+  const asContacts = () => ({ ...fixtures(sb).hubspot.authData, crmAccountObject: 'contacts' });
+  const contactsNamed = (firstname: string) => sb.hubspot.all('contacts').filter((c) => c.properties.firstname === firstname);
+
+  it.each([
+    ['with an e-mail', { name: 'Jan Dropped', email: 'jan@dropped.nl' }],
+    ['without an e-mail', { name: 'Piet Dropped', customerId: 'P-1' }],
+  ])('Create CRM Account retried after "created, then the connection dropped" returns the contact it made (%s)', async (_case, account) => {
+    dropAnswerOnce(sb.servers.hubspot, (method, path) => method === 'POST' && path === '/crm/v3/objects/contacts');
+    expect((await failure(withAdapter(asContacts(), (adapter) => adapter.createAccount(account)))).name).toBe('ThrottledError');
+    const retried = await withAdapter(asContacts(), (adapter) => adapter.createAccount(account));
+    expect(contactsNamed(account.name.split(' ')[0]).map((c) => c.id)).toEqual([retried.id]);
+    expect(retried.name).toBe(account.name);
+  });
+
+  it('a contact with the e-mail made outside the app is named, not taken over', async () => {
+    sb.hubspot.create('contacts', { email: 'taken@elsewhere.nl', firstname: 'Someone' });
+    const error = await failure(withAdapter(asContacts(), (adapter) => adapter.createAccount({ name: 'New Person', email: 'taken@elsewhere.nl' })));
+    expect(error.message).toMatch(/^E-mail: HubSpot already has a contact with taken@elsewhere.nl/);
+    expect(sb.hubspot.all('contacts')).toHaveLength(1);
+  });
+});
+
