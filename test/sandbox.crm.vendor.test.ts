@@ -67,6 +67,19 @@ describe('HubSpot fake', () => {
     if (specsPresent) expect(validate(specs.companies, 'POST', '/crm/v3/objects/companies/batch/read', 207, answer.body)).toEqual([]);
   });
 
+  it.each([
+    [5, 1, 200],
+    [6, 1, 400],
+    [1, 6, 200],
+    [1, 7, 400],
+    [3, 6, 200],
+    [4, 5, 400],
+  ])('search takes %i filter groups of %i filters: %i (at most 5 groups, 6 a group, 18 in all)', async (groupCount, perGroup, status) => {
+    const group = { filters: Array.from({ length: perGroup }, () => ({ propertyName: 'name', operator: 'EQ', value: 'x' })) };
+    const answer = await hubspot('/crm/v3/objects/companies/search', 'POST', { filterGroups: Array.from({ length: groupCount }, () => group), limit: 10 });
+    expect(answer.status).toBe(status);
+  });
+
   it('search lags writes by about ten seconds of virtual time, for new records and for changed values', async () => {
     sb.hubspot.defineProperty('companies', { name: 'customer_id', label: 'Customer ID' });
     const search = async (value: string) =>

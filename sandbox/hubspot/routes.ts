@@ -129,7 +129,10 @@ function addCrmRoutes(router: Router, store: HubspotStore): void {
       const type = typeParam(raw);
       const body = parse(req) as { filterGroups?: { filters: { propertyName: string; operator: string; value?: string; values?: string[] }[] }[]; properties?: string[]; limit?: number; after?: string };
       const groups = body.filterGroups ?? [];
-      if (groups.length > 6) throw new HubspotError(400, 'Too many filter groups (max 6)', 'VALIDATION_ERROR');
+      // HubSpot's search limits: at most 5 filter groups, 6 filters in a group, 18 filters in all.
+      const filters = groups.reduce((sum, g) => sum + (g.filters ?? []).length, 0);
+      if (groups.length > 5) throw new HubspotError(400, `Too many filter groups: ${groups.length} (at most 5)`, 'VALIDATION_ERROR');
+      if (groups.some((g) => (g.filters ?? []).length > 6) || filters > 18) throw new HubspotError(400, `Too many filters: ${filters} (at most 6 in a group, 18 in all)`, 'VALIDATION_ERROR');
       const norm = (name: string, v: string) => (name === 'email' ? v.toLowerCase() : v);
       const matches = (o: StoredObject) =>
         groups.length === 0 ||
