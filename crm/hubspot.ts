@@ -6,7 +6,7 @@ import { apiBase } from '../http/endpoints';
 import { formatMinor, toMinor } from '../mollie/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from './adapter';
 import { asRecordStatus, caller, emailsIn, normalizeEmail, sameRecord, unique, uniqueAccounts } from './common';
-import { HubspotBatchFailure, batchFailureError, batchResults, missingProperties, notUniqueError } from './hubspotErrors';
+import { HubspotBatchFailure, batchFailureError, batchResults, inUserWords, missingProperties, notUniqueError } from './hubspotErrors';
 import { checkRecordIds } from './ids';
 import { dealOutcome } from './status';
 import type { AssociationsOf, BatchAnswer, DealPipeline, HubspotObject, PropertyDefinition, UpsertInput, UpsertedObject } from './wire/hubspot';
@@ -313,16 +313,15 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
    * the work runs once more (a deleted one is recreated, a non-unique one explained).
    */
   const withProperties = async <T>(objectType: string, wanted: PropertySpec[], work: () => Promise<T>, currency?: string): Promise<T> => {
-    const inUserWords = (error: unknown) => (error instanceof HubspotBatchFailure ? batchFailureError(z, error, currency) : error);
     await ensureProperties(objectType, wanted);
     try {
       return await work();
     } catch (error) {
       const changed = error instanceof HubspotBatchFailure ? missingProperties(error.errors).length > 0 : PROPERTY_CHANGED.test((error as Error).message);
-      if (!changed) throw inUserWords(error);
+      if (!changed) throw inUserWords(z, error, currency);
       await ensureProperties(objectType, wanted, { recheck: true });
       return work().catch((again: unknown) => {
-        throw inUserWords(again);
+        throw inUserWords(z, again, currency);
       });
     }
   };

@@ -28,16 +28,24 @@ export const batchResults = <T>(answer: BatchAnswer<T>): T[] => {
   return answer.results;
 };
 
-/** The user's words for a failed batch input: a currency the portal has not enabled, or HubSpot's own message naming the property. */
+const currencyNotEnabled = (z: ZObject, currency: string, said: string): Error =>
+  new z.errors.Error(
+    `Currency: your HubSpot account has not enabled ${currency}, so the deal was not recorded. Add ${currency} in HubSpot (Settings → Account management → Account defaults → Currency), then run the step again. HubSpot said: ${said}`,
+    'InvalidInput',
+    400,
+  );
+
+/** The user's words for a failed write: a currency the portal has not enabled, or HubSpot's own message naming the property. */
+export const inUserWords = (z: ZObject, error: unknown, currency?: string): unknown => {
+  if (error instanceof HubspotBatchFailure) return batchFailureError(z, error, currency);
+  // The same refusal as a plain 400 (the middleware already put HubSpot's words and the field in the message).
+  if (currency && error instanceof Error && /deal_currency_code/.test(error.message) && /refused the request \(400\)/.test(error.message)) return currencyNotEnabled(z, currency, error.message);
+  return error;
+};
+
 export const batchFailureError = (z: ZObject, failure: HubspotBatchFailure, currency?: string): Error => {
   const currencyError = failure.errors.find((error) => contextValues(error, 'propertyName').includes('deal_currency_code') || /deal_currency_code/.test(error.message));
-  if (currencyError && currency) {
-    return new z.errors.Error(
-      `Currency: your HubSpot account has not enabled ${currency}, so the deal was not recorded. Add ${currency} in HubSpot (Settings → Account management → Account defaults → Currency), then run the step again. HubSpot said: ${currencyError.message}`,
-      'InvalidInput',
-      400,
-    );
-  }
+  if (currencyError && currency) return currencyNotEnabled(z, currency, currencyError.message);
   const first = failure.errors[0];
   const fields = contextValues(first, 'propertyName');
   return new z.errors.Error(`HubSpot refused the record: ${first.message}${fields.length ? ` Field: ${fields.join(', ')}.` : ''}`, 'InvalidRequest', 400);

@@ -37,6 +37,14 @@ describe('HubSpot answers, on the wire (nock)', () => {
     expect((await failure(upsert())).message).toMatch(message);
   });
 
+  it('a currency refused as a plain 400 gets the same clear message as in a 207', async () => {
+    before();
+    nock(HUBSPOT)
+      .post('/crm/v3/objects/deals/batch/upsert')
+      .reply(400, { status: 'error', message: 'Property values were not valid: EUR is not an allowed option', category: 'VALIDATION_ERROR', correlationId: 'c', errors: [{ message: 'x', context: { propertyName: ['deal_currency_code'] } }] });
+    expect((await failure(upsert())).message).toMatch(/^Currency: your HubSpot account has not enabled EUR/);
+  });
+
   it.each([
     [{ errors: [{ message: 'bad', context: { propertyName: ['amount'] } }] }, 'amount'],
     [{ context: { propertyName: ['dealname', 'amount'] } }, 'dealname, amount'],
