@@ -113,10 +113,14 @@ export const unmatchedPayments = async (z: ZObject, bundle: Bundle, mollie: Moll
   }
   if (!saved) z.console.log('Unmatched Payment: no saved queue (first poll, or the state was lost): the paid payments Mollie shows now are checked again.');
   for (const item of enqueue(state, feed, now)) state.journal.unshift({ at: now, item });
-  const outcome = await work(state, decider, rate, clock);
-  if (state.pending.length > 0) z.console.log(`Unmatched Payment: ${outcome.decided} checked, ${state.pending.length} wait for the next poll (${outcome.stoppedBy}).`);
-  prune(state, clock.now());
-  await store.save(state);
+  try {
+    const outcome = await work(state, decider, rate, clock);
+    if (state.pending.length > 0) z.console.log(`Unmatched Payment: ${outcome.decided} checked, ${state.pending.length} wait for the next poll (${outcome.stoppedBy}).`);
+  } finally {
+    // Saved even when the poll fails (an expired token): what was decided stays decided, what waits stays queued.
+    prune(state, clock.now());
+    await store.save(state);
+  }
   return uniqueById(state.journal.map((entry) => entry.item));
 };
 

@@ -122,7 +122,8 @@ const messageOf = (error: unknown) => {
 export const enqueue = (state: QueueState, feed: Item[], now: number): Item[] => {
   const waiting = new Set(state.pending);
   const overflow: Item[] = [];
-  for (const item of feed) {
+  // The feed is newest first; the queue is oldest first.
+  for (const item of [...feed].reverse()) {
     const id = paymentIdOf(item);
     if (state.seen[id] !== undefined) {
       state.seen[id] = now;
