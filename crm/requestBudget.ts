@@ -6,7 +6,8 @@ import type { CrmName } from './adapter';
  * at `perSecond`. Each stays well under the CRM's own limit, so the Zap's own
  * actions on the same connection keep room:
  * - Moneybird allows 150 requests per 5 minutes per token: matching uses at
- *   most 50 at once and 60 per 5 minutes (never more than 110 in any 5 minutes).
+ *   most 70 at once and 50 per 5 minutes (about 130 at most in any 5 minutes,
+ *   one payment's requests included), leaving the rest to the Zap's actions.
  * - HubSpot allows about 100 requests per 10 s and 4 searches per second:
  *   matching uses at most 4 per second (8 at once).
  * - Pipedrive's burst limit is per 2 s by plan (20 on the smallest): 5 per second (10 at once).
@@ -17,7 +18,7 @@ export interface Rate {
 }
 
 export const CRM_RATES: Record<CrmName, Rate> = {
-  moneybird: { capacity: 50, perSecond: 60 / 300 },
+  moneybird: { capacity: 70, perSecond: 50 / 300 },
   hubspot: { capacity: 8, perSecond: 4 },
   pipedrive: { capacity: 10, perSecond: 5 },
 };

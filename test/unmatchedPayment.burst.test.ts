@@ -149,7 +149,7 @@ describe('Unmatched Payment queue: a SEPA batch of 2,000 paid at once on Moneybi
     expect(stats.maxInAnyWindow).toBeLessThanOrEqual(MONEYBIRD_LIMIT);
     expect(stats.longestPollMs).toBeLessThanOrEqual(RUN_BUDGET_MS);
     expect(stats.mostNewInOnePoll).toBeLessThan(100);
-    // Moneybird's limit, not the poll, sets the pace: about 60 requests per 5 minutes for 2,000 payments × 1⅓ requests.
+    // Moneybird's limit, not the poll, sets the pace: about 50 requests per 5 minutes for 2,000 payments × 1⅓ requests.
     expect(polls).toBeGreaterThan(2_000 / MAX_DECISIONS_PER_POLL);
   });
 });
