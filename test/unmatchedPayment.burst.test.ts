@@ -228,46 +228,37 @@ describe('Unmatched Payment queue: bounds', () => {
     expect(w.state()?.pending.length).toBeLessThanOrEqual(MAX_PENDING);
   });
 
-  it('announces a payment that keeps failing (not an outage) as not checked after MAX_FAILURES polls, and never within one poll', async () => {
+  /** A connection whose every decision throws `error`: polls at time 0 with unlimited time. */
+  const throwingConnection = (error: Error) => {
     const cache = new Map<string, unknown>();
     const z = {
       cache: { get: async (key: string) => cache.get(key) ?? null, set: async (key: string, value: unknown) => void cache.set(key, structuredClone(value)) },
       console: { log: () => undefined },
     } as unknown as ZObject;
-    const failing: Decider = {
+    const decider: Decider = {
       crmRequests: () => 0,
       itemFor: paymentItem,
       decide: async () => {
-        throw new errors.Error('Moneybird refused the request (422): query is invalid', 'InvalidRequest', 422);
+        throw error;
       },
     };
     const clock: QueueClock = { now: () => 0, hasTimeFor: () => true, sleep: async () => undefined };
-    const run = (feed: Item[]) =>
-      unmatchedPayments(z, { authData: moneybird, meta: {} } as unknown as Bundle, {} as never, feed, { stateKey: STATE_KEY, decider: failing, clock });
-    const polls = [await run([paymentItem('tr_bad')])];
-    for (let n = 1; n < MAX_FAILURES; n++) polls.push(await run([]));
+    const poll = (feed: Item[]) => unmatchedPayments(z, { authData: moneybird, meta: {} } as unknown as Bundle, {} as never, feed, { stateKey: STATE_KEY, decider, clock });
+    return { cache, poll };
+  };
+
+  it('announces a payment that keeps failing (not an outage) as not checked after MAX_FAILURES polls, and never within one poll', async () => {
+    const { poll } = throwingConnection(new errors.Error('Moneybird refused the request (422): query is invalid', 'InvalidRequest', 422));
+    const polls = [await poll([paymentItem('tr_bad')])];
+    for (let n = 1; n < MAX_FAILURES; n++) polls.push(await poll([]));
     expect(polls.slice(0, -1).flat()).toEqual([]);
     expect(polls[MAX_FAILURES - 1]).toEqual([expect.objectContaining({ id: 'tr_bad:unmatched', match_reason: 'not_checked' })]);
     expect(String(polls[MAX_FAILURES - 1][0].match_explanation)).toMatch(/query is invalid \(failed in 3 polls\)/);
   });
 
   it('stops at an expired CRM token (the user must reconnect) and keeps the payment waiting', async () => {
-    const cache = new Map<string, unknown>();
-    const z = {
-      cache: { get: async (key: string) => cache.get(key) ?? null, set: async (key: string, value: unknown) => void cache.set(key, structuredClone(value)) },
-      console: { log: () => undefined },
-    } as unknown as ZObject;
-    const expired: Decider = {
-      crmRequests: () => 0,
-      itemFor: paymentItem,
-      decide: async () => {
-        throw new errors.ExpiredAuthError('Moneybird did not accept the Moneybird token (401).');
-      },
-    };
-    const clock: QueueClock = { now: () => 0, hasTimeFor: () => true, sleep: async () => undefined };
-    await expect(
-      unmatchedPayments(z, { authData: moneybird, meta: {} } as unknown as Bundle, {} as never, [paymentItem('tr_1')], { stateKey: STATE_KEY, decider: expired, clock }),
-    ).rejects.toThrow(/401/);
+    const { cache, poll } = throwingConnection(new errors.ExpiredAuthError('Moneybird did not accept the Moneybird token (401).'));
+    await expect(poll([paymentItem('tr_1')])).rejects.toThrow(/401/);
     expect((cache.get(STATE_KEY) as QueueState).pending).toEqual(['tr_1']);
   });
 });
