@@ -11,6 +11,7 @@ import { accountForPayment } from './accountForPayment';
 import { CRM_RATES } from './requestBudget';
 import type { Decider, Item, QueueClock, QueueState } from './unmatchedQueue';
 import { enqueue, freshQueue, notCheckedItem, paymentIdOf, prune, seed, unmatchedId, work } from './unmatchedQueue';
+import { recoverSome, startRecovery } from './unmatchedRecovery';
 
 /**
  * Which paid payments no CRM account could be matched to: the feed's paid
@@ -36,6 +37,8 @@ const unmatchedItem = (payment: MolliePayment, result: MatchResult): Item => ({
   candidate_ids: result.candidates.map((candidate) => candidate.id).join(', '),
 });
 
+const paidItem = (payment: MolliePayment): Item => ({ ...normalizePayment(payment), id: payment.id });
+
 /** Every output key, empty: for a payment Mollie could not be asked about. */
 const skeletonItem = (paymentId: string): Item => ({
   ...Object.fromEntries(paymentOutputFields.map((field) => [field.key, null])),
@@ -59,7 +62,7 @@ const paymentDecider = (z: ZObject, bundle: Bundle, mollie: MollieClient): Decid
         z.console.log(`Unmatched Payment: Mollie no longer shows payment ${paymentId} to this connection; it was not checked.`);
         return { kind: 'gone' };
       }
-      known.set(paymentId, { ...normalizePayment(payment), id: paymentId });
+      known.set(paymentId, paidItem(payment));
       const { result } = await accountForPayment(mollie, adapter, payment);
       return result.accountId ? { kind: 'matched' } : { kind: 'unmatched', item: unmatchedItem(payment, result) };
     },
@@ -111,9 +114,14 @@ export const unmatchedPayments = async (z: ZObject, bundle: Bundle, mollie: Moll
     const stubs = [...feed.map(paymentIdOf), ...state.pending].map((id) => ({ id: unmatchedId(id) }));
     return uniqueById([...state.journal.map((entry) => entry.item), ...stubs]);
   }
-  if (!saved) z.console.log('Unmatched Payment: no saved queue (first poll, or the state was lost): the paid payments Mollie shows now are checked again.');
-  for (const item of enqueue(state, feed, now)) state.journal.unshift({ at: now, item });
+  if (!saved) {
+    z.console.log('Unmatched Payment: no saved queue (first poll, or the state was lost): the payments paid in the last 24 hours are checked again.');
+    startRecovery(state, now);
+  }
+  const announce = (item: Item) => state.journal.unshift({ at: clock.now(), item });
+  enqueue(state, feed, now).forEach(announce);
   try {
+    (await recoverSome(state, (page) => mollie.payments.list(page), paidItem, clock)).forEach(announce);
     const outcome = await work(state, decider, rate, clock);
     if (state.pending.length > 0) z.console.log(`Unmatched Payment: ${outcome.decided} checked, ${state.pending.length} wait for the next poll (${outcome.stoppedBy}).`);
   } finally {

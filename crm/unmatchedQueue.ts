@@ -19,9 +19,11 @@
  *   dedupes on the id, `tr_x:unmatched`).
  * - Bounds: MAX_PENDING payments wait at most; a payment beyond that is
  *   announced at once as `not_checked` ("too many waiting"), never dropped.
+ * - A lost state is rebuilt from Mollie's list by crm/unmatchedRecovery.ts.
  */
 import type { Bucket, Rate } from './requestBudget';
 import { refill, waitForOne } from './requestBudget';
+import type { Recovery } from './unmatchedRecovery';
 
 export type Item = Record<string, unknown> & { id: string };
 
@@ -55,6 +57,8 @@ export interface QueueState {
   budget: Bucket;
   /** No matching before this time (ms): a vendor asked to wait. */
   resumeAt: number;
+  /** A pass over Mollie's list after the state was lost (crm/unmatchedRecovery.ts). */
+  recovery?: Recovery;
 }
 
 export const freshQueue = (rate: Rate, now: number): QueueState => ({

@@ -170,6 +170,27 @@ describe('unmatched_payment on the sandbox', () => {
     });
   });
 
+  describe('HubSpot, the queue\'s state lost mid-burst', () => {
+    it('rebuilds the queue from Mollie\'s list: every payer of the burst fired exactly once', async () => {
+      const fx = fixtures(sb).hubspot;
+      const zap = zapOn(sb, fx);
+      await zap.poll({ isPopulatingDedupe: true });
+      const burst = Array.from({ length: 80 }, (_, n) => paid({ billingAddress: { email: `lost-${n}@shop.nl` } }));
+      await zap.poll();
+      const firedBefore = burst.filter((id) => zap.fired.has(`${id}:unmatched`)).length;
+      expect(firedBefore).toBeLessThan(burst.length);
+      const key = Object.keys(zap.cache.zcacheTestObj).find((name) => name.startsWith('unmatched:v2:'))!;
+      delete zap.cache.zcacheTestObj[key];
+      // And the burst leaves Mollie's newest page.
+      for (let n = 0; n < 300; n++) sb.mollie.createPayment({ amount: { currency: 'EUR', value: '10.00' }, description: `Order ${n}` });
+
+      for (let n = 0; n < 10 && burst.some((id) => !zap.fired.has(`${id}:unmatched`)); n++) await zap.poll();
+
+      expect(burst.filter((id) => zap.fired.get(`${id}:unmatched`) !== 1)).toEqual([]);
+      expect(zap.stats().longestPollMs).toBeLessThanOrEqual(RUN_BUDGET_MS);
+    });
+  });
+
   describe.each(CRMS)('payers sharing an e-mail with 60 accounts (%s)', (crm) => {
     it(`finishes inside the run, reads at most ${MAX_ACCOUNTS_PER_KEY} accounts per key, and says what it did not read`, async () => {
       const fx = fixtures(sb)[crm];
