@@ -366,8 +366,10 @@ export const matchPayment = (
       return none('weak_evidence', `Only ${resolved.map((item) => `${label(item)} (${item.note ?? 'not decisive'})`).join(', ')}.`);
     } else {
       const shared = resolved.find((item) => item.accountIds.length > 1) ?? resolved[0];
-      const count = shared.incomplete ? `more accounts than were read (${shared.accountIds.length} checked` : `${shared.accountIds.length} accounts (`;
-      return none('ambiguous', `${label(shared)} belongs to ${count}${shared.incomplete ? ': ' : ''}${shared.accountIds.map((id) => names.get(id)).join(', ')}).${unreadNote(shared)}`);
+      const list = shared.accountIds.map((id) => names.get(id)).join(', ');
+      const count = shared.accountIds.length;
+      const belongs = shared.incomplete ? `more accounts than were read (${count} checked: ${list})` : `${count} accounts (${list})`;
+      return none('ambiguous', `${label(shared)} belongs to ${belongs}.${unreadNote(shared)}`);
     }
   }
 
