@@ -12,6 +12,9 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { perform } from '../triggers/unmatchedPayment';
 import { CRMS, fixtures, type CrmFixture } from './helpers/crmFixtures';
 
+// Nothing here is timed (time is virtual); a busy machine only makes the many polls slower.
+jest.setTimeout(180_000);
+
 type Out = Record<string, unknown> & { id: string };
 const REQUEST_MS = 250;
 /** Zapier's free plan polls every 15 minutes. */
