@@ -77,32 +77,43 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
   });
 
   /**
-   * Every page of a list (per_page 100, page 1, 2, …) where the answer depends
-   * on all of it. When the run has no time left for the next page, it says so
-   * rather than answer from part of the list.
+   * The pages of a list (per_page 100, page 1, 2, …), every one where the
+   * answer depends on all of it. A capped read stops once it has `enough`; when
+   * the run has no time left for the next page, a read that may be partial says
+   * so (`complete: false`), any other says so to the user and is retried.
    */
-  const allPages = async <T>(path: string, params: Record<string, string>, what: string): Promise<T[]> => {
+  const readPages = async <T>(path: string, params: Record<string, string>, what: string, options: { enough?: (read: T[]) => boolean; partialOk?: boolean } = {}) => {
     const items: T[] = [];
     for (let page = 1; ; page++) {
       const { data } = await call<T[]>('GET', path, { params: { ...params, per_page: String(PER_PAGE), page: String(page) } });
       items.push(...data);
-      if (data.length < PER_PAGE) return items;
+      if (data.length < PER_PAGE) return { items, complete: true };
+      if (options.enough?.(items)) return { items, complete: false };
       if (!hasTimeFor(PAGE_TIME_MS)) {
+        if (options.partialOk) return { items, complete: false };
         throw new z.errors.ThrottledError(`Moneybird has more than ${items.length} ${what}; this run had no time to read them all, so Zapier will try again.`, 60);
       }
     }
   };
+  const allPages = async <T>(path: string, params: Record<string, string>, what: string): Promise<T[]> => (await readPages<T>(path, params, what)).items;
 
   const contactByCustomerId = async (customerId: string): Promise<MoneybirdContact[]> => {
     const { status, data } = await call<MoneybirdContact>('GET', `/contacts/customer_id/${encodeURIComponent(customerId.trim())}`, { pass: [404] });
     return status === 404 ? [] : [data];
   };
 
-  const contactsByEmail = async (email: string): Promise<MoneybirdContact[]> => {
+  const contactsByEmail = async (email: string, query?: CandidateQuery): Promise<MoneybirdContact[]> => {
     const wanted = normalizeEmail(email);
-    const found = await allPages<MoneybirdContact>('/contacts', { query: wanted }, `contacts matching ${wanted}`);
-    // The query matches names, addresses and more: keep the contacts that really carry this e-mail.
-    return found.filter((contact) => accountOf(contact).emails.includes(wanted));
+    const carries = (contact: MoneybirdContact) => accountOf(contact).emails.includes(wanted);
+    const cap = query?.maxPerKey ?? Infinity;
+    // The query matches names, addresses and more: keep the contacts that really carry this e-mail, reading on until more than the cap carry it.
+    const { items, complete } = await readPages<MoneybirdContact>('/contacts', { query: wanted }, `contacts matching ${wanted}`, {
+      enough: (read) => read.filter(carries).length > cap,
+      partialOk: query?.maxPerKey !== undefined,
+    });
+    const carriers = items.filter(carries);
+    if (!complete || carriers.length > cap) query?.incomplete?.add(wanted);
+    return carriers.slice(0, cap);
   };
 
   const invoiceByNumber = async (invoiceNumber: string): Promise<MoneybirdInvoice | null> => {
@@ -216,7 +227,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
 
     findCandidates: async (query: CandidateQuery) => {
       const byId = await mapLimited(unique(query.customerIds), 3, contactByCustomerId);
-      const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, contactsByEmail);
+      const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => contactsByEmail(email, query));
       const invoices = await mapLimited(unique(query.invoiceNumbers), 3, invoiceByNumber);
       const contacts = [...byId.flat(), ...byEmail.flat()];
       const invoiceContacts = await mapLimited(
@@ -225,8 +236,14 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
         async (id) => (await call<MoneybirdContact>('GET', `/contacts/${id}`)).data,
       );
       const all = uniqueAccounts([...contacts, ...invoiceContacts].map((contact) => accountOf(contact)));
-      // The matching engine compares open invoices, which only Moneybird knows.
-      return mapLimited(all, 3, async (account) => ({ ...account, invoices: await openInvoices(account.id) }));
+      // The matching engine compares open invoices, which only Moneybird knows, and only for a payment naming an invoice:
+      // those of the invoices' owners first, then of at most maxPerKey accounts.
+      if (query.invoiceNumbers.length === 0) return all;
+      const owners = new Set(invoices.flatMap((invoice) => (invoice ? [String(invoice.contact_id)] : [])));
+      const ordered = [...all.filter((account) => owners.has(account.id)), ...all.filter((account) => !owners.has(account.id))];
+      const read = ordered.slice(0, Math.max(owners.size, query.maxPerKey ?? Infinity));
+      const withInvoices = await mapLimited(read, 3, async (account) => ({ ...account, invoices: await openInvoices(account.id) }));
+      return [...withInvoices, ...ordered.slice(read.length)];
     },
 
     createAccount: async (account) => {
