@@ -22,7 +22,8 @@ export class HubspotRateWindow {
 
   constructor(
     private readonly clock: VirtualClock,
-    readonly limits: HubspotLimits | false = HUBSPOT_FREE_LIMITS,
+    /** Mutable: a test or benchmark that is not about limits may set false. */
+    public limits: HubspotLimits | false = HUBSPOT_FREE_LIMITS,
   ) {}
 
   /** Counts a request; returns the headers to send and, past a limit, the 429 to answer instead. */

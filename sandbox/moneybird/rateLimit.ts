@@ -18,7 +18,8 @@ export class MoneybirdRateWindow {
 
   constructor(
     private readonly clock: VirtualClock,
-    readonly limits: MoneybirdLimits | false = MONEYBIRD_LIMITS,
+    /** Mutable: a test or benchmark that is not about limits may set false. */
+    public limits: MoneybirdLimits | false = MONEYBIRD_LIMITS,
   ) {}
 
   take(token: string): { headers: Record<string, string>; refused?: SandboxResponse } {
