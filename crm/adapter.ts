@@ -46,6 +46,10 @@ export interface CandidateQuery {
   emails: string[];
   customerIds: string[];
   invoiceNumbers: string[];
+  /** Read at most this many accounts per key (an e-mail shared by 60 accounts needs no 60 reads to be ambiguous). */
+  maxPerKey?: number;
+  /** Filled by the adapter: the keys (as given) with more accounts in the CRM than were read. */
+  incomplete?: Set<string>;
 }
 
 /** What the record says happened to the payment, derived from the Mollie payment (crm/status.ts). */
@@ -66,6 +70,8 @@ export interface PaymentRecordInput {
   /** Where the record goes, for CRMs with pipelines (HubSpot, Pipedrive). */
   pipelineId?: string;
   stageId?: string;
+  /** The customer ID the payment's metadata names: Moneybird refuses to book when it belongs to another contact than the invoice's. */
+  metadataCustomerId?: string;
 }
 
 /** How to find a payment record: the Mollie id, plus where the CRM keeps it (Moneybird: the invoice). */

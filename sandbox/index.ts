@@ -41,7 +41,7 @@ export interface SandboxOptions {
   seed?: number;
   clock?: VirtualClock;
   credentials?: Partial<MollieCredentials>;
-  /** Virtual milliseconds before a new HubSpot record shows in search (default 0; HubSpot's is about 10 s). */
+  /** Virtual milliseconds before HubSpot search sees a write (default 10 s, as HubSpot; 0 turns the lag off). */
   hubspotIndexDelayMs?: number;
   /** Mollie's per-second throttle (429 + Retry-After), counted on the virtual clock; off unless given. */
   mollieRateLimit?: MollieRateLimit | null;
