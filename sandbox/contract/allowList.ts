@@ -19,7 +19,7 @@ export const ALLOWED: Allowance[] = [
   },
   {
     vendor: 'hubspot',
-    message: /^\/results\/\d+\/properties\/[\w-]+ must be string/,
+    message: /^(\/results\/\d+)?\/properties\/[\w-]+ must be string/,
     reason: 'HubSpot answers null for a requested property that has no value; the spec types every property value as a plain string.',
   },
   {
