@@ -132,3 +132,22 @@ describe('connection label', () => {
     expect(text).not.toContain(FAKE.hubspotToken);
   });
 });
+
+describe('connection fields', () => {
+  const fields = App.authentication!.fields as Array<{ key: string; type?: string; isNoSecret?: boolean; helpText?: string }>;
+
+  it('marks every field that is not a credential isNoSecret, so Zapier’s log scrubber leaves words like "hubspot" alone', () => {
+    expect(fields.filter((field) => field.type !== 'password' && !field.isNoSecret).map((field) => field.key)).toEqual([]);
+    expect(fields.filter((field) => field.type === 'password').map((field) => [field.key, field.isNoSecret])).toEqual([
+      ['mollieCredential', undefined],
+      ['crmToken', undefined],
+    ]);
+  });
+
+  it('names the access-token scope each feature needs', () => {
+    const help = fields.find((field) => field.key === 'mollieCredential')!.helpText!;
+    for (const scope of ['payments.read', 'refunds.read', 'payment-links.read', 'payment-links.write', 'customers.read', 'profiles.read', 'organizations.read', 'webhooks.write', 'settlements.read']) {
+      expect(help).toContain(`\`${scope}\``);
+    }
+  });
+});

@@ -48,7 +48,7 @@ describe('Create or Update CRM Payment Record with Moneybird: checked before any
     [{ invoice_number: '2026-0042', stage_id: 'won' }, /^Stage is not used with Moneybird/],
   ])('%j', async (fields, message) => {
     const requests: string[] = [];
-    const listener = (request: { path?: string }) => requests.push(String(request.path));
+    const listener = (request: Request) => void requests.push(request.url);
     nock.emitter.on('no match', listener);
     try {
       const error = await failure(appTester(createRecordPerform as never, { authData: moneybirdAuth(), inputData: { payment_id: 'tr_WDqYK6vllg', ...fields } } as Partial<Bundle>));
