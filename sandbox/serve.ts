@@ -12,17 +12,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ENDPOINT_ENV, type CrmName } from '../http/endpoints';
-import {
-  SANDBOX_API_KEY,
-  SANDBOX_HUBSPOT_TOKEN,
-  SANDBOX_MONEYBIRD_ADMINISTRATION_ID,
-  SANDBOX_MONEYBIRD_TOKEN,
-  SANDBOX_PIPEDRIVE_DOMAIN,
-  SANDBOX_PIPEDRIVE_TOKEN,
-  VirtualClock,
-  startSandbox,
-  type Sandbox,
-} from './index';
+import * as fakes from './index';
+import type { Sandbox } from './index';
 
 /** The seeded customer every "try it" example in the README uses. */
 export const TRY_IT = {
@@ -34,9 +25,9 @@ export const TRY_IT = {
 } as const;
 
 const CONNECTIONS: Record<CrmName, Record<string, string>> = {
-  hubspot: { mollieCredential: SANDBOX_API_KEY, crm: 'hubspot', crmToken: SANDBOX_HUBSPOT_TOKEN },
-  moneybird: { mollieCredential: SANDBOX_API_KEY, crm: 'moneybird', crmToken: SANDBOX_MONEYBIRD_TOKEN, moneybirdAdministrationId: SANDBOX_MONEYBIRD_ADMINISTRATION_ID },
-  pipedrive: { mollieCredential: SANDBOX_API_KEY, crm: 'pipedrive', crmToken: SANDBOX_PIPEDRIVE_TOKEN, pipedriveCompanyDomain: SANDBOX_PIPEDRIVE_DOMAIN },
+  hubspot: { mollieCredential: fakes.SANDBOX_API_KEY, crm: 'hubspot', crmToken: fakes.SANDBOX_HUBSPOT_TOKEN },
+  moneybird: { mollieCredential: fakes.SANDBOX_API_KEY, crm: 'moneybird', crmToken: fakes.SANDBOX_MONEYBIRD_TOKEN, moneybirdAdministrationId: fakes.SANDBOX_MONEYBIRD_ADMINISTRATION_ID },
+  pipedrive: { mollieCredential: fakes.SANDBOX_API_KEY, crm: 'pipedrive', crmToken: fakes.SANDBOX_PIPEDRIVE_TOKEN, pipedriveCompanyDomain: fakes.SANDBOX_PIPEDRIVE_DOMAIN },
 };
 
 /** A few weeks of payments, and one customer known on both sides: paid by invoice, with an account in every CRM. */
@@ -72,7 +63,7 @@ export const serve = async (args: string[]) => {
   if (!(crm in CONNECTIONS)) throw new Error(`--crm must be one of ${Object.keys(CONNECTIONS).join(', ')}`);
   const envFile = resolve(option(args, 'write-env') ?? '.env');
   // The fakes' clock starts now, so "the last few hours" and "the last 30 days" mean what they say to the triggers.
-  const sandbox = await startSandbox({ seed: Number(option(args, 'seed') ?? 7), clock: new VirtualClock(new Date()) });
+  const sandbox = await fakes.startSandbox({ seed: Number(option(args, 'seed') ?? 7), clock: new fakes.VirtualClock(new Date()) });
   seedTryIt(sandbox);
   const text = envFileText(sandbox, crm);
   writeFileSync(envFile, text, { mode: 0o600 });
