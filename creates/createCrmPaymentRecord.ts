@@ -4,7 +4,7 @@ import { accountForPayment } from '../crm/accountForPayment';
 import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalId, optionalText, recordOutput, refuseInput } from '../crm/operations';
 import { metadataInvoiceNumber, paymentRecordInput } from '../crm/status';
 import { mollieClient } from '../mollie/client';
-import { checkMoneybirdRecordInput, paymentRecordFields } from './crmFields';
+import { moneybirdInvoiceNumber, paymentRecordFields, usesPipelines } from './crmFields';
 
 const matchedAccount = async (...args: Parameters<typeof accountForPayment>) => {
   const { result } = await accountForPayment(...args);
@@ -17,11 +17,11 @@ const matchedAccount = async (...args: Parameters<typeof accountForPayment>) => 
  */
 export const perform = async (z: ZObject, bundle: Bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
-  const moneybirdInvoice = checkMoneybirdRecordInput(bundle);
+  const moneybirdInvoice = moneybirdInvoiceNumber(bundle);
   const accountId = optionalId(bundle.inputData.account_id, 'Account ID');
   const invoiceInput = moneybirdInvoice ?? optionalText(bundle.inputData.invoice_number, 'Invoice number', 100);
-  const pipelineId = optionalId(bundle.inputData.pipeline_id, 'Pipeline');
-  const stageId = optionalId(bundle.inputData.stage_id, 'Stage');
+  const pipelineId = usesPipelines(bundle) ? optionalId(bundle.inputData.pipeline_id, 'Pipeline') : undefined;
+  const stageId = usesPipelines(bundle) ? optionalId(bundle.inputData.stage_id, 'Stage') : undefined;
   if (pipelineId && !stageId) refuseInput('Stage', 'is empty: choose the stage of the chosen pipeline the record goes in.');
   if (stageId && !pipelineId) refuseInput('Pipeline', 'is empty: choose the pipeline of the chosen stage.');
 

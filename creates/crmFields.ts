@@ -7,7 +7,6 @@
  * Before a CRM is chosen (no connection yet) every field shows.
  */
 import type { Bundle } from 'zapier-platform-core';
-import { refuseInput } from '../crm/operations';
 import { parseInvoiceNumber } from '../mollie/paymentLinks';
 
 type Field = { key: string; label: string; type: 'string'; required?: boolean; helpText: string; dynamic?: string; altersDynamicFields?: boolean };
@@ -60,12 +59,9 @@ export const findRecordFields = (_z: unknown, bundle: Bundle): Field[] =>
         { key: 'account_id', label: 'Account ID', type: 'string', helpText: 'Moneybird without an invoice number: the contact whose invoices to look through.' },
       ];
 
-/** Moneybird: the invoice number is required and checked, and pipelines do not exist; both before any request. */
-export const checkMoneybirdRecordInput = (bundle: Pick<Bundle, 'authData' | 'inputData'>): string | undefined => {
-  if (crmOf(bundle) !== 'moneybird') return undefined;
-  const input = bundle.inputData as Record<string, unknown>;
-  for (const [key, label] of [['pipeline_id', 'Pipeline'], ['stage_id', 'Stage']] as const) {
-    if (input[key] !== undefined && input[key] !== null && input[key] !== '') refuseInput(label, 'is not used with Moneybird, which books the payment on the invoice: leave it empty.');
-  }
-  return parseInvoiceNumber(input.invoice_number, 'Invoice number');
-};
+/** Moneybird: the invoice number is required and checked before any request; undefined for the other CRMs. */
+export const moneybirdInvoiceNumber = (bundle: Pick<Bundle, 'authData' | 'inputData'>): string | undefined =>
+  crmOf(bundle) === 'moneybird' ? parseInvoiceNumber((bundle.inputData as Record<string, unknown>).invoice_number, 'Invoice number') : undefined;
+
+/** Moneybird has no pipelines: a Pipeline or Stage left over from another CRM's connection is not used. */
+export const usesPipelines = (bundle: Pick<Bundle, 'authData'>): boolean => crmOf(bundle) !== 'moneybird';

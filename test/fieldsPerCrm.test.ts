@@ -44,8 +44,7 @@ describe('Create or Update CRM Payment Record with Moneybird: checked before any
     [{}, /^Invoice number is empty/],
     [{ invoice_number: '  ' }, /^Invoice number is empty/],
     [{ invoice_number: '2026 0042' }, /^Invoice number "2026 0042" contains a space/],
-    [{ invoice_number: '2026-0042', pipeline_id: 'default', stage_id: 'won' }, /^Pipeline is not used with Moneybird/],
-    [{ invoice_number: '2026-0042', stage_id: 'won' }, /^Stage is not used with Moneybird/],
+    [{ pipeline_id: 'default' }, /^Invoice number is empty/],
   ])('%j', async (fields, message) => {
     const requests: string[] = [];
     const listener = (request: Request) => void requests.push(request.url);

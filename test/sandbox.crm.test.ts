@@ -95,7 +95,7 @@ describe.each(CRMS)('CRM operations on the sandbox: %s', (crm) => {
   it('bad input is refused naming the field, before any request', async () => {
     const before = requests();
     expect((await failure(create({ payment_id: 'ord_123' }))).message).toMatch(/^Mollie payment ID .*not a Mollie payment ID/);
-    expect((await failure(create({ payment_id: 'tr_abcdef', pipeline_id: '1' }))).message).toMatch(crm === 'moneybird' ? /^Pipeline is not used with Moneybird/ : /^Stage is empty/);
+    expect((await failure(create({ payment_id: 'tr_abcdef', pipeline_id: '1' }))).message).toMatch(crm === 'moneybird' ? /^Invoice number is empty/ : /^Stage is empty/);
     expect((await failure(appTester(findCrmAccount.operation.perform, { authData: fx.authData, inputData: { email: 'not-an-email' } } as Partial<Bundle>))).message).toMatch(/^E-mail "not-an-email" is not an e-mail address/);
     expect((await failure(appTester(findCrmAccount.operation.perform, { authData: fx.authData, inputData: {} } as Partial<Bundle>))).message).toMatch(/^E-mail or Customer ID is needed/);
     expect(requests()).toBe(before);
