@@ -46,11 +46,13 @@ export const seedTryIt = (sandbox: Sandbox): void => {
   sandbox.pipedrive.createPerson('Anna de Vries', TRY_IT.email, org.id);
 };
 
+const ENV_HEADER = '# Written by `npm run sandbox`; removed when it stops. Fake credentials for the local fakes only.';
+
 /** The .env for `zapier-platform invoke`: the connection as authData_* lines, and where the vendors are. */
 export const envFileText = (sandbox: Sandbox, crm: CrmName): string => {
   const auth = Object.entries(CONNECTIONS[crm]).map(([key, value]) => `authData_${key}='${value}'`);
   const bases = Object.entries(sandbox.urls).map(([vendor, url]) => `${ENDPOINT_ENV[vendor as keyof typeof ENDPOINT_ENV]}='${url}'`);
-  return ['# Written by `npm run sandbox`; removed when it stops. Fake credentials for the local fakes only.', ...auth, ...bases, ''].join('\n');
+  return [ENV_HEADER, ...auth, ...bases, ''].join('\n');
 };
 
 const option = (args: string[], name: string): string | undefined => {
@@ -62,6 +64,9 @@ export const serve = async (args: string[]) => {
   const crm = (option(args, 'crm') ?? 'hubspot') as CrmName;
   if (!(crm in CONNECTIONS)) throw new Error(`--crm must be one of ${Object.keys(CONNECTIONS).join(', ')}`);
   const envFile = resolve(option(args, 'write-env') ?? '.env');
+  if (existsSync(envFile) && !readFileSync(envFile, 'utf8').startsWith(ENV_HEADER)) {
+    throw new Error(`${envFile} exists and was not written by the sandbox (real credentials?). Move it aside, or pass --write-env <another path>.`);
+  }
   // The fakes' clock starts now, so "the last few hours" and "the last 30 days" mean what they say to the triggers.
   const sandbox = await fakes.startSandbox({ seed: Number(option(args, 'seed') ?? 7), clock: new fakes.VirtualClock(new Date()) });
   seedTryIt(sandbox);

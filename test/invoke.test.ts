@@ -5,7 +5,7 @@
  * sandbox writes), so nothing is left in the repository.
  */
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,6 +83,15 @@ describe('zapier-platform invoke against npm run sandbox', () => {
     expect(found).toEqual([expect.objectContaining({ invoice_number: TRY_IT.invoice, amount_value: TRY_IT.amount, customer_email: TRY_IT.email })]);
     expect(created).toMatchObject({ outcome: 'created', invoice_number: 'INV-2026-00010', amount_value: '50.00', url: expect.stringMatching(/^https:\/\//) });
   }, 150_000);
+
+  it('never overwrites a .env it did not write (one with real credentials)', () => {
+    const foreign = join(app, 'real.env');
+    writeFileSync(foreign, "authData_mollieCredential='live_yours'\n");
+    const refused = spawnSync(process.execPath, [TSX, 'sandbox/serve.ts', '--write-env', foreign], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/real\.env exists and was not written by the sandbox \(real credentials\?\)\. Move it aside/);
+    expect(readFileSync(foreign, 'utf8')).toBe("authData_mollieCredential='live_yours'\n");
+  }, 60_000);
 
   it('stopping the sandbox removes the .env it wrote', async () => {
     sandbox.kill('SIGTERM');
