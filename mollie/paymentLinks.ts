@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { refuse, refuseMarkup } from '../http/refuse';
 import { connectionCache } from '../http/connectionCache';
-import { hasTimeFor, nowMs } from '../http/deadline';
+import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient, type MollieClient } from './client';
 import { sameMoney, type Money } from './money';
@@ -149,7 +149,11 @@ interface Found {
  *    has time (paymentLinkIndex.ts); the index remembers how far it got.
  * Every candidate is checked against its description before it counts.
  */
-export const findInvoiceLink = async (z: ZObject, mollie: MollieClient, canonical: string, now = Date.now()): Promise<Found> => {
+export const findInvoiceLink = (z: ZObject, mollie: MollieClient, canonical: string, now = Date.now()): Promise<Found> =>
+  // Under the run's deadline; where no run opened one, under a deadline of its own.
+  withDeadline(() => lookUp(z, mollie, canonical, now));
+
+const lookUp = async (z: ZObject, mollie: MollieClient, canonical: string, now: number): Promise<Found> => {
   const remembered = await cache(z).get(canonical);
   if (remembered?.linkId) {
     const link = await mollie.paymentLinks.get(remembered.linkId);

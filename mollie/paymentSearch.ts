@@ -9,7 +9,7 @@
  * far back it looked, instead of answering "not found".
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { hasTimeFor, nowMs } from '../http/deadline';
+import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient } from './client';
 import { customerEmail, normalizePayment, paymentInvoiceNumber, type NormalizedPayment } from './normalize';
@@ -43,7 +43,11 @@ export const findPaymentById = async (z: ZObject, bundle: Pick<Bundle, 'authData
   return payment ? [normalizePayment(payment)] : [];
 };
 
-export const findNewestPayment = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, query: PaymentQuery): Promise<NormalizedPayment[]> => {
+export const findNewestPayment = (z: ZObject, bundle: Pick<Bundle, 'authData'>, query: PaymentQuery): Promise<NormalizedPayment[]> =>
+  // Under the run's deadline; where no run opened one, under a deadline of its own.
+  withDeadline(() => readNewest(z, bundle, query));
+
+const readNewest = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, query: PaymentQuery): Promise<NormalizedPayment[]> => {
   const mollie = mollieClient(z, bundle);
   let from: string | undefined;
   let read = 0;
