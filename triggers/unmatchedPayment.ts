@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
 import { unmatchedAmong } from '../crm/unmatchedPayments';
-import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
 import { pollPaymentStatus, triggerClient, triggerInputs } from '../mollie/pollingTriggers';
 import { LATE_CHANGES_NOTE, profileField } from './common/fields';
 
@@ -34,7 +34,7 @@ export default defineTrigger({
       candidate_ids: '18390123456, 18390123457',
     },
     outputFields: [
-      ...paymentOutputFields,
+      ...paymentEventOutputFields,
       { key: 'match_reason', label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence)' },
       { key: 'match_explanation', label: 'What the matching found' },
       { key: 'candidates', label: 'Accounts considered' },
