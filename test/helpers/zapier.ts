@@ -89,8 +89,9 @@ const zapierMeta = (meta: Partial<Bundle['meta']> = {}) => ({
   ...meta,
 });
 
+/** The error's message as Zapier shows it: without the "What happened" trail the local runner appends. */
 const messageOf = (error: unknown): string => {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = (error instanceof Error ? error.message : String(error)).split('\nWhat happened:')[0];
   try {
     const parsed = JSON.parse(text) as { message?: string };
     return parsed.message ?? text;
