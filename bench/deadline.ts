@@ -16,6 +16,7 @@ import { RUN_BUDGET_MS } from '../http/deadline';
 import { DAY, MINUTE, SANDBOX_ACCESS_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import type { CrmName } from '../crm/adapter';
 import { CRMS, fixtures, type CrmFixture } from '../test/helpers/crmFixtures';
+import { paidPayment } from '../test/helpers/paidPayment';
 import { emulateZapier, VENDOR_LATENCY_MS, ZAPIER_RUN_LIMIT_MS, type Invocation } from '../test/helpers/zapier';
 
 interface Outcome {
@@ -70,12 +71,6 @@ const crmZapier = (sb: Sandbox, crm: CrmName) => {
 const sharedAccounts = (fx: CrmFixture, count: number, emailCount: number) =>
   Array.from({ length: count }, (_, n) => fx.seedAccount({ name: `Shared ${n}`, email: `office${n % emailCount}@shared.nl` }));
 
-const paidPayment = (sb: Sandbox, input: Parameters<Sandbox['mollie']['createPayment']>[0]) => {
-  const payment = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '25.00' }, description: 'Order', ...input });
-  sb.mollie.setPaymentStatus(payment.id, 'paid');
-  return payment.id;
-};
-
 const seedLinks = (sb: Sandbox, count: number, paidEvery = 0) => {
   for (let n = 0; n < count; n++) {
     const link = sb.mollie.createPaymentLink({ description: `Invoice INV-L${String(n).padStart(5, '0')}`, amount: { currency: 'EUR', value: '10.00' } });
@@ -88,6 +83,19 @@ const seedLinks = (sb: Sandbox, count: number, paidEvery = 0) => {
  * Turning a Zap on must seed dedupe with everything a later poll could still return: `seed` says how many
  * items that is (for refunds and chargebacks, listed when they happen, only the newest page: later polls read no further).
  */
+/** A search whose key is shared by 500 accounts: the right answer is no account (halted), however much it read. */
+const sharedEmailSearch = (crm: CrmName, key: string, scenario: string, input: (sb: Sandbox) => Record<string, string>): Case => ({
+  operation: `${key} · ${crm}`,
+  scenario,
+  run: async (sb) => {
+    const { fx, zapier } = crmZapier(sb, crm);
+    sharedAccounts(fx, 500, 1);
+    sb.clock.advance(MINUTE);
+    const step = await zapier.search(key, { inputData: input(sb) });
+    return { step, reached: step.status === 'halted' && !step.first, note: step.first ? `picked ${String(step.first.name)}` : reason(step) };
+  },
+});
+
 const turnOnCase = (key: string, scenario: string, seed: (sb: Sandbox) => number, bundle: Partial<Bundle> = {}): Case => ({
   operation: `${key} (turn on)`,
   scenario,
@@ -181,28 +189,8 @@ const CASES: Case[] = [
     },
   })),
   ...CRMS.flatMap((crm): Case[] => [
-    {
-      operation: `match_payment · ${crm}`,
-      scenario: 'payer e-mail on 500 accounts',
-      run: async (sb) => {
-        const { fx, zapier } = crmZapier(sb, crm);
-        sharedAccounts(fx, 500, 1);
-        sb.clock.advance(MINUTE);
-        const step = await zapier.search('match_payment', { inputData: { payment_id: paidPayment(sb, { billingAddress: { email: 'office0@shared.nl' } }) } });
-        return { step, reached: step.status === 'halted' && !step.first, note: step.first ? `picked ${String(step.first.name)}` : reason(step) };
-      },
-    },
-    {
-      operation: `find_crm_account · ${crm}`,
-      scenario: 'e-mail on 500 accounts',
-      run: async (sb) => {
-        const { fx, zapier } = crmZapier(sb, crm);
-        sharedAccounts(fx, 500, 1);
-        sb.clock.advance(MINUTE);
-        const step = await zapier.search('find_crm_account', { inputData: { email: 'office0@shared.nl' } });
-        return { step, reached: step.status === 'halted' && !step.first, note: step.first ? `picked ${String(step.first.name)}` : reason(step) };
-      },
-    },
+    sharedEmailSearch(crm, 'match_payment', 'payer e-mail on 500 accounts', (sb) => ({ payment_id: paidPayment(sb, { billingAddress: { email: 'office0@shared.nl' } }) })),
+    sharedEmailSearch(crm, 'find_crm_account', 'e-mail on 500 accounts', () => ({ email: 'office0@shared.nl' })),
     {
       operation: `create_crm_payment_record · ${crm}`,
       scenario: 'no account given; payer e-mail on 60 accounts',

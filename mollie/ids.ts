@@ -1,6 +1,7 @@
 import { refuse } from '../http/refuse';
 
-const EXAMPLES = {
+/** One real-looking id of each kind, shown in messages. */
+export const MOLLIE_ID_EXAMPLES = {
   payment: 'tr_WDqYK6vllg',
   refund: 're_4qqhO89gsT',
   chargeback: 'chb_n9z0tp',
@@ -9,7 +10,7 @@ const EXAMPLES = {
   profile: 'pfl_QkEhN94Ba',
 } as const;
 
-export type MollieIdKind = keyof typeof EXAMPLES;
+export type MollieIdKind = keyof typeof MOLLIE_ID_EXAMPLES;
 
 const LABELS: Record<MollieIdKind, string> = {
   payment: 'payment',
@@ -33,7 +34,7 @@ export const withoutEventSuffix = (text: string): string => EVENT_ID.exec(text)?
 
 /** Checks a Mollie id typed or mapped by a user; the message names the field and shows what one looks like. */
 export const mollieId = (value: unknown, kind: MollieIdKind, field: string): string => {
-  const example = EXAMPLES[kind];
+  const example = MOLLIE_ID_EXAMPLES[kind];
   const prefix = example.slice(0, example.indexOf('_') + 1);
   const given = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
   const text = withoutEventSuffix(given);

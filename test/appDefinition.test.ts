@@ -2,6 +2,7 @@ import type { Bundle } from 'zapier-platform-core';
 import App from '../index';
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import { booleanProblems, keyProblems, publishingProblems } from './helpers/publishingChecks';
+import { paidPayment } from './helpers/paidPayment';
 import { emulateZapier, type Item } from './helpers/zapier';
 
 describe('publishing checks', () => {
@@ -80,17 +81,13 @@ describe('what the editor shows is what runs (every trigger, live items from the
     sb.clock.advance(60_000);
 
     // After the Zaps are on: payments with and without metadata, a failure, a refund, a chargeback, a paid link.
-    const paid = (input: Parameters<Sandbox['mollie']['createPayment']>[0]) => {
-      const payment = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '25.00' }, description: 'Order', ...input });
-      sb.mollie.setPaymentStatus(payment.id, 'paid');
-      return payment;
-    };
+    const paid = (input: Parameters<typeof paidPayment>[1]) => paidPayment(sb, input);
     paid({ metadata: { invoiceNumber: 'INV-7', customerId: 'CUST-1', note: { any: 'thing' } }, billingAddress: { email: 'finance@acme.nl' } });
     const bare = paid({});
     paid({ billingAddress: { email: 'stranger@nowhere.nl' } });
     sb.mollie.setPaymentStatus(sb.mollie.createPayment({ amount: { currency: 'EUR', value: '5.00' }, description: 'Declined' }).id, 'failed');
-    sb.mollie.createRefund(bare.id, { amount: '5.00' });
-    sb.mollie.createChargeback(paid({ method: 'directdebit' }).id);
+    sb.mollie.createRefund(bare, { amount: '5.00' });
+    sb.mollie.createChargeback(paid({ method: 'directdebit' }));
     sb.mollie.payPaymentLink(sb.mollie.createPaymentLink({ description: 'Invoice INV-8', amount: { currency: 'EUR', value: '10.00' } }).id);
     sb.clock.advance(15 * 60_000);
 

@@ -1,18 +1,11 @@
 /** IDs a user maps by mistake still work: a trigger's event id (`tr_x:paid`) wherever a Mollie id is wanted. */
 import App from '../index';
-import { EVENT_SUFFIXES, mollieId, type MollieIdKind } from '../mollie/ids';
+import { EVENT_SUFFIXES, MOLLIE_ID_EXAMPLES, mollieId, type MollieIdKind } from '../mollie/ids';
 import { SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import { failure } from './helpers/connection';
 import { emulateZapier } from './helpers/zapier';
 
-const EXAMPLES: Record<MollieIdKind, string> = {
-  payment: 'tr_WDqYK6vllg',
-  refund: 're_4qqhO89gsT',
-  chargeback: 'chb_n9z0tp',
-  paymentLink: 'pl_4Y0eZitmBnQ6IDoMqZQKh',
-  customer: 'cst_8wmqcHMN4U',
-  profile: 'pfl_QkEhN94Ba',
-};
+const EXAMPLES = MOLLIE_ID_EXAMPLES;
 const kinds = Object.keys(EXAMPLES) as MollieIdKind[];
 
 describe('the one Mollie id check accepts a trigger’s event id', () => {

@@ -5,6 +5,7 @@
  */
 import { startSandbox, type Sandbox } from '../sandbox';
 import { CRMS, fixtures, type CrmFixture } from './helpers/crmFixtures';
+import { paidPayment } from './helpers/paidPayment';
 import { emulateZapier, NOTHING_FOUND, type ZapierEmulation } from './helpers/zapier';
 
 describe.each(CRMS)('searches are certain or say why: %s', (crm) => {
@@ -14,11 +15,7 @@ describe.each(CRMS)('searches are certain or say why: %s', (crm) => {
   let acme: string;
   let lone: string;
   const accounts = () => (crm === 'hubspot' ? sb.hubspot.all('companies').length : crm === 'moneybird' ? sb.moneybird.contacts.size : sb.pipedrive.orgs.size);
-  const paid = (input: Parameters<Sandbox['mollie']['createPayment']>[0]) => {
-    const payment = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '25.00' }, description: 'Order', ...input });
-    sb.mollie.setPaymentStatus(payment.id, 'paid');
-    return payment.id;
-  };
+  const paid = (input: Parameters<typeof paidPayment>[1]) => paidPayment(sb, input);
 
   beforeAll(async () => {
     sb = await startSandbox({ seed: 21 });
