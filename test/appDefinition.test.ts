@@ -57,6 +57,7 @@ const triggers = (App as unknown as { triggers: Record<string, Op> }).triggers;
 describe('what the editor shows is what runs (every trigger, live items from the sandbox)', () => {
   let sb: Sandbox;
   const live: Record<string, Item[]> = {};
+  const actions: Record<string, Item[]> = {};
   const apiKeyAuth = { mollieCredential: SANDBOX_API_KEY, crm: 'hubspot', crmToken: SANDBOX_HUBSPOT_TOKEN };
   const tokenAuth = { ...apiKeyAuth, mollieCredential: SANDBOX_ACCESS_TOKEN, mollieMode: 'test' };
   const POLLING: Record<string, Partial<Bundle>> = {
@@ -82,7 +83,7 @@ describe('what the editor shows is what runs (every trigger, live items from the
 
     // After the Zaps are on: payments with and without metadata, a failure, a refund, a chargeback, a paid link.
     const paid = (input: Parameters<typeof paidPayment>[1]) => paidPayment(sb, input);
-    paid({ metadata: { invoiceNumber: 'INV-7', customerId: 'CUST-1', note: { any: 'thing' } }, billingAddress: { email: 'finance@acme.nl' } });
+    const withMetadata = paid({ metadata: { invoiceNumber: 'INV-7', customerId: 'CUST-1', note: { any: 'thing' } }, billingAddress: { email: 'finance@acme.nl' } });
     const bare = paid({});
     paid({ billingAddress: { email: 'stranger@nowhere.nl' } });
     sb.mollie.setPaymentStatus(sb.mollie.createPayment({ amount: { currency: 'EUR', value: '5.00' }, description: 'Declined' }).id, 'failed');
@@ -114,8 +115,30 @@ describe('what the editor shows is what runs (every trigger, live items from the
     live.crm_pipelines = (await zapier.invoke<Item[]>('triggers.crm_pipelines.operation.perform', zapier.bundleFor())).output ?? [];
     const pipeline = String(live.crm_pipelines[0]?.id ?? '');
     live.crm_stages = (await zapier.invoke<Item[]>('triggers.crm_stages.operation.perform', zapier.bundleFor({ inputData: { pipeline_id: pipeline } }))).output ?? [];
+    // A trigger added later without a scenario here: its Test trigger records, so the rule still holds (or fails for want of data).
+    for (const key of Object.keys(triggers).filter((name) => !(name in live))) live[key] = (await zapier.testTrigger(key)).output ?? [];
+
+    // Searches and creates: one run each that finds or makes something.
+    const account = await zapier.search('find_crm_account', { inputData: { email: 'finance@acme.nl' } });
+    const record = await zapier.create('create_crm_payment_record', { inputData: { payment_id: bare } });
+    const link = await zapier.create('create_payment_link', { inputData: { invoice_number: 'INV-9', amount: '12.00', currency: 'EUR' } });
+    actions.find_crm_account = account.output ?? [];
+    actions.create_crm_payment_record = record.output ? [record.output] : [];
+    actions.find_crm_payment_record = (await zapier.search('find_crm_payment_record', { inputData: { payment_id: bare } })).output ?? [];
+    actions.match_payment = (await zapier.search('match_payment', { inputData: { payment_id: withMetadata } })).output ?? [];
+    actions.create_payment_link = link.output ? [link.output] : [];
+    actions.find_payment_link = (await zapier.search('find_payment_link', { inputData: { invoice_number: 'INV-9' } })).output ?? [];
+    actions.create_crm_account = [(await zapier.create('create_crm_account', { inputData: { name: 'New B.V.', email: 'new@new.nl' } })).output ?? {}];
   });
   afterAll(() => sb.close());
+
+  const operations = { ...(App as unknown as { searches: Record<string, Op> }).searches, ...(App as unknown as { creates: Record<string, Op> }).creates };
+  it.each(['find_crm_account', 'find_crm_payment_record', 'match_payment', 'find_payment_link', 'create_crm_account', 'create_crm_payment_record', 'create_payment_link'])(
+    '%s: sample keys = output field keys = keys of its live result, booleans are booleans',
+    (key) => {
+      expect([...keyProblems(key, operations[key], actions[key]), ...booleanProblems(key, operations[key], actions[key])]).toEqual([]);
+    },
+  );
 
   it('ran every trigger the app has', () => {
     expect(Object.keys(triggers).filter((key) => !(key in live)).sort()).toEqual([]);

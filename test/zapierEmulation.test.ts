@@ -51,6 +51,14 @@ describe('the Zapier emulation', () => {
     expect(step.elapsedMs).toBe(step.requests * VENDOR_LATENCY_MS);
   });
 
+  it('runs invocations one at a time, each with its own count and budget', async () => {
+    fakeList('/v2/payments', 'payments', () => payments(3));
+    const zap = zapier();
+    const [a, b] = await Promise.all([zap.testTrigger('payment_paid'), zap.testTrigger('payment_paid')]);
+    expect(a.requests).toBeGreaterThan(0);
+    expect([b.requests, b.elapsedMs]).toEqual([a.requests, a.elapsedMs]);
+  });
+
   it('stops a run whose requests would take longer than 30 s, with status timeout', async () => {
     fakeList('/v2/payments', 'payments', () => payments(3));
     const slow = emulateZapier({ bundle: { authData: hubspotAuth() }, latencyMs: ZAPIER_RUN_LIMIT_MS + 1 });

@@ -101,6 +101,13 @@ const messageOf = (error: unknown): string => {
 };
 
 let virtualNow = Date.parse('2026-11-01T09:00:00Z');
+/** One invocation at a time (the virtual clock is shared), as one Lambda runs one invocation at a time. */
+let queue: Promise<unknown> = Promise.resolve();
+const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+  const next = queue.then(work);
+  queue = next.catch(() => undefined);
+  return next;
+};
 
 export const emulateZapier = (options: EmulationOptions = {}) => {
   const latencyMs = options.latencyMs ?? VENDOR_LATENCY_MS;
@@ -128,7 +135,8 @@ export const emulateZapier = (options: EmulationOptions = {}) => {
   });
 
   /** One invocation, as Zapier runs it: one budget for all its requests, on the virtual clock. */
-  const invoke = async <T>(method: string | ((...args: never[]) => unknown), bundle: Partial<Bundle>): Promise<Invocation<T>> => {
+  const invoke = <T>(method: string | ((...args: never[]) => unknown), bundle: Partial<Bundle>): Promise<Invocation<T>> => oneAtATime(() => invokeNow<T>(method, bundle));
+  const invokeNow = async <T>(method: string | ((...args: never[]) => unknown), bundle: Partial<Bundle>): Promise<Invocation<T>> => {
     const fn = typeof method === 'string' ? method.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], App) : method;
     if (typeof fn !== 'function') throw new Error(`The app has no ${String(method)}`);
     current = { start: virtualNow, requests: 0, killed: false };
