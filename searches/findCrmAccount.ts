@@ -24,7 +24,7 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
   const byEmail = found.filter((account) => account.emails.map(normalizeEmail).includes(email!));
   const output = (account: CrmAccount, matchedBy: string) => [accountOutput(account, { crm: crmName(bundle), matched_by: matchedBy, ambiguous: false, match_count: 1 })];
 
-  if (byId.length > 1) return haltUncertain(z, `customer ID "${customerId}" belongs to ${byId.length} accounts: ${named(byId)}. Give each account its own customer ID.`);
+  if (byId.length > 1) return haltUncertain(z, `customer ID "${customerId}" belongs to more than one account: ${named(byId)}. Give each account its own customer ID.`);
   const [withId] = byId;
   if (withId) {
     if (byEmail.length && !byEmail.some((account) => account.id === withId.id)) {
@@ -33,7 +33,7 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
     return output(withId, byEmail.length ? 'customer ID and e-mail' : 'customer ID');
   }
   if (byEmail.length > 1) {
-    return haltUncertain(z, `e-mail ${email} belongs to ${byEmail.length} accounts: ${named(byEmail)}. Search by customer ID as well, or give the e-mail to one account only.`);
+    return haltUncertain(z, `e-mail ${email} belongs to more than one account: ${named(byEmail)}. Search by customer ID as well, or give the e-mail to one account only.`);
   }
   const [withEmail] = byEmail;
   if (!withEmail) return [];

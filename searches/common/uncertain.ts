@@ -19,9 +19,9 @@ export const haltUncertain = (z: ZObject, why: string): never => {
 
 const MAX_NAMED = 5;
 
-/** "Shared One (id 1), Shared Two (id 2)", at most five, then how many more. */
+/** "Shared One (id 1), Shared Two (id 2)", at most five, then how many more were found (a CRM may have more than it lists). */
 export const named = (accounts: Array<{ id: string; name: string }>): string => {
   const listed = accounts.slice(0, MAX_NAMED).map((account) => `${account.name} (id ${account.id})`);
   const more = accounts.length - listed.length;
-  return more > 0 ? `${listed.join(', ')} and ${more} more` : listed.join(', ');
+  return more > 0 ? `${listed.join(', ')} and ${more} more found` : listed.join(', ');
 };
