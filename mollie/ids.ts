@@ -32,6 +32,10 @@ const EVENT_ID = new RegExp(`^(.+):(?:${EVENT_SUFFIXES.join('|')})$`, 'i');
 /** The Mollie id inside a trigger's event id (`tr_x:paid` → `tr_x`); anything else as it is. */
 export const withoutEventSuffix = (text: string): string => EVENT_ID.exec(text)?.[1] ?? text;
 
+/** Which kind of Mollie id a text is, by its prefix (a refund id mapped into a payment field, say). */
+const kindOf = (text: string): MollieIdKind | undefined =>
+  (Object.keys(MOLLIE_ID_EXAMPLES) as MollieIdKind[]).find((kind) => /^[a-z]+_[A-Za-z0-9]{4,}$/.test(text) && text.startsWith(MOLLIE_ID_EXAMPLES[kind].split('_')[0] + '_'));
+
 /** Checks a Mollie id typed or mapped by a user; the message names the field and shows what one looks like. */
 export const mollieId = (value: unknown, kind: MollieIdKind, field: string): string => {
   const example = MOLLIE_ID_EXAMPLES[kind];
@@ -40,7 +44,9 @@ export const mollieId = (value: unknown, kind: MollieIdKind, field: string): str
   const text = withoutEventSuffix(given);
   if (!text) return refuse(field, `is empty. Map a Mollie ${LABELS[kind]} ID, e.g. ${example}.`);
   if (text.length > 64 || !text.startsWith(prefix) || !/^[a-z]+_[A-Za-z0-9]{4,}$/.test(text)) {
-    return refuse(field, `"${given.slice(0, 40)}" is not a Mollie ${LABELS[kind]} ID; those look like ${example}.`);
+    const other = kindOf(text);
+    const mapped = other && other !== kind ? ` It is a Mollie ${LABELS[other]} ID: map the ${LABELS[kind]}'s ID instead.` : '';
+    return refuse(field, `"${given.slice(0, 40)}" is not a Mollie ${LABELS[kind]} ID; those look like ${example}.${mapped}`);
   }
   return text;
 };

@@ -19,6 +19,8 @@ describe('the one Mollie id check accepts a trigger’s event id', () => {
     ['a suffix alone', ':paid', /^Mollie payment ID ":paid" is not a Mollie payment ID/],
     ['another kind’s event id', 'pl_4Y0eZitmBnQ6IDoMqZQKh:paid', /^Mollie payment ID "pl_4Y0eZitmBnQ6IDoMqZQKh:paid" is not a Mollie payment ID/],
     ['two suffixes', 'tr_WDqYK6vllg:paid:paid', /is not a Mollie payment ID/],
+    ['a refund’s id, saying what it is', 're_4qqhO89gsT', /not a Mollie payment ID; those look like tr_WDqYK6vllg\. It is a Mollie refund ID: map the payment's ID instead\.$/],
+    ['a payment link trigger’s event id, saying what it is', 'pl_4Y0eZitmBnQ6IDoMqZQKh:paid', /It is a Mollie payment link ID/],
   ])('still refuses %s, quoting what was given', async (_what, value, message) => {
     const error = await failure(Promise.resolve().then(() => mollieId(value, 'payment', 'Mollie payment ID')));
     expect(error.message).toMatch(message);
