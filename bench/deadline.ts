@@ -24,6 +24,8 @@ interface Outcome {
   /** Whether the operation covered all it had to (every payment in the window, every link, every payer). */
   reached: boolean;
   note: string;
+  /** What the operation did about what it did not reach, when that is not a message (a trigger carrying it to later polls). */
+  carried?: string;
 }
 
 interface Case {
@@ -46,9 +48,10 @@ interface Row {
 /** Words an operation uses when it tells the user what it did not get to. */
 const SAYS_WHAT_IT_MISSED = /not (reached|read|checked|looked|decided)|did not (reach|read|check|get to)|could not (reach|read|check|finish)|only the (first|newest|latest)|time (ran out|is up)|next (poll|run)|incomplete|partial/i;
 
-const honesty = ({ step, reached }: Outcome): string => {
+const honesty = ({ step, reached, carried }: Outcome): string => {
   if (step.status === 'timeout') return 'NO: stopped by Zapier at 30 s';
   if (reached) return 'n/a: reached everything';
+  if (carried) return `yes: ${carried}`;
   const said = `${step.message ?? ''} ${JSON.stringify(step.output ?? '')}`;
   return SAYS_WHAT_IT_MISSED.test(said) ? 'yes' : 'NO: silently partial';
 };
@@ -165,8 +168,17 @@ const CASES: Case[] = [
       for (let n = 0; n < 200; n++) paidPayment(sb, { billingAddress: { email: `office${n % 20}@shared.nl` } });
       sb.clock.advance(15 * MINUTE);
       const poll = await zap.poll();
-      const decided = poll.fired.length + poll.held.length;
-      return { step: poll, reached: decided >= 200, note: `${decided} of 200 ambiguous payments announced (${poll.held.length} held by flood protection)` };
+      const first = poll.fired.length + poll.held.length;
+      let announced = first;
+      let polls = 1;
+      while (announced < 200 && polls < 40) {
+        sb.clock.advance(15 * MINUTE);
+        const next = await zap.poll();
+        announced += next.fired.length + next.held.length;
+        polls += 1;
+      }
+      const carried = announced === 200 ? `the rest in later polls: all 200 after ${polls} polls` : undefined;
+      return { step: poll, reached: first >= 200, carried, note: `${first} of 200 ambiguous payments announced in the first poll (${poll.held.length} held by flood protection); ${announced} after ${polls} polls` };
     },
   })),
   ...(['existing link is the oldest of 10,000', 'invoice has no link yet'] as const).map((scenario): Case => ({

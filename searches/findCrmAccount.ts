@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { CrmAccount } from '../crm/adapter';
+import type { CandidateQuery, CrmAccount } from '../crm/adapter';
+import { MAX_ACCOUNTS_PER_KEY } from '../crm/accountForPayment';
 import { crmAdapter } from '../crm';
 import { normalizeEmail } from '../crm/common';
 import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput, crmName, optionalEmail, optionalText, refuseInput } from '../crm/operations';
@@ -17,23 +18,27 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
   const customerId = optionalText(bundle.inputData.customer_id, 'Customer ID', 100);
   if (!email && !customerId) refuseInput('E-mail or Customer ID', 'is needed: fill in at least one of them.');
   const adapter = crmAdapter(z, bundle);
-  const [byId, found] = await Promise.all([
-    customerId ? adapter.findAccountsByCustomerId(customerId) : ([] as CrmAccount[]),
-    email ? adapter.findAccountsByEmail(email) : ([] as CrmAccount[]),
-  ]);
+  // Through the matching engine's capped read: a key on 500 accounts needs no 500 reads to be uncertain.
+  const read = async (query: Pick<CandidateQuery, 'emails' | 'customerIds'>) => {
+    const incomplete = new Set<string>();
+    const accounts = query.emails.length + query.customerIds.length ? await adapter.findCandidates({ ...query, invoiceNumbers: [], maxPerKey: MAX_ACCOUNTS_PER_KEY, incomplete }) : [];
+    return Object.assign(accounts, { more: incomplete.size > 0 });
+  };
+  const [byId, found] = await Promise.all([read({ emails: [], customerIds: customerId ? [customerId] : [] }), read({ emails: email ? [email] : [], customerIds: [] })]);
   const byEmail = found.filter((account) => account.emails.map(normalizeEmail).includes(email!));
   const output = (account: CrmAccount, matchedBy: string) => [accountOutput(account, { crm: crmName(bundle), matched_by: matchedBy, ambiguous: false, match_count: 1 })];
 
-  if (byId.length > 1) return haltUncertain(z, `customer ID "${customerId}" belongs to more than one account: ${named(byId)}. Give each account its own customer ID.`);
+  const more = (accounts: { more: boolean }) => (accounts.more ? ` and more than ${MAX_ACCOUNTS_PER_KEY} in all` : '');
+  if (byId.length > 1 || byId.more) return haltUncertain(z, `customer ID "${customerId}" belongs to more than one account: ${named(byId)}${more(byId)}. Give each account its own customer ID.`);
   const [withId] = byId;
   if (withId) {
-    if (byEmail.length && !byEmail.some((account) => account.id === withId.id)) {
+    if (byEmail.length && !found.more && !byEmail.some((account) => account.id === withId.id)) {
       return haltUncertain(z, `customer ID "${customerId}" is ${named([withId])}, but e-mail ${email} is ${named(byEmail)}. Check which one is right.`);
     }
     return output(withId, byEmail.length ? 'customer ID and e-mail' : 'customer ID');
   }
-  if (byEmail.length > 1) {
-    return haltUncertain(z, `e-mail ${email} belongs to more than one account: ${named(byEmail)}. Search by customer ID as well, or give the e-mail to one account only.`);
+  if (byEmail.length > 1 || found.more) {
+    return haltUncertain(z, `e-mail ${email} belongs to more than one account: ${named(byEmail)}${more(found)}. Search by customer ID as well, or give the e-mail to one account only.`);
   }
   const [withEmail] = byEmail;
   if (!withEmail) return [];

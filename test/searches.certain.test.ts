@@ -3,6 +3,7 @@
  * Zap gets the first result, so a search returns one only when it is certain,
  * and otherwise halts with a reason the Zap history shows.
  */
+import { MAX_ACCOUNTS_PER_KEY } from '../crm/accountForPayment';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { CRMS, fixtures, type CrmFixture } from './helpers/crmFixtures';
 import { paidPayment } from './helpers/paidPayment';
@@ -37,6 +38,16 @@ describe.each(CRMS)('searches are certain or say why: %s', (crm) => {
       expect(step.first).toBeUndefined();
       expect(step.status).toBe('halted');
       expect(step.message).toMatch(/^Nothing certain, so nothing was chosen .*e-mail office@shared\.nl belongs to more than one account: .*Shared One.*Shared Two.*Shared Three/);
+    });
+
+    it(`an e-mail on ${MAX_ACCOUNTS_PER_KEY + 5} accounts: halted after a bounded read, saying how many it found or that there are more`, async () => {
+      for (let n = 0; n < MAX_ACCOUNTS_PER_KEY + 5; n++) fx.seedAccount({ name: `Club member ${n}`, email: 'club@many.nl' });
+      sb.clock.advance(10_000);
+      const before = sb.servers[crm].requestLog.length;
+      const step = await zapier.search('find_crm_account', { inputData: { email: 'club@many.nl' } });
+      expect(step.first).toBeUndefined();
+      expect(step.message).toMatch(new RegExp(`belongs to more than one account: Club member .*(and more than ${MAX_ACCOUNTS_PER_KEY} in all|and ${MAX_ACCOUNTS_PER_KEY} more found)\\.`));
+      expect(sb.servers[crm].requestLog.length - before).toBeLessThanOrEqual(MAX_ACCOUNTS_PER_KEY + 4);
     });
 
     it('search-or-create does not create a fourth account beside the three that share the e-mail', async () => {

@@ -11,6 +11,7 @@
  *   dedupe set; later polls fire only ids not seen before (dedupe on `id`);
  * - flood protection: a poll that brings FLOOD_LIMIT or more new items at once
  *   has them all held for the user's confirmation instead of run;
+ * - a Zap's polls are `pollIntervalMs` (15 min) apart in virtual time;
  * - one invocation has 30 s for all its requests. Every z.request costs
  *   `latencyMs` of VIRTUAL time (http/deadline's clock is replaced), so the
  *   app's deadline logic sees a slow vendor while the test waits for nothing.
@@ -72,10 +73,13 @@ export interface EmulationOptions {
   floodLimit?: number;
   /** Base bundle for every invocation (authData, inputData). */
   bundle?: Partial<Bundle>;
+  /** Virtual time between a Zap's polls (Zapier polls every 1-15 minutes by plan; default 15). */
+  pollIntervalMs?: number;
 }
 
 /** Zapier's text for a search step that found nothing (the step halts unless the user chose to continue). */
 export const NOTHING_FOUND = 'Nothing could be found for the search.';
+export const POLL_INTERVAL_MS = 15 * 60_000;
 
 const zapierMeta = (meta: Partial<Bundle['meta']> = {}) => ({
   isLoadingSample: false,
@@ -112,6 +116,7 @@ const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
 export const emulateZapier = (options: EmulationOptions = {}) => {
   const latencyMs = options.latencyMs ?? VENDOR_LATENCY_MS;
   const floodLimit = options.floodLimit ?? FLOOD_LIMIT;
+  const pollIntervalMs = options.pollIntervalMs ?? POLL_INTERVAL_MS;
   let current: { start: number; requests: number; killed: boolean } | undefined;
 
   const latency = (request: Record<string, unknown>) => {
@@ -195,11 +200,16 @@ export const emulateZapier = (options: EmulationOptions = {}) => {
   const turnOn = async (key: string, bundle: Partial<Bundle> = {}): Promise<Zap & { seeding: Invocation<Item[]> }> => {
     if (operation('triggers', key).type === 'hook') throw new Error(`${key} is an instant trigger: Zapier subscribes it instead of polling`);
     const method = `triggers.${key}.operation.perform`;
+    let lastPoll = virtualNow;
     const seeding = await invoke<Item[]>(method, bundleFor(bundle, { isPopulatingDedupe: true }));
     if (seeding.status !== 'success') throw new Error(`Your Zap could not be turned on: ${seeding.message ?? seeding.status}`);
     const seen = new Set((seeding.output ?? []).map((item) => String(item.id)));
     const poll = async (extra: Partial<Bundle> = {}): Promise<Poll> => {
-      const step = await invoke<Item[]>(method, bundleFor({ ...bundle, ...extra, inputData: { ...bundle.inputData, ...extra.inputData } }));
+      const step = await oneAtATime(() => {
+        virtualNow = Math.max(virtualNow, lastPoll + pollIntervalMs);
+        lastPoll = virtualNow;
+        return invokeNow<Item[]>(method, bundleFor({ ...bundle, ...extra, inputData: { ...bundle.inputData, ...extra.inputData } }));
+      });
       const fresh = (step.output ?? []).filter((item) => {
         const id = String(item.id);
         return !seen.has(id) && (seen.add(id), true);
