@@ -21,6 +21,8 @@ export class FakeAccount {
   requests = 0;
   /** Modelled milliseconds spent on requests since it was last reset. */
   spent = 0;
+  /** Every status change, in the order they happened. */
+  readonly changes: Array<{ at: number; id: string; status: FinalStatus }> = [];
   /** Answers the next list request with this status instead (once). */
   failNext: number | null = null;
   constructor(private readonly msPerRequest = 250) {}
@@ -36,6 +38,7 @@ export class FakeAccount {
   settle(payment: FakePayment, status: FinalStatus, at: number) {
     payment.status = status;
     payment.changedMs = at;
+    this.changes.push({ at, id: payment.id, status });
     (payment as unknown as Record<string, string>)[AT_FIELD[status]] = iso(at);
   }
 
@@ -43,6 +46,24 @@ export class FakeAccount {
   remove(id: string) {
     this.payments = this.payments.filter((payment) => payment.id !== id);
     this.index = new Map(this.payments.map((payment, at) => [payment.id, at]));
+  }
+
+  /** How many payments were created at or after `ms` (payments are created in time order). */
+  countCreatedSince(ms: number): number {
+    let low = 0;
+    let high = this.payments.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.payments[mid].createdMs < ms) low = mid + 1;
+      else high = mid;
+    }
+    return this.payments.length - low;
+  }
+
+  /** Counts `pages` requests without building them (for a baseline whose outcome is known without reading). */
+  charge(pages: number) {
+    this.requests += pages;
+    this.spent += pages * this.msPerRequest;
   }
 
   list = async ({ from, limit = 50 }: PageRequest): Promise<Page<FakePayment>> => {

@@ -13,11 +13,11 @@ import { createAppTester } from 'zapier-platform-core';
 import { useClock, withDeadline } from '../http/deadline';
 import App from '../index';
 import { DAY, HOUR, MINUTE, Random, SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
-import type { Method } from '../sandbox/mollie/types';
 import { perform as chargebackPerform } from '../triggers/chargebackReceived';
 import { perform as failedPerform } from '../triggers/paymentFailed';
 import { perform as paidPerform } from '../triggers/paymentPaid';
 import { perform as refundedPerform } from '../triggers/paymentRefunded';
+import { outcome, pickMethod } from './workloads';
 import { evaluate, type PollerResult, type TriggerEvent, type TriggerName, ZapRecord } from './triggerStats';
 
 export type { PollerResult, TriggerName } from './triggerStats';
@@ -54,22 +54,6 @@ type Event = TriggerEvent;
 
 type Action = { at: number; run: () => void };
 
-const METHOD_WEIGHTS: Array<[Method, number]> = [
-  ['ideal', 0.35],
-  ['creditcard', 0.2],
-  ['paypal', 0.1],
-  ['banktransfer', 0.2],
-  ['directdebit', 0.15],
-];
-
-const pickMethod = (rng: Random): Method => {
-  let r = rng.next();
-  for (const [method, weight] of METHOD_WEIGHTS) {
-    if ((r -= weight) < 0) return method;
-  }
-  return 'ideal';
-};
-
 /** The workload: payments, their later status changes, refunds (partial, then sometimes the rest) and chargebacks. */
 const workload = (
   sandbox: Sandbox,
@@ -89,15 +73,7 @@ const workload = (
     const minor = rng.int(500, 60_000);
     const value = currency === 'JPY' ? String(minor) : `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
     const invoice = `INV-${rng.int(10000, 99999)}`;
-    let status: 'paid' | 'failed' | 'canceled' | 'expired';
-    let after: number;
-    const r = rng.next();
-    if (method === 'banktransfer') [status, after] = r < 0.75 ? ['paid', DAY + rng.next() * 13 * DAY] : ['expired', 14 * DAY];
-    else if (method === 'directdebit') [status, after] = r < 0.88 ? ['paid', 4.5 * DAY + rng.next() * DAY] : ['failed', 4.5 * DAY + rng.next() * DAY];
-    else if (r < 0.85) [status, after] = ['paid', rng.int(1, 10) * MINUTE];
-    else if (r < 0.9) [status, after] = ['failed', rng.int(1, 10) * MINUTE];
-    else if (r < 0.96) [status, after] = ['canceled', rng.int(1, 15) * MINUTE];
-    else [status, after] = ['expired', 15 * MINUTE];
+    const [status, after] = outcome(method, rng);
     const refund = status === 'paid' && rng.chance(0.05) ? { after: DAY + rng.next() * 19 * DAY, partial: rng.chance(0.5), rest: rng.chance(0.4) } : null;
     const chargeback = status === 'paid' && !refund && (method === 'creditcard' || method === 'directdebit') && rng.chance(0.02) ? 3 * DAY + rng.next() * 27 * DAY : null;
     at(created, () => {

@@ -18,7 +18,7 @@ import { WORKLOADS } from './workloads';
 
 const TABLE: TableOptions = { pollMinutes: 15, drainHours: 24, msPerRequest: 250, seed: 42 };
 /** Short enough to run beside the table in under two minutes; long enough for bank transfers paid days later. */
-const END_TO_END: SimulationOptions = { historyDays: 14, days: 3, paymentsPerDay: 700, pollMinutes: 15, drainHours: 12, seed: 42, msPerRequest: 250 };
+const END_TO_END: SimulationOptions = { historyDays: 14, days: 2, paymentsPerDay: 300, pollMinutes: 15, drainHours: 12, seed: 42, msPerRequest: 250 };
 
 const root = path.resolve(__dirname, '..');
 

@@ -38,14 +38,14 @@ const METHOD_WEIGHTS: Array<[Method, number]> = [
   ['directdebit', 0.15],
 ];
 
-const pickMethod = (rng: Random): Method => {
+export const pickMethod = (rng: Random): Method => {
   let r = rng.next();
   for (const [method, weight] of METHOD_WEIGHTS) if ((r -= weight) < 0) return method;
   return 'ideal';
 };
 
 /** Bank transfers paid 1-14 days later (else expired at 14 days), SEPA debits paid or failed after ~5 days, the rest within minutes. */
-const outcome = (method: Method, rng: Random): [Outcome, number] => {
+export const outcome = (method: Method, rng: Random): [Outcome, number] => {
   const r = rng.next();
   if (method === 'banktransfer') return r < 0.75 ? ['paid', DAY + rng.next() * 13 * DAY] : ['expired', 14 * DAY];
   if (method === 'directdebit') return [r < 0.88 ? 'paid' : 'failed', 4.5 * DAY + rng.next() * DAY];

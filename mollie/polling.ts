@@ -10,22 +10,20 @@
  * that can change (open, pending, authorized), with when it was last read.
  * Pages whose items are all final are forgotten: they can never change again.
  *
- * Each poll reads:
+ * Each poll reads, inside its time budget:
  *  1. The newest page. Every item there in a wanted state is returned with an
  *     id that carries the state (`tr_x:paid`), so Zapier's dedupe fires each
  *     change once. When 200 items have arrived since the newest mapped page,
  *     the newest page itself becomes a mapped page (no extra request); after a
- *     burst of more than that it reads on until it reaches the map.
- *  2. Re-reads of mapped pages (mollie/pollingSchedule.ts): a page is due
+ *     burst of more than a page it reads on until it reaches the map.
+ *  2. Pages not mapped yet: the rest of the window when a Zap's first poll ran
+ *     out of time, or after a reset or a lost state.
+ *  3. Re-reads of mapped pages (mollie/pollingSchedule.ts): a page is due
  *     again REREAD_MS after it was last read. A poll with a due page re-reads
- *     the due ones (most changeable first) and, within its time budget, those
- *     falling due soon, so the following polls stay light. A poll without a
- *     due page spends at most LIGHT_REQUESTS requests in all, on unmapped
- *     pages first, then the pages most likely to have changed (open items ×
- *     time since read).
- *  3. Before those, exploration: pages not mapped yet (the window below the
- *     newest page when a Zap's first poll ran out of time, or after a reset
- *     or a lost state) are read within the poll's budget and added to the map.
+ *     the due ones (most changeable first) and those falling due soon, so the
+ *     following polls stay light. A poll without a due page spends at most
+ *     LIGHT_REQUESTS requests in all, on the pages most likely to have changed
+ *     (open items × time since read).
  * A re-read page returns what changed since it was last read (changedAt at or
  * after its previous read, by Mollie's timestamps); such changes also go into
  * a short journal, returned for two hours, so two Zaps sharing one state (same
@@ -305,7 +303,8 @@ class Poll<T extends Listed> {
 
   /** Forgets the map (an anchor answered 4xx) and explores the window again below the newest page. */
   reset(newestNext: string | undefined) {
-    const reads = [...this.state.pages.map((page) => page.readAt - MARGIN_MS), ...this.state.frontiers.map((f) => (f.since === -1 ? -Infinity : f.since))];
+    // A burst frontier holds only items created after every page was last read, so the oldest read covers it too.
+    const reads = [...this.state.pages.map((page) => page.readAt - MARGIN_MS), ...this.state.frontiers.filter((f) => f.since !== -1).map((f) => f.since)];
     const since = reads.length ? Math.min(...reads) : this.state.clock - LOST_STATE_GRACE_MS;
     this.state.pages = [];
     this.state.frontiers = newestNext ? [{ from: newestNext, until: this.state.clock - LOOKBACK_MS, since: Math.max(since, this.state.clock - LOOKBACK_MS) }] : [];

@@ -104,7 +104,7 @@ const run = <T extends { id: string; createdAt: string }>(
   const mollie = triggerClient(z, bundle, inputs);
   const source = build(mollie, inputs);
   const meta = bundle.meta ?? ({} as Bundle['meta']);
-  if (meta.isBulkRead === true || (meta.page ?? 0) > 0) return transferPage(z, source, meta.page ?? 0);
+  if (!stateless && (meta.isBulkRead === true || (meta.page ?? 0) > 0)) return transferPage(z, source, meta.page ?? 0);
   if (meta.isLoadingSample === true) return sampleItems(source);
   const store = stateless ? NO_STATE : stateStore<PageMapState>(z, stateKey(triggerKey, mollie, inputs, variant));
   return pollChanges(source, store, { isPopulatingDedupe: meta.isPopulatingDedupe === true });
