@@ -22,7 +22,11 @@ const row = (r: PollerResult, workload: string, rescan: PollerResult | undefined
   `${rescan && r.poller === 'ours' ? `${ratio(r.requestsPerPoll.mean, rescan.requestsPerPoll.mean)} / ${ratio(r.lateDelayHours.p99, rescan.lateDelayHours.p99)}` : ''} |`;
 
 /** The side-by-side table of every workload, and the end-to-end check. */
-export const markdownReport = (workloads: WorkloadResult[], endToEnd: SimulationResult, meta: { pollMinutes: number; msPerRequest: number; realSeconds: number }) => {
+export const markdownReport = (
+  workloads: WorkloadResult[],
+  endToEnd: SimulationResult,
+  meta: { pollMinutes: number; msPerRequest: number; realSeconds: number; cpuSeconds: number },
+) => {
   const lines = [
     `Pollers driven through their ChangeSource over an in-memory Mollie payments list (newest first, \`from\` + \`limit\` 250), polled every ` +
       `${meta.pollMinutes} minutes in virtual time, ${meta.msPerRequest} ms modelled per request (the run's deadline and each poll's budget ` +
@@ -50,7 +54,8 @@ export const markdownReport = (workloads: WorkloadResult[], endToEnd: Simulation
         `${r.firstPoll.requests} (${num(r.firstPoll.modelledSeconds, 2)} s) | ${r.lateChanges ? triple(r.lateDelayHours, 2) : '–'} |`,
     ),
     '',
-    `Real time: ${num(meta.realSeconds)} s (\`npm run bench:triggers\`).`,
+    `Real time: ${num(meta.realSeconds)} s (\`npm run bench:triggers\`); CPU: ${num(meta.cpuSeconds)} s for the table, ${num(endToEnd.cpuSeconds ?? 0)} s ` +
+      `end to end, in two processes side by side (the real time is the longer of the two on an idle two-core machine, more when it is shared).`,
   ];
   return lines.join('\n');
 };

@@ -48,6 +48,8 @@ export interface SimulationResult {
   paymentsInPeriod: number;
   results: PollerResult[];
   realSeconds: number;
+  /** CPU seconds of the process that ran it (set by bench/triggersWorker.ts). */
+  cpuSeconds?: number;
 }
 
 type Event = TriggerEvent;

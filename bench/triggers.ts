@@ -50,9 +50,10 @@ const main = async () => {
     workloads.push(await runWorkload(workload, TABLE));
     console.log(`  ${workload.label}: done (${workloads.at(-1)!.realSeconds.toFixed(0)} s)`);
   }
+  const cpuSeconds = process.cpuUsage().user / 1e6;
   const e2eResult = await e2e;
   const realSeconds = (Date.now() - started) / 1000;
-  const report = `# Trigger benchmark\n\n${markdownReport(workloads, e2eResult, { ...TABLE, realSeconds })}\n`;
+  const report = `# Trigger benchmark\n\n${markdownReport(workloads, e2eResult, { ...TABLE, realSeconds, cpuSeconds })}\n`;
   const main700 = workloads[0];
   const json = {
     generatedAt: new Date().toISOString(),
@@ -65,6 +66,7 @@ const main = async () => {
     paymentsInPeriod: main700.paymentsInPeriod,
     results: main700.results,
     realSeconds,
+    cpuSeconds,
   };
   const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
