@@ -248,6 +248,7 @@ class Poll<T extends Listed> {
     state.clock = clockOf(this.source, items, state.clock);
     if (this.populating) this.seeds.push(...qualifying(this.source, items));
     if (!items.length) return newest;
+    this.refreshCovered(items, !newest.nextFrom);
     const index = state.topId === null ? -1 : items.findIndex((item) => item.id === state.topId);
     if (state.topId === null) {
       if (newest.nextFrom) state.frontiers.push({ from: newest.nextFrom, until: state.clock - LOOKBACK_MS, since: sinceForNewMap(state.clock) });
@@ -261,6 +262,19 @@ class Poll<T extends Listed> {
       state.topAt = time(items[0].createdAt);
     }
     return newest;
+  }
+
+  /**
+   * Mapped pages the newest page holds in full (it starts at their anchor, or it is the account's last page) are
+   * refreshed from it for free: every wanted item on it is returned anyway.
+   */
+  private refreshCovered(items: T[], lastPage: boolean) {
+    const position = new Map(items.map((item, index) => [item.id, index]));
+    for (const page of [...this.state.pages]) {
+      const index = position.get(page.from);
+      if (index === undefined || (index > 0 && !lastPage)) continue;
+      this.remember(items.slice(index));
+    }
   }
 
   /** Reads one frontier page into the map; drops the frontier when it is done. */
