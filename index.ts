@@ -22,6 +22,7 @@ import createCrmPaymentRecord from './creates/createCrmPaymentRecord';
 import createPaymentLink from './creates/createPaymentLink';
 import findPaymentLink from './searches/findPaymentLink';
 import matchPayment from './searches/matchPayment';
+import findPayment from './searches/findPayment';
 
 
 export default defineApp({
@@ -50,6 +51,7 @@ export default defineApp({
     [findCrmPaymentRecord.key]: findCrmPaymentRecord,
     [findPaymentLink.key]: findPaymentLink,
     [matchPayment.key]: matchPayment,
+    [findPayment.key]: findPayment,
   },
   creates: {
     [createCrmAccount.key]: createCrmAccount,

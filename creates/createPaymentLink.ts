@@ -1,10 +1,10 @@
 import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
-import { optionalId } from '../crm/operations';
+import { crmIdInput } from '../crm/ids';
 import { refuse } from '../http/refuse';
 import { CURRENCY_DECIMALS, parseAmount, parseCurrency } from '../mollie/money';
 import { paymentLinkOutputFields, paymentLinkSample } from '../mollie/normalize';
-import { ensurePaymentLink, linkDescription, parseInvoiceNumber, type PaymentLinkOutput } from '../mollie/paymentLinks';
+import { ensurePaymentLink, LINK_LOOKUP_HELP, linkDescription, parseInvoiceNumber, type PaymentLinkOutput } from '../mollie/paymentLinks';
 
 export const PAYMENT_LINK_SAMPLE: PaymentLinkOutput = {
   ...paymentLinkSample,
@@ -32,7 +32,8 @@ const inputFields = defineInputFields([
     required: true,
     helpText:
       'The invoice this link is for, as written on it (e.g. `INV-2024-0012`). One invoice gets one link: asking again for the same ' +
-      'invoice returns the link it already has, and marks it paid once it is paid.',
+      'invoice returns the link it already has, and marks it paid once it is paid. ' +
+      LINK_LOOKUP_HELP,
   },
   {
     key: 'amount',
@@ -135,7 +136,7 @@ export const perform = (async (z, bundle) => {
   const expiresAt = readExpiry(input.expires_at);
   const redirectUrl = readUrl(input.redirect_url);
   const allowedMethods = readMethods(input.allowed_methods);
-  const crmAccountId = optionalId(input.crm_account_id, 'CRM account ID');
+  const crmAccountId = crmIdInput(bundle, 'account', input.crm_account_id, 'CRM account ID');
   return ensurePaymentLink(z, bundle, { invoiceNumber, amount, description, crmAccountId, expiresAt, redirectUrl, allowedMethods });
 }) satisfies CreatePerform<Input, PaymentLinkOutput>;
 
