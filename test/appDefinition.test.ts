@@ -219,7 +219,11 @@ describe('what the editor shows is what runs (every trigger, live items from the
   it('payments without metadata keep the metadata keys, as null', () => {
     const bare = live.payment_paid.filter((item) => item.metadata_json === null);
     expect(bare.length).toBeGreaterThan(0);
-    for (const item of bare) expect(item).toMatchObject({ metadata_invoiceNumber: null, metadata_customerId: null, invoice_number: null });
+    for (const item of bare) {
+      expect(item).toMatchObject({ metadata_invoiceNumber: null, metadata_customerId: null });
+      // Without metadata an invoice number can only have been read from the description.
+      expect(item.invoice_number_source).toBe(item.invoice_number === null ? null : 'description');
+    }
     expect(live.payment_refunded[0]).toMatchObject({ payment_metadata_invoiceNumber: null, payment_metadata_customerId: null, payment_metadata_json: null });
   });
 

@@ -15,6 +15,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
+    canPaginate: true,
     inputFields: [profileField, methodField],
     perform,
     sample: { ...paymentSample, id: 'tr_7UhSN1zuXS:paid' },
