@@ -106,7 +106,7 @@ describe.each(CRMS)('searches are certain or say why: %s', (crm) => {
     it('the record of the payment, and only it; nothing found for a payment never recorded', async () => {
       const id = paid({ metadata: { customerId: 'CUST-1', invoiceNumber: '2026-0201' } });
       fx.seedInvoice(acme, '2026-0201', '25.00');
-      expect((await zapier.create('create_crm_payment_record', { inputData: { payment_id: id, account_id: acme } })).status).toBe('success');
+      expect((await zapier.create('create_crm_payment_record', { inputData: { payment_id: id, account_id: acme, invoice_number: '2026-0201' } })).status).toBe('success');
       const found = await zapier.search('find_crm_payment_record', { inputData: { payment_id: id, invoice_number: '2026-0201', account_id: acme } });
       expect(found.output).toHaveLength(1);
       expect(found.first).toMatchObject({ mollie_payment_id: id });
