@@ -265,7 +265,8 @@ export function settlementRoutes(store: MollieStore, base: string, on: On, page:
   route('/v2/settlements', (ctx) => list(ctx, [...book.settlements.values()], 'settlements', (s: Settlement) => book.view(s, base)));
   route('/v2/settlements/open', () => {
     const open = [...book.settlements.values()].find((s) => s.status === 'open');
-    return open ? ok(book.view(open, base)) : error(404, 'There is no open settlement.');
+    // The spec: the open balance is a settlement whose id is the word "open".
+    return open ? ok({ ...book.view(open, base), id: 'open' }) : error(404, 'There is no open settlement.');
   });
   route('/v2/settlements/:id', (ctx) => {
     const settlement = find(ctx.params.id);
