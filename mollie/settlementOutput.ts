@@ -86,6 +86,7 @@ export const SETTLEMENT_OUTPUT_FIELDS = [
   { key: 'refund_count', label: 'Number of refunds', type: 'integer' as const },
   { key: 'chargeback_count', label: 'Number of chargebacks', type: 'integer' as const },
   { key: 'balance_id', label: 'Mollie balance ID' },
+  { key: 'lines', label: 'Lines (one per payment, capture, refund, chargeback and fee)' },
   ...LINE_OUTPUT_FIELDS,
 ];
 

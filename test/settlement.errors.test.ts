@@ -28,11 +28,12 @@ const SETTLEMENT = {
   _links: { self: { href: `${MOLLIE}/v2/settlements/stl_jDk30akdN`, type: 'application/hal+json' } },
 };
 const empty = (key: string) => ({ count: 0, _embedded: { [key]: [] }, _links: { next: null } });
-const mollieAnswers = () => {
+function mollieAnswers(): void {
   nock(MOLLIE).persist().get('/v2/settlements/stl_jDk30akdN').reply(200, SETTLEMENT);
   for (const kind of ['payments', 'captures', 'refunds', 'chargebacks']) nock(MOLLIE).persist().get(`/v2/settlements/stl_jDk30akdN/${kind}`).query(true).reply(200, empty(kind));
   nock(MOLLIE).persist().get('/v2/balances/bal_3kUf4yU2nT/transactions').query(true).reply(200, empty('balance_transactions'));
-};
+}
+const nothing = (): void => undefined;
 const moneybirdInput = { settlement_id: 'stl_jDk30akdN', financial_account_id: '496081520000000002' };
 
 afterEach(() => nock.cleanAll());
@@ -82,22 +83,23 @@ const STATUSES = [
   [503, 'ThrottledError'],
 ] as const;
 
-describe.each([
-  ['Mollie', 'Settlement Paid Out', settlementPaidOut, moneybirdAuth(), {}, () => undefined],
-  ['Mollie', 'Record Settlement in the Books', recordSettlement, moneybirdAuth(), moneybirdInput, () => undefined],
-  ['Moneybird', 'Record Settlement in the Books', recordSettlement, moneybirdAuth(), moneybirdInput, mollieAnswers],
-] as const)('when %s fails, %s', (vendor, _operation, fn, auth, inputData, others) => {
+const FAILING: Array<[string, string, Fn, object, object, () => void]> = [
+  ['Mollie', 'Settlement Paid Out', settlementPaidOut as Fn, moneybirdAuth(), {}, nothing],
+  ['Mollie', 'Record Settlement in the Books', recordSettlement as Fn, moneybirdAuth(), moneybirdInput, nothing],
+  ['Moneybird', 'Record Settlement in the Books', recordSettlement as Fn, moneybirdAuth(), moneybirdInput, mollieAnswers],
+];
+describe.each(FAILING)('when %s fails, %s', (vendor, _operation, fn, auth, inputData, others) => {
   it.each(STATUSES)('%i → %s in the vendor’s words', async (status, name) => {
     others();
     const host = vendor === 'Mollie' ? MOLLIE : MONEYBIRD;
     const body = vendor === 'Mollie' ? { status, title: 'Error', detail: 'Mollie says no' } : { error: 'Moneybird says no', symbolic: {} };
-    const headers = status === 429 ? { 'Retry-After': '7' } : {};
+    const headers: Record<string, string> = status === 429 ? { 'Retry-After': '7' } : {};
     // The settlement itself answers 404 as "not found" on purpose; every other call fails as given.
     nock(host).persist().get(/.*/).reply(status, body, headers).post(/.*/).reply(status, body, headers).patch(/.*/).reply(status, body, headers);
-    const error = await failure(run(fn as Fn, token(auth), inputData));
-    const expectedName = status === 404 && vendor === 'Mollie' && fn === recordSettlement ? 'AppError' : name;
+    const error = await failure(run(fn, token(auth), inputData));
+    const expectedName = status === 404 && vendor === 'Mollie' && fn === (recordSettlement as Fn) ? 'AppError' : name;
     expect(error.name).toBe(expectedName);
-    expect(error.message).toContain(status === 404 && vendor === 'Mollie' && fn === recordSettlement ? 'Mollie has no settlement' : `${vendor} says no`);
+    expect(error.message).toContain(status === 404 && vendor === 'Mollie' && fn === (recordSettlement as Fn) ? 'Mollie has no settlement' : `${vendor} says no`);
     if (status === 429) expect(error.delay).toBe(7);
   });
 });

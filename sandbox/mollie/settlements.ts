@@ -116,7 +116,7 @@ export class SettlementBook {
     const settlement = this.open();
     settlement.status = 'paidout';
     settlement.settledAt = at;
-    settlement.reference = `${this.store.organization.id}.${iso(at).slice(2, 4)}${iso(at).slice(5, 7)}.${String(this.sequence++).padStart(2, '0')}`;
+    settlement.reference = `${this.store.organization.id.replace('org_', '')}.${iso(at).slice(2, 4)}${iso(at).slice(5, 7)}.${String(this.sequence++).padStart(2, '0')}`;
     settlement.transferId = this.store.newId('trf_');
     this.transactions.push({
       id: this.store.newId('baltr_', 22),
