@@ -16,7 +16,8 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
   if (settlement.status !== 'paidout') {
     throw new z.errors.Error(`Settlement: ${settlement.id} is ${settlement.status}, not paid out yet; it can be booked once Mollie has paid it out.`, 'NotPaidOut', 400);
   }
-  const split = await mollie.split(settlement);
+  // Moneybird books Mollie's fee lines, not a fee per payment: reading the balance's transactions is only worth it for the deals.
+  const split = await mollie.split(settlement, { fees: crmName(bundle) !== 'moneybird' });
   const result = await settlementBooks(z, bundle).record({ settlement, split, financialAccountId, feeLedgerAccountId });
   return bookingOutput(settlement, split, result, crmName(bundle));
 };

@@ -145,9 +145,9 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
       return status === 404 ? null : data;
     },
     /** The settlement split into lines that add up to its amount. */
-    split: async (settlement: MollieSettlement): Promise<SplitSettlement> => {
+    split: async (settlement: MollieSettlement, options: { fees?: boolean } = {}): Promise<SplitSettlement> => {
       const settled = await items(settlement);
-      return splitSettlement(settlement, settled, await fees(settlement, settled));
+      return splitSettlement(settlement, settled, options.fees === false ? new Map() : await fees(settlement, settled));
     },
   };
 };

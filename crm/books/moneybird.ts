@@ -35,7 +35,7 @@ interface Mutation {
   financial_statement_id: string;
   account_servicer_transaction_id: string | null;
   payments?: (MoneybirdPayment & { financial_mutation_id?: string | null })[];
-  ledger_account_bookings?: unknown[];
+  ledger_account_bookings?: { id?: string | number }[];
 }
 interface FinancialAccount {
   id: string;
@@ -138,6 +138,16 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
   };
 
   /**
+   * Moneybird lets ledger bookings exceed their mutation: a second booking a
+   * parallel run (or a retry whose answer was lost) made is taken off again,
+   * the oldest kept. Runs after every fee booking, and on every later pass.
+   */
+  const keepOneBooking = async (mutationId: string, bookings: { id?: string | number }[]) => {
+    const [, ...extra] = [...bookings].sort((a, b) => idOrder(String(a.id), String(b.id)));
+    for (const booking of extra) await call('DELETE', `/financial_mutations/${mutationId}/unlink_booking`, { body: { booking_type: 'LedgerAccountBooking', booking_id: String(booking.id) }, pass: [404] });
+  };
+
+  /**
    * Links a mutation; true when this run did it, false when it was already done
    * (a parallel run got there first, or an earlier try was done but its answer lost).
    */
@@ -232,14 +242,13 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
               continue;
             }
             if ((mutation.ledger_account_bookings ?? []).length > 0) {
+              await keepOneBooking(String(mutation.id), mutation.ledger_account_bookings!);
               result.alreadyBooked++;
               continue;
             }
             await link(String(mutation.id), { booking_type: 'LedgerAccount', booking_id: feeLedgerAccountId, price_base: formatMinor(open < 0n ? -open : open, currency), description: line.description }, currency);
-            // Moneybird lets a ledger booking exceed the mutation: a parallel run's second booking is taken off again, the oldest kept.
-            const { data: after } = await call<Mutation & { ledger_account_bookings: { id: string }[] }>('GET', `/financial_mutations/${mutation.id}`);
-            const [, ...extra] = [...after.ledger_account_bookings].sort((a, b) => idOrder(String(a.id), String(b.id)));
-            for (const booking of extra) await call('DELETE', `/financial_mutations/${mutation.id}/unlink_booking`, { body: { booking_type: 'LedgerAccountBooking', booking_id: String(booking.id) }, pass: [404] });
+            const { data: after } = await call<Mutation>('GET', `/financial_mutations/${mutation.id}`);
+            await keepOneBooking(String(mutation.id), after.ledger_account_bookings ?? []);
             result.feesBooked++;
             result.outcome = result.outcome === 'unchanged' ? 'updated' : result.outcome;
             continue;

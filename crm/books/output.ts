@@ -66,7 +66,7 @@ export const SETTLEMENT_RECORD_OUTPUT_FIELDS = [
   { key: 'statement_balance', label: 'Statement total (0.00: the payout empties the Mollie account)' },
   { key: 'needs_person_count', label: 'Lines that still need a person', type: 'integer' as const },
   { key: 'needs_person', label: 'What still needs a person (one line each)' },
-  { key: 'unmatched', label: 'Lines that still need a person' },
+  { key: 'unmatched', label: 'Unmatched lines' },
   ...LINE_OUTPUT_FIELDS.map((field) => ({ key: field.key.replace('lines[]', 'unmatched[]'), label: field.label.replace('Line:', 'Unmatched line:') })),
   { key: 'unmatched[]reason', label: 'Unmatched line: why it was not booked' },
 ];
