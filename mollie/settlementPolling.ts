@@ -27,14 +27,24 @@ interface Cursor {
   set: (value: string) => Promise<unknown>;
 }
 
+/** z.cursor where Zapier offers it (paged runs); without it there is no next page. */
+const pagingCursor = (z: ZObject) => {
+  const cursor = (z as unknown as { cursor?: Cursor }).cursor;
+  return {
+    get: async () => (await cursor?.get().catch(() => undefined)) ?? undefined,
+    set: async (value: string) => void (await cursor?.set(value).catch(() => undefined)),
+  };
+};
+
 export const pollPaidOutSettlements = async (z: ZObject, bundle: Bundle): Promise<Array<SettlementOutput | { id: string }>> => {
   const mollie = settlementsClient(z, bundle);
   const page = Number(bundle.meta?.page ?? 0);
-  const cursor = (z as unknown as { cursor?: Cursor }).cursor;
-  const from = page > 0 ? ((await cursor?.get()) ?? undefined) : undefined;
+  const cursor = pagingCursor(z);
+  const from = page > 0 ? await cursor.get() : undefined;
   if (page > 0 && !from) return [];
   const listed = await mollie.list(from, LIST_SIZE);
-  if (listed.nextFrom) await cursor?.set(listed.nextFrom);
+  // The last page leaves an empty cursor: the page after it is empty, not this one again.
+  await cursor.set(listed.nextFrom ?? '');
   const paidOut = listed.items.filter((settlement) => settlement.status === 'paidout').sort((a, b) => settledTime(b) - settledTime(a));
   if (bundle.meta?.isPopulatingDedupe) return paidOut.map((settlement) => ({ id: `${settlement.id}:paidout` }));
 
