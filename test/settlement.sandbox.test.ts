@@ -13,7 +13,7 @@ import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
 import recordSettlement from '../creates/recordSettlement';
 import { perform as settlementPaidOut } from '../triggers/settlementPaidOut';
 import { perform as financialAccounts } from '../triggers/moneybirdFinancialAccounts';
-import { DAY, SANDBOX_ACCESS_TOKEN, SANDBOX_HUBSPOT_TOKEN, SANDBOX_MONEYBIRD_ADMINISTRATION_ID, SANDBOX_MONEYBIRD_TOKEN, startSandbox, type Sandbox } from '../sandbox';
+import { DAY, SANDBOX_ACCESS_TOKEN, SANDBOX_HUBSPOT_TOKEN, SANDBOX_PIPEDRIVE_DOMAIN, SANDBOX_PIPEDRIVE_TOKEN, SANDBOX_MONEYBIRD_ADMINISTRATION_ID, SANDBOX_MONEYBIRD_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import { booksOf } from '../sandbox/moneybird/financial';
 import { settlementsOf } from '../sandbox/mollie/settlements';
 import { toMinor } from '../mollie/money';
@@ -22,6 +22,7 @@ type Out = Record<string, unknown> & { lines?: Array<Record<string, string>> };
 const appTester = createAppTester(App);
 const moneybirdAuth = { mollieCredential: SANDBOX_ACCESS_TOKEN, mollieMode: 'live', crm: 'moneybird', crmToken: SANDBOX_MONEYBIRD_TOKEN, moneybirdAdministrationId: SANDBOX_MONEYBIRD_ADMINISTRATION_ID };
 const hubspotAuth = { mollieCredential: SANDBOX_ACCESS_TOKEN, mollieMode: 'live', crm: 'hubspot', crmToken: SANDBOX_HUBSPOT_TOKEN };
+const pipedriveAuth = { mollieCredential: SANDBOX_ACCESS_TOKEN, mollieMode: 'live', crm: 'pipedrive', crmToken: SANDBOX_PIPEDRIVE_TOKEN, pipedriveCompanyDomain: SANDBOX_PIPEDRIVE_DOMAIN };
 const run = <T>(fn: (z: ZObject, bundle: Bundle) => unknown, bundle: Record<string, unknown>) => appTester(fn as never, { inputData: {}, meta: {}, ...bundle } as never) as Promise<T>;
 
 describe('settlements on the sandbox', () => {
@@ -132,5 +133,21 @@ describe('settlements on the sandbox', () => {
     expect(out.lines_booked).toBe(7);
     const again = await run<Out>(recordSettlement.operation.perform, { authData: hubspotAuth, inputData: { settlement_id: settlementId } });
     expect({ booked: again.lines_booked, before: again.lines_already_booked, deals: sb.hubspot.all('deals').length }).toEqual({ booked: 0, before: 7, deals: 7 });
+  });
+
+  it('Pipedrive deals get the settlement fields too, once: a replay writes the same deals, creates none', async () => {
+    const out = await run<Out>(recordSettlement.operation.perform, { authData: pipedriveAuth, inputData: { settlement_id: settlementId } });
+    const settlement = settlementsOf(sb.mollie).settlements.get(settlementId)!;
+    const key = (name: string) => sb.pipedrive.dealFields.find((field) => field.name === name)!.key;
+    const deals = [...sb.pipedrive.deals.values()];
+    expect(deals).toHaveLength(7);
+    for (const deal of deals) {
+      expect(deal.custom_fields[key('Mollie settlement reference')]).toBe(settlement.reference);
+      expect(deal.custom_fields[key('Mollie payout date')]).toBe(settlement.settledAt!.toISOString().slice(0, 10));
+    }
+    expect(out.lines_booked).toBe(7);
+    sb.clock.advance(60_000); // Pipedrive's search shows new deals after a moment
+    const again = await run<Out>(recordSettlement.operation.perform, { authData: pipedriveAuth, inputData: { settlement_id: settlementId } });
+    expect({ booked: again.lines_booked, before: again.lines_already_booked, deals: sb.pipedrive.deals.size }).toEqual({ booked: 0, before: 7, deals: 7 });
   });
 });
