@@ -9,7 +9,7 @@ import type { SandboxRequest, SandboxResponse } from '../http';
 import { toApi, type Money } from './money';
 import type { MollieStore } from './store';
 import type { Chargeback, Payment, Refund } from './types';
-import { docs, iso, link, type Json } from './views';
+import { chargebackView, docs, iso, link, refundView, type Json } from './views';
 
 type Kind = 'payment' | 'refund' | 'chargeback';
 
@@ -277,41 +277,21 @@ export function settlementRoutes(store: MollieStore, base: string, on: On, page:
   );
   // The fake takes no capture-based methods (Klarna, in3): a settlement's capture list is empty.
   route('/v2/settlements/:id/captures', (ctx) => (find(ctx.params.id) ? list(ctx, [], 'captures', () => ({})) : error(404, `No settlement exists with token ${ctx.params.id}.`)));
+  /** A settlement's refunds and chargebacks are the usual objects plus where and how much they were settled. */
+  const settledView = (ctx: RouteContext, view: Json, item: Settled, s: Settlement, paymentId: string): Json => {
+    const links = view._links as Json;
+    return withPayment(ctx, { ...view, settlementId: s.id, settlementAmount: settledAmount(item), _links: { ...links, settlement: link(`${base}/v2/settlements/${s.id}`) } }, paymentId);
+  };
   route('/v2/settlements/:id/refunds', (ctx) =>
     ofSettlement(ctx, 'refund', 'refunds', (item, s) => {
       const refund = store.refunds.get(item.id)!;
-      return withPayment(ctx, {
-        resource: 'refund',
-        id: refund.id,
-        mode: refund.mode,
-        description: refund.description,
-        amount: toApi(refund.amount),
-        status: refund.status,
-        metadata: refund.metadata,
-        paymentId: refund.paymentId,
-        settlementId: s.id,
-        settlementAmount: settledAmount(item),
-        createdAt: iso(refund.createdAt),
-        _links: { self: link(`${base}/v2/payments/${refund.paymentId}/refunds/${refund.id}`), payment: link(`${base}/v2/payments/${refund.paymentId}`), settlement: link(`${base}/v2/settlements/${s.id}`) },
-      }, refund.paymentId);
+      return settledView(ctx, refundView(refund, base), item, s, refund.paymentId);
     }),
   );
   route('/v2/settlements/:id/chargebacks', (ctx) =>
     ofSettlement(ctx, 'chargeback', 'chargebacks', (item, s) => {
       const chargeback = store.chargebacks.get(item.id)!;
-      return withPayment(ctx, {
-        resource: 'chargeback',
-        id: chargeback.id,
-        mode: chargeback.mode,
-        amount: toApi(chargeback.amount),
-        ...(chargeback.reason ? { reason: chargeback.reason } : {}),
-        paymentId: chargeback.paymentId,
-        settlementId: s.id,
-        settlementAmount: settledAmount(item),
-        createdAt: iso(chargeback.createdAt),
-        reversedAt: null,
-        _links: { self: link(`${base}/v2/payments/${chargeback.paymentId}/chargebacks/${chargeback.id}`), payment: link(`${base}/v2/payments/${chargeback.paymentId}`), settlement: link(`${base}/v2/settlements/${s.id}`) },
-      }, chargeback.paymentId);
+      return settledView(ctx, chargebackView(chargeback, base), item, s, chargeback.paymentId);
     }),
   );
   route('/v2/balances', (ctx) => list(ctx, [{ id: book.balanceId, createdAt: store.profile.createdAt }], 'balances', () => book.balanceView(base)));
