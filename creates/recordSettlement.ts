@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { settlementBooks } from '../crm/books';
 import { crmName, optionalId, refuseInput } from '../crm/operations';
 import { SETTLEMENT_INPUT_FIELDS, SETTLEMENT_RECORD_OUTPUT_FIELDS, SETTLEMENT_RECORD_SAMPLE, bookingOutput } from '../crm/books/output';
-import { settlementKey, settlementsClient } from '../mollie/settlements';
+import { SettlementIncomplete, settlementKey, settlementsClient } from '../mollie/settlements';
 
 /** Books one Mollie payout: read from Mollie (every line), then into the CRM, once however often it runs. */
 export const perform = async (z: ZObject, bundle: Bundle) => {
@@ -17,7 +17,10 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
     throw new z.errors.Error(`Settlement: ${settlement.id} is ${settlement.status}, not paid out yet; it can be booked once Mollie has paid it out.`, 'NotPaidOut', 400);
   }
   // Moneybird books Mollie's fee lines, not a fee per payment: reading the balance's transactions is only worth it for the deals.
-  const split = await mollie.split(settlement, { fees: crmName(bundle) !== 'moneybird' });
+  const split = await mollie.split(settlement, { fees: crmName(bundle) !== 'moneybird' }).catch((error: unknown) => {
+    if (!(error instanceof SettlementIncomplete)) throw error;
+    throw new z.errors.Error(`Settlement: ${settlement.id} has more lines than Mollie can list within one Zapier run (${error.message}); book it in parts by hand.`, 'TooLarge', 413);
+  });
   const result = await settlementBooks(z, bundle).record({ settlement, split, financialAccountId, feeLedgerAccountId });
   return bookingOutput(settlement, split, result, crmName(bundle));
 };
