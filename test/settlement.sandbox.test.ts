@@ -17,6 +17,7 @@ import { DAY, SANDBOX_ACCESS_TOKEN, SANDBOX_HUBSPOT_TOKEN, SANDBOX_PIPEDRIVE_DOM
 import { booksOf } from '../sandbox/moneybird/financial';
 import { settlementsOf } from '../sandbox/mollie/settlements';
 import { toMinor } from '../mollie/money';
+import { useClock, withDeadline } from '../http/deadline';
 
 type Out = Record<string, unknown> & { lines?: Array<Record<string, string>> };
 const appTester = createAppTester(App);
@@ -149,5 +150,42 @@ describe('settlements on the sandbox', () => {
     sb.clock.advance(60_000); // Pipedrive's search shows new deals after a moment
     const again = await run<Out>(recordSettlement.operation.perform, { authData: pipedriveAuth, inputData: { settlement_id: settlementId } });
     expect({ booked: again.lines_booked, before: again.lines_already_booked, deals: sb.pipedrive.deals.size }).toEqual({ booked: 0, before: 7, deals: 7 });
+  });
+
+  it('under the run’s 30 s a long import stops in time, says how far it got, and the retry finishes it: one statement, nothing twice', async () => {
+    const { mollie, moneybird } = sb;
+    const contact = moneybird.createContact({ company_name: 'Grote Klant', customer_id: 'CUST-9000' });
+    for (let n = 0; n < 12; n++) {
+      const number = `2026-09${String(n).padStart(2, '0')}`;
+      moneybird.createInvoice({ contactId: contact.id, number, total: '10.00' });
+      const p = mollie.createPayment({ amount: { currency: 'EUR', value: '10.00' }, description: `Invoice ${number}`, metadata: { customerId: 'CUST-9000' }, mode: 'live' });
+      mollie.setPaymentStatus(p.id, 'paid');
+    }
+    sb.clock.advance(DAY);
+    const id = settlementsOf(mollie).payOut().id;
+    const finance = booksOf(moneybird);
+    const inputData = { settlement_id: id, financial_account_id: finance.accountNamed('Mollie').id };
+    // Virtual time: every look at the clock costs 2 s, so a run's 25 s cover only part of the lines.
+    let now = 0;
+    useClock(() => (now += 2_000));
+    const outcomes: string[] = [];
+    try {
+      for (let attempt = 0; attempt < 10 && !outcomes.includes('done'); attempt++) {
+        now = 0;
+        await withDeadline(() => run<Out>(recordSettlement.operation.perform, { authData: moneybirdAuth, inputData })).then(
+          () => outcomes.push('done'),
+          (error: Error) => outcomes.push(`${error.name}: ${/\d+ lines linked in this run/.exec(error.message)?.[0] ?? error.message}`),
+        );
+      }
+    } finally {
+      useClock();
+    }
+    expect(outcomes.length).toBeGreaterThan(1);
+    expect(outcomes.slice(0, -1).every((outcome) => /^ThrottledError: \d+ lines linked in this run$/.test(outcome))).toBe(true);
+    expect(outcomes[outcomes.length - 1]).toBe('done');
+    const [statement] = [...finance.statements.values()].filter((s) => s.mutationIds.some((m) => finance.mutations.get(m)!.account_servicer_transaction_id?.startsWith(`mollie:${id}:`)));
+    expect(finance.statementsWith(statement.reference)).toHaveLength(1);
+    const paymentLines = statement.mutationIds.map((m) => finance.mutations.get(m)!).filter((m) => m.account_servicer_transaction_id?.includes(':tr_'));
+    expect(paymentLines.map((m) => [m.payments.length, finance.open(m)])).toEqual(paymentLines.map(() => [1, 0n]));
   });
 });

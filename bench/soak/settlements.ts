@@ -43,8 +43,8 @@ export const SETTLEMENT_SOAK_DEFAULTS: SettlementSoakOptions = {
   seed: 1,
   attempts: 60,
   doubleRate: 0.3,
-  requestTimeoutMs: 150,
-  slowMs: [200, 260],
+  requestTimeoutMs: 1_000,
+  slowMs: [1_100, 1_200],
   actedDrops: [
     ['POST', /\/financial_statements$/],
     ['PATCH', /\/link_booking$/],
