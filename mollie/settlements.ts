@@ -5,6 +5,7 @@
  * organization access tokens (or OAuth) with settlements.read may do this.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { connectionCache } from '../http/connectionCache';
 import { readCredentials } from '../http/credentials';
 import { hasTimeFor } from '../http/deadline';
 import { apiBase } from '../http/endpoints';
@@ -48,6 +49,7 @@ const PAGE = 250;
 /** Balance transactions read at most, looking for the fees of one settlement's items. */
 const FEE_PAGES = 8;
 const DAY_MS = 86_400_000;
+const SPLIT_TTL_SECONDS = 3600;
 
 export class SettlementIncomplete extends Error {}
 
@@ -146,8 +148,13 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
     },
     /** The settlement split into lines that add up to its amount. */
     split: async (settlement: MollieSettlement, options: { fees?: boolean } = {}): Promise<SplitSettlement> => {
-      const settled = await items(settlement);
-      return splitSettlement(settlement, settled, options.fees === false ? new Map() : await fees(settlement, settled));
+      const read = async () => {
+        const settled = await items(settlement);
+        return splitSettlement(settlement, settled, options.fees === false ? new Map() : await fees(settlement, settled));
+      };
+      // A paid-out settlement never changes: a retry of the same step (after a throttled CRM) need not read it again.
+      if (settlement.status !== 'paidout') return read();
+      return connectionCache(z).remember(`settlement-split:v1:${settlement.id}:${options.fees === false ? 'lines' : 'fees'}`, SPLIT_TTL_SECONDS, read);
     },
   };
 };
