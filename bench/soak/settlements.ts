@@ -78,6 +78,16 @@ export interface SettlementSoakResult {
 }
 
 const appTester = createAppTester(App);
+
+/** The seconds a ThrottledError asks to wait (Zapier's JSON message), 60 when it does not say. */
+const delayOf = (error: unknown): number => {
+  try {
+    const delay = (JSON.parse((error as Error).message) as { delay?: unknown }).delay;
+    return typeof delay === 'number' && delay > 0 ? delay : 60;
+  } catch {
+    return 60;
+  }
+};
 const money = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 export const runSettlementSoak = async (input: Partial<SettlementSoakOptions> = {}): Promise<SettlementSoakResult> => {
@@ -156,6 +166,8 @@ export const runSettlementSoak = async (input: Partial<SettlementSoakOptions> = 
           const name = (error as Error).name;
           if (name !== 'ThrottledError') result.unexpectedErrors[`${name}: ${(error as Error).message.slice(0, 120)}`] = (result.unexpectedErrors[`${name}: ${(error as Error).message.slice(0, 120)}`] ?? 0) + 1;
           result.retries++;
+          // Zapier waits the delay the error asks for before the retry: virtual time passes (Moneybird's rate window refills).
+          sandbox.clock.advance(delayOf(error) * 1000);
         }
       }
       result.givenUp++;
