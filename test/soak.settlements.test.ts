@@ -44,7 +44,9 @@ describe('settlement import under faults', () => {
     // The statement, a link and a payment registration were each done by Moneybird with the answer lost, and retried.
     expect(result.actedDrops).toBe(3);
     expect(result.retries).toBeGreaterThan(10);
-    for (const side of ['mollie', 'crm'] as const) expect(Object.values(result.faults[side]).filter((count) => count > 0).length).toBeGreaterThanOrEqual(5);
+    // Mollie is read once per payout (a paid-out settlement never changes), so it meets fewer faults than Moneybird.
+    const kinds = (side: 'mollie' | 'crm') => Object.values(result.faults[side]).filter((count) => count > 0).length;
+    expect({ mollie: kinds('mollie') >= 2, moneybird: kinds('crm') >= 6 }).toEqual({ mollie: true, moneybird: true });
     expect(code).toBe(0);
   }, 120_000);
 });

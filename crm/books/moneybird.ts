@@ -15,7 +15,6 @@
  * copy is removed (oldest kept). A retry resumes the linking where it stopped.
  */
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../../http/connectionCache';
 import { hasTimeFor } from '../../http/deadline';
 import { apiBase } from '../../http/endpoints';
 import { formatMinor, fromMinor, toMinor } from '../../mollie/money';
@@ -43,7 +42,6 @@ interface FinancialAccount {
   currency?: string;
 }
 
-const STATEMENT_HINT_TTL_SECONDS = 30 * 24 * 3600;
 const PAYOUT = 'payout';
 
 const keyOf = (settlementId: string, part: string) => `mollie:${settlementId}:${part}`;
@@ -63,7 +61,6 @@ const periodOf = (dates: string[]): string => {
 export const moneybirdBooks = (z: ZObject, administrationId: string): SettlementBooks => {
   const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
   const adapter = moneybirdAdapter(z, administrationId);
-  const cache = connectionCache(z);
   const contacts = new Map<string, Promise<MoneybirdContact | null>>();
   const contactOf = (id: string) => {
     if (!contacts.has(id)) contacts.set(id, call<MoneybirdContact>('GET', `/contacts/${id}`, { pass: [404] }).then(({ status, data }) => (status === 404 ? null : data)));
@@ -75,17 +72,13 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
     return (await mapLimited(chunks, 2, async (chunk) => (await call<Mutation[]>('POST', '/financial_mutations/synchronization', { body: { ids: chunk } })).data)).flat();
   };
 
-  /** Every statement on the account holding this settlement's mutations: statement id → its mutations. */
-  const statementsOf = async (settlementId: string, accountId: string, period: string, thorough = false): Promise<Map<string, Mutation[]>> => {
-    const hint = thorough ? undefined : await cache.get<string[]>(`settlement-statement:v1:${settlementId}`);
-    const known = hint ? await readMutations(hint) : [];
-    const ours = (mutations: Mutation[]) => mutations.filter((m) => m.account_servicer_transaction_id?.startsWith(keyOf(settlementId, '')));
-    let found = ours(known);
-    // The remembered ids are a shortcut only: the full look-up runs whenever they do not show the whole statement.
-    if (!hint || found.length !== hint.length) {
-      const { data: listed } = await call<{ id: string | number }[]>('GET', '/financial_mutations/synchronization', { params: { filter: `financial_account_id:${accountId},period:${period},state:all` } });
-      found = ours(await readMutations(listed.map((entry) => String(entry.id))));
-    }
+  /**
+   * Every statement on the account holding this settlement's mutations: statement id → its mutations.
+   * Always the full look-up over the period: a remembered statement id could not show a copy a parallel run left.
+   */
+  const statementsOf = async (settlementId: string, accountId: string, period: string): Promise<Map<string, Mutation[]>> => {
+    const { data: listed } = await call<{ id: string | number }[]>('GET', '/financial_mutations/synchronization', { params: { filter: `financial_account_id:${accountId},period:${period},state:all` } });
+    const found = (await readMutations(listed.map((entry) => String(entry.id)))).filter((m) => m.account_servicer_transaction_id?.startsWith(keyOf(settlementId, '')));
     const byStatement = new Map<string, Mutation[]>();
     for (const mutation of found) byStatement.set(String(mutation.financial_statement_id), [...(byStatement.get(String(mutation.financial_statement_id)) ?? []), mutation]);
     return byStatement;
@@ -186,7 +179,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
             ...bookable.map((line) => ({ line: { date: line.date || date, message: `${line.description || line.kind} (${line.mollieId})`.slice(0, 255), amount: line.amount }, key: keyOf(settlement.id, line.mollieId) })),
             { line: { date, message: `Mollie payout ${reference} to your bank account`, amount: payout }, key: keyOf(settlement.id, PAYOUT) },
           ];
-          const { data } = await call<{ id: string; financial_mutations: Mutation[] }>('POST', '/financial_statements', {
+          await call('POST', '/financial_statements', {
             body: {
               financial_statement: {
                 financial_account_id: account.id,
@@ -203,14 +196,12 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
               },
             },
           });
-          await cache.set(`settlement-statement:v1:${settlement.id}`, data.financial_mutations.map((m) => String(m.id)), STATEMENT_HINT_TTL_SECONDS);
           // Checked again after writing: a parallel run that got past the lock may have made one too; the oldest stays.
-          statements = await statementsOf(settlement.id, account.id, period, true);
+          statements = await statementsOf(settlement.id, account.id, period);
         }
         const [keep, ...copies] = [...statements.keys()].sort(idOrder);
         for (const copy of copies) await call('DELETE', `/financial_statements/${copy}`, { pass: [404] });
         const mutations = statements.get(keep) ?? [];
-        if (!created) await cache.set(`settlement-statement:v1:${settlement.id}`, mutations.map((m) => String(m.id)), STATEMENT_HINT_TTL_SECONDS);
 
         const result: BookingResult = {
           id: String(keep ?? ''),
