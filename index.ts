@@ -22,6 +22,7 @@ import createCrmPaymentRecord from './creates/createCrmPaymentRecord';
 import createPaymentLink from './creates/createPaymentLink';
 import findPaymentLink from './searches/findPaymentLink';
 import matchPayment from './searches/matchPayment';
+import findPayment from './searches/findPayment';
 import settlementPaidOut from './triggers/settlementPaidOut';
 import moneybirdFinancialAccounts from './triggers/moneybirdFinancialAccounts';
 import moneybirdLedgerAccounts from './triggers/moneybirdLedgerAccounts';
@@ -57,6 +58,7 @@ export default defineApp({
     [findCrmPaymentRecord.key]: findCrmPaymentRecord,
     [findPaymentLink.key]: findPaymentLink,
     [matchPayment.key]: matchPayment,
+    [findPayment.key]: findPayment,
   },
   creates: {
     [createCrmAccount.key]: createCrmAccount,

@@ -6,7 +6,7 @@ import { perform as createLink } from '../creates/createPaymentLink';
 import { perform as findLink } from '../searches/findPaymentLink';
 import { matchPayment } from '../matching';
 import { mollieClient } from '../mollie/client';
-import { ensurePaymentLink, idempotencyKey, invoiceOfLink, MAX_PAGES, PAGE_SIZE } from '../mollie/paymentLinks';
+import { ensurePaymentLink, idempotencyKey, invoiceOfLink, PAGE_SIZE } from '../mollie/paymentLinks';
 import { SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox } from '../sandbox';
 import { MOLLIE, failure, hubspotAuth } from './helpers/connection';
 
@@ -73,7 +73,7 @@ describe('create_payment_link: one link per invoice', () => {
       amount_value: '121.00',
       amount_currency: 'EUR',
       status: 'open',
-      paid: 'false',
+      paid: false,
       outcome: 'created',
       crm_account_id: '42',
       replaces: null,
@@ -108,7 +108,7 @@ describe('create_payment_link: one link per invoice', () => {
   it('returns a paid invoice’s link marked as paid, without creating another', async () => {
     nock(MOLLIE).get('/v2/payment-links').query(true).reply(200, page([link('pl_paid', { paidAt: '2024-04-03T10:00:00+00:00', archived: true })]));
     const result = await create(tester(), { amount: '99.00' });
-    expect(result).toMatchObject({ id: 'pl_paid', status: 'paid', paid: 'true', paid_at: '2024-04-03T10:00:00+00:00', outcome: 'existing' });
+    expect(result).toMatchObject({ id: 'pl_paid', status: 'paid', paid: true, paid_at: '2024-04-03T10:00:00+00:00', outcome: 'existing' });
   });
 
   it('replaces a link that expired or was archived unpaid, and says which', async () => {
@@ -126,14 +126,16 @@ describe('create_payment_link: one link per invoice', () => {
     expect(error.message).toMatch(/^Invoice INV-2024-0012 already has an unpaid payment link \(pl_x\) for EUR 121.00, not EUR 130.00/);
   });
 
-  it('scans at most MAX_PAGES pages of the newest links, then creates', async () => {
+  it('reads past the newest 1,000 links: a link on the sixth page is found, and no second link is made', async () => {
     const scan = nock(MOLLIE);
-    for (let index = 0; index < MAX_PAGES; index++) {
+    for (let index = 0; index < 5; index++) {
       scan.get('/v2/payment-links').query(index === 0 ? { limit: '250' } : { limit: '250', from: `pl_p${index}` }).reply(200, page([link(`pl_n${index}`, { description: `Invoice INV-2023-${index}` })], `pl_p${index + 1}`));
     }
-    const post = nock(MOLLIE).post('/v2/payment-links').reply(201, link('pl_new'));
-    await create();
-    expect(scan.isDone() && post.isDone()).toBe(true);
+    scan.get('/v2/payment-links').query({ limit: '250', from: 'pl_p5' }).reply(200, page([link('pl_old')]));
+    const post = nock(MOLLIE).post('/v2/payment-links').reply(201, link('pl_second'));
+    expect(await create()).toMatchObject({ id: 'pl_old', outcome: 'existing' });
+    expect(scan.isDone()).toBe(true);
+    expect(post.isDone()).toBe(false);
   });
 
   it('falls back to the scan when the remembered link is gone', async () => {
@@ -229,12 +231,12 @@ describe('create_payment_link: Mollie errors', () => {
 describe('find_payment_link', () => {
   it('finds the open link of an invoice', async () => {
     nock(MOLLIE).get('/v2/payment-links').query(true).reply(200, page([link('pl_x')]));
-    expect(await find()).toEqual([expect.objectContaining({ id: 'pl_x', status: 'open', paid: 'false', outcome: 'existing' })]);
+    expect(await find()).toEqual([expect.objectContaining({ id: 'pl_x', status: 'open', paid: false, outcome: 'existing' })]);
   });
 
   it('finds a paid link, marked paid', async () => {
     nock(MOLLIE).get('/v2/payment-links').query(true).reply(200, page([link('pl_x', { paidAt: '2024-04-03T10:00:00+00:00' })]));
-    expect(await find(tester(), 'INV-2024-12')).toEqual([expect.objectContaining({ id: 'pl_x', paid: 'true' })]);
+    expect(await find(tester(), 'INV-2024-12')).toEqual([expect.objectContaining({ id: 'pl_x', paid: true })]);
   });
 
   it('returns [] when the invoice has no link, or only an expired or archived one', async () => {
@@ -267,7 +269,7 @@ describe('payment links: the round trip through the sandbox', () => {
       expect(invoiceOfLink({ description: String(created.description) })).toBe('2026-42');
 
       const paid = sandbox.mollie.payPaymentLink(String(created.id), { billingAddress: { email: 'someone@elsewhere.example' } as never });
-      expect(await run()).toMatchObject({ id: created.id, paid: 'true' });
+      expect(await run()).toMatchObject({ id: created.id, paid: true });
 
       const payment = await appTester((z: ZObject, bundle: Bundle) => mollieClient(z, bundle).payments.get(paid.id), { authData: sandboxAuth } as Partial<Bundle>);
       const accounts = [

@@ -182,11 +182,11 @@ describe('Payment Refunded (polling)', () => {
     refunds.push(refund(1, NOW, '4.00', '6.00'));
     const first = await run(refundedPerform);
     expect(refunded.fire(first)).toEqual(['re_r1']);
-    expect(first[0]).toMatchObject({ refund_amount_value: '4.00', is_full_refund: 'false', payment_id: 'tr_p00001', payment_amount_value: '10.00', payment_invoice_number: 'INV-1' });
+    expect(first[0]).toMatchObject({ refund_amount_value: '4.00', is_full_refund: false, payment_id: 'tr_p00001', payment_amount_value: '10.00', payment_invoice_number: 'INV-1' });
     refunds.push(refund(2, NOW + HOUR, '6.00', '0.00'));
     const second = await run(refundedPerform);
     expect(refunded.fire(second)).toEqual(['re_r2']);
-    expect(second[0]).toMatchObject({ id: 're_r2', is_full_refund: 'true' });
+    expect(second[0]).toMatchObject({ id: 're_r2', is_full_refund: true });
     expect(refunded.fire(await run(refundedPerform))).toEqual([]);
     expect(list.queries.every((query) => query.embed === 'payment')).toBe(true);
   });

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
 import { failedStatuses, pollPaymentStatus } from '../mollie/pollingTriggers';
 import { includeCanceledExpiredField, LATE_CHANGES_NOTE, methodField, profileField } from './common/fields';
 
@@ -11,7 +11,7 @@ export default defineTrigger({
   noun: 'Payment',
   display: {
     label: 'Payment Failed',
-    description: `Fires once when a Mollie payment fails (optionally also when it is canceled or expires). ${LATE_CHANGES_NOTE}`,
+    description: `Triggers when a Mollie payment fails (optionally also when it is canceled or expires), once per payment. ${LATE_CHANGES_NOTE}`,
   },
   operation: {
     type: 'polling',
@@ -28,6 +28,6 @@ export default defineTrigger({
       failed_at: '2026-11-07T06:02:40+00:00',
       dashboard_url: 'https://my.mollie.com/dashboard/org_1234567/payments/tr_Wq2kTx8PbR',
     },
-    outputFields: paymentOutputFields,
+    outputFields: paymentEventOutputFields,
   },
 });

@@ -1,6 +1,6 @@
 import { defineTrigger } from 'zapier-platform-core';
 import type { MolliePayment } from '../mollie/types';
-import { paymentOutputFields } from '../mollie/normalize';
+import { paymentEventOutputFields } from '../mollie/normalize';
 import { failedStatuses, paymentStatusItem, pollPaymentStatus } from '../mollie/pollingTriggers';
 import { includeCanceledExpiredField, methodField, profileField } from './common/fields';
 import { instantTrigger } from './common/instant';
@@ -19,7 +19,7 @@ export default defineTrigger({
   display: {
     label: 'Payment Failed (Instant)',
     description:
-      'Fires within seconds when a Mollie payment fails (optionally also canceled or expired), through a Mollie webhook. Needs an ' +
+      'Triggers when Mollie reports through a webhook that a payment failed (optionally also canceled or expired). Needs an ' +
       'organization access token (access_…); with an API key use Payment Failed instead.',
   },
   operation: {
@@ -27,6 +27,6 @@ export default defineTrigger({
     inputFields: [profileField, methodField, includeCanceledExpiredField],
     ...hooks,
     sample: failedTrigger.operation.sample,
-    outputFields: paymentOutputFields,
+    outputFields: paymentEventOutputFields,
   },
 });

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { paymentLinkOutputFields, paymentLinkSample } from '../mollie/normalize';
+import { paymentLinkEventOutputFields, paymentLinkSample } from '../mollie/normalize';
 import { pollPaymentLinksPaid } from '../mollie/pollingTriggers';
 import { profileField } from './common/fields';
 
@@ -12,14 +12,14 @@ export default defineTrigger({
   display: {
     label: 'Payment Link Paid',
     description:
-      'Fires once when a Mollie payment link (e.g. one sent with an invoice) is paid, also when that happens days or weeks after ' +
-      'the link was created. The invoice number is read from the link’s description.',
+      'Triggers when a Mollie payment link (e.g. one sent with an invoice) is paid, also days or weeks after it was created. ' +
+      'The invoice number is read from the link’s description.',
   },
   operation: {
     type: 'polling',
     inputFields: [profileField],
     perform,
     sample: { ...paymentLinkSample, id: 'pl_4Y0eZitmBnQ6IDoMqZQKh:paid' },
-    outputFields: paymentLinkOutputFields,
+    outputFields: paymentLinkEventOutputFields,
   },
 });

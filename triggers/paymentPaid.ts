@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
 import { pollPaymentStatus } from '../mollie/pollingTriggers';
 import { LATE_CHANGES_NOTE, methodField, profileField } from './common/fields';
 
@@ -11,13 +11,13 @@ export default defineTrigger({
   noun: 'Payment',
   display: {
     label: 'Payment Paid',
-    description: `Fires once when a Mollie payment becomes paid, however long after it was created. ${LATE_CHANGES_NOTE}`,
+    description: `Triggers when a Mollie payment becomes paid, once per payment, however long after it was created. ${LATE_CHANGES_NOTE}`,
   },
   operation: {
     type: 'polling',
     inputFields: [profileField, methodField],
     perform,
     sample: { ...paymentSample, id: 'tr_7UhSN1zuXS:paid' },
-    outputFields: paymentOutputFields,
+    outputFields: paymentEventOutputFields,
   },
 });

@@ -1,6 +1,6 @@
 import { defineTrigger } from 'zapier-platform-core';
 import type { MolliePayment } from '../mollie/types';
-import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
 import { paymentStatusItem, pollPaymentStatus } from '../mollie/pollingTriggers';
 import { methodField, profileField } from './common/fields';
 import { instantTrigger } from './common/instant';
@@ -18,7 +18,7 @@ export default defineTrigger({
   display: {
     label: 'Payment Paid (Instant)',
     description:
-      'Fires within seconds when a Mollie payment becomes paid, through a Mollie webhook. Needs a connection with an organization ' +
+      'Triggers when Mollie reports through a webhook that a payment became paid. Needs a connection with an organization ' +
       'access token (access_…); with an API key use Payment Paid instead.',
   },
   operation: {
@@ -26,6 +26,6 @@ export default defineTrigger({
     inputFields: [profileField, methodField],
     ...hooks,
     sample: { ...paymentSample, id: 'tr_7UhSN1zuXS:paid' },
-    outputFields: paymentOutputFields,
+    outputFields: paymentEventOutputFields,
   },
 });

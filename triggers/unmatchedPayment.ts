@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
 import { unmatchedPayments, unmatchedSample, unmatchedStateKey } from '../crm/unmatchedPayments';
 import { withDeadline } from '../http/deadline';
-import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
 import { pollPaymentStatus, triggerClient, triggerInputs } from '../mollie/pollingTriggers';
 import { LATE_CHANGES_NOTE, profileField } from './common/fields';
 
@@ -22,9 +22,8 @@ export default defineTrigger({
   display: {
     label: 'Unmatched Payment',
     description:
-      'Fires once for a paid Mollie payment that no CRM account could be matched to with certainty (nobody found, an e-mail shared by ' +
-      'several accounts, or keys pointing at different accounts), with the reason and the accounts considered: use it for a manual ' +
-      `review step (Slack, e-mail, a task). ${LATE_CHANGES_NOTE}`,
+      'Triggers when a paid Mollie payment cannot be matched to one CRM account with certainty, with the reason and the accounts ' +
+      `considered, for a manual review step. ${LATE_CHANGES_NOTE}`,
   },
   operation: {
     type: 'polling',
@@ -39,7 +38,7 @@ export default defineTrigger({
       candidate_ids: '18390123456, 18390123457',
     },
     outputFields: [
-      ...paymentOutputFields,
+      ...paymentEventOutputFields,
       { key: 'match_reason', label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence, not_checked)' },
       { key: 'match_explanation', label: 'What the matching found' },
       { key: 'candidates', label: 'Accounts considered' },

@@ -53,6 +53,8 @@ export interface ZapStats {
 
 interface Run {
   paymentId: string;
+  /** Mapped from the trigger's Invoice number, as a Zap maps it (Moneybird requires it). */
+  invoiceNumber?: string;
   throttled: number;
   replayed: number;
 }
@@ -129,7 +131,7 @@ export class Zap {
       if (copies === 2) this.stats.concurrentDoubles++;
       for (let copy = 0; copy < copies; copy++) {
         this.stats.runs++;
-        this.queue.push({ at: now, run: { paymentId, throttled: 0, replayed: 0 } });
+        this.queue.push({ at: now, run: { paymentId, invoiceNumber: (item as { invoice_number?: string | null }).invoice_number ?? undefined, throttled: 0, replayed: 0 } });
       }
     }
     return true;
@@ -156,7 +158,7 @@ export class Zap {
     this.stats.attempts++;
     const started = Date.now();
     try {
-      const bundle = { authData: this.options.authData, inputData: { payment_id: run.paymentId } } as Partial<Bundle>;
+      const bundle = { authData: this.options.authData, inputData: { payment_id: run.paymentId, invoice_number: run.invoiceNumber } } as Partial<Bundle>;
       const out = await this.tester(createRecord, bundle);
       this.count(this.stats.outcomes, out.outcome);
     } catch (error) {
