@@ -31,7 +31,7 @@ export default {
   display: {
     label: 'Record Settlement in the Books',
     description:
-      'Books a Mollie payout: in Moneybird as one bank statement with every payment linked to its invoice (never paid twice); in HubSpot or ' +
+      'Creates the booking of a Mollie payout: in Moneybird as one bank statement with every payment linked to its invoice (never paid twice); in HubSpot or ' +
       'Pipedrive by writing the settlement reference, payout date and fee on each payment’s record. Running it again changes nothing.',
   },
   operation: {

@@ -57,7 +57,7 @@ describe('settlements on the sandbox', () => {
     mollie.createRefund(p43.id, { amount: '10.00' }, new Date(start + 5 * DAY));
     mollie.createChargeback(p44.id, {}, new Date(start + 6 * DAY));
     // Recorded on its invoice before the payout, as a Payment Paid → Create CRM Payment Record Zap does.
-    await run(createCrmPaymentRecord.operation.perform, { authData: moneybirdAuth, inputData: { payment_id: p41.id } });
+    await run(createCrmPaymentRecord.operation.perform, { authData: moneybirdAuth, inputData: { payment_id: p41.id, invoice_number: '2026-0041' } });
     settlementId = settlementsOf(mollie).payOut().id;
   });
   afterAll(() => sb.close());

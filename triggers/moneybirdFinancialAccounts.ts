@@ -7,7 +7,7 @@ export const perform = (z: ZObject, bundle: Bundle) => bookkeepingOptions(z, bun
 export default {
   key: 'moneybird_financial_accounts',
   noun: 'Financial Account',
-  display: { label: 'List Moneybird Financial Accounts', description: 'Lists the Moneybird financial accounts, for the Financial account dropdown.', hidden: true },
+  display: { label: 'List Moneybird Financial Accounts', description: 'Triggers when a Moneybird financial account is listed, for the Financial account dropdown (hidden).', hidden: true },
   operation: {
     perform,
     canPaginate: false,

@@ -7,7 +7,7 @@ export const perform = (z: ZObject, bundle: Bundle) => bookkeepingOptions(z, bun
 export default {
   key: 'moneybird_ledger_accounts',
   noun: 'Ledger Account',
-  display: { label: 'List Moneybird Ledger Accounts', description: 'Lists the Moneybird ledger accounts, for the fee ledger account dropdown.', hidden: true },
+  display: { label: 'List Moneybird Ledger Accounts', description: 'Triggers when a Moneybird ledger account is listed, for the fee ledger account dropdown (hidden).', hidden: true },
   operation: {
     perform,
     canPaginate: false,

@@ -39,7 +39,7 @@ export const settlementsChapter: Chapter = {
     mollie.createRefund(payments[2].id, { amount: '15.00', description: 'One tray returned' }, new Date(start + 3 * DAY));
     mollie.createRefund(payments[5].id, { description: 'Order canceled' }, new Date(start + 6 * DAY));
     mollie.createChargeback(payments[4].id, {}, new Date(start + 6 * DAY + HOUR));
-    for (const payment of payments.slice(0, 3)) await as(moneybirdAuth, createCrmPaymentRecord.operation.perform, { inputData: { payment_id: payment.id } });
+    for (const [index, payment] of payments.slice(0, 3).entries()) await as(moneybirdAuth, createCrmPaymentRecord.operation.perform, { inputData: { payment_id: payment.id, invoice_number: WEEK[index][0] } });
     say(`A week: ${payments.length} invoices paid through Mollie, two refunds, one chargeback; the first 3 payments were already recorded on their Moneybird invoices by Create CRM Payment Record.`);
 
     const seen = new Set((await as<Out[]>(moneybirdAuth, settlementPaidOut, { meta: { isPopulatingDedupe: true } } as Partial<Bundle>)).map((item) => item.id));
