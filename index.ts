@@ -23,6 +23,10 @@ import createPaymentLink from './creates/createPaymentLink';
 import findPaymentLink from './searches/findPaymentLink';
 import matchPayment from './searches/matchPayment';
 import findPayment from './searches/findPayment';
+import settlementPaidOut from './triggers/settlementPaidOut';
+import moneybirdFinancialAccounts from './triggers/moneybirdFinancialAccounts';
+import moneybirdLedgerAccounts from './triggers/moneybirdLedgerAccounts';
+import recordSettlement from './creates/recordSettlement';
 
 
 export default defineApp({
@@ -45,6 +49,9 @@ export default defineApp({
     [paymentMethods.key]: paymentMethods,
     [crmPipelines.key]: crmPipelines,
     [crmStages.key]: crmStages,
+    [settlementPaidOut.key]: settlementPaidOut,
+    [moneybirdFinancialAccounts.key]: moneybirdFinancialAccounts,
+    [moneybirdLedgerAccounts.key]: moneybirdLedgerAccounts,
   },
   searches: {
     [findCrmAccount.key]: findCrmAccount,
@@ -57,6 +64,7 @@ export default defineApp({
     [createCrmAccount.key]: createCrmAccount,
     [createCrmPaymentRecord.key]: createCrmPaymentRecord,
     [createPaymentLink.key]: createPaymentLink,
+    [recordSettlement.key]: recordSettlement,
   },
   searchOrCreates: {
     [findCrmAccount.key]: {

@@ -12,8 +12,9 @@ import { paymentsChapter } from './demo/payments';
 import { crmChapter } from './demo/crm';
 import { wholeFlowChapter } from './demo/wholeFlow';
 import { triggersChapter } from './demo/triggers';
+import { settlementsChapter } from './demo/settlements';
 
-const CHAPTERS: Chapter[] = [connectionChapter, paymentsChapter, triggersChapter, crmChapter, wholeFlowChapter];
+const CHAPTERS: Chapter[] = [connectionChapter, paymentsChapter, triggersChapter, crmChapter, wholeFlowChapter, settlementsChapter];
 
 const main = async () => {
   const sandbox = await startSandbox({ seed: 2026 });

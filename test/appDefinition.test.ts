@@ -1,6 +1,7 @@
 import type { Bundle } from 'zapier-platform-core';
 import App from '../index';
-import { SANDBOX_ACCESS_TOKEN, SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
+import { SANDBOX_ACCESS_TOKEN, SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, SANDBOX_MONEYBIRD_ADMINISTRATION_ID, SANDBOX_MONEYBIRD_TOKEN, startSandbox, type Sandbox } from '../sandbox';
+import { settlementsOf } from '../sandbox/mollie/settlements';
 import { booleanProblems, keyProblems, publishingProblems } from './helpers/publishingChecks';
 import { paidPayment } from './helpers/paidPayment';
 import { emulateZapier, type Item } from './helpers/zapier';
@@ -179,6 +180,12 @@ describe('what the editor shows is what runs (every trigger, live items from the
     live.crm_pipelines = (await zapier.invoke<Item[]>('triggers.crm_pipelines.operation.perform', zapier.bundleFor())).output ?? [];
     const pipeline = String(live.crm_pipelines[0]?.id ?? '');
     live.crm_stages = (await zapier.invoke<Item[]>('triggers.crm_stages.operation.perform', zapier.bundleFor({ inputData: { pipeline_id: pipeline } }))).output ?? [];
+    // Settlements need an access token and live payments; the Moneybird dropdowns a Moneybird connection.
+    const moneybirdToken = { mollieCredential: SANDBOX_ACCESS_TOKEN, mollieMode: 'live', crm: 'moneybird', crmToken: SANDBOX_MONEYBIRD_TOKEN, moneybirdAdministrationId: SANDBOX_MONEYBIRD_ADMINISTRATION_ID };
+    sb.mollie.setPaymentStatus(sb.mollie.createPayment({ amount: { currency: 'EUR', value: '12.00' }, description: 'Invoice INV-10', mode: 'live' }).id, 'paid');
+    settlementsOf(sb.mollie).payOut();
+    const books = emulateZapier({ bundle: { authData: moneybirdToken } });
+    for (const key of ['settlement_paid_out', 'moneybird_financial_accounts', 'moneybird_ledger_accounts']) live[key] = (await books.testTrigger(key)).output ?? [];
     // A trigger added later without a scenario here: its Test trigger records, so the rule still holds (or fails for want of data).
     for (const key of Object.keys(triggers).filter((name) => !(name in live))) live[key] = (await zapier.testTrigger(key)).output ?? [];
 

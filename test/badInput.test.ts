@@ -69,6 +69,14 @@ const INPUT_ROWS: Row[] = [
   ['create_payment_link', link({ allowed_methods: 'ideal,<script>' }), 'Allowed payment methods', /not a Mollie method id/],
   ['create_payment_link', link({ allowed_methods: ['ideal\nEVIL'] }), 'Allowed payment methods', /not a Mollie method id/],
 
+  // Record Settlement in the Books
+  ['record_settlement', {}, 'Settlement', /is empty/],
+  ['record_settlement', { settlement_id: 'tr_WDqYK6vllg' }, 'Settlement', /not a Mollie settlement ID/],
+  ['record_settlement', { settlement_id: 'stl_jDk30akdN\nEVIL' }, 'Settlement', /not a Mollie settlement ID/],
+  ['record_settlement', { settlement_id: '../v2/payments' }, 'Settlement', /not a Mollie settlement ID/],
+  ['record_settlement', { settlement_id: 'stl_jDk30akdN', financial_account_id: '../../contacts' }, 'Financial account'],
+  ['record_settlement', { settlement_id: 'stl_jDk30akdN', fee_ledger_account_id: '<script>' }, 'Ledger account for Mollie fees'],
+
   // Find Payment Link by Invoice
   ['find_payment_link', { invoice_number: '' }, 'Invoice number', /is empty/],
   ['find_payment_link', { invoice_number: 'INV-1\r\nEVIL' }, 'Invoice number'],

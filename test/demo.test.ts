@@ -14,6 +14,12 @@ describe('npm start (the offline demo)', () => {
     expect(output).toMatch(/Find CRM Account for Payment: Drukkerij Bos by email \(confidence 0\.8\)\n  Create CRM Payment Record: deal \d+ created, paid, account \d+/);
     expect(output).toMatch(/Unmatched Payment fired: tr_\w+ \(ambiguous\): billingAddress\.email "orders@koffiebar\.nl" belongs to 2 accounts/);
     expect(output).toMatch(/Replaying tr_\w+: unchanged \(still 1 deal\)\./);
+    expect(output).toMatch(/Settlement Paid Out fired: stl_\w+:paidout, reference \d+\.\d{4}\.\d{2}, EUR [\d.]+/);
+    expect(output).toMatch(/The lines add up to the payout: yes, to the cent\./);
+    expect(output).toMatch(/10 payment, refund and chargeback mutations linked to their invoices \(\d+ to payments recorded before, none paid twice\)/);
+    expect(output).toMatch(/Statement balance 0\.00; still needs a person: nothing\.\n  Invoices with a payment registered twice: 0\./);
+    expect(output).toMatch(/The same step replayed: unchanged, still 1 statement\./);
+    expect(output).toMatch(/Deal "Invoice 2026-1107 \(tr_\w+\)": settlement \d+\.\d{4}\.\d{2}, paid out \d{4}-\d{2}-\d{2}, fee \d+\.\d{2}\./);
     expect(output).toMatch(/Done: \d+ chapters, \d+ requests to the sandbox, none to the internet\./);
     expect(output).not.toContain('SandboxKey');
   });

@@ -1,6 +1,7 @@
 import { Router, type Handler, type SandboxRequest, type SandboxResponse } from '../http';
 import { fromApi, type ApiAmount } from './money';
 import type { MollieStore } from './store';
+import { settlementRoutes } from './settlements';
 import { METHODS, type Mode } from './types';
 import * as views from './views';
 
@@ -274,6 +275,8 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials,
   on('DELETE', '/v2/webhooks/:id', 'token', false, ({ params }) =>
     store.webhooks.delete(params.id) ? { status: 204 } : mollieError(404, `No webhook exists with token ${params.id}.`),
   );
+
+  settlementRoutes(store, base, on as never, page as never, mollieError);
 
   let window = { second: -1, count: 0 };
   const throttled = (): SandboxResponse | undefined => {

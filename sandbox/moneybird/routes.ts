@@ -1,4 +1,5 @@
 import { Router, type Handler, type SandboxRequest, type SandboxResponse } from '../http';
+import { financialRoutes } from './financial';
 import { MoneybirdError, priceOf, type Contact, type Invoice, type MoneybirdStore, type Payment } from './store';
 
 const json = (body: unknown, status = 200): SandboxResponse => ({ status, body, headers: { 'Content-Type': 'application/json' } });
@@ -74,7 +75,7 @@ export function moneybirdRoutes(store: MoneybirdStore, tokens: string[]): Handle
     price_base: priceOf(p.cents),
     payment_date: p.payment_date,
     credit_invoice_id: null,
-    financial_mutation_id: null,
+    financial_mutation_id: p.financial_mutation_id ?? null,
     ledger_account_id: null,
     linked_payment_id: null,
     manual_payment_action: 'payment_without_proof',
@@ -157,6 +158,8 @@ export function moneybirdRoutes(store: MoneybirdStore, tokens: string[]): Handle
       store.deletePayment(id, paymentId);
       return { status: 204 };
     });
+
+  financialRoutes(router, store, paymentView);
 
   const answer = async (req: SandboxRequest): Promise<SandboxResponse> => {
     try {

@@ -33,6 +33,8 @@ export interface Payment {
   cents: bigint;
   payment_date: string;
   created_at: string;
+  /** The bank/PSP mutation this payment is linked to (sandbox/moneybird/financial.ts). */
+  financial_mutation_id?: string;
 }
 
 export interface Invoice {

@@ -32,9 +32,12 @@ const MARKDOWN_LINK = /\[[^\]]+\]\(https?:\/\/[^)]+\)/;
 /** Sample keys as Zapier flattens them (nested objects joined with `__`). */
 export const flattenKeys = (value: Record<string, unknown>, prefix = ''): string[] =>
   Object.entries(value).flatMap(([key, child]) =>
-    child && typeof child === 'object' && !Array.isArray(child)
-      ? flattenKeys(child as Record<string, unknown>, `${prefix}${key}__`)
-      : [`${prefix}${key}`],
+    // Zapier line items: an array of objects is the field itself plus `key[]child` per key of its items.
+    Array.isArray(child) && child.length > 0 && child.every((item) => item && typeof item === 'object' && !Array.isArray(item))
+      ? [`${prefix}${key}`, ...new Set(child.flatMap((item) => Object.keys(item as object).map((inner) => `${prefix}${key}[]${inner}`)))]
+      : child && typeof child === 'object' && !Array.isArray(child)
+        ? flattenKeys(child as Record<string, unknown>, `${prefix}${key}__`)
+        : [`${prefix}${key}`],
   );
 
 const operationProblems = (kind: string, mapKey: string, op: Operation, app: AppDefinition): string[] => {

@@ -1,0 +1,324 @@
+/**
+ * Fake Moneybird bookkeeping, as its OpenAPI document describes it:
+ * financial accounts (a bank account and a PSP account "Mollie"), financial
+ * statements with their mutations, ledger accounts, and link_booking, which
+ * books a mutation on a sales invoice (a new payment), on a payment already
+ * registered on an invoice, or on a ledger account. A mutation is processed
+ * when nothing of it is left open.
+ */
+import type { Router, SandboxRequest } from '../http';
+import { MoneybirdError, centsOf, priceOf, type MoneybirdStore, type Payment } from './store';
+
+export interface FinancialAccount {
+  id: string;
+  type: string;
+  name: string;
+  identifier: string;
+  provider: string | null;
+}
+
+export interface LedgerAccount {
+  id: string;
+  name: string;
+  account_type: string;
+}
+
+export interface LedgerBooking {
+  id: string;
+  ledger_account_id: string;
+  cents: bigint;
+  description: string | null;
+  created_at: string;
+}
+
+export interface Mutation {
+  id: string;
+  financial_account_id: string;
+  financial_statement_id: string;
+  date: string;
+  message: string;
+  cents: bigint;
+  batch_reference: string | null;
+  account_servicer_transaction_id: string | null;
+  /** Invoice payments linked to this mutation. */
+  payments: Payment[];
+  bookings: LedgerBooking[];
+  created_at: string;
+  version: number;
+}
+
+export interface Statement {
+  id: string;
+  financial_account_id: string;
+  reference: string;
+  official_date: string | null;
+  official_balance: string | null;
+  mutationIds: string[];
+}
+
+export class FinancialBooks {
+  readonly accounts = new Map<string, FinancialAccount>();
+  readonly ledgers = new Map<string, LedgerAccount>();
+  readonly statements = new Map<string, Statement>();
+  readonly mutations = new Map<string, Mutation>();
+
+  constructor(private readonly store: MoneybirdStore) {
+    for (const account of [
+      { type: 'FinancialAccount::BankAccount', name: 'ING Zakelijk', identifier: 'NL55INGB0000000000', provider: 'ing' },
+      { type: 'FinancialAccount::PaymentServiceProvider', name: 'Mollie', identifier: 'Mollie', provider: 'mollie' },
+    ]) {
+      const id = store.id();
+      this.accounts.set(id, { id, ...account });
+    }
+    for (const ledger of [
+      { name: 'Omzet', account_type: 'revenue' },
+      { name: 'Transactiekosten', account_type: 'expenses' },
+      { name: 'Kruisposten', account_type: 'temporary' },
+    ]) {
+      const id = store.id();
+      this.ledgers.set(id, { id, ...ledger });
+    }
+  }
+
+  accountNamed(name: string): FinancialAccount {
+    return [...this.accounts.values()].find((account) => account.name === name)!;
+  }
+
+  ledgerNamed(name: string): LedgerAccount {
+    return [...this.ledgers.values()].find((ledger) => ledger.name === name)!;
+  }
+
+  open(mutation: Mutation): bigint {
+    return mutation.cents - mutation.payments.reduce((sum, p) => sum + p.cents, 0n) - mutation.bookings.reduce((sum, b) => sum + b.cents, 0n);
+  }
+
+  /** Statements with this reference (for tests and the demo: the app must leave exactly one per settlement). */
+  statementsWith(reference: string): Statement[] {
+    return [...this.statements.values()].filter((statement) => statement.reference === reference);
+  }
+
+  createStatement(input: Record<string, unknown>): Statement {
+    const accountId = String(input.financial_account_id ?? '');
+    if (!this.accounts.has(accountId)) throw new MoneybirdError(422, 'Financial account is invalid', { financial_account_id: 'invalid' });
+    if (typeof input.reference !== 'string' || !input.reference.trim()) throw new MoneybirdError(422, "Reference can't be blank", { reference: 'blank' });
+    const raw = input.financial_mutations_attributes;
+    const rows = (Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : []) as Record<string, unknown>[];
+    const statement: Statement = {
+      id: this.store.id(),
+      financial_account_id: accountId,
+      reference: input.reference,
+      official_date: typeof input.official_date === 'string' ? input.official_date : null,
+      official_balance: input.official_balance === undefined || input.official_balance === null ? null : priceOf(centsOf(input.official_balance)),
+      mutationIds: [],
+    };
+    const mutations = rows.map((row, index) => {
+      if (typeof row.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(row.date)) throw new MoneybirdError(422, `Financial mutations ${index}: date is invalid`, { date: 'invalid' });
+      if (row.amount === undefined || row.amount === null || row.amount === '') throw new MoneybirdError(422, `Financial mutations ${index}: amount can't be blank`, { amount: 'blank' });
+      return {
+        id: this.store.id(),
+        financial_account_id: accountId,
+        financial_statement_id: statement.id,
+        date: row.date,
+        message: typeof row.message === 'string' ? row.message : '',
+        cents: centsOf(row.amount),
+        batch_reference: typeof row.batch_reference === 'string' ? row.batch_reference : null,
+        account_servicer_transaction_id: typeof row.account_servicer_transaction_id === 'string' ? row.account_servicer_transaction_id : null,
+        payments: [],
+        bookings: [],
+        created_at: this.store.clock.now().toISOString(),
+        version: 1,
+      } satisfies Mutation;
+    });
+    for (const mutation of mutations) {
+      this.mutations.set(mutation.id, mutation);
+      statement.mutationIds.push(mutation.id);
+    }
+    this.statements.set(statement.id, statement);
+    return statement;
+  }
+
+  deleteStatement(id: string): void {
+    const statement = this.statements.get(id);
+    if (!statement) throw new MoneybirdError(404, 'record not found');
+    for (const mutationId of statement.mutationIds) {
+      for (const payment of this.mutations.get(mutationId)?.payments ?? []) payment.financial_mutation_id = undefined;
+      this.mutations.delete(mutationId);
+    }
+    this.statements.delete(id);
+  }
+
+  mutation(id: string): Mutation {
+    const mutation = this.mutations.get(id);
+    if (!mutation) throw new MoneybirdError(404, 'record not found');
+    return mutation;
+  }
+
+  /** link_booking: SalesInvoice (registers a payment), Payment (an existing one), LedgerAccount. */
+  link(id: string, body: Record<string, unknown>): void {
+    const mutation = this.mutation(id);
+    const type = body.booking_type;
+    const bookingId = String(body.booking_id ?? '');
+    const direction = mutation.cents < 0n ? -1n : 1n;
+    const open = this.open(mutation);
+    const refuse = (message: string, field: string) => {
+      throw new MoneybirdError(400, message, { [field]: 'invalid' });
+    };
+    if (type === 'SalesInvoice') {
+      const invoice = this.store.invoices.get(bookingId) ?? refuse('Sales invoice not found', 'booking_id');
+      const price = centsOf(body.price_base ?? body.price ?? '');
+      if (price <= 0n) refuse('Price base must be positive for a sales invoice', 'price_base');
+      if (price > open * direction) refuse('Price base is more than the open amount of the mutation', 'price_base');
+      const payment = this.store.addPayment(invoice!.id, { price: priceOf(price * direction), payment_date: mutation.date });
+      payment.financial_mutation_id = mutation.id;
+      mutation.payments.push(payment);
+    } else if (type === 'Payment') {
+      const payment = [...this.store.invoices.values()].flatMap((invoice) => invoice.payments).find((p) => p.id === bookingId) ?? refuse('Payment not found', 'booking_id');
+      if (payment!.financial_mutation_id) refuse('Payment is already linked to a financial mutation', 'booking_id');
+      if ((payment!.cents < 0n ? -1n : 1n) !== direction) refuse('Payment goes the other way than the mutation', 'booking_id');
+      payment!.financial_mutation_id = mutation.id;
+      mutation.payments.push(payment!);
+    } else if (type === 'LedgerAccount') {
+      if (!this.ledgers.has(bookingId)) refuse('Ledger account not found', 'booking_id');
+      const price = centsOf(body.price_base ?? '');
+      mutation.bookings.push({ id: this.store.id(), ledger_account_id: bookingId, cents: price * direction, description: typeof body.description === 'string' ? body.description : null, created_at: this.store.clock.now().toISOString() });
+    } else {
+      refuse(`Booking type ${String(type)} is not supported by the sandbox`, 'booking_type');
+    }
+    mutation.version++;
+  }
+
+  unlink(id: string, body: Record<string, unknown>): void {
+    const mutation = this.mutation(id);
+    const bookingId = String(body.booking_id ?? '');
+    if (body.booking_type === 'Payment') {
+      const index = mutation.payments.findIndex((p) => p.id === bookingId);
+      if (index < 0) throw new MoneybirdError(404, 'record not found');
+      const [payment] = mutation.payments.splice(index, 1);
+      payment.financial_mutation_id = undefined;
+    } else if (body.booking_type === 'LedgerAccountBooking') {
+      const index = mutation.bookings.findIndex((b) => b.id === bookingId);
+      if (index < 0) throw new MoneybirdError(404, 'record not found');
+      mutation.bookings.splice(index, 1);
+    } else throw new MoneybirdError(400, 'booking_type must be Payment or LedgerAccountBooking', { booking_type: 'invalid' });
+    mutation.version++;
+  }
+
+  /** The mutations a filter selects (period as YYYYMMDD..YYYYMMDD or YYYYMM..YYYYMM, financial_account_id, state). */
+  filtered(raw: string | null): Mutation[] {
+    const filter = Object.fromEntries((raw ?? '').split(',').filter(Boolean).map((term) => term.split(/:(.*)/s).slice(0, 2)));
+    const range = /^(\d{6}|\d{8})\.\.(\d{6}|\d{8})$/.exec(filter.period ?? '');
+    if (filter.period && !range) throw new MoneybirdError(400, 'Filter period is invalid', { filter: 'invalid' });
+    const from = range ? (range[1].length === 6 ? `${range[1]}01` : range[1]) : '00000000';
+    const to = range ? (range[2].length === 6 ? `${range[2]}31` : range[2]) : '99999999';
+    const states = (filter.state ?? 'all').split('|');
+    return [...this.mutations.values()].filter((m) => {
+      const day = m.date.replace(/-/g, '');
+      const state = this.open(m) === 0n ? 'processed' : 'unprocessed';
+      return day >= from && day <= to && (!filter.financial_account_id || m.financial_account_id === filter.financial_account_id) && (states.includes('all') || states.includes(state));
+    });
+  }
+}
+
+const books = new WeakMap<MoneybirdStore, FinancialBooks>();
+/** The bookkeeping of a fake Moneybird administration. */
+export const booksOf = (store: MoneybirdStore): FinancialBooks => {
+  let found = books.get(store);
+  if (!found) books.set(store, (found = new FinancialBooks(store)));
+  return found;
+};
+
+type Json = Record<string, unknown>;
+const json = (body: unknown, status = 200) => ({ status, body, headers: { 'Content-Type': 'application/json' } });
+const parse = (req: SandboxRequest): Json => {
+  try {
+    return req.rawBody ? (JSON.parse(req.rawBody) as Json) : {};
+  } catch {
+    throw new MoneybirdError(400, 'Invalid JSON');
+  }
+};
+
+/** Registers the bookkeeping endpoints on the Moneybird fake's router. */
+export function financialRoutes(router: Router, store: MoneybirdStore, paymentView: (payment: Payment) => Json): void {
+  const finance = booksOf(store);
+  const adm = store.administration.id;
+  const base = '/api/v2/:adm';
+  const mutationView = (m: Mutation) => ({
+    id: m.id,
+    administration_id: adm,
+    amount: priceOf(m.cents),
+    code: null,
+    date: m.date,
+    message: m.message,
+    contra_account_name: null,
+    contra_account_number: '',
+    state: finance.open(m) === 0n ? 'processed' : 'unprocessed',
+    settlement_state: 'settled',
+    amount_open: priceOf(finance.open(m)),
+    sepa_fields: null,
+    batch_reference: m.batch_reference,
+    financial_account_id: m.financial_account_id,
+    currency: store.administration.currency,
+    original_amount: null,
+    created_at: m.created_at,
+    updated_at: m.created_at,
+    version: m.version,
+    financial_statement_id: m.financial_statement_id,
+    processed_at: finance.open(m) === 0n ? m.created_at : null,
+    account_servicer_transaction_id: m.account_servicer_transaction_id,
+    payments: m.payments.map(paymentView),
+    ledger_account_bookings: m.bookings.map((b) => ({
+      id: b.id,
+      administration_id: adm,
+      financial_mutation_id: m.id,
+      ledger_account_id: b.ledger_account_id,
+      project_id: null,
+      description: b.description,
+      price: priceOf(b.cents),
+      created_at: b.created_at,
+      updated_at: b.created_at,
+    })),
+  });
+  const statementView = (s: Statement) => ({
+    id: s.id,
+    financial_account_id: s.financial_account_id,
+    reference: s.reference,
+    official_date: s.official_date,
+    official_balance: s.official_balance,
+    importer_service: null,
+    financial_mutations: s.mutationIds.map((id) => mutationView(finance.mutation(id))),
+  });
+  const now = () => store.clock.now().toISOString();
+
+  router
+    .add('GET', `${base}/financial_accounts`, () =>
+      json([...finance.accounts.values()].map((a) => ({ ...a, administration_id: adm, currency: store.administration.currency, moneybird_account: false, active: true, created_at: now(), updated_at: now() }))),
+    )
+    .add('GET', `${base}/ledger_accounts`, () =>
+      json([...finance.ledgers.values()].map((l) => ({ ...l, administration_id: adm, account_id: null, parent_id: null, active: true, created_at: now(), updated_at: now(), allowed_document_types: ['financial_mutation'], financial_account_id: null }))),
+    )
+    .add('POST', `${base}/financial_statements`, (req) => {
+      const body = parse(req);
+      if (!body.financial_statement || typeof body.financial_statement !== 'object') throw new MoneybirdError(400, 'financial_statement is missing');
+      return json(statementView(finance.createStatement(body.financial_statement as Json)), 201);
+    })
+    .add('DELETE', `${base}/financial_statements/:id`, (_req, { id }) => {
+      finance.deleteStatement(id);
+      return { status: 204 };
+    })
+    .add('GET', `${base}/financial_mutations/synchronization`, (req) => json(finance.filtered(req.query.get('filter')).map((m) => ({ id: m.id, version: m.version }))))
+    .add('POST', `${base}/financial_mutations/synchronization`, (req) => {
+      const ids = parse(req).ids;
+      if (!Array.isArray(ids)) throw new MoneybirdError(400, 'ids is missing', { ids: 'blank' });
+      return json(ids.slice(0, 100).flatMap((id) => (finance.mutations.has(String(id)) ? [mutationView(finance.mutation(String(id)))] : [])));
+    })
+    .add('GET', `${base}/financial_mutations`, (req) => json(finance.filtered(req.query.get('filter')).slice(0, 100).map(mutationView)))
+    .add('GET', `${base}/financial_mutations/:id`, (_req, { id }) => json(mutationView(finance.mutation(id))))
+    .add('PATCH', `${base}/financial_mutations/:id/link_booking`, (req, { id }) => {
+      finance.link(id, parse(req));
+      return json(Number(id));
+    })
+    .add('DELETE', `${base}/financial_mutations/:id/unlink_booking`, (req, { id }) => {
+      finance.unlink(id, parse(req));
+      return json(mutationView(finance.mutation(id)));
+    });
+}

@@ -1,0 +1,20 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { bookkeepingOptions } from '../crm/books/options';
+
+/** Hidden: feeds the Ledger account for Mollie fees dropdown (Moneybird; empty for other CRMs). */
+export const perform = (z: ZObject, bundle: Bundle) => bookkeepingOptions(z, bundle, 'ledger_accounts');
+
+export default {
+  key: 'moneybird_ledger_accounts',
+  noun: 'Ledger Account',
+  display: { label: 'List Moneybird Ledger Accounts', description: 'Triggers when a Moneybird ledger account is listed, for the fee ledger account dropdown (hidden).', hidden: true },
+  operation: {
+    perform,
+    canPaginate: false,
+    sample: { id: '496081520000000005', name: 'Transactiekosten (expenses)' },
+    outputFields: [
+      { key: 'id', label: 'Ledger account ID' },
+      { key: 'name', label: 'Name' },
+    ],
+  },
+};
