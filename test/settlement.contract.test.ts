@@ -54,18 +54,17 @@ const pointer = (p: string) => p.replace(/~/g, '~0').replace(/\//g, '~1');
   it.each([
     ['/v2/settlements', '/v2/settlements'],
     ['/v2/settlements/{settlementId}', '/v2/settlements/:id'],
-    ['/v2/settlements/{settlementId}', '/v2/settlements/:reference'],
     ['/v2/settlements/open', '/v2/settlements/open'],
     ['/v2/settlements/{settlementId}/payments', '/v2/settlements/:id/payments'],
     ['/v2/settlements/{settlementId}/refunds', '/v2/settlements/:id/refunds?embed=payment'],
     ['/v2/settlements/{settlementId}/chargebacks', '/v2/settlements/:id/chargebacks?embed=payment'],
     ['/v2/settlements/{settlementId}/captures', '/v2/settlements/:id/captures'],
     ['/v2/balances', '/v2/balances'],
-    ['/v2/balances/{balanceId}', '/v2/balances/primary'],
-    ['/v2/balances/{balanceId}/transactions', '/v2/balances/primary/transactions?limit=250'],
+    ['/v2/balances/{balanceId}', '/v2/balances/:balance'],
+    ['/v2/balances/{balanceId}/transactions', '/v2/balances/:balance/transactions?limit=250'],
   ])('Mollie GET %s (%s) answers as the spec says', async (template, url) => {
     const settlement = settlementsOf(sb.mollie).settlements.get(settlementId)!;
-    const concrete = url.replace(':id', settlementId).replace(':reference', settlement.reference);
+    const concrete = url.replace(':id', settlementId).replace(':balance', settlementsOf(sb.mollie).balanceId);
     const { status, body } = await get(sb.urls.mollie, concrete, SANDBOX_ACCESS_TOKEN);
     expect(status).toBe(200);
     expect(validate(mollieSpec, 'GET', template, 200, body)).toEqual([]);
