@@ -15,7 +15,8 @@ const secondsUntil = (header: string, now: number, epochOnly: boolean): number |
     const value = Number(text);
     return epochOnly || value >= EPOCH_SECONDS_FROM ? clampDelay(value - now / 1000) : clampDelay(value);
   }
-  const date = Date.parse(text);
+  // An HTTP date names its month ("Wed, 21 Oct 2026 07:28:00 GMT"); "-5" is no date, though Date.parse reads one.
+  const date = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
   return Number.isNaN(date) ? undefined : clampDelay((date - now) / 1000);
 };
 
