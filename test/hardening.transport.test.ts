@@ -266,7 +266,7 @@ describe('Retry-After is read the way each vendor means it', () => {
     ['Moneybird: Retry-After wins over RateLimit-Reset', 'moneybird', { 'retry-after': epoch(10), 'ratelimit-reset': epoch(200) }, 10],
     ['Moneybird: an epoch already past waits the least', 'moneybird', { 'retry-after': epoch(-120) }, 1],
     ['Moneybird: an epoch years ahead is clamped', 'moneybird', { 'retry-after': epoch(86_400 * 365 * 3) }, MAX_RETRY_SECONDS],
-    ['Moneybird: a small number is still a moment (1970), long past', 'moneybird', { 'retry-after': '30' }, 1],
+    ['Moneybird: a small number can only be a delay (an epoch of 1970 is never meant)', 'moneybird', { 'retry-after': '30' }, 30],
     ['Moneybird: an HTTP date', 'moneybird', { 'retry-after': new Date(NOW + 20_000).toUTCString() }, 20],
     ['Mollie: a plain delay', 'mollie', { 'retry-after': '7' }, 7],
     ['Mollie: a fractional delay rounds up', 'mollie', { 'retry-after': '1.2' }, 2],
