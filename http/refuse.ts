@@ -34,6 +34,10 @@ const MARKUP = [
 /** What a broken mapping leaves in a field: JavaScript's words for no value, never a real one. */
 const PLACEHOLDER = /^(?:[+-]?(?:nan|infinity)|null|undefined|\[object object\])$/i;
 
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** A value as a message may repeat it: cut short, with control characters and line breaks shown as "?". */
+const shown = (text: string, max: number): string => text.slice(0, max).replace(CONTROLS, '?');
+
 /** Refuses HTML and invisible control characters in a text field (shown by a vendor to people, where markup does not belong). */
 export const refuseMarkup = (text: string, field: string, code?: Code): string => {
   if (CONTROL_IN_TEXT.test(text)) return refuse(field, 'contains an invisible control character. Enter plain text.', code);
@@ -68,8 +72,8 @@ export const parseWebAddress = (raw: unknown, field: string, example = 'https://
     url = undefined;
   }
   const unsafe = /[\s<>"'`{}|\\^\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
-  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname || url.username || url.password || unsafe) {
-    return refuse(field, `"${text.slice(0, 60)}" is not a web address. Use e.g. ${example}.`);
+  if (!url || !/^https?:\/\//i.test(text) || !url.hostname || url.username || url.password || unsafe) {
+    return refuse(field, `"${shown(text, 60)}" is not a web address. Use e.g. ${example}.`);
   }
   return text;
 };
@@ -94,17 +98,17 @@ const offsetMinutes = (zone: string | undefined): number | undefined => {
 export const parseDateInput = (raw: unknown, field: string, example = '2026-04-30T23:59:59Z'): number | undefined => {
   if (raw === undefined || raw === null || raw === '') return undefined;
   const text = typeof raw === 'string' ? raw.trim() : '';
-  const shown = String(raw).slice(0, 40);
+  const typed = shown(String(raw), 40);
   const match = ISO_DATE.exec(text);
-  if (!match) return refuse(field, `"${shown}" is not a date. Use e.g. ${example}.`);
+  if (!match) return refuse(field, `"${typed}" is not a date. Use e.g. ${example}.`);
   const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
-  if (year < DATE_YEARS.from || year > DATE_YEARS.to) return refuse(field, `"${shown}" has the year ${match[1]}; use a year from ${DATE_YEARS.from} to ${DATE_YEARS.to}.`);
+  if (year < DATE_YEARS.from || year > DATE_YEARS.to) return refuse(field, `"${typed}" has the year ${match[1]}; use a year from ${DATE_YEARS.from} to ${DATE_YEARS.to}.`);
   const offset = offsetMinutes(match[8]);
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   const calendar = new Date(utc);
   const real =
     calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
-  if (!real || offset === undefined) return refuse(field, `"${shown}" is not a day or time a calendar has. Use e.g. ${example}.`);
+  if (!real || offset === undefined) return refuse(field, `"${typed}" is not a day or time a calendar has. Use e.g. ${example}.`);
   const fraction = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
   return utc + fraction - offset * 60_000;
 };
