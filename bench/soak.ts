@@ -9,7 +9,8 @@
  * figures added up.
  *
  *   npm run soak -- [--payments 1000] [--fault-rate 0.2] [--seed 1] [--crm hubspot|moneybird|pipedrive]
- *                   [--concurrency 8] [--double-rate 0.1] [--days 2] [--workers 2] [--account-creates 0] [--json]
+ *                   [--concurrency 8] [--double-rate 0.1] [--days 2] [--workers 2] [--account-creates 0]
+ *                   [--poll-minutes 15] [--json]
  *
  * --account-creates N adds N Create CRM Account runs under the same faults (a create the
  * vendor carried out before the connection dropped included); each account must exist once.
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     days: { type: 'string' },
     workers: { type: 'string' },
     'account-creates': { type: 'string' },
+    'poll-minutes': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -55,6 +57,7 @@ const options: Partial<SoakOptions> = {
   concurrency: number(values.concurrency, 'concurrency', DEFAULTS.concurrency, (v) => Number.isInteger(v) && v > 0 && v <= 64),
   doubleRate: number(values['double-rate'], 'double-rate', DEFAULTS.doubleRate, (v) => v >= 0 && v <= 1),
   days: number(values.days, 'days', DEFAULTS.days, (v) => v > 0 && v <= 30),
+  pollMinutes: number(values['poll-minutes'], 'poll-minutes', DEFAULTS.pollMinutes, (v) => Number.isInteger(v) && v >= 1 && v <= 240),
   accountCreates: number(values['account-creates'], 'account-creates', DEFAULTS.accountCreates, (v) => Number.isInteger(v) && v >= 0 && v <= 5_000),
   crm,
 };
@@ -66,7 +69,7 @@ const root = path.resolve(__dirname, '..');
 const runWorker = (index: number, payments: number): Promise<SoakResult> =>
   new Promise((resolve, reject) => {
     const args = ['bench/soak.ts', '--json', '--workers', '1', '--payments', String(payments), '--seed', String(options.seed! * 100 + index)];
-    for (const key of ['fault-rate', 'crm', 'concurrency', 'double-rate', 'days'] as const) if (values[key] !== undefined) args.push(`--${key}`, String(values[key]));
+    for (const key of ['fault-rate', 'crm', 'concurrency', 'double-rate', 'days', 'poll-minutes'] as const) if (values[key] !== undefined) args.push(`--${key}`, String(values[key]));
     const accounts = options.accountCreates!;
     if (accounts) args.push('--account-creates', String(Math.floor(accounts / workers) + (index - 1 < accounts % workers ? 1 : 0)));
     const child = spawn(path.join(root, 'node_modules/.bin/tsx'), args, {

@@ -4,7 +4,8 @@ import type { CrmName } from '../bench/soak/crm';
 import type { SoakResult } from '../bench/soak/run';
 
 /**
- * The fault soak (`npm run soak`), scaled down for CI: 80 payments per CRM over one virtual day,
+ * The fault soak (`npm run soak`), scaled down for CI: 60 payments per CRM over one virtual day,
+ * polled hourly (Zapier polls every 1-15 minutes; the interval changes nothing the soak checks),
  * 20 % of requests to Mollie and the CRM faulted (nonsense answers and redirects, within the
  * vendor's origin and to another one, among the faults), the three CRMs side by side. Each runs
  * in its own process: zapier-platform-core exits a process past 450 MB after 250 runs.
@@ -18,11 +19,11 @@ import type { SoakResult } from '../bench/soak/run';
  * Create CRM Account to be idempotent on retry, which is not on main yet (see bench/soak/run.ts).
  */
 const root = path.resolve(__dirname, '..');
-const PAYMENTS = 80;
+const PAYMENTS = 60;
 
 const soak = (crm: CrmName): Promise<{ code: number | null; result: SoakResult }> =>
   new Promise((resolve, reject) => {
-    const args = ['bench/soak.ts', '--payments', String(PAYMENTS), '--days', '1', '--fault-rate', '0.2', '--seed', '7', '--crm', crm, '--workers', '1', '--json'];
+    const args = ['bench/soak.ts', '--payments', String(PAYMENTS), '--days', '1', '--poll-minutes', '60', '--fault-rate', '0.2', '--seed', '7', '--crm', crm, '--workers', '1', '--json'];
     const child = spawn(path.join(root, 'node_modules/.bin/tsx'), args, {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -61,14 +62,17 @@ describe(`fault soak, short (${PAYMENTS} payments per CRM, 20 % faults)`, () => 
       expect(result.recordsCreated).toBe(result.paid);
       expect(result.zap.givenUp).toBe(0);
       expect(result.faultsTotal / (result.requests.mollie + result.requests.crm)).toBeGreaterThan(0.15);
-      for (const side of ['mollie', 'crm'] as const) {
-        expect(Object.values(result.faults[side]).filter((count) => count > 0).length).toBeGreaterThanOrEqual(8);
-        for (const kind of ['nonsense', 'redirect, same origin', 'redirect, other origin'] as const) expect({ side, kind, count: result.faults[side][kind] > 0 }).toEqual({ side, kind, count: true });
-      }
-      expect(result.zap.retries).toBeGreaterThan(30);
+      for (const side of ['mollie', 'crm'] as const) expect(Object.values(result.faults[side]).filter((count) => count > 0).length).toBeGreaterThanOrEqual(6);
+      expect(result.zap.retries).toBeGreaterThan(20);
       expect(code).toBe(0);
     });
     expect(runs.reduce((sum, { result }) => sum + result.zap.concurrentDoubles, 0)).toBeGreaterThan(0);
+    // The new fault shapes were met, on both sides (which requests draw which fault depends on the order runs reach the fakes).
+    for (const kind of ['nonsense', 'redirect, same origin', 'redirect, other origin'] as const) {
+      for (const side of ['mollie', 'crm'] as const) {
+        expect({ kind, side, met: runs.some(({ result }) => result.faults[side][kind] > 0) }).toEqual({ kind, side, met: true });
+      }
+    }
     const acted = runs.reduce((sum, { result }) => sum + result.faults.crm['slow, vendor acted'] + result.faults.crm['drop, vendor acted'], 0);
     expect(acted).toBeGreaterThan(5);
   }, 900_000);
