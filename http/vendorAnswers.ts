@@ -43,11 +43,7 @@ export const nonsenseIn = (vendor: Vendor, response: HttpResponse): string | und
   if (content.trim() === '') return success && method === 'DELETE' ? undefined : 'an empty answer';
   const contentType = response.getHeader('content-type') ?? '';
   if (!JSON_TYPE.test(contentType)) return whatIsIn(content, contentType);
-  let data: unknown;
-  try {
-    data = JSON.parse(content);
-  } catch {
-    return 'JSON that breaks off or does not parse';
-  }
-  return wrongShape(vendor, data, success, method);
+  // Core has parsed the body already (data stays undefined when it could not).
+  if (response.data === undefined) return 'JSON that breaks off or does not parse';
+  return wrongShape(vendor, response.data, success, method);
 };
