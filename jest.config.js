@@ -10,7 +10,4 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/helpers/'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 20000,
-  // zapier-platform-core exits a process past 450 MB after 250 runs (its Lambda memory check); a worker that has
-  // run many files carries their memory, so it is started afresh once its heap holds more than this after a file.
-  workerIdleMemoryLimit: '250MB',
 };
