@@ -4,6 +4,13 @@ import { candidateQuery, matchPayment } from '../matching';
 import type { MatchResult } from '../matching';
 import type { CrmAccount, CrmAdapter } from './adapter';
 
+/**
+ * At most this many accounts are read per key: an e-mail shared by more is
+ * ambiguous anyway, and reading all of them would spend the run's 30 s and
+ * the CRM's rate limit on one payment. The explanation says what was not read.
+ */
+export const MAX_ACCOUNTS_PER_KEY = 10;
+
 export interface PaymentMatch {
   result: MatchResult;
   /** The chosen account, when the engine chose one. */
@@ -14,14 +21,15 @@ export interface PaymentMatch {
 
 /**
  * Which CRM account a payment belongs to: reads the payment's Mollie customer
- * (when it has one), asks the CRM once for every account any of the payment's
- * keys points to, and lets the matching engine decide — or refuse.
+ * (when it has one), asks the CRM once for the accounts the payment's keys
+ * point to (at most MAX_ACCOUNTS_PER_KEY per key), and lets the matching
+ * engine decide — or refuse.
  */
 export const accountForPayment = async (mollie: MollieClient, adapter: CrmAdapter, payment: MolliePayment): Promise<PaymentMatch> => {
   const customer: MollieCustomer | undefined = payment.customerId ? ((await mollie.customers.get(payment.customerId)) ?? undefined) : undefined;
-  const query = candidateQuery(payment, customer);
+  const query = { ...candidateQuery(payment, customer), maxPerKey: MAX_ACCOUNTS_PER_KEY, incomplete: new Set<string>() };
   const hasKeys = query.emails.length + query.customerIds.length + query.invoiceNumbers.length > 0;
   const candidates = hasKeys ? await adapter.findCandidates(query) : [];
-  const result = matchPayment(payment, customer, candidates);
+  const result = matchPayment(payment, customer, candidates, { incompleteKeys: query.incomplete });
   return { result, candidates, account: candidates.find((account) => account.id === result.accountId) };
 };

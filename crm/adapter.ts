@@ -46,6 +46,10 @@ export interface CandidateQuery {
   emails: string[];
   customerIds: string[];
   invoiceNumbers: string[];
+  /** Read at most this many accounts per key (an e-mail shared by 60 accounts needs no 60 reads to be ambiguous). */
+  maxPerKey?: number;
+  /** Filled by the adapter: the keys (as given) with more accounts in the CRM than were read. */
+  incomplete?: Set<string>;
 }
 
 /** What the record says happened to the payment, derived from the Mollie payment (crm/status.ts). */

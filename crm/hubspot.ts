@@ -62,17 +62,18 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     return `https://${uiDomain ?? 'app.hubspot.com'}/contacts/${portalId}/record/${OBJECT_TYPE_IDS[objectType]}/${id}`;
   };
 
-  const search = async (objectType: string, filterGroups: { filters: Filter[] }[], properties: string[]): Promise<HubspotObject[]> => {
+  /** Up to 5 pages of 100; `onMore` hears when results were left unread. */
+  const search = async (objectType: string, filterGroups: { filters: Filter[] }[], properties: string[], onMore?: () => void): Promise<HubspotObject[]> => {
     const found: HubspotObject[] = [];
-    let after = '0';
-    for (let page = 0; page < 5; page++) {
-      const { data } = await call<SearchResponse>('POST', `/crm/v3/objects/${objectType}/search`, {
+    let after: string | undefined = '0';
+    for (let page = 0; page < 5 && after; page++) {
+      const { data }: { data: SearchResponse } = await call<SearchResponse>('POST', `/crm/v3/objects/${objectType}/search`, {
         body: { filterGroups, properties, sorts: [], limit: 100, after },
       });
       found.push(...data.results);
-      if (!data.paging?.next?.after) break;
-      after = data.paging.next.after;
+      after = data.paging?.next?.after;
     }
+    if (after) onMore?.();
     return found;
   };
 
@@ -124,14 +125,16 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
   const accountsFromContacts = async (contacts: HubspotObject[]) =>
     accountObject === 'contacts' ? Promise.all(contacts.map(contactAccount)) : companiesOfContacts(contacts);
 
-  const contactsByEmails = async (emails: string[]) => {
+  const contactsByEmails = async (emails: string[], incomplete?: Set<string>) => {
     const wanted = unique(emails.map(normalizeEmail).filter(Boolean));
     const results = await Promise.all(
       chunks(wanted, MAX_IN_VALUES).map((batch) =>
-        search('contacts', [{ filters: [batch.length === 1 ? { propertyName: 'email', operator: 'EQ', value: batch[0] } : { propertyName: 'email', operator: 'IN', values: batch }] }], [
-          ...CONTACT_PROPS,
-          idProperty,
-        ]),
+        search(
+          'contacts',
+          [{ filters: [batch.length === 1 ? { propertyName: 'email', operator: 'EQ', value: batch[0] } : { propertyName: 'email', operator: 'IN', values: batch }] }],
+          [...CONTACT_PROPS, idProperty],
+          () => batch.forEach((email) => incomplete?.add(email)),
+        ),
       ),
     );
     // HubSpot compares e-mails case-insensitively; re-check so a loose match never becomes an account.
@@ -238,7 +241,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     findCandidates: async (query: CandidateQuery) => {
       const [byId, byEmail] = await Promise.all([
         query.customerIds.length ? accountsByCustomerIds(query.customerIds) : [],
-        query.emails.length ? contactsByEmails(query.emails).then(accountsFromContacts) : [],
+        query.emails.length ? contactsByEmails(query.emails, query.incomplete).then(accountsFromContacts) : [],
       ]);
       return uniqueAccounts([...byId, ...byEmail]);
     },

@@ -74,11 +74,15 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     return status === 404 ? [] : [data];
   };
 
-  const contactsByEmail = async (email: string): Promise<MoneybirdContact[]> => {
+  const CONTACTS_PER_PAGE = 100;
+  const contactsByEmail = async (email: string, query?: CandidateQuery): Promise<MoneybirdContact[]> => {
     const wanted = normalizeEmail(email);
-    const { data } = await call<MoneybirdContact[]>('GET', '/contacts', { params: { query: wanted, per_page: '100' } });
+    const { data } = await call<MoneybirdContact[]>('GET', '/contacts', { params: { query: wanted, per_page: String(CONTACTS_PER_PAGE) } });
     // The query matches names, addresses and more: keep the contacts that really carry this e-mail.
-    return data.filter((contact) => accountOf(contact).emails.includes(wanted));
+    const carriers = data.filter((contact) => accountOf(contact).emails.includes(wanted));
+    const cap = query?.maxPerKey ?? Infinity;
+    if (data.length >= CONTACTS_PER_PAGE || carriers.length > cap) query?.incomplete?.add(wanted);
+    return carriers.slice(0, cap);
   };
 
   const invoiceByNumber = async (invoiceNumber: string): Promise<MoneybirdInvoice | null> => {
@@ -156,7 +160,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
 
     findCandidates: async (query: CandidateQuery) => {
       const byId = await mapLimited(unique(query.customerIds), 3, contactByCustomerId);
-      const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, contactsByEmail);
+      const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => contactsByEmail(email, query));
       const invoices = await mapLimited(unique(query.invoiceNumbers), 3, invoiceByNumber);
       const contacts = [...byId.flat(), ...byEmail.flat()];
       const invoiceContacts = await mapLimited(
@@ -165,8 +169,14 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
         async (id) => (await call<MoneybirdContact>('GET', `/contacts/${id}`)).data,
       );
       const all = uniqueAccounts([...contacts, ...invoiceContacts].map((contact) => accountOf(contact)));
-      // The matching engine compares open invoices, which only Moneybird knows.
-      return mapLimited(all, 3, async (account) => ({ ...account, invoices: await openInvoices(account.id) }));
+      // The matching engine compares open invoices, which only Moneybird knows, and only for a payment naming an invoice:
+      // those of the invoices' owners first, then of at most maxPerKey accounts.
+      if (query.invoiceNumbers.length === 0) return all;
+      const owners = new Set(invoices.flatMap((invoice) => (invoice ? [String(invoice.contact_id)] : [])));
+      const ordered = [...all.filter((account) => owners.has(account.id)), ...all.filter((account) => !owners.has(account.id))];
+      const read = ordered.slice(0, Math.max(owners.size, query.maxPerKey ?? Infinity));
+      const withInvoices = await mapLimited(read, 3, async (account) => ({ ...account, invoices: await openInvoices(account.id) }));
+      return [...withInvoices, ...ordered.slice(read.length)];
     },
 
     createAccount: async (account) => {

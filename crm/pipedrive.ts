@@ -78,12 +78,14 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
 
   const organization = async (id: number | string) => (await call<Envelope<Organization>>('GET', `/api/v2/organizations/${id}`)).data.data;
 
-  const accountsByEmail = async (email: string): Promise<CrmAccount[]> => {
+  const accountsByEmail = async (email: string, query?: CandidateQuery): Promise<CrmAccount[]> => {
     const wanted = normalizeEmail(email);
     const { data } = await call<SearchEnvelope<Person>>('GET', '/api/v2/persons/search', { params: { term: wanted, fields: 'email', exact_match: 'true' } });
     const persons = data.data.items.map((i) => i.item).filter((p) => emailsIn(...(p.emails ?? []).map((e) => (typeof e === 'string' ? e : e.value))).includes(wanted));
     const orgIds = unique(persons.map((p) => p.organization?.id ?? p.org_id).filter((id): id is number => typeof id === 'number'));
-    return mapLimited(orgIds, 3, async (id) => accountOf(await organization(id), [wanted]));
+    const cap = query?.maxPerKey ?? Infinity;
+    if (orgIds.length > cap) query?.incomplete?.add(wanted);
+    return mapLimited(orgIds.slice(0, cap), 3, async (id) => accountOf(await organization(id), [wanted]));
   };
 
   const accountsByCustomerId = async (customerId: string): Promise<CrmAccount[]> => {
@@ -142,12 +144,12 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
       return { name: `Pipedrive ${response.data.data.company_name ?? companyDomain}` };
     },
 
-    findAccountsByEmail: accountsByEmail,
+    findAccountsByEmail: (email) => accountsByEmail(email),
     findAccountsByCustomerId: accountsByCustomerId,
 
     findCandidates: async (query: CandidateQuery) => {
       const byId = await mapLimited(unique(query.customerIds), 3, accountsByCustomerId);
-      const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, accountsByEmail);
+      const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => accountsByEmail(email, query));
       return uniqueAccounts([...byId.flat(), ...byEmail.flat()]);
     },
 

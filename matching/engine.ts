@@ -50,7 +50,7 @@ export const DEFAULT_MIN_CONFIDENCE = 0.7;
 
 const PRIORITY: MatchedBy[] = ['metadata_id', 'invoice_number', 'mollie_customer', 'email'];
 
-type Settings = Required<MatchOptions>;
+type Settings = Required<Omit<MatchOptions, 'incompleteKeys'>> & { incomplete: ReadonlySet<string> };
 
 const settingsOf = (options: MatchOptions = {}): Settings => ({
   metadataIdKeys: options.metadataIdKeys ?? DEFAULT_METADATA_ID_KEYS,
@@ -59,6 +59,7 @@ const settingsOf = (options: MatchOptions = {}): Settings => ({
   invoicePatterns: options.invoicePatterns ?? DEFAULT_INVOICE_PATTERNS,
   plusAddressing: options.plusAddressing ?? true,
   minConfidence: options.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
+  incomplete: new Set(options.incompleteKeys ?? []),
 });
 
 const text = (value: unknown): string | undefined =>
@@ -257,15 +258,16 @@ const emailsOf = (account: MatchAccount) => account.emails.flatMap((email) => no
 
 const gatherEvidence = (keys: PaymentKeys, accounts: MatchAccount[], amount: Money | undefined, settings: Settings): Evidence[] => {
   const evidence: Evidence[] = [];
+  const partly = (...values: string[]) => (values.some((value) => settings.incomplete.has(value)) ? { incomplete: true } : {});
   for (const key of keys.ids) {
     const id = normalId(key.value)!;
     const accountIds = accounts.filter((account) => idMatches(account, id)).map((account) => account.id);
     const confidence = key.kind === 'metadata_id' ? CONFIDENCE.metadataId : CONFIDENCE.mollieCustomer;
-    evidence.push({ kind: key.kind, source: key.source, value: key.value, accountIds, confidence, decisive: true });
+    evidence.push({ kind: key.kind, source: key.source, value: key.value, accountIds, confidence, decisive: true, ...partly(key.value.trim()) });
   }
   evidence.push(...invoiceEvidence(keys.invoices, accounts, amount));
   for (const key of keys.emails) {
-    const base = { kind: 'email' as const, source: key.source, value: key.value, decisive: true };
+    const base = { kind: 'email' as const, source: key.source, value: key.value, decisive: true, ...partly(key.email) };
     const exact = accounts.filter((account) => emailsOf(account).includes(key.email)).map((account) => account.id);
     if (exact.length > 0 || !settings.plusAddressing) {
       evidence.push({ ...base, accountIds: exact, confidence: CONFIDENCE.email });
@@ -275,6 +277,7 @@ const gatherEvidence = (keys: PaymentKeys, accounts: MatchAccount[], amount: Mon
     const sameMailbox = accounts.filter((account) => emailsOf(account).some((email) => baseEmail(email) === mailbox)).map((account) => account.id);
     evidence.push({
       ...base,
+      ...partly(key.email, mailbox),
       accountIds: sameMailbox,
       confidence: CONFIDENCE.emailWithoutPlusTag,
       ...(sameMailbox.length > 0 ? { note: `same mailbox as ${mailbox} without the +tag` } : {}),
@@ -331,12 +334,17 @@ export const matchPayment = (
     evidence,
   });
 
+  const unreadNote = (told?: Evidence) => {
+    const unread = evidence.filter((item) => item.incomplete && item !== told);
+    return unread.length ? ` Not every account with ${unread.map(label).join(', ')} was read: the CRM holds more than were checked.` : '';
+  };
   if (resolved.length === 0) {
     const looked = evidence.length === 0 ? 'The payment carries no customer ID, invoice number or e-mail.' : `No account has ${evidence.map(label).join(', ')}.`;
-    return none('none_found', looked);
+    return none('none_found', `${looked}${unreadNote()}`);
   }
 
-  const unique = resolved.filter((item) => item.accountIds.length === 1);
+  // A key read only in part may point to more accounts than were read: it never decides alone.
+  const unique = resolved.filter((item) => item.accountIds.length === 1 && !item.incomplete);
   const pointedTo = [...new Set(unique.map((item) => item.accountIds[0]))];
   if (pointedTo.length > 1) {
     const sides = pointedTo.map((id) => `${label(unique.find((item) => item.accountIds[0] === id)!)} → ${names.get(id)}`);
@@ -349,7 +357,8 @@ export const matchPayment = (
   if (!decider) {
     const decisive = resolved.filter((item) => item.decisive);
     const left = resolved.reduce<string[]>((ids, item) => ids.filter((id) => item.accountIds.includes(id)), resolved[0].accountIds);
-    if (decisive.length > 0 && resolved.length >= 2 && left.length === 1) {
+    const narrowable = resolved.some((item) => !item.incomplete);
+    if (decisive.length > 0 && resolved.length >= 2 && left.length === 1 && narrowable) {
       decider = decisive.sort(byStrength)[0];
       accountId = left[0];
       confidence = Math.min(CONFIDENCE.narrowed, decider.confidence);
@@ -357,7 +366,10 @@ export const matchPayment = (
       return none('weak_evidence', `Only ${resolved.map((item) => `${label(item)} (${item.note ?? 'not decisive'})`).join(', ')}.`);
     } else {
       const shared = resolved.find((item) => item.accountIds.length > 1) ?? resolved[0];
-      return none('ambiguous', `${label(shared)} belongs to ${shared.accountIds.length} accounts (${shared.accountIds.map((id) => names.get(id)).join(', ')}).`);
+      const list = shared.accountIds.map((id) => names.get(id)).join(', ');
+      const count = shared.accountIds.length;
+      const belongs = shared.incomplete ? `more accounts than were read (${count} checked: ${list})` : `${count} accounts (${list})`;
+      return none('ambiguous', `${label(shared)} belongs to ${belongs}.${unreadNote(shared)}`);
     }
   }
 

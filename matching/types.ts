@@ -53,6 +53,8 @@ export interface Evidence {
   decisive: boolean;
   /** A short note, e.g. "amount 50.00 EUR differs from the invoice's 121.00 EUR". */
   note?: string;
+  /** The CRM holds more accounts with this key than were read: `accountIds` is only part of them. */
+  incomplete?: boolean;
 }
 
 export interface Candidate {
@@ -95,6 +97,12 @@ export interface MatchOptions {
   plusAddressing?: boolean;
   /** Matches below this confidence are refused. Default 0.7. */
   minConfidence?: number;
+  /**
+   * Keys (e-mails normalised, ids trimmed, as in the candidate query) for
+   * which the CRM holds more accounts than were read. Such a key never
+   * decides, and never narrows on its own.
+   */
+  incompleteKeys?: Iterable<string>;
 }
 
 /** What to ask the CRM adapter for: every key the payment carries (the adapter's own query shape). */

@@ -2,6 +2,7 @@
 import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 import { ENDPOINT_ENV } from '../http/endpoints';
+import { MAX_ACCOUNTS_PER_KEY } from '../crm/accountForPayment';
 import matchPayment from '../searches/matchPayment';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { HUBSPOT, MOLLIE, failure, hubspotAuth } from './helpers/connection';
@@ -51,6 +52,31 @@ describe.each(CRMS)('match_payment on the sandbox: %s', (crm) => {
   it('finds nothing when two keys point at different accounts', async () => {
     const id = paid({ metadata: { customerId: 'CUST-2' }, billingAddress: { email: 'finance@acme.nl' } });
     expect(await search(fx.authData, { payment_id: id })).toEqual([]);
+  });
+
+  describe('an e-mail shared by 60 accounts', () => {
+    const coop = `office@${crm}-sixty.nl`;
+    let member: string;
+    beforeAll(() => {
+      member = fx.seedAccount({ name: 'Coop member with ID', email: coop, customerId: 'CUST-60' });
+      for (let n = 0; n < 59; n++) fx.seedAccount({ name: `Coop member ${n}`, email: coop });
+    });
+    const crmRequests = () => sb.servers[crm].requestLog.length;
+
+    it(`finds nothing, after reading at most ${MAX_ACCOUNTS_PER_KEY} of them`, async () => {
+      const id = paid({ billingAddress: { email: coop } });
+      const before = crmRequests();
+      expect(await search(fx.authData, { payment_id: id })).toEqual([]);
+      expect(crmRequests() - before).toBeLessThanOrEqual(MAX_ACCOUNTS_PER_KEY + 3);
+    });
+
+    it('still matches on a customer ID beside it, reading no more', async () => {
+      const id = paid({ billingAddress: { email: coop }, metadata: { customerId: 'CUST-60' } });
+      const before = crmRequests();
+      const [account] = await search(fx.authData, { payment_id: id });
+      expect(account).toMatchObject({ id: member, matched_by: 'metadata_id' });
+      expect(crmRequests() - before).toBeLessThanOrEqual(MAX_ACCOUNTS_PER_KEY + 4);
+    });
   });
 
   it('finds nothing for a payer no account knows', async () => {

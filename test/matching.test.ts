@@ -174,6 +174,48 @@ describe('matching: ambiguity and conflicts', () => {
   });
 });
 
+describe('matching: keys the CRM holds more accounts for than were read', () => {
+  const coop = 'office@coop.nl';
+  const other = 'ledger@coop.nl';
+  const member = (n: number, emails: string[], customerIds: string[] = []): MatchAccount => ({ id: `m-${n}`, name: `Member ${n}`, emails, customerIds });
+  type Row = [string, Partial<MatchPaymentInput>, MatchAccount[], string[], { accountId: string | null; reason: string | null }, RegExp];
+  const rows: Row[] = [
+    ['one e-mail carrier read of many is no match', { billingAddress: { email: coop } }, [member(1, [coop])], [coop], { accountId: null, reason: 'ambiguous' }, /belongs to more accounts than were read \(1 checked: Member 1\)/],
+    ['several read of many says so, not "belongs to 3"', { billingAddress: { email: coop } }, [1, 2, 3].map((n) => member(n, [coop])), [coop], { accountId: null, reason: 'ambiguous' }, /more accounts than were read \(3 checked: Member 1, Member 2, Member 3\)/],
+    [
+      'two keys both read in part never narrow to one',
+      { billingAddress: { email: coop }, metadata: { email: other } },
+      [member(1, [coop, other]), member(2, [coop]), member(3, [other])],
+      [coop, other],
+      { accountId: null, reason: 'ambiguous' },
+      /more accounts than were read/,
+    ],
+    [
+      'a key read in part narrowed by a key read in full is a match',
+      { billingAddress: { email: coop }, metadata: { email: other } },
+      [member(1, [coop, other]), member(2, [coop]), member(3, [other])],
+      [coop],
+      { accountId: 'm-1', reason: null },
+      /Matched Member 1/,
+    ],
+    ['a unique customer ID decides even beside an e-mail read in part', { billingAddress: { email: coop }, metadata: { customerId: 'C-9' } }, [member(1, [coop], ['C-9']), member(2, [coop])], [coop], { accountId: 'm-1', reason: null }, /metadata\.customerId "C-9"/],
+    ['a unique customer ID whose account lacks that e-mail is a conflict', { billingAddress: { email: coop }, metadata: { customerId: 'C-9' } }, [member(1, ['solo@coop.nl'], ['C-9']), member(2, [coop])], [coop], { accountId: null, reason: 'conflict' }, /points to Member 1/],
+    ['a customer ID read in part never decides', { metadata: { customerId: 'C-9' } }, [member(1, [], ['C-9'])], ['C-9'], { accountId: null, reason: 'ambiguous' }, /more accounts than were read/],
+    ['nothing found among what was read says that not all was read', { billingAddress: { email: coop } }, [], [coop], { accountId: null, reason: 'none_found' }, /Not every account with billingAddress\.email "office@coop\.nl" was read/],
+    ['the mailbox without a +tag read in part never decides', { billingAddress: { email: 'office+shop@coop.nl' } }, [member(1, [coop])], [coop], { accountId: null, reason: 'ambiguous' }, /more accounts than were read/],
+  ];
+
+  it.each(rows)('%s', (_name, fields, list, incompleteKeys, expected, explanation) => {
+    const result = matchPayment(pay(fields), undefined, list, { incompleteKeys });
+    expect(result).toMatchObject(expected);
+    expect(result.explanation).toMatch(explanation);
+  });
+
+  it('a key read in full is unaffected: one carrier is a match', () => {
+    expect(matchPayment(pay({ billingAddress: { email: coop } }), undefined, [member(1, [coop])], { incompleteKeys: [other] })).toMatchObject({ accountId: 'm-1' });
+  });
+});
+
 describe('matching: what to ask the CRM', () => {
   it('lists every e-mail, customer ID and invoice number the payment and its customer carry', () => {
     const query = candidateQuery(

@@ -1,15 +1,20 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { unmatchedAmong } from '../crm/unmatchedPayments';
+import { unmatchedPayments, unmatchedSample, unmatchedStateKey } from '../crm/unmatchedPayments';
+import { withDeadline } from '../http/deadline';
 import { paymentOutputFields, paymentSample } from '../mollie/normalize';
 import { pollPaymentStatus, triggerClient, triggerInputs } from '../mollie/pollingTriggers';
 import { LATE_CHANGES_NOTE, profileField } from './common/fields';
 
-export const perform = async (z: ZObject, bundle: Bundle) => {
-  const inputs = triggerInputs(bundle);
-  const paid = await pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid']);
-  return unmatchedAmong(z, bundle, triggerClient(z, bundle, inputs), paid, `unmatched:v1:decisions:${inputs.profileId ?? 'default'}`);
-};
+export const perform = (z: ZObject, bundle: Bundle) =>
+  withDeadline(async () => {
+    const inputs = triggerInputs(bundle);
+    const mollie = triggerClient(z, bundle, inputs);
+    const stateKey = unmatchedStateKey(inputs.profileId, mollie.credential.mode);
+    if (bundle.meta?.isLoadingSample) return unmatchedSample(z, stateKey, () => pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid'], true));
+    const paid = await pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid']);
+    return unmatchedPayments(z, bundle, mollie, paid, { stateKey, profileId: inputs.profileId });
+  });
 
 export default defineTrigger({
   key: 'unmatched_payment',
@@ -35,7 +40,7 @@ export default defineTrigger({
     },
     outputFields: [
       ...paymentOutputFields,
-      { key: 'match_reason', label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence)' },
+      { key: 'match_reason', label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence, not_checked)' },
       { key: 'match_explanation', label: 'What the matching found' },
       { key: 'candidates', label: 'Accounts considered' },
       { key: 'candidate_ids', label: 'IDs of the accounts considered' },
