@@ -1,7 +1,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
 import { accountForPayment } from '../crm/accountForPayment';
-import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalId, optionalText, recordOutput, refuseInput } from '../crm/operations';
+import { crmIdInput } from '../crm/ids';
+import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalText, recordOutput, refuseInput } from '../crm/operations';
 import { metadataInvoiceNumber, paymentRecordInput } from '../crm/status';
 import { mollieClient } from '../mollie/client';
 
@@ -16,10 +17,10 @@ const matchedAccount = async (...args: Parameters<typeof accountForPayment>) => 
  */
 export const perform = async (z: ZObject, bundle: Bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
-  const accountId = optionalId(bundle.inputData.account_id, 'Account ID');
+  const accountId = crmIdInput(bundle, 'account', bundle.inputData.account_id, 'Account ID');
   const invoiceInput = optionalText(bundle.inputData.invoice_number, 'Invoice number', 100);
-  const pipelineId = optionalId(bundle.inputData.pipeline_id, 'Pipeline');
-  const stageId = optionalId(bundle.inputData.stage_id, 'Stage');
+  const pipelineId = crmIdInput(bundle, 'pipeline', bundle.inputData.pipeline_id, 'Pipeline');
+  const stageId = crmIdInput(bundle, 'stage', bundle.inputData.stage_id, 'Stage');
   if (pipelineId && !stageId) refuseInput('Stage', 'is empty: choose the stage of the chosen pipeline the record goes in.');
   if (stageId && !pipelineId) refuseInput('Pipeline', 'is empty: choose the pipeline of the chosen stage.');
 

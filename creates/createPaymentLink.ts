@@ -1,6 +1,6 @@
 import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
-import { optionalId } from '../crm/operations';
+import { crmIdInput } from '../crm/ids';
 import { parseDateInput, parseWebAddress, refuse } from '../http/refuse';
 import { CURRENCY_DECIMALS, parseAmount, parseCurrency } from '../mollie/money';
 import { paymentLinkOutputFields, paymentLinkSample } from '../mollie/normalize';
@@ -120,7 +120,7 @@ export const perform = (async (z, bundle) => {
   const expiresAt = readExpiry(input.expires_at);
   const redirectUrl = readUrl(input.redirect_url);
   const allowedMethods = readMethods(input.allowed_methods);
-  const crmAccountId = optionalId(input.crm_account_id, 'CRM account ID');
+  const crmAccountId = crmIdInput(bundle, 'account', input.crm_account_id, 'CRM account ID');
   return ensurePaymentLink(z, bundle, { invoiceNumber, amount, description, crmAccountId, expiresAt, redirectUrl, allowedMethods });
 }) satisfies CreatePerform<Input, PaymentLinkOutput>;
 

@@ -70,6 +70,8 @@ export interface PaymentRecordInput {
   /** Where the record goes, for CRMs with pipelines (HubSpot, Pipedrive). */
   pipelineId?: string;
   stageId?: string;
+  /** The customer ID the payment's metadata names: Moneybird refuses to book when it belongs to another contact than the invoice's. */
+  metadataCustomerId?: string;
 }
 
 /** How to find a payment record: the Mollie id, plus where the CRM keeps it (Moneybird: the invoice). */

@@ -1,9 +1,11 @@
 import type { ZObject } from 'zapier-platform-core';
+import { hasTimeFor } from '../http/deadline';
 import { apiBase } from '../http/endpoints';
 import type { Money } from '../mollie/money';
 import { fromMinor, toMinor } from '../mollie/money';
-import type { CandidateQuery, CrmAccount, CrmAdapter, CrmInvoice, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from './adapter';
+import type { CandidateQuery, CrmAccount, CrmAdapter, CrmInvoice, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from './adapter';
 import { caller, emailsIn, mapLimited, normalizeEmail, unique, uniqueAccounts, withRecordLock } from './common';
+import { checkRecordIds, crmId } from './ids';
 import { netReceived } from './status';
 
 interface Administration {
@@ -39,6 +41,11 @@ export interface MoneybirdInvoice {
 }
 
 const UI = 'https://moneybird.com';
+/** Moneybird pages its lists: at most 100 a page. */
+export const PER_PAGE = 100;
+/** Time kept for one more page and what follows it in the run. */
+const PAGE_TIME_MS = 3_000;
+const CUSTOMER_ID_TAKEN = /customer.?id\b.*(taken|already)/i;
 const OPEN_STATES = 'open|late|reminded|pending_payment';
 
 /** The invoice-state words of the matching engine. */
@@ -69,19 +76,43 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     ...(invoices ? { invoices } : {}),
   });
 
+  /**
+   * The pages of a list (per_page 100, page 1, 2, …), every one where the
+   * answer depends on all of it. A capped read stops once it has `enough`; when
+   * the run has no time left for the next page, a read that may be partial says
+   * so (`complete: false`), any other says so to the user and is retried.
+   */
+  const readPages = async <T>(path: string, params: Record<string, string>, what: string, options: { enough?: (read: T[]) => boolean; partialOk?: boolean } = {}) => {
+    const items: T[] = [];
+    for (let page = 1; ; page++) {
+      const { data } = await call<T[]>('GET', path, { params: { ...params, per_page: String(PER_PAGE), page: String(page) } });
+      items.push(...data);
+      if (data.length < PER_PAGE) return { items, complete: true };
+      if (options.enough?.(items)) return { items, complete: false };
+      if (!hasTimeFor(PAGE_TIME_MS)) {
+        if (options.partialOk) return { items, complete: false };
+        throw new z.errors.ThrottledError(`Moneybird has more than ${items.length} ${what}; this run had no time to read them all, so Zapier will try again.`, 60);
+      }
+    }
+  };
+  const allPages = async <T>(path: string, params: Record<string, string>, what: string): Promise<T[]> => (await readPages<T>(path, params, what)).items;
+
   const contactByCustomerId = async (customerId: string): Promise<MoneybirdContact[]> => {
     const { status, data } = await call<MoneybirdContact>('GET', `/contacts/customer_id/${encodeURIComponent(customerId.trim())}`, { pass: [404] });
     return status === 404 ? [] : [data];
   };
 
-  const CONTACTS_PER_PAGE = 100;
   const contactsByEmail = async (email: string, query?: CandidateQuery): Promise<MoneybirdContact[]> => {
     const wanted = normalizeEmail(email);
-    const { data } = await call<MoneybirdContact[]>('GET', '/contacts', { params: { query: wanted, per_page: String(CONTACTS_PER_PAGE) } });
-    // The query matches names, addresses and more: keep the contacts that really carry this e-mail.
-    const carriers = data.filter((contact) => accountOf(contact).emails.includes(wanted));
+    const carries = (contact: MoneybirdContact) => accountOf(contact).emails.includes(wanted);
     const cap = query?.maxPerKey ?? Infinity;
-    if (data.length >= CONTACTS_PER_PAGE || carriers.length > cap) query?.incomplete?.add(wanted);
+    // The query matches names, addresses and more: keep the contacts that really carry this e-mail, reading on until more than the cap carry it.
+    const { items, complete } = await readPages<MoneybirdContact>('/contacts', { query: wanted }, `contacts matching ${wanted}`, {
+      enough: (read) => read.filter(carries).length > cap,
+      partialOk: query?.maxPerKey !== undefined,
+    });
+    const carriers = items.filter(carries);
+    if (!complete || carriers.length > cap) query?.incomplete?.add(wanted);
     return carriers.slice(0, cap);
   };
 
@@ -96,8 +127,8 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
   };
 
   const openInvoices = async (contactId: string): Promise<CrmInvoice[]> => {
-    const { data } = await call<MoneybirdInvoice[]>('GET', '/sales_invoices', { params: { filter: `state:${OPEN_STATES},contact_id:${contactId},period:${period()}` } });
-    return data
+    const invoices = await allPages<MoneybirdInvoice>('/sales_invoices', { filter: `state:${OPEN_STATES},contact_id:${contactId},period:${period()}` }, `open invoices for contact ${contactId}`);
+    return invoices
       .filter((invoice) => invoice.invoice_id)
       .map((invoice) => ({ id: String(invoice.id), number: invoice.invoice_id!, amount: moneyOf(invoice.total_unpaid ?? invoice.total_price_incl_tax, invoice.currency), state: invoiceState(invoice.state) }));
   };
@@ -141,6 +172,42 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
       body: { payment: { payment_date: date, price: price.value, transaction_identifier: molliePaymentId, manual_payment_action: 'payment_without_proof' } },
     });
 
+  const isSameContact = (contact: MoneybirdContact, account: NewAccount) =>
+    accountOf(contact).name.trim().toLowerCase() === account.name.trim().toLowerCase() &&
+    (!account.email || accountOf(contact).emails.includes(normalizeEmail(account.email))) &&
+    (contact.customer_id ?? '') === (account.customerId ?? contact.customer_id ?? '');
+
+  /** Contacts that are exactly this account (same name and e-mail), found through Moneybird's query (no index lag). */
+  const sameContacts = async (account: NewAccount) =>
+    (await allPages<MoneybirdContact>('/contacts', { query: account.email ? normalizeEmail(account.email) : account.name.trim() }, `contacts matching ${account.name}`)).filter((contact) =>
+      isSameContact(contact, account),
+    );
+
+  /**
+   * The invoice decides whose payment it is. An account given in the step that
+   * is not the invoice's contact, or a metadata customer ID that belongs to
+   * another contact, is refused: booked on neither.
+   */
+  const refuseOtherAccount = async (invoice: MoneybirdInvoice, input: PaymentRecordInput) => {
+    const owner = String(invoice.contact_id);
+    if (input.accountId && input.accountId !== owner) {
+      throw new z.errors.Error(
+        `Account ID: invoice ${invoice.invoice_id} belongs to Moneybird contact ${owner}, not ${input.accountId}, so payment ${input.molliePaymentId} was booked on neither. Correct the account or the invoice number.`,
+        'InvalidInput',
+        400,
+      );
+    }
+    if (!input.metadataCustomerId) return;
+    const [named] = await contactByCustomerId(input.metadataCustomerId);
+    if (named && String(named.id) !== owner) {
+      throw new z.errors.Error(
+        `Invoice number: payment ${input.molliePaymentId} names customer ID ${input.metadataCustomerId} (Moneybird contact ${accountOf(named).name}), but invoice ${invoice.invoice_id} belongs to contact ${owner}, so it was booked on neither. Correct the payment's metadata or the invoice number.`,
+        'InvalidInput',
+        400,
+      );
+    }
+  };
+
   return {
     crm: 'moneybird',
     whoAmI: async () => {
@@ -180,16 +247,26 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     },
 
     createAccount: async (account) => {
-      const { data } = await call<MoneybirdContact>('POST', '/contacts', {
-        body: {
-          contact: {
-            company_name: account.name,
-            ...(account.email ? { send_invoices_to_email: normalizeEmail(account.email) } : {}),
-            ...(account.customerId ? { customer_id: account.customerId } : {}),
-          },
-        },
-      });
-      return accountOf(data);
+      // Without a customer ID nothing unique guards the create: look for the contact a dropped earlier try made.
+      if (!account.customerId) {
+        const [made] = await sameContacts(account);
+        if (made) return accountOf(made);
+      }
+      const contact = {
+        company_name: account.name,
+        ...(account.email ? { send_invoices_to_email: normalizeEmail(account.email) } : {}),
+        ...(account.customerId ? { customer_id: account.customerId } : {}),
+      };
+      try {
+        return accountOf((await call<MoneybirdContact>('POST', '/contacts', { body: { contact } })).data);
+      } catch (error) {
+        // 422 "customer id has already been taken": by the contact an earlier try made (return it), or by another (say so).
+        if (!account.customerId || !CUSTOMER_ID_TAKEN.test((error as Error).message)) throw error;
+        const [holder] = await contactByCustomerId(account.customerId);
+        if (!holder) throw error;
+        if (isSameContact(holder, account)) return accountOf(holder);
+        throw new z.errors.Error(`Customer ID: Moneybird contact ${accountOf(holder).name} (${holder.id}) already has customer ID ${account.customerId}. Use Find CRM Account, or choose another customer ID.`, 'InvalidInput', 422);
+      }
     },
 
     findPaymentRecord: async (query: PaymentRecordQuery) => {
@@ -200,8 +277,9 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
       if (!query.accountId) {
         throw new z.errors.Error('Invoice number: Moneybird keeps payments on invoices; give the invoice number (or the account) to look in.', 'InvalidInput', 400);
       }
-      const { data } = await call<MoneybirdInvoice[]>('GET', '/sales_invoices', { params: { filter: `state:all,contact_id:${query.accountId},period:${period()}` } });
-      for (const invoice of data) {
+      const accountId = crmId('moneybird', 'account', query.accountId, 'Account ID')!;
+      const invoices = await allPages<MoneybirdInvoice>('/sales_invoices', { filter: `state:all,contact_id:${accountId},period:${period()}` }, `invoices for contact ${accountId}`);
+      for (const invoice of invoices) {
         const record = recordOf(invoice, query.molliePaymentId);
         if (record) return record;
       }
@@ -209,10 +287,12 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     },
 
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
+      checkRecordIds('moneybird', input);
       const first = await requireInvoice(input.invoiceNumber, input.molliePaymentId);
       if (first.currency !== input.amount.currency) {
         throw new z.errors.Error(`Invoice number: invoice ${input.invoiceNumber} is in ${first.currency}, payment ${input.molliePaymentId} in ${input.amount.currency}.`, 'InvalidInput', 400);
       }
+      await refuseOtherAccount(first, input);
       return withRecordLock(z, input.molliePaymentId, async () => {
         // Read the invoice's payments again inside the lock: they are the only place Moneybird keeps the Mollie id.
         const invoice = (await invoiceByNumber(input.invoiceNumber!)) ?? first;

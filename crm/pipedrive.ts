@@ -5,16 +5,16 @@ import { apiBase } from '../http/endpoints';
 import { fromMinor, toMinor } from '../mollie/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from './adapter';
 import { asRecordStatus, caller, emailsIn, mapLimited, normalizeEmail, sameRecord, unique, uniqueAccounts, withRecordLock } from './common';
+import { checkRecordIds } from './ids';
+import { recentlyAdded } from './pipedriveRecent';
+import { dealOutcome } from './status';
+import type { Deal, DealChange, Envelope, NewDeal, NewOrganization, NewPerson, Organization } from './wire/pipedrive';
 
 interface Field {
   key: string;
   name: string;
 }
-interface Organization {
-  id: number;
-  name: string;
-  custom_fields?: Record<string, unknown>;
-}
+/** A person as search lists it (e-mails as strings) or as read (e-mail objects). */
 interface Person {
   id: number;
   name: string;
@@ -23,16 +23,6 @@ interface Person {
   organization?: { id: number } | null;
   org_id?: number | null;
 }
-interface Deal {
-  id: number;
-  title: string;
-  value: number | string;
-  currency: string;
-  org_id?: number | null;
-  add_time?: string;
-  custom_fields?: Record<string, unknown>;
-}
-type Envelope<T> = { success: boolean; data: T };
 type SearchEnvelope<T> = Envelope<{ items: { item: T }[] }>;
 
 export const DEFAULT_CUSTOMER_ID_FIELD = 'Customer ID';
@@ -88,14 +78,43 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     return mapLimited(orgIds.slice(0, cap), 3, async (id) => accountOf(await organization(id), [wanted]));
   };
 
+  /** Organizations search finds (exact term in one kind of field), each read afresh. */
+  const searchOrganizations = async (term: string, fields: 'custom_fields' | 'name'): Promise<Organization[]> => {
+    const { data } = await call<SearchEnvelope<Organization>>('GET', '/api/v2/organizations/search', { params: { term, fields, exact_match: 'true' } });
+    return mapLimited(unique(data.data.items.map((i) => i.item.id)), 3, organization);
+  };
+
   const accountsByCustomerId = async (customerId: string): Promise<CrmAccount[]> => {
     const key = await customerIdKey();
     if (!key) return [];
     const wanted = customerId.trim();
-    const { data } = await call<SearchEnvelope<Organization>>('GET', '/api/v2/organizations/search', { params: { term: wanted, fields: 'custom_fields', exact_match: 'true' } });
     // Search looks in every custom field: re-check the customer ID field itself.
-    const orgs = await mapLimited(data.data.items.map((i) => i.item.id), 3, organization);
+    const orgs = await searchOrganizations(wanted, 'custom_fields');
     return Promise.all(orgs.filter((org) => String(org.custom_fields?.[key] ?? '') === wanted).map((org) => accountOf(org)));
+  };
+
+  /**
+   * The organization an earlier try of this Create CRM Account made (same name
+   * and customer ID): among the newest (which search may not show yet) and
+   * through search (older ones).
+   */
+  const sameOrganization = async (account: NewAccount, customerKey: string | undefined): Promise<Organization | undefined> => {
+    const name = account.name.trim().toLowerCase();
+    const same = (org: Organization) => org.name.trim().toLowerCase() === name && String((customerKey && org.custom_fields?.[customerKey]) ?? '') === (account.customerId ?? '');
+    const [recent, searched] = await Promise.all([
+      recentlyAdded<Organization>(call, '/api/v2/organizations', {}, same),
+      account.customerId ? searchOrganizations(account.customerId, 'custom_fields') : searchOrganizations(account.name.trim(), 'name'),
+    ]);
+    return [...recent, ...searched.filter(same)].sort((a, b) => a.id - b.id)[0];
+  };
+
+  /** The person with this e-mail in the organization, made unless it is there already (a retried create adds no second). */
+  const ensurePerson = async (orgId: number, name: string, email: string) => {
+    const { data } = await call<Envelope<Person[]>>('GET', '/api/v2/persons', { params: { org_id: String(orgId), limit: '100' } });
+    const known = (data.data ?? []).some((person) => emailsIn(...(person.emails ?? []).map((e) => (typeof e === 'string' ? e : e.value))).includes(email));
+    if (known) return;
+    const person: NewPerson = { name, emails: [{ value: email, primary: true, label: 'work' }], org_id: orgId };
+    await call('POST', '/api/v2/persons', { body: person });
   };
 
   /** The deal fields' keys, created when missing (only when writing). */
@@ -111,16 +130,23 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     return keys as Record<keyof typeof DEAL_FIELDS, string>;
   };
 
-  /** Deals carrying this Mollie id, oldest first (search, then each deal read to check the field exactly). */
-  const dealsFor = async (molliePaymentId: string, idKey: string): Promise<Deal[]> => {
-    const { data } = await call<SearchEnvelope<Deal>>('GET', '/api/v2/deals/search', { params: { term: molliePaymentId, fields: 'custom_fields', exact_match: 'true' } });
-    const deals = await mapLimited(unique(data.data.items.map((i) => i.item.id)), 3, async (id) => {
+  /**
+   * Deals carrying this Mollie id, oldest first: the newest deals read from the
+   * deals list (search may not show them yet), older ones through search, each
+   * read to check the field exactly.
+   */
+  const dealsFor = async (molliePaymentId: string, keys: Record<keyof typeof DEAL_FIELDS, string>): Promise<Deal[]> => {
+    const carries = (deal: Deal | undefined): deal is Deal => !!deal && deal.custom_fields?.[keys.id] === molliePaymentId;
+    const [recent, { data }] = await Promise.all([
+      recentlyAdded<Deal>(call, '/api/v2/deals', { custom_fields: Object.values(keys).join(',') }, carries),
+      call<SearchEnvelope<Deal>>('GET', '/api/v2/deals/search', { params: { term: molliePaymentId, fields: 'custom_fields', exact_match: 'true' } }),
+    ]);
+    const older = unique(data.data.items.map((i) => i.item.id)).filter((id) => !recent.some((deal) => deal.id === id));
+    const searched = await mapLimited(older, 3, async (id) => {
       const { status, data: deal } = await call<Envelope<Deal>>('GET', `/api/v2/deals/${id}`, { pass: [404] });
       return status === 404 ? undefined : deal.data;
     });
-    return deals
-      .filter((deal): deal is Deal => !!deal && deal.custom_fields?.[idKey] === molliePaymentId)
-      .sort((a, b) => (a.add_time ?? '').localeCompare(b.add_time ?? '') || a.id - b.id);
+    return [...recent, ...searched.filter(carries)].sort((a, b) => (a.add_time ?? '').localeCompare(b.add_time ?? '') || a.id - b.id);
   };
 
   const recordOf = (deal: Deal, keys: Record<keyof typeof DEAL_FIELDS, string>): PaymentRecord => {
@@ -155,62 +181,69 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
 
     createAccount: async (account: NewAccount) => {
       const custom: Record<string, string> = {};
+      const key = await customerIdKey();
       if (account.customerId) {
-        const key = await customerIdKey();
         if (!key) throw new z.errors.Error(`Customer ID: Pipedrive has no organization field "${customerField}". Create it, or name another in the connection settings.`, 'InvalidInput', 400);
         custom[key] = account.customerId;
       }
-      const { data } = await call<Envelope<Organization>>('POST', '/api/v2/organizations', {
-        body: { name: account.name, ...(account.customerId ? { custom_fields: custom } : {}) },
-      });
-      const org = data.data;
-      if (account.email) {
-        await call('POST', '/api/v2/persons', { body: { name: account.name, emails: [{ value: normalizeEmail(account.email), primary: true, label: 'work' }], org_id: org.id } });
-      }
+      // No unique constraint in Pipedrive: a retry after "Pipedrive made it, then the connection dropped" finds the organization it made.
+      const made = await sameOrganization(account, key);
+      const body: NewOrganization = { name: account.name, ...(account.customerId ? { custom_fields: custom } : {}) };
+      const org = made ?? (await call<Envelope<Organization>>('POST', '/api/v2/organizations', { body })).data.data;
+      if (account.email) await ensurePerson(org.id, account.name, normalizeEmail(account.email));
       return accountOf({ ...org, custom_fields: { ...org.custom_fields, ...custom } }, emailsIn(account.email));
     },
 
     findPaymentRecord: async (query: PaymentRecordQuery) => {
       const keys = await dealFieldKeys(false);
       if (!keys) return null;
-      const [oldest] = await dealsFor(query.molliePaymentId, keys.id);
+      const [oldest] = await dealsFor(query.molliePaymentId, keys);
       return oldest ? recordOf(oldest, keys) : null;
     },
 
-    upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> =>
-      withRecordLock(z, input.molliePaymentId, async () => {
+    upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
+      checkRecordIds('pipedrive', input);
+      return withRecordLock(z, input.molliePaymentId, async () => {
         const keys = (await dealFieldKeys(true))!;
-        const [existing, ...copies] = await dealsFor(input.molliePaymentId, keys.id);
+        const [existing, ...copies] = await dealsFor(input.molliePaymentId, keys);
         const custom = { [keys.id]: input.molliePaymentId, [keys.status]: input.status, [keys.refunded]: input.amountRefunded.value };
         if (existing) {
           // A copy a parallel run created but could not remove (its re-check below failed) goes now: oldest kept.
           for (const copy of copies) await call('DELETE', `/api/v2/deals/${copy.id}`, { pass: [404] });
           const record = recordOf(existing, keys);
           if (sameRecord(record, input) && !input.stageId) return { ...record, outcome: 'unchanged' };
-          const { data } = await call<Envelope<Deal>>('PATCH', `/api/v2/deals/${existing.id}`, {
-            body: { custom_fields: custom, ...(input.accountId ? { org_id: Number(input.accountId) } : {}), ...(input.stageId ? { stage_id: Number(input.stageId) } : {}) },
-          });
+          // A corrected account moves the deal; the status follows the payment (won only once paid).
+          const moves = !!input.accountId && String(existing.org_id ?? '') !== input.accountId;
+          const change: DealChange = {
+            custom_fields: custom,
+            status: dealOutcome(input.status),
+            ...(input.accountId ? { org_id: Number(input.accountId) } : {}),
+            // The old organization's person goes with it: the deal is not theirs.
+            ...(moves && existing.person_id ? { person_id: null } : {}),
+            ...(input.stageId ? { stage_id: Number(input.stageId) } : {}),
+          };
+          const { data } = await call<Envelope<Deal>>('PATCH', `/api/v2/deals/${existing.id}`, { body: change });
           return { ...recordOf(data.data, keys), outcome: 'updated' };
         }
-        const { data } = await call<Envelope<Deal>>('POST', '/api/v2/deals', {
-          body: {
-            title: `${input.description || 'Mollie payment'} (${input.molliePaymentId})`.slice(0, 250),
-            // Pipedrive takes the value as a JSON number: converted from the decimal string, no arithmetic.
-            value: Number(input.amount.value),
-            currency: input.amount.currency,
-            status: ['failed', 'canceled', 'expired'].includes(input.status) ? 'lost' : 'won',
-            ...(input.accountId ? { org_id: Number(input.accountId) } : {}),
-            ...(input.pipelineId ? { pipeline_id: Number(input.pipelineId) } : {}),
-            ...(input.stageId ? { stage_id: Number(input.stageId) } : {}),
-            custom_fields: custom,
-          },
-        });
-        // No unique constraint: check again, and if a parallel run also created one, keep the oldest and delete the others.
-        const all = await dealsFor(input.molliePaymentId, keys.id);
+        const deal: NewDeal = {
+          title: `${input.description || 'Mollie payment'} (${input.molliePaymentId})`.slice(0, 250),
+          // Pipedrive takes the value as a JSON number: converted from the decimal string, no arithmetic.
+          value: Number(input.amount.value),
+          currency: input.amount.currency,
+          status: dealOutcome(input.status),
+          ...(input.accountId ? { org_id: Number(input.accountId) } : {}),
+          ...(input.pipelineId ? { pipeline_id: Number(input.pipelineId) } : {}),
+          ...(input.stageId ? { stage_id: Number(input.stageId) } : {}),
+          custom_fields: custom,
+        };
+        const { data } = await call<Envelope<Deal>>('POST', '/api/v2/deals', { body: deal });
+        // No unique constraint: check again (the deals list shows it at once), and if a parallel run also created one, keep the oldest and delete the others.
+        const all = await dealsFor(input.molliePaymentId, keys);
         const keep = all[0] ?? data.data;
         for (const extra of all.slice(1)) await call('DELETE', `/api/v2/deals/${extra.id}`, { pass: [404] });
         return { ...recordOf(keep, keys), outcome: keep.id === data.data.id ? 'created' : 'updated' };
-      }),
+      });
+    },
 
     listOptions: async (kind, parentId) => {
       if (kind === 'properties') return (await fields('organizationFields', [])).map((f) => ({ id: f.key, label: f.name }));

@@ -23,6 +23,16 @@ export const recordStatus = (payment: Pick<MolliePayment, 'status' | 'amount' | 
   return refunded >= toMinor(payment.amount) ? 'refunded' : 'partially refunded';
 };
 
+/**
+ * Where a deal stands: only a payment whose money arrived is won revenue. An
+ * open, pending or authorized payment stays open; failed, canceled and expired
+ * ones are lost.
+ */
+export const dealOutcome = (status: RecordStatus): 'won' | 'lost' | 'open' => {
+  if (status === 'open') return 'open';
+  return status === 'failed' || status === 'canceled' || status === 'expired' ? 'lost' : 'won';
+};
+
 /** What the business still holds of the payment: paid minus refunded minus charged back; zero unless it was paid. */
 export const netReceived = (input: Pick<PaymentRecordInput, 'status' | 'amount' | 'amountRefunded' | 'amountChargedBack'>): Money => {
   const { currency } = input.amount;
@@ -68,5 +78,6 @@ export const paymentRecordInput = (payment: MolliePayment): PaymentRecordInput =
     description: payment.description ?? '',
     method: payment.method ?? undefined,
     paidAt: payment.paidAt ?? undefined,
+    metadataCustomerId: metadataCustomerId(payment),
   };
 };

@@ -76,7 +76,9 @@ export const vendorProblem = (vendor: Vendor, response: HttpResponse): VendorPro
     } else if (vendor === 'hubspot') {
       message = text(body.message);
       const first = asRecord(Array.isArray(body.errors) ? body.errors[0] : undefined);
-      field = text(asRecord(first?.context)?.propertyName) ?? text(first?.in);
+      // HubSpot's context values are arrays of strings (["amount"]), in the body and in each error.
+      const named = (context: unknown) => [asRecord(context)?.propertyName].flat().map(text).filter(Boolean).join(', ') || undefined;
+      field = named(first?.context) ?? named(body.context) ?? text(first?.in);
     } else if (vendor === 'moneybird') {
       message = moneybirdError(body.error);
     } else {

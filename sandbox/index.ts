@@ -40,7 +40,7 @@ export interface SandboxOptions {
   seed?: number;
   clock?: VirtualClock;
   credentials?: Partial<MollieCredentials>;
-  /** Virtual milliseconds before a new HubSpot record shows in search (default 0; HubSpot's is about 10 s). */
+  /** Virtual milliseconds before HubSpot search sees a write (default 10 s, as HubSpot; 0 turns the lag off). */
   hubspotIndexDelayMs?: number;
 }
 

@@ -1,11 +1,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
-import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalId, optionalText, recordOutput } from '../crm/operations';
+import { crmIdInput } from '../crm/ids';
+import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalText, recordOutput } from '../crm/operations';
 
 export const perform = async (z: ZObject, bundle: Bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
   const invoiceNumber = optionalText(bundle.inputData.invoice_number, 'Invoice number', 100);
-  const accountId = optionalId(bundle.inputData.account_id, 'Account ID');
+  const accountId = crmIdInput(bundle, 'account', bundle.inputData.account_id, 'Account ID');
   const record = await crmAdapter(z, bundle).findPaymentRecord({ molliePaymentId: id, invoiceNumber, accountId });
   return record ? [recordOutput(record, { crm: crmName(bundle), invoice_number: invoiceNumber })] : [];
 };

@@ -6,10 +6,38 @@ import findCrmAccount from '../searches/findCrmAccount';
 import { FAKE, HUBSPOT, MONEYBIRD, PIPEDRIVE, failure, hubspotAuth, moneybirdAuth, pipedriveAuth, resetNock } from './helpers/connection';
 import { appTester } from './helpers/crmFixtures';
 
+/** The reads each CRM's Create CRM Account makes before it creates (so a retry finds what an earlier try made). */
 const CASES = {
-  hubspot: { auth: hubspotAuth(), host: HUBSPOT, path: '/crm/v3/objects/companies', body: (m: string) => ({ status: 'error', message: m, category: 'X', correlationId: 'c' }) },
-  moneybird: { auth: moneybirdAuth(), host: MONEYBIRD, path: `/api/v2/${FAKE.moneybirdAdministrationId}/contacts`, body: (m: string) => ({ error: m, symbolic: {} }) },
-  pipedrive: { auth: pipedriveAuth(), host: PIPEDRIVE, path: '/api/v2/organizations', body: (m: string) => ({ success: false, error: m }) },
+  hubspot: {
+    auth: hubspotAuth(),
+    host: HUBSPOT,
+    path: '/crm/v3/objects/companies',
+    body: (m: string) => ({ status: 'error', message: m, category: 'X', correlationId: 'c' }),
+    // Property checks and field lists are remembered per connection (z.cache): read once in this file.
+    before: () => {
+      nock(HUBSPOT).get('/crm/v3/properties/companies').optionally().reply(200, { results: [{ name: 'mollie_account_key', label: 'k', type: 'string', hasUniqueValue: true }] });
+      // A 409 on create: the app looks for the account an earlier try made with the same key, and finds none here.
+      nock(HUBSPOT).get(/^\/crm\/v3\/objects\/companies\/[0-9a-f]+/).query(true).optionally().reply(404, { status: 'error', message: 'not found', category: 'OBJECT_NOT_FOUND', correlationId: 'c' });
+    },
+  },
+  moneybird: {
+    auth: moneybirdAuth(),
+    host: MONEYBIRD,
+    path: `/api/v2/${FAKE.moneybirdAdministrationId}/contacts`,
+    body: (m: string) => ({ error: m, symbolic: {} }),
+    before: () => nock(MONEYBIRD).get(`/api/v2/${FAKE.moneybirdAdministrationId}/contacts`).query(true).reply(200, []),
+  },
+  pipedrive: {
+    auth: pipedriveAuth(),
+    host: PIPEDRIVE,
+    path: '/api/v2/organizations',
+    body: (m: string) => ({ success: false, error: m }),
+    before: () => {
+      nock(PIPEDRIVE).get('/api/v1/organizationFields').optionally().reply(200, { success: true, data: [] });
+      nock(PIPEDRIVE).get('/api/v2/organizations').query(true).reply(200, { success: true, data: [], additional_data: { next_cursor: null } });
+      nock(PIPEDRIVE).get('/api/v2/organizations/search').query(true).reply(200, { success: true, data: { items: [] } });
+    },
+  },
 };
 
 const STATUSES: [number, string, RegExp][] = [
@@ -26,6 +54,7 @@ afterEach(resetNock);
 
 describe.each(Object.entries(CASES))('%s errors on create_crm_account', (_crm, c) => {
   it.each(STATUSES)('%i becomes %s with the vendor message', async (status, name, message) => {
+    c.before();
     nock(c.host).post(c.path).reply(status, c.body(`vendor says ${status}`), { 'Retry-After': '7' });
     const error = await failure(appTester(createCrmAccount.operation.perform, { authData: c.auth, inputData: { name: 'Acme' } } as Partial<Bundle>));
     expect(error.name).toBe(name);

@@ -2,20 +2,11 @@
  * The adapter contract: the same cases for every CRM, each against its own
  * stateful fake on loopback. An adapter is done when it passes all of them.
  */
-import type { PaymentRecordInput } from '../crm/adapter';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { CRMS, fixtures, withAdapter, type CrmFixture } from './helpers/crmFixtures';
+import { failure } from './helpers/connection';
+import { CRMS, dropAnswerOnce, fixtures, recordInput, withAdapter, type CrmFixture } from './helpers/crmFixtures';
 
-const payment = (id: string, overrides: Partial<PaymentRecordInput> = {}): PaymentRecordInput => ({
-  molliePaymentId: id,
-  amount: { currency: 'EUR', value: '121.00' },
-  amountRefunded: { currency: 'EUR', value: '0.00' },
-  amountChargedBack: { currency: 'EUR', value: '0.00' },
-  status: 'paid',
-  description: 'Invoice 2026-0042',
-  paidAt: '2026-11-01T09:00:00.000Z',
-  ...overrides,
-});
+const payment = recordInput;
 
 describe.each(CRMS)('CRM adapter contract: %s', (crm) => {
   let sb: Sandbox;
@@ -34,6 +25,12 @@ describe.each(CRMS)('CRM adapter contract: %s', (crm) => {
     fx.seedInvoice(acme, '2026-0042', '121.00');
   });
   afterAll(() => sb.close());
+  // Each case starts ten virtual seconds later: HubSpot's rate window and every search index have moved on.
+  beforeEach(() => {
+    sb.clock.advance(10_000);
+    fx.server.faults = undefined;
+  });
+  const requests = () => fx.server.requestLog.length;
 
   it('tests the credential and names the account, never the token', async () => {
     const who = await run((a) => a.whoAmI());
@@ -69,9 +66,11 @@ describe.each(CRMS)('CRM adapter contract: %s', (crm) => {
     if (crm === 'moneybird') expect(accounts.find((x) => x.id === acme)?.invoices).toEqual([{ id: expect.any(String), number: '2026-0042', amount: { currency: 'EUR', value: '121.00' }, state: 'open' }]);
   });
 
-  it('creates an account that is then found by customer ID and e-mail', async () => {
+  it('creates an account that is then found by customer ID and e-mail, once the search index caught up', async () => {
     const created = await run((a) => a.createAccount({ name: 'New Customer', email: 'New@Customer.nl', customerId: 'CUST-9' }));
     expect(created).toMatchObject({ name: 'New Customer', customerIds: ['CUST-9'] });
+    if (fx.searchLagMs > 0) expect(await run((a) => a.findAccountsByCustomerId('CUST-9'))).toEqual([]);
+    sb.clock.advance(fx.searchLagMs);
     expect((await run((a) => a.findAccountsByCustomerId('CUST-9'))).map((x) => x.id)).toEqual([created.id]);
     expect((await run((a) => a.findAccountsByEmail('new@customer.nl'))).map((x) => x.id)).toEqual([created.id]);
   });
@@ -101,5 +100,92 @@ describe.each(CRMS)('CRM adapter contract: %s', (crm) => {
     const stages = await run((a) => a.listOptions('stages', pipelines[0].id));
     expect(stages.length).toBeGreaterThan(0);
     for (const option of [...pipelines, ...stages]) expect(option).toEqual({ id: expect.any(String), label: expect.any(String) });
+  });
+
+  describe('never duplicate, never book what did not happen (issue 10 §3)', () => {
+    it.each([
+      ['with a customer ID', { name: 'Dropped Co', email: 'dropped@co.nl', customerId: 'CUST-DROP' }],
+      ['without a customer ID', { name: 'Dropped Two', email: 'two@dropped.nl' }],
+      ['with neither e-mail nor customer ID', { name: 'Dropped Three' }],
+    ])('Create CRM Account retried after "created, then the connection dropped" returns the account it made (%s)', async (_case, account) => {
+      const dropped = dropAnswerOnce(fx.server, fx.createsAccount);
+      const first = await failure(run((a) => a.createAccount(account)));
+      expect(dropped()).toBe(true);
+      expect(first.name).toBe('ThrottledError');
+      expect(fx.accountsNamed(account.name)).toHaveLength(1);
+      const retried = await run((a) => a.createAccount(account));
+      expect(fx.accountsNamed(account.name)).toEqual([retried.id]);
+      expect(retried).toMatchObject({ name: account.name, customerIds: 'customerId' in account ? [account.customerId] : expect.any(Array) });
+      // and once more, later: still the one account
+      sb.clock.advance(60_000);
+      expect((await run((a) => a.createAccount(account))).id).toBe(retried.id);
+      expect(fx.accountsNamed(account.name)).toHaveLength(1);
+    });
+
+    it('two runs one right after the other, search lagging, leave one record', async () => {
+      fx.seedInvoice(acme, '2026-0300', '121.00');
+      const input = payment('tr_lagged1', { accountId: acme, invoiceNumber: '2026-0300' });
+      const first = await run((a) => a.upsertPaymentRecord(input));
+      const second = await run((a) => a.upsertPaymentRecord(input));
+      expect(second).toMatchObject({ id: first.id, outcome: 'unchanged' });
+      expect(fx.recordCount('tr_lagged1')).toBe(1);
+    });
+
+    it('two parallel runs, search lagging, leave one record', async () => {
+      fx.seedInvoice(acme, '2026-0301', '121.00');
+      const input = payment('tr_lagged2', { accountId: acme, invoiceNumber: '2026-0301' });
+      const results = await Promise.all([run((a) => a.upsertPaymentRecord(input)), run((a) => a.upsertPaymentRecord(input))]);
+      expect(fx.recordCount('tr_lagged2')).toBe(1);
+      expect(new Set(results.map((r) => r.id)).size).toBe(1);
+      expect(await run((a) => a.upsertPaymentRecord(input))).toMatchObject({ id: results[0].id, outcome: 'unchanged' });
+      expect(fx.recordCount('tr_lagged2')).toBe(1);
+    });
+
+    it.each(['open', 'pending', 'authorized'])('a payment Mollie has as %s is never recorded as won revenue', async (mollieStatus) => {
+      fx.seedInvoice(acme, `2026-04-${mollieStatus}`, '121.00');
+      const id = `tr_unpaid${mollieStatus}`;
+      const input = payment(id, { accountId: acme, invoiceNumber: `2026-04-${mollieStatus}`, status: 'open', paidAt: undefined });
+      const outcome = await run((a) => a.upsertPaymentRecord(input)).catch((error: Error) => error);
+      expect(fx.recordWon(id)).toBe(false);
+      if (crm === 'moneybird') expect(String(outcome)).toMatch(/nothing was registered/);
+      // once paid, the same record becomes won
+      if (crm !== 'moneybird') {
+        await run((a) => a.upsertPaymentRecord({ ...input, status: 'paid', paidAt: '2026-11-02T10:00:00.000Z' }));
+        expect(fx.recordWon(id)).toBe(true);
+        expect(fx.recordCount(id)).toBe(1);
+      }
+    });
+  });
+
+  describe('never credit the wrong account (issue 10 §2)', () => {
+    const BAD_IDS: unknown[] = ['0x1F', '1e1', 'NaN', 'Infinity', '-Infinity', 'abc', ' 12', '12 ', '12.0', '-3', '+12', '0012', '1_000', '١٢', '１２', '12\u200b', NaN, Infinity, 1.5, -3];
+    it.each(BAD_IDS.map((id) => [typeof id === 'string' ? JSON.stringify(id) : String(id), id]))('account id %s is refused naming the field, before any request', async (_shown, accountId) => {
+      const before = requests();
+      const error = await failure(run((a) => a.upsertPaymentRecord(payment('tr_badid0001', { accountId: accountId as string, invoiceNumber: '2026-0042' }))));
+      expect(error.message).toMatch(/^Account ID /);
+      expect(requests()).toBe(before);
+    });
+
+    it('running the record step again with a corrected account moves the record (the one account, not one more)', async () => {
+      const other = fx.seedAccount({ name: 'Corrected B.V.', email: 'corrected@b.nl', customerId: 'CUST-COR' });
+      fx.seedInvoice(acme, '2026-0500', '60.00');
+      const input = payment('tr_moveme01', { accountId: acme, invoiceNumber: '2026-0500', amount: { currency: 'EUR', value: '60.00' } });
+      const created = await run((a) => a.upsertPaymentRecord(input));
+      expect(fx.recordAccounts('tr_moveme01')).toEqual([acme]);
+      if (crm === 'moneybird') {
+        // The invoice decides: an account that is not the invoice's contact is refused, and nothing more is booked.
+        const error = await failure(run((a) => a.upsertPaymentRecord({ ...input, accountId: other })));
+        expect(error.message).toMatch(/^Account ID: invoice 2026-0500 belongs to Moneybird contact .* booked on neither/);
+        expect(fx.recordCount('tr_moveme01')).toBe(1);
+        return;
+      }
+      if (crm === 'pipedrive') sb.pipedrive.dealsFor('tr_moveme01')[0].person_id = sb.pipedrive.createPerson('Acme person', 'p@acme.nl', Number(acme)).id;
+      const moved = await run((a) => a.upsertPaymentRecord({ ...input, accountId: other }));
+      if (crm === 'pipedrive') expect(sb.pipedrive.dealsFor('tr_moveme01')[0].person_id).toBeNull();
+      expect(moved).toMatchObject({ id: created.id, accountId: other, outcome: 'updated' });
+      expect(fx.recordAccounts('tr_moveme01')).toEqual([other]);
+      expect(await run((a) => a.upsertPaymentRecord({ ...input, accountId: other }))).toMatchObject({ outcome: 'unchanged', accountId: other });
+      expect(fx.recordCount('tr_moveme01')).toBe(1);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { withRecordLock } from '../crm/common';
-import { netReceived, paymentRecordInput, recordStatus } from '../crm/status';
+import { dealOutcome, netReceived, paymentRecordInput, recordStatus } from '../crm/status';
 import type { MolliePayment } from '../mollie/types';
 
 const eur = (value: string) => ({ currency: 'EUR', value });
@@ -17,6 +17,18 @@ describe('record status from the Mollie payment', () => {
     [{ ...paid, status: 'pending' }, 'open'],
   ])('%j is %s', (payment, status) => {
     expect(recordStatus(payment as never)).toBe(status);
+  });
+
+  it.each([
+    ['open', 'open'],
+    ['pending', 'open'],
+    ['authorized', 'open'],
+    ['paid', 'won'],
+    ['failed', 'lost'],
+    ['canceled', 'lost'],
+    ['expired', 'lost'],
+  ])('a Mollie payment that is %s is a deal that is %s (never won before the money arrived)', (status, outcome) => {
+    expect(dealOutcome(recordStatus({ ...paid, status } as never))).toBe(outcome);
   });
 
   it('net received subtracts refunds and chargebacks in minor units', () => {

@@ -3,14 +3,13 @@
  * against the vendors' published OpenAPI documents in ../shared/specs.
  */
 import { existsSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import createCrmAccount from '../creates/createCrmAccount';
 import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
 import { loadSpec, validate, validateRef, type OpenApiSpec } from '../sandbox/contract/openapi';
 import { SANDBOX_HUBSPOT_TOKEN, SANDBOX_MONEYBIRD_TOKEN, startSandbox, type Sandbox } from '../sandbox';
-import { appTester, fixtures } from './helpers/crmFixtures';
+import { appTester, fixtures, rawRequest } from './helpers/crmFixtures';
 
 const SPECS = path.resolve(__dirname, '../../shared/specs');
 const present = existsSync(path.join(SPECS, 'hubspot')) && existsSync(path.join(SPECS, 'moneybird/openapi.json'));
@@ -96,23 +95,7 @@ const MONEYBIRD_ROUTES: Route[] = [
     expect(validateRef(spec, ref, { payment: { price: '10.00', transactionId: 'tr_x' } }).length).toBeGreaterThan(0);
   });
 
-  // http.request(options, callback): once an app tester ran in this process, Zapier's http.request patch
-  // takes two arguments only, so sandbox/http's request(url, options, callback) never gets its callback.
-  const get = (base: string, url: string, headers: Record<string, string>, method = 'GET', body?: unknown) =>
-    new Promise<{ status: number; body: any }>((resolve, reject) => { // eslint-disable-line @typescript-eslint/no-explicit-any
-      const target = new URL(`${base}${url}`);
-      const req = httpRequest({ hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method, headers: { ...headers, 'Content-Type': 'application/json' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null });
-        });
-      });
-      req.on('error', reject);
-      req.end(body === undefined ? undefined : JSON.stringify(body));
-    });
-
+  const get = rawRequest;
 
   it('HubSpot fake responses validate against the spec', async () => {
     const h = { Authorization: `Bearer ${SANDBOX_HUBSPOT_TOKEN}` };

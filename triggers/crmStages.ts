@@ -1,10 +1,10 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
-import { optionalId } from '../crm/operations';
+import { crmIdInput } from '../crm/ids';
 
 /** Hidden: feeds the Stage dropdown with the stages of the chosen pipeline. */
 export const perform = async (z: ZObject, bundle: Bundle) => {
-  const pipeline = optionalId(bundle.inputData.pipeline_id, 'Pipeline');
+  const pipeline = crmIdInput(bundle, 'pipeline', bundle.inputData.pipeline_id, 'Pipeline');
   return crmAdapter(z, bundle).listOptions('stages', pipeline);
 };
 

@@ -77,28 +77,29 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
     note: 'Min: payment + GET deal by mollie_payment_id (nothing to write).',
   },
   'create_crm_payment_record, first run · moneybird': {
-    count: 5,
-    minimum: 3,
-    note:
-      'Min: payment + invoice by number + POST payment. +1 the invoice found again inside the z.cache lock (crm/moneybird.ts upsertPaymentRecord: the read before the lock ' +
-      'only checks existence and currency, and could move inside); +1 invoice re-read after writing to remove a line a parallel run duplicated (settle(); no unique transaction id).',
-  },
-  'create_crm_payment_record, replay · moneybird': {
-    count: 4,
-    minimum: 2,
-    note: 'Min: payment + invoice by number (its payments carry the Mollie id). +1 invoice found twice (as above); +1 settle() re-reads the invoice though nothing was written.',
-  },
-  'create_crm_payment_record, first run · pipedrive': {
     count: 6,
     minimum: 3,
     note:
+      'Min: payment + invoice by number + POST payment. +1 the invoice found again inside the z.cache lock (crm/moneybird.ts upsertPaymentRecord: the read before the lock ' +
+      'only checks existence and currency, and could move inside); +1 invoice re-read after writing to remove a line a parallel run duplicated (settle(); no unique transaction id); ' +
+      '+1 the contact of the metadata customer ID, which must be the invoice\'s (else booked on neither).',
+  },
+  'create_crm_payment_record, replay · moneybird': {
+    count: 5,
+    minimum: 2,
+    note: 'Min: payment + invoice by number (its payments carry the Mollie id). +1 invoice found twice (as above); +1 settle() re-reads the invoice though nothing was written; +1 the metadata customer ID\'s contact (as above).',
+  },
+  'create_crm_payment_record, first run · pipedrive': {
+    count: 7,
+    minimum: 3,
+    note:
       'Min: payment + deal search + POST deal. +1 GET dealFields on a connection\'s first run (then remembered an hour; crm/pipedrive.ts dealFieldKeys); ' +
-      '+2 search again and read the hit after creating, to delete a deal a parallel run also made (Pipedrive has no unique constraint).',
+      '+1 the newest deals from the deals list (search lags writes by seconds); +2 list and search again after creating, to delete a deal a parallel run also made (Pipedrive has no unique constraint).',
   },
   'create_crm_payment_record, replay · pipedrive': {
     count: 3,
     minimum: 3,
-    note: 'Min: payment + deal search + GET deal (search hits lack the custom fields to compare). The field list is remembered an hour.',
+    note: 'Min: payment + deal search + GET deal (search hits lack the custom fields to compare). Here: payment + the newest deals from the deals list (which carry the custom fields, so no GET) + search for older ones. The field list is remembered an hour.',
   },
 };
 

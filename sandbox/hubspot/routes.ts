@@ -1,17 +1,31 @@
 import { Router, type Handler, type SandboxRequest, type SandboxResponse } from '../http';
 import { HubspotError, objectTypeOf, type HubspotStore, type ObjectType, type StoredObject } from './store';
 
+/** The detail HubSpot gives about a failed property: its `context` values are always arrays of strings. */
+const errorDetails = (message: string, propertyName?: string, code?: string) =>
+  propertyName ? [{ message, ...(code ? { code } : {}), context: { propertyName: [propertyName] } }] : [];
+
 /** HubSpot's error body. */
-export const hubspotError = (status: number, message: string, category: string, propertyName?: string): SandboxResponse => ({
+export const hubspotError = (status: number, message: string, category: string, propertyName?: string, code?: string): SandboxResponse => ({
   status,
   body: {
     status: 'error',
     message,
     correlationId: '00000000-0000-4000-8000-000000000000',
     category,
-    ...(propertyName ? { errors: [{ message, context: { propertyName: [propertyName] } }] } : {}),
+    ...(propertyName ? { context: { propertyName: [propertyName] }, errors: errorDetails(message, propertyName, code) } : {}),
   },
   headers: { 'Content-Type': 'application/json' },
+});
+
+/** One failed input of a batch, as HubSpot lists it in a 207 Multi-Status answer (StandardError). */
+const batchError = (error: HubspotError, context: Record<string, string[]> = {}) => ({
+  status: 'error',
+  category: error.category,
+  message: error.message,
+  context: { ...context, ...(error.propertyName ? { propertyName: [error.propertyName] } : {}) },
+  errors: errorDetails(error.message, error.propertyName, error.code),
+  links: {},
 });
 
 export interface HubspotAccount {
@@ -43,18 +57,24 @@ export function hubspotRoutes(account: HubspotAccount, store?: HubspotStore): Ha
     json({ portalId: account.portalId, accountType: 'STANDARD', timeZone: 'Europe/Amsterdam', companyCurrency: 'EUR', uiDomain: 'app-eu1.hubspot.com', dataHostingLocation: 'eu1' }),
   );
   if (store) addCrmRoutes(router, store);
+  const answer = async (req: SandboxRequest): Promise<SandboxResponse> => {
+    try {
+      if (store && req.rawBody) store.received.push({ method: req.method, path: req.path, body: parse(req) });
+      return (await router.handle(req)) ?? hubspotError(404, `No route for ${req.method} ${req.path}`, 'OBJECT_NOT_FOUND');
+    } catch (error) {
+      if (error instanceof HubspotError) return hubspotError(error.status, error.message, error.category, error.propertyName, error.code);
+      throw error;
+    }
+  };
   return async (req) => {
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!token || !account.tokens.includes(token)) {
       return hubspotError(401, 'Authentication credentials not found. This API supports OAuth 2.0 authentication.', 'INVALID_AUTHENTICATION');
     }
-    try {
-      if (store && req.rawBody) store.received.push({ method: req.method, path: req.path, body: parse(req) });
-      return (await router.handle(req)) ?? hubspotError(404, `No route for ${req.method} ${req.path}`, 'OBJECT_NOT_FOUND');
-    } catch (error) {
-      if (error instanceof HubspotError) return hubspotError(error.status, error.message, error.category, error.propertyName);
-      throw error;
-    }
+    const limit = store?.rateWindow.take();
+    if (limit?.refused) return limit.refused;
+    const response = await answer(req);
+    return limit ? { ...response, headers: { ...response.headers, ...limit.headers } } : response;
   };
 }
 
@@ -66,7 +86,27 @@ function addCrmRoutes(router: Router, store: HubspotStore): void {
     for (const name of names) properties[name] = o.properties[name] ?? null;
     return { id: o.id, properties, createdAt: iso(o.createdAt), updatedAt: iso(o.updatedAt), archived: false };
   };
-  const batch = (results: unknown[]) => json({ status: 'COMPLETE', results, startedAt: iso(store.clock.now()), completedAt: iso(store.clock.now()) });
+  const batch = (results: unknown[], status = 200) => json({ status: 'COMPLETE', results, startedAt: iso(store.clock.now()), completedAt: iso(store.clock.now()) }, status);
+  /** Runs each input on its own: when any fails, HubSpot answers 207 Multi-Status with the results and an errors[] entry per failure. */
+  const batchEach = <T>(inputs: T[], run: (input: T) => unknown, status = 200) => {
+    const results: unknown[] = [];
+    const errors: ReturnType<typeof batchError>[] = [];
+    for (const input of inputs) {
+      try {
+        results.push(run(input));
+      } catch (error) {
+        if (!(error instanceof HubspotError)) throw error;
+        errors.push(batchError(error));
+      }
+    }
+    if (errors.length === 0) return batch(results, status);
+    return json({ status: 'COMPLETE', results, errors, numErrors: errors.length, startedAt: iso(store.clock.now()), completedAt: iso(store.clock.now()) }, 207);
+  };
+  const inputsOf = <T>(req: SandboxRequest): T[] => {
+    const inputs = parse(req).inputs;
+    if (!Array.isArray(inputs)) throw new HubspotError(400, 'Invalid input JSON: inputs must be an array', 'VALIDATION_ERROR');
+    return inputs as T[];
+  };
   const propertyList = (q: URLSearchParams) => q.get('properties')?.split(',').filter(Boolean);
   const propView = (def: object) => ({ ...def, hidden: false, modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false } });
 
@@ -77,20 +117,22 @@ function addCrmRoutes(router: Router, store: HubspotStore): void {
       if (!def) throw new HubspotError(404, `Unable to find property ${name} for object type ${type}`, 'OBJECT_NOT_FOUND');
       return json(propView(def));
     })
-    .add('POST', '/crm/v3/properties/:type/batch/create', (req, { type }) => {
-      const inputs = (parse(req).inputs ?? []) as (Json & { name: string })[];
-      return batch(inputs.map((input) => propView(store.defineProperty(typeParam(type), input))));
-    })
+    .add('POST', '/crm/v3/properties/:type/batch/create', (req, { type }) =>
+      batchEach(inputsOf<Json & { name: string }>(req), (input) => propView(store.defineProperty(typeParam(type), input)), 201),
+    )
     .add('POST', '/crm/v3/properties/:type', (req, { type }) => json(propView(store.defineProperty(typeParam(type), parse(req) as Json & { name: string })), 201))
     .add('GET', '/crm/v3/pipelines/:type', (_req, { type }) => {
       if (typeParam(type) !== 'deals') return json({ results: [] });
-      return json({ results: store.pipelines.map((p, i) => ({ ...p, displayOrder: i, archived: false, stages: p.stages.map((s, j) => ({ ...s, displayOrder: j, archived: false, metadata: {} })) })) });
+      return json({ results: store.pipelines.map((p, i) => ({ ...p, displayOrder: i, archived: false, stages: p.stages.map((s, j) => ({ ...s, displayOrder: j, archived: false })) })) });
     })
     .add('POST', '/crm/v3/objects/:type/search', (req, { type: raw }) => {
       const type = typeParam(raw);
       const body = parse(req) as { filterGroups?: { filters: { propertyName: string; operator: string; value?: string; values?: string[] }[] }[]; properties?: string[]; limit?: number; after?: string };
       const groups = body.filterGroups ?? [];
-      if (groups.length > 6) throw new HubspotError(400, 'Too many filter groups (max 6)', 'VALIDATION_ERROR');
+      // HubSpot's search limits: at most 5 filter groups, 6 filters in a group, 18 filters in all.
+      const filters = groups.reduce((sum, g) => sum + (g.filters ?? []).length, 0);
+      if (groups.length > 5) throw new HubspotError(400, `Too many filter groups: ${groups.length} (at most 5)`, 'VALIDATION_ERROR');
+      if (groups.some((g) => (g.filters ?? []).length > 6) || filters > 18) throw new HubspotError(400, `Too many filters: ${filters} (at most 6 in a group, 18 in all)`, 'VALIDATION_ERROR');
       const norm = (name: string, v: string) => (name === 'email' ? v.toLowerCase() : v);
       const matches = (o: StoredObject) =>
         groups.length === 0 ||
@@ -112,19 +154,27 @@ function addCrmRoutes(router: Router, store: HubspotStore): void {
     })
     .add('POST', '/crm/v3/objects/:type/batch/read', (req, { type: raw }) => {
       const type = typeParam(raw);
-      const body = parse(req) as { inputs: { id: string }[]; properties?: string[]; idProperty?: string };
-      const found = body.inputs.map((i) => store.get(type, String(i.id), body.idProperty)).filter((o): o is StoredObject => !!o);
-      return batch(found.map((o) => view(o, body.properties)));
+      const body = parse(req) as { properties?: string[]; idProperty?: string };
+      const inputs = inputsOf<{ id: string }>(req);
+      const found = inputs.map((i) => ({ id: String(i.id), object: store.get(type, String(i.id), body.idProperty) }));
+      const results = found.flatMap(({ object }) => (object ? [view(object, body.properties)] : []));
+      const missing = found.filter(({ object }) => !object).map(({ id }) => id);
+      if (missing.length === 0) return batch(results);
+      const notFound = new HubspotError(404, `Could not get some ${type.toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`, 'OBJECT_NOT_FOUND');
+      return json({ status: 'COMPLETE', results, errors: [batchError(notFound, { ids: missing })], numErrors: 1, startedAt: iso(store.clock.now()), completedAt: iso(store.clock.now()) }, 207);
     })
     .add('POST', '/crm/v3/objects/:type/batch/upsert', (req, { type: raw }) => {
       const type = typeParam(raw);
-      const inputs = (parse(req).inputs ?? []) as { id: string; idProperty?: string; properties: Json }[];
-      const results = inputs.map((input) => {
+      const inputs = inputsOf<{ id: string; idProperty?: string; properties: Json }>(req);
+      // The idProperty is checked for the whole batch; each input's values on their own.
+      for (const input of inputs) {
         if (!input.idProperty) throw new HubspotError(400, 'idProperty is required for upsert', 'VALIDATION_ERROR');
-        const { object, created } = store.upsert(type, input.id, input.idProperty, input.properties ?? {});
+        store.checkIdProperty(type, input.idProperty);
+      }
+      return batchEach(inputs, (input) => {
+        const { object, created } = store.upsert(type, input.id, input.idProperty!, input.properties ?? {});
         return { ...view(object, Object.keys(object.properties)), new: created };
       });
-      return batch(results);
     })
     .add('POST', '/crm/v3/objects/:type', (req, { type: raw }) => {
       const type = typeParam(raw);
@@ -157,6 +207,10 @@ function addCrmRoutes(router: Router, store: HubspotStore): void {
         .filter((r) => r.ids.length)
         .map((r) => ({ from: r.from, to: r.ids.map((id) => ({ toObjectId: id, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 279, label: 'Primary' }] })) }));
       return batch(results);
+    })
+    .add('DELETE', '/crm/v4/objects/:from/:fromId/associations/:to/:toId', (_req, { from, fromId, to, toId }) => {
+      store.dissociate(typeParam(from), fromId, typeParam(to), toId);
+      return { status: 204 };
     })
     .add('PUT', '/crm/v4/objects/:from/:fromId/associations/default/:to/:toId', (_req, { from, fromId, to, toId }) => {
       store.associate(typeParam(from), fromId, typeParam(to), toId);

@@ -1,4 +1,5 @@
 import type { VirtualClock } from '../clock';
+import { HUBSPOT_FREE_LIMITS, HubspotRateWindow, type HubspotLimits } from './rateLimit';
 
 export type ObjectType = 'contacts' | 'companies' | 'deals';
 export const OBJECT_TYPES: ObjectType[] = ['contacts', 'companies', 'deals'];
@@ -23,9 +24,14 @@ export interface StoredObject {
   properties: Record<string, string>;
   createdAt: Date;
   updatedAt: Date;
-  /** When search starts to see it (HubSpot's search index lags writes). */
+  /** When search sees the current properties (HubSpot's search index lags writes). */
   indexedAt: Date;
+  /** What search sees until then: the properties before the last write (none for a new record). */
+  indexed?: Record<string, string>;
 }
+
+/** HubSpot's search index catches up with writes after about ten seconds. */
+export const HUBSPOT_SEARCH_LAG_MS = 10_000;
 
 export class HubspotError extends Error {
   constructor(
@@ -33,6 +39,7 @@ export class HubspotError extends Error {
     message: string,
     readonly category: string,
     readonly propertyName?: string,
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -52,8 +59,10 @@ const builtin = (name: string, label: string, unique = false): PropertyDef => ({
 export interface Pipeline {
   id: string;
   label: string;
-  stages: { id: string; label: string }[];
+  /** HubSpot's stage metadata: closed or not, and the win probability ("1.0" is won). */
+  stages: { id: string; label: string; metadata: { isClosed: string; probability: string } }[];
 }
+const stage = (id: string, label: string, probability: string) => ({ id, label, metadata: { isClosed: String(probability === '1.0' || probability === '0.0'), probability } });
 
 /** The state of the fake HubSpot portal: objects, properties, associations, pipelines, a lagging search index. */
 export class HubspotStore {
@@ -69,26 +78,27 @@ export class HubspotStore {
     {
       id: 'default',
       label: 'Sales Pipeline',
-      stages: [
-        { id: 'appointmentscheduled', label: 'Appointment Scheduled' },
-        { id: 'contractsent', label: 'Contract Sent' },
-        { id: 'closedwon', label: 'Closed Won' },
-        { id: 'closedlost', label: 'Closed Lost' },
-      ],
+      stages: [stage('appointmentscheduled', 'Appointment Scheduled', '0.2'), stage('contractsent', 'Contract Sent', '0.9'), stage('closedwon', 'Closed Won', '1.0'), stage('closedlost', 'Closed Lost', '0.0')],
     },
-    { id: '7654321', label: 'Mollie payments', stages: [{ id: '7654322', label: 'Paid' }, { id: '7654323', label: 'Refunded' }] },
+    { id: '7654321', label: 'Mollie payments', stages: [stage('7654322', 'Paid', '1.0'), stage('7654323', 'Refunded', '0.0')] },
   ];
   /** Every request body received, for contract tests of what the app sends. */
   readonly received: { method: string; path: string; body: unknown }[] = [];
-  /** Milliseconds of virtual time before a new record shows up in search (0: at once). */
+  /** Milliseconds of virtual time before search sees a write (0: at once). */
   indexDelayMs: number;
+  /** The currencies the portal has enabled: a deal in any other is refused, as HubSpot does. */
+  readonly currencies: string[];
+  /** The private app's request limits (HubSpot's Free tier unless told otherwise; false: none). */
+  readonly rateWindow: HubspotRateWindow;
   private nextId = 1000;
 
   constructor(
     readonly clock: VirtualClock,
-    options: { indexDelayMs?: number } = {},
+    options: { indexDelayMs?: number; currencies?: string[]; rateLimits?: HubspotLimits | false } = {},
   ) {
-    this.indexDelayMs = options.indexDelayMs ?? 0;
+    this.indexDelayMs = options.indexDelayMs ?? HUBSPOT_SEARCH_LAG_MS;
+    this.currencies = options.currencies ?? ['EUR'];
+    this.rateWindow = new HubspotRateWindow(clock, options.rateLimits ?? HUBSPOT_FREE_LIMITS);
   }
 
   defineProperty(type: ObjectType, input: Partial<PropertyDef> & { name: string }): PropertyDef {
@@ -105,15 +115,19 @@ export class HubspotStore {
     return [...this.objects.values()].filter((o) => o.type === type);
   }
 
+  /** An idProperty must exist and hold unique values (contacts are unique on e-mail in HubSpot, so e-mail works there). */
+  checkIdProperty(type: ObjectType, idProperty: string): void {
+    const def = this.properties[type].get(idProperty);
+    if (!def) throw new HubspotError(400, `Property ${idProperty} does not exist`, 'VALIDATION_ERROR', idProperty);
+    if (!def.hasUniqueValue && !(type === 'contacts' && idProperty === 'email')) throw new HubspotError(400, `${idProperty} is not a unique identifier property`, 'VALIDATION_ERROR', idProperty);
+  }
+
   get(type: ObjectType, id: string, idProperty?: string): StoredObject | undefined {
     if (!idProperty || idProperty === 'hs_object_id') {
       const o = this.objects.get(id);
       return o?.type === type ? o : undefined;
     }
-    const def = this.properties[type].get(idProperty);
-    if (!def) throw new HubspotError(400, `Property ${idProperty} does not exist`, 'VALIDATION_ERROR', idProperty);
-    // Contacts are unique on e-mail in HubSpot, so e-mail works as an idProperty there.
-    if (!def.hasUniqueValue && !(type === 'contacts' && idProperty === 'email')) throw new HubspotError(400, `${idProperty} is not a unique identifier property`, 'VALIDATION_ERROR', idProperty);
+    this.checkIdProperty(type, idProperty);
     return this.all(type).find((o) => this.same(type, idProperty, o.properties[idProperty], id));
   }
 
@@ -128,6 +142,10 @@ export class HubspotStore {
       if (!def) throw new HubspotError(400, `Property values were not valid: Property "${name}" does not exist`, 'VALIDATION_ERROR', name);
       if (value === null || value === undefined) continue;
       if (typeof value !== 'string') throw new HubspotError(400, `Property "${name}" must be a string`, 'VALIDATION_ERROR', name);
+      if (type === 'deals' && name === 'deal_currency_code' && !this.currencies.includes(value)) {
+        const problem = { isValid: false, message: `${value} was not one of the allowed options: ${this.currencies.join(', ')}`, error: 'INVALID_OPTION', name };
+        throw new HubspotError(400, `Property values were not valid: ${JSON.stringify([problem])}`, 'VALIDATION_ERROR', name, 'INVALID_OPTION');
+      }
       const unique = def.hasUniqueValue || (type === 'contacts' && name === 'email');
       const clash = unique && value !== '' ? this.all(type).find((o) => o !== self && this.same(type, name, o.properties[name], value)) : undefined;
       if (clash) {
@@ -149,8 +167,12 @@ export class HubspotStore {
   }
 
   update(o: StoredObject, properties: Record<string, unknown>): StoredObject {
-    Object.assign(o.properties, this.check(o.type, properties, o));
-    o.updatedAt = this.clock.now();
+    const clean = this.check(o.type, properties, o);
+    const now = this.clock.now();
+    if (o.indexedAt.getTime() <= now.getTime()) o.indexed = { ...o.properties };
+    Object.assign(o.properties, clean);
+    o.updatedAt = now;
+    o.indexedAt = new Date(now.getTime() + this.indexDelayMs);
     return o;
   }
 
@@ -169,14 +191,28 @@ export class HubspotStore {
     link(`${toType}:${toId}`, `${fromType}:${fromId}`);
   }
 
+  dissociate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void {
+    this.associations.get(`${fromType}:${fromId}`)?.delete(`${toType}:${toId}`);
+    this.associations.get(`${toType}:${toId}`)?.delete(`${fromType}:${fromId}`);
+  }
+
   associated(type: ObjectType, id: string, toType: ObjectType): string[] {
     return [...(this.associations.get(`${type}:${id}`) ?? [])].filter((key) => key.startsWith(`${toType}:`)).map((key) => key.slice(toType.length + 1));
   }
 
-  /** What search sees now: only records the index has caught up with. */
+  /** What search sees now: each record as the index last saw it (new ones not at all until it catches up). */
   searchable(type: ObjectType): StoredObject[] {
     const now = this.clock.now().getTime();
-    return this.all(type).filter((o) => o.indexedAt.getTime() <= now);
+    return this.all(type).flatMap((o) => {
+      if (o.indexedAt.getTime() <= now) return [o];
+      return o.indexed ? [{ ...o, properties: o.indexed }] : [];
+    });
+  }
+
+  /** Lets search catch up at once (seeded data is old). */
+  indexNow(o: StoredObject): void {
+    o.indexedAt = this.clock.now();
+    o.indexed = undefined;
   }
 
   /** Seeds an account (company or contact) with an optional customer ID and contact e-mails. */
@@ -186,10 +222,10 @@ export class HubspotStore {
     const company = this.create('companies', { name: input.name, ...(input.customerId ? { [property]: input.customerId } : {}) });
     for (const email of input.emails ?? []) {
       const contact = this.all('contacts').find((c) => c.properties.email?.toLowerCase() === email.toLowerCase()) ?? this.create('contacts', { email });
-      contact.indexedAt = this.clock.now();
+      this.indexNow(contact);
       this.associate('contacts', contact.id, 'companies', company.id);
     }
-    company.indexedAt = this.clock.now();
+    this.indexNow(company);
     return company;
   }
 

@@ -5,6 +5,33 @@ const json = (body: unknown, status = 200): SandboxResponse => ({ status, body, 
 
 /** Moneybird's error body. */
 export const moneybirdError = (status: number, error: string, symbolic: Record<string, string> = {}): SandboxResponse => json({ error, symbolic }, status);
+/** Moneybird's validation error body: the field, its problems, and their codes. */
+const validationError = (status: number, field: { name: string; problem: string; code: string }): SandboxResponse =>
+  json({ error: { [field.name]: [field.problem] }, details: { [field.name]: [{ error: field.code }] } }, status);
+
+const PER_PAGE_DEFAULT = 50;
+const PER_PAGE_MAX = 100;
+/** One page of a list (`page` from 1, `per_page` at most 100), with the Link header Moneybird sends for the next and previous pages. */
+const paged = (req: SandboxRequest, items: unknown[]): SandboxResponse => {
+  const perPageRaw = req.query.get('per_page');
+  const pageRaw = req.query.get('page');
+  const perPage = perPageRaw === null ? PER_PAGE_DEFAULT : Number(perPageRaw);
+  const page = pageRaw === null ? 1 : Number(pageRaw);
+  if (!/^\d+$/.test(perPageRaw ?? '1') || !(perPage >= 1 && perPage <= PER_PAGE_MAX)) throw new MoneybirdError(400, 'per_page does not have a valid value');
+  if (!/^\d+$/.test(pageRaw ?? '1') || page < 1) throw new MoneybirdError(400, 'page does not have a valid value');
+  const link = (to: number) => {
+    const url = new URL(req.url.href);
+    url.searchParams.set('page', String(to));
+    url.searchParams.set('per_page', String(perPage));
+    return `<${url.pathname}${url.search}>`;
+  };
+  const links = [...(page * perPage < items.length ? [`${link(page + 1)}; rel="next"`] : []), ...(page > 1 ? [`${link(page - 1)}; rel="prev"`] : [])];
+  return {
+    status: 200,
+    body: items.slice((page - 1) * perPage, page * perPage),
+    headers: { 'Content-Type': 'application/json', 'X-Total-Count': String(items.length), ...(links.length ? { Link: links.join(', ') } : {}) },
+  };
+};
 
 type Json = Record<string, unknown>;
 const parse = (req: SandboxRequest): Json => {
@@ -95,11 +122,9 @@ export function moneybirdRoutes(store: MoneybirdStore, tokens: string[]): Handle
       return json(contactView(contact));
     })
     .add('GET', `${base}/contacts`, (req) => {
-      const perPage = Number(req.query.get('per_page') ?? 50);
-      if (!(perPage >= 1 && perPage <= 100)) throw new MoneybirdError(400, 'per_page does not have a valid value');
       const query = (req.query.get('query') ?? '').toLowerCase();
       const fields = (c: Contact) => [c.company_name, c.firstname, c.lastname, c.email, c.send_invoices_to_email, c.customer_id].filter(Boolean).join(' ').toLowerCase();
-      return json([...store.contacts.values()].filter((c) => !query || fields(c).includes(query)).slice(0, perPage).map(contactView));
+      return paged(req, [...store.contacts.values()].filter((c) => !query || fields(c).includes(query)).map(contactView));
     })
     .add('POST', `${base}/contacts`, (req) => {
       const body = parse(req);
@@ -115,7 +140,8 @@ export function moneybirdRoutes(store: MoneybirdStore, tokens: string[]): Handle
     .add('GET', `${base}/sales_invoices`, (req) => {
       const filter = filterOf(req.query.get('filter'));
       const states = (filter.state ?? 'all').split('|');
-      return json(
+      return paged(
+        req,
         [...store.invoices.values()]
           .filter((i) => states.includes('all') || states.includes(store.state(i)))
           .filter((i) => !filter.contact_id || i.contact_id === filter.contact_id)
@@ -132,9 +158,7 @@ export function moneybirdRoutes(store: MoneybirdStore, tokens: string[]): Handle
       return { status: 204 };
     });
 
-  return async (req) => {
-    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!token || !tokens.includes(token)) return moneybirdError(401, 'Token is invalid or expired');
+  const answer = async (req: SandboxRequest): Promise<SandboxResponse> => {
     try {
       if (req.path === '/api/v2/administrations' && req.method === 'GET') {
         return json([{ id: adm.id, name: adm.name, language: 'nl', currency: adm.currency, country: 'NL', time_zone: 'Europe/Amsterdam', access: 'user', suspended: false }]);
@@ -144,8 +168,16 @@ export function moneybirdRoutes(store: MoneybirdStore, tokens: string[]): Handle
       if (req.rawBody) store.received.push({ method: req.method, path: req.path, body: parse(req) });
       return (await router.handle(req)) ?? moneybirdError(404, `No route for ${req.method} ${req.path}`);
     } catch (error) {
-      if (error instanceof MoneybirdError) return moneybirdError(error.status, error.message, error.symbolic);
+      if (error instanceof MoneybirdError) return error.field ? validationError(error.status, error.field) : moneybirdError(error.status, error.message, error.symbolic);
       throw error;
     }
+  };
+  return async (req) => {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token || !tokens.includes(token)) return moneybirdError(401, 'Token is invalid or expired');
+    const limit = store.rateWindow.take(token);
+    if (limit.refused) return limit.refused;
+    const response = await answer(req);
+    return { ...response, headers: { ...response.headers, ...limit.headers } };
   };
 }

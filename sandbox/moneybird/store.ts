@@ -1,10 +1,13 @@
 import type { VirtualClock } from '../clock';
+import { MONEYBIRD_LIMITS, MoneybirdRateWindow, type MoneybirdLimits } from './rateLimit';
 
 export class MoneybirdError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly symbolic: Record<string, string> = {},
+    /** A validation failure (422) names its field: Moneybird answers `{ error: { field: [message] }, details }`. */
+    readonly field?: { name: string; problem: string; code: string },
   ) {
     super(message);
   }
@@ -65,12 +68,17 @@ export class MoneybirdStore {
   readonly contacts = new Map<string, Contact>();
   readonly invoices = new Map<string, Invoice>();
   readonly received: { method: string; path: string; body: unknown }[] = [];
+  /** 150 requests per 5 minutes per token, as Moneybird allows (false: none). */
+  readonly rateWindow: MoneybirdRateWindow;
   private next = 496081520000000000n;
 
   constructor(
     readonly clock: VirtualClock,
     readonly administration = { id: '123456789', name: 'Sandbox Bakery B.V.', currency: 'EUR' },
-  ) {}
+    options: { rateLimits?: MoneybirdLimits | false } = {},
+  ) {
+    this.rateWindow = new MoneybirdRateWindow(clock, options.rateLimits ?? MONEYBIRD_LIMITS);
+  }
 
   id(): string {
     this.next += 1n;
@@ -82,7 +90,7 @@ export class MoneybirdStore {
       throw new MoneybirdError(422, 'Company name, first name or last name must be filled in', { company_name: 'blank' });
     }
     if (input.customer_id && [...this.contacts.values()].some((c) => c.customer_id === input.customer_id)) {
-      throw new MoneybirdError(422, 'Customer id has already been taken', { customer_id: 'taken' });
+      throw new MoneybirdError(422, 'Customer id has already been taken', {}, { name: 'customer_id', problem: 'has already been taken', code: 'taken' });
     }
     const now = this.clock.now().toISOString();
     const id = this.id();
