@@ -43,12 +43,18 @@ export const authentication = {
         'An API key starts with `test_` (test payments, no real money) or `live_`. Find it in the Mollie dashboard under ' +
         '[Developers → API keys](https://my.mollie.com/dashboard/developers/api-keys). An organization access token starts with ' +
         '`access_` and unlocks the instant triggers; create one under ' +
-        '[Developers → Organization access tokens](https://my.mollie.com/dashboard/developers/organization-access-tokens).',
+        '[Developers → Organization access tokens](https://my.mollie.com/dashboard/developers/organization-access-tokens) with the ' +
+        'scopes of the steps you use: `payments.read` (payment and chargeback triggers, Find Payment, CRM payment records, matching), ' +
+        '`refunds.read` (Payment Refunded), `payment-links.read` and `payment-links.write` (Payment Link Paid, Find and Create Payment Link), ' +
+        '`customers.read` (matching by Mollie customer), `profiles.read` (the Website profile dropdown), `organizations.read` ' +
+        '(the connection test), `webhooks.write` (the instant triggers) and `settlements.read` (settlements). ' +
+        'See [Mollie: permissions](https://docs.mollie.com/reference/authentication).',
     },
     {
       key: 'mollieMode',
       label: 'Mode for an access token',
       type: 'string',
+      isNoSecret: true,
       required: false,
       choices: { live: 'Live payments', test: 'Test payments' },
       default: 'live',
@@ -60,6 +66,7 @@ export const authentication = {
       key: 'crm',
       label: 'CRM',
       type: 'string',
+      isNoSecret: true,
       required: true,
       choices: { hubspot: 'HubSpot', moneybird: 'Moneybird', pipedrive: 'Pipedrive' },
       helpText:
@@ -82,6 +89,7 @@ export const authentication = {
       key: 'moneybirdAdministrationId',
       label: 'Moneybird administration ID',
       type: 'string',
+      isNoSecret: true,
       required: false,
       helpText:
         'Only for Moneybird: the number in your Moneybird web address, e.g. `123456789` in moneybird.com/123456789/sales_invoices. ' +
@@ -91,6 +99,7 @@ export const authentication = {
       key: 'pipedriveCompanyDomain',
       label: 'Pipedrive company domain',
       type: 'string',
+      isNoSecret: true,
       required: false,
       helpText:
         'Only for Pipedrive: the first part of your Pipedrive address, e.g. `acme` for acme.pipedrive.com. ' +
@@ -100,6 +109,7 @@ export const authentication = {
       key: 'crmAccountObject',
       label: 'HubSpot accounts are',
       type: 'string',
+      isNoSecret: true,
       required: false,
       choices: { companies: 'Companies (businesses)', contacts: 'Contacts (people)' },
       default: 'companies',
@@ -111,6 +121,7 @@ export const authentication = {
       key: 'crmCustomerIdField',
       label: 'Customer ID field',
       type: 'string',
+      isNoSecret: true,
       required: false,
       helpText:
         'Optional. HubSpot: the internal name of the company (or contact) property holding your customer ID (default `customer_id`). ' +

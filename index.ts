@@ -24,6 +24,7 @@ import createCrmPaymentRecord from './creates/createCrmPaymentRecord';
 import createPaymentLink from './creates/createPaymentLink';
 import findPaymentLink from './searches/findPaymentLink';
 import matchPayment from './searches/matchPayment';
+import findPayment from './searches/findPayment';
 
 
 /** Every perform runs under the run's deadline, and no unexpected error carries the bundle (http/guard.ts). */
@@ -53,6 +54,7 @@ export default guardApp(defineApp({
     [findCrmPaymentRecord.key]: findCrmPaymentRecord,
     [findPaymentLink.key]: findPaymentLink,
     [matchPayment.key]: matchPayment,
+    [findPayment.key]: findPayment,
   },
   creates: {
     [createCrmAccount.key]: createCrmAccount,

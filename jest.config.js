@@ -10,4 +10,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/helpers/'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 20000,
+  // zapier-platform-core exits a process past 450 MB RSS after 250 runs: a worker that grew after a test file is replaced.
+  workerIdleMemoryLimit: '350MB',
 };

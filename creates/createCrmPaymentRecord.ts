@@ -5,6 +5,7 @@ import { crmIdInput } from '../crm/ids';
 import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalText, recordOutput, refuseInput } from '../crm/operations';
 import { metadataInvoiceNumber, paymentRecordInput } from '../crm/status';
 import { mollieClient } from '../mollie/client';
+import { moneybirdInvoiceNumber, paymentRecordFields, usesPipelines } from './crmFields';
 
 const matchedAccount = async (...args: Parameters<typeof accountForPayment>) => {
   const { result } = await accountForPayment(...args);
@@ -17,10 +18,11 @@ const matchedAccount = async (...args: Parameters<typeof accountForPayment>) => 
  */
 export const perform = async (z: ZObject, bundle: Bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
+  const moneybirdInvoice = moneybirdInvoiceNumber(bundle);
   const accountId = crmIdInput(bundle, 'account', bundle.inputData.account_id, 'Account ID');
-  const invoiceInput = optionalText(bundle.inputData.invoice_number, 'Invoice number', 100);
-  const pipelineId = crmIdInput(bundle, 'pipeline', bundle.inputData.pipeline_id, 'Pipeline');
-  const stageId = crmIdInput(bundle, 'stage', bundle.inputData.stage_id, 'Stage');
+  const invoiceInput = moneybirdInvoice ?? optionalText(bundle.inputData.invoice_number, 'Invoice number', 100);
+  const pipelineId = usesPipelines(bundle) ? crmIdInput(bundle, 'pipeline', bundle.inputData.pipeline_id, 'Pipeline') : undefined;
+  const stageId = usesPipelines(bundle) ? crmIdInput(bundle, 'stage', bundle.inputData.stage_id, 'Stage') : undefined;
   if (pipelineId && !stageId) refuseInput('Stage', 'is empty: choose the stage of the chosen pipeline the record goes in.');
   if (stageId && !pipelineId) refuseInput('Pipeline', 'is empty: choose the pipeline of the chosen stage.');
 
@@ -40,15 +42,13 @@ export default {
   display: {
     label: 'Create or Update CRM Payment Record',
     description:
-      'Records a Mollie payment in your CRM (a HubSpot or Pipedrive deal, a payment on the Moneybird invoice), never twice: running it again, or after a refund, updates the same record.',
+      'Creates the record of a Mollie payment in your CRM (a HubSpot or Pipedrive deal, a payment on the Moneybird invoice), once: running it again, or after a refund, updates the same record.',
   },
   operation: {
     inputFields: [
       { key: 'payment_id', label: 'Mollie payment ID', type: 'string' as const, required: true, helpText: 'The Mollie payment to record, e.g. tr_WDqYK6vllg. The step reads the amount, status and refunds from Mollie itself.' },
-      { key: 'account_id', label: 'Account ID', type: 'string' as const, search: 'find_crm_account.id', helpText: 'The CRM account the payment belongs to. Leave empty to let the matching engine find it (customer ID in metadata, invoice number, Mollie customer, e-mail); when it is not certain, the record is made without an account and How the account was chosen says why.' },
-      { key: 'invoice_number', label: 'Invoice number', type: 'string' as const, helpText: 'The invoice paid. Needed for Moneybird (the payment is booked on that invoice); read from the payment\'s metadata (invoiceNumber) when empty.' },
-      { key: 'pipeline_id', label: 'Pipeline', type: 'string' as const, dynamic: 'crm_pipelines.id.label', altersDynamicFields: true, helpText: 'HubSpot and Pipedrive: the deal pipeline for new records (HubSpot\'s default pipeline when empty).' },
-      { key: 'stage_id', label: 'Stage', type: 'string' as const, dynamic: 'crm_stages.id.label', helpText: 'The stage in the chosen pipeline. Needed when a pipeline is chosen.' },
+      { key: 'account_id', label: 'Account ID', type: 'string' as const, helpText: 'The CRM account the payment belongs to (e.g. from a Find CRM Account step). Leave empty to let the matching engine find it (customer ID in metadata, invoice number, Mollie customer, e-mail); when it is not certain, the record is made without an account and How the account was chosen says why.' },
+      paymentRecordFields,
     ],
     perform,
     sample: RECORD_SAMPLE,

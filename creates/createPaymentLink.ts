@@ -4,7 +4,7 @@ import { crmIdInput } from '../crm/ids';
 import { parseDateInput, parseWebAddress, refuse } from '../http/refuse';
 import { CURRENCY_DECIMALS, parseAmount, parseCurrency } from '../mollie/money';
 import { paymentLinkOutputFields, paymentLinkSample } from '../mollie/normalize';
-import { ensurePaymentLink, linkDescription, parseInvoiceNumber, type PaymentLinkOutput } from '../mollie/paymentLinks';
+import { ensurePaymentLink, LINK_LOOKUP_HELP, linkDescription, parseInvoiceNumber, type PaymentLinkOutput } from '../mollie/paymentLinks';
 
 export const PAYMENT_LINK_SAMPLE: PaymentLinkOutput = {
   ...paymentLinkSample,
@@ -32,7 +32,8 @@ const inputFields = defineInputFields([
     required: true,
     helpText:
       'The invoice this link is for, as written on it (e.g. `INV-2024-0012`). One invoice gets one link: asking again for the same ' +
-      'invoice returns the link it already has, and marks it paid once it is paid.',
+      'invoice returns the link it already has, and marks it paid once it is paid. ' +
+      LINK_LOOKUP_HELP,
   },
   {
     key: 'amount',

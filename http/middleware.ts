@@ -59,10 +59,13 @@ const passedStatuses = (response: HttpResponse): number[] => {
   return Array.isArray(passed) ? passed.filter((status): status is number => typeof status === 'number') : [];
 };
 
+/** The vendor's words as a sentence, so the app's own sentence after them does not run on ("…failed to authenticate Reconnect…"). */
+const asSentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 const errorFor = (z: ZObject, vendor: Vendor, response: HttpResponse, authData: AuthData): Error | undefined => {
   const label = VENDOR_LABELS[vendor];
   const problem = vendorProblem(vendor, response);
-  const said = redactSecrets(problem.message, authData);
+  const said = asSentence(redactSecrets(problem.message, authData));
   const status = response.status;
   if (status === 401) {
     const credential = vendor === 'mollie' ? 'Mollie credential' : `${label} token`;

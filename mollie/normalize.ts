@@ -5,6 +5,7 @@
  *
  * Amounts stay decimal strings in the currency's own decimals (JPY "1000").
  */
+import { findInvoiceNumbers } from '../matching/keys';
 import { CURRENCY_DECIMALS, formatMinor } from './money';
 import type { Amount, MollieChargeback, MollieCustomer, MolliePayment, MolliePaymentLink, MollieRefund } from './types';
 
@@ -86,12 +87,21 @@ export const customerEmail = (payment: MolliePayment, context: NormalizeContext 
   );
 };
 
+/** The invoice number a payment carries, and where it was read: its metadata, else its description (read as the matching engine reads it). */
+export const paymentInvoiceNumber = (payment: Pick<MolliePayment, 'metadata' | 'description'>): { number: string | null; source: 'metadata' | 'description' | null } => {
+  const fromMetadata = firstOf(asRecord(payment.metadata), INVOICE_KEYS);
+  if (fromMetadata) return { number: fromMetadata, source: 'metadata' };
+  const [fromDescription] = findInvoiceNumbers(payment.description ?? '');
+  return fromDescription ? { number: fromDescription.number, source: 'description' } : { number: null, source: null };
+};
+
 export const normalizePayment = (payment: MolliePayment, context: NormalizeContext = {}): NormalizedPayment => {
   const loose = payment as unknown as Loose;
   const details = asRecord(loose.details);
   const metadata = asRecord(payment.metadata);
   const currency = payment.amount.currency;
   const links = asRecord(loose._links);
+  const invoice = paymentInvoiceNumber(payment);
   return {
     id: payment.id,
     payment_id: payment.id,
@@ -106,7 +116,8 @@ export const normalizePayment = (payment: MolliePayment, context: NormalizeConte
     customer_email: customerEmail(payment, context),
     customer_name: customerName(loose, details, context),
     mollie_customer_id: text(payment.customerId),
-    invoice_number: firstOf(metadata, INVOICE_KEYS),
+    invoice_number: invoice.number,
+    invoice_number_source: invoice.source,
     crm_customer_id: firstOf(metadata, CRM_CUSTOMER_KEYS),
     created_at: payment.createdAt,
     paid_at: text(payment.paidAt),
@@ -134,7 +145,8 @@ export const paymentOutputFields: OutputField[] = [
   { key: 'customer_email', label: 'Customer e-mail' },
   { key: 'customer_name', label: 'Customer name' },
   { key: 'mollie_customer_id', label: 'Mollie customer ID (cst_…)' },
-  { key: 'invoice_number', label: 'Invoice number (from metadata)' },
+  { key: 'invoice_number', label: 'Invoice number (from metadata or description)' },
+  { key: 'invoice_number_source', label: 'Invoice number read from (metadata or description)' },
   { key: 'crm_customer_id', label: 'CRM customer ID (from metadata)' },
   { key: 'created_at', label: 'Created at', type: 'datetime' },
   { key: 'paid_at', label: 'Paid at', type: 'datetime' },
@@ -163,6 +175,7 @@ export const paymentSample: NormalizedPayment = {
   customer_name: 'Anna de Vries',
   mollie_customer_id: 'cst_8wmqcHMN4U',
   invoice_number: 'INV-2026-00042',
+  invoice_number_source: 'metadata',
   crm_customer_id: 'C-1042',
   created_at: '2026-11-02T09:14:03+00:00',
   paid_at: '2026-11-05T13:41:52+00:00',

@@ -8,7 +8,11 @@
  * - Finding a link for an invoice: read the description of Mollie's payment
  *   links, newest first, and compare invoice numbers in their canonical form
  *   (matching/keys.ts: "INV-2024-0012" = "inv-2024-12"). That scan is the
- *   source of truth; it looks at the newest MAX_SCANNED links (4 requests).
+ *   source of truth. A connection-scoped index (paymentLinkIndex.ts) holds
+ *   what earlier runs read, so a run reads only the links made since, plus
+ *   older ones not reached yet while its time lasts (25 s for all requests:
+ *   about 10,000 links at 250 ms a page). When a run cannot look at every
+ *   link it refuses to create one and the next try goes on reading.
  * - z.cache (scope: this connection, 30 days) remembers invoice → link id, so
  *   a replay costs one GET; a lock (nx, 60 s) keeps two simultaneous runs for
  *   one invoice from both creating a link.
@@ -21,18 +25,29 @@ import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { refuse, refuseMarkup } from '../http/refuse';
 import { connectionCache } from '../http/connectionCache';
+import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient, type MollieClient } from './client';
 import { sameMoney, type Money } from './money';
 import { invoiceNumberOfLink, normalizePaymentLink, paymentLinkStatus, type NormalizedPayment, type PaymentLinkStatus } from './normalize';
+import { freshMeta, openLinkIndex, type IndexMeta } from './paymentLinkIndex';
 import type { MolliePaymentLink } from './types';
 
 
 export const MAX_DESCRIPTION = 255;
-/** How far back the scan looks: 4 pages of 250, newest first. */
+
+/** What the invoice-number help of Create and Find Payment Link says about big accounts. */
+export const LINK_LOOKUP_HELP =
+  'Every payment link of the account is looked at, newest first; the connection remembers what it has read, so later runs only read links made since. ' +
+  'One run reads about 10,000 links; with more, a run that has not looked at all of them stops with a message instead of making a second link, and the next try reads on.';
+/** Mollie's largest page. */
 export const PAGE_SIZE = 250;
-export const MAX_PAGES = 4;
-export const MAX_SCANNED = PAGE_SIZE * MAX_PAGES;
+/** A bound for runs without a deadline: 400 pages of 250 = 100,000 links. */
+export const MAX_PAGES_PER_RUN = 400;
+/** Time kept back after the last page for what follows: the create's POST and the cache writes. */
+export const RESERVE_MS = 4_000;
+/** When a run could not look at every link, the next try comes this much later and goes on from there. */
+export const RETRY_UNFINISHED_SECONDS = 30;
 export const CACHE_TTL_SECONDS = 30 * 24 * 3600;
 export const LOCK_TTL_SECONDS = 60;
 
@@ -119,31 +134,122 @@ interface Found {
   /** The newest expired or archived unpaid link for the invoice, seen on the way. */
   dead?: MolliePaymentLink;
   remembered?: Remembered | null;
+  /** False when the run's time ran out before every link was looked at: "no link" is then not known. */
+  complete: boolean;
+  /** How many links were read from Mollie's list in this run. */
+  read: number;
 }
 
 /**
- * The link of an invoice: from the cache (one GET, checked against its
- * description), else by scanning the newest MAX_SCANNED links.
+ * The link of an invoice, looking at every payment link the account has:
+ * 1. the link this connection remembers for the invoice (one GET);
+ * 2. the links newer than the connection's index (usually one page);
+ * 3. the links the index holds for the invoice (one GET each);
+ * 4. older links the index has not reached yet, page by page while the run
+ *    has time (paymentLinkIndex.ts); the index remembers how far it got.
+ * Every candidate is checked against its description before it counts.
  */
-export const findInvoiceLink = async (z: ZObject, mollie: MollieClient, canonical: string, now = Date.now()): Promise<Found> => {
+export const findInvoiceLink = (z: ZObject, mollie: MollieClient, canonical: string, now = Date.now()): Promise<Found> =>
+  // Under the run's deadline; where no run opened one, under a deadline of its own.
+  withDeadline(() => lookUp(z, mollie, canonical, now));
+
+const lookUp = async (z: ZObject, mollie: MollieClient, canonical: string, now: number): Promise<Found> => {
   const remembered = await cache(z).get(canonical);
   if (remembered?.linkId) {
     const link = await mollie.paymentLinks.get(remembered.linkId);
-    if (link && invoiceOfLink(link) === canonical && usable(paymentLinkStatus(link, now))) return { link, remembered };
+    if (link && invoiceOfLink(link) === canonical && usable(paymentLinkStatus(link, now))) return { link, remembered, complete: true, read: 0 };
   }
+  const index = await openLinkIndex(z);
   let dead: MolliePaymentLink | undefined;
-  let from: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const { items, nextFrom } = await mollie.paymentLinks.list({ from, limit: PAGE_SIZE });
-    for (const link of items) {
-      if (invoiceOfLink(link) !== canonical) continue;
-      if (usable(paymentLinkStatus(link, now))) return { link, dead, remembered };
-      dead ??= link;
+  let read = 0;
+  let pageMs = 0;
+  /** A usable link of this invoice; an unusable one is kept as `dead`. */
+  const matches = (link: MolliePaymentLink): boolean => {
+    if (invoiceOfLink(link) !== canonical) return false;
+    if (usable(paymentLinkStatus(link, now))) return true;
+    dead ??= link;
+    return false;
+  };
+  const timeForPage = () => hasTimeFor(pageMs + RESERVE_MS);
+
+  /**
+   * Reads whole pages from `from` (the newest when undefined) until `stopAt`, a match, the oldest link, or the
+   * time runs out; `next` is where reading older links goes on (null: the oldest link was read).
+   */
+  const readPages = async (from: string | undefined, newer: boolean, stopAt?: string | null) => {
+    let first: string | undefined;
+    let found: MolliePaymentLink | undefined;
+    for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
+      if (!timeForPage()) return { first, found, next: from, reason: 'time' as const };
+      const started = nowMs();
+      const { items, nextFrom } = await mollie.paymentLinks.list({ from, limit: PAGE_SIZE });
+      pageMs = nowMs() - started;
+      for (const link of items) {
+        if (link.id === stopAt) return { first, found, next: from, reason: 'indexed' as const };
+        first ??= link.id;
+        read++;
+        const invoice = invoiceOfLink(link);
+        if (invoice) index.add(invoice, link.id, newer);
+        if (!found && matches(link)) found = link;
+      }
+      if (!nextFrom) return { first, found, next: null, reason: 'end' as const };
+      from = nextFrom;
+      if (found) return { first, found, next: from, reason: 'found' as const };
     }
-    if (!nextFrom) break;
-    from = nextFrom;
+    return { first, found, next: from, reason: 'time' as const };
+  };
+
+  const before = index.meta;
+  const done = (link: MolliePaymentLink | undefined, complete: boolean): Found => ({ link, dead, remembered, complete, read });
+
+  if (before?.newestId) {
+    const top = await readPages(undefined, true, before.newestId);
+    if (top.reason === 'end') {
+      // The index's newest link is not in the list any more: everything was read from the top, so this run knows.
+      await index.save({ ...freshMeta(), newestId: top.first ?? null, resumeFrom: null, read });
+      return done(top.found, true);
+    }
+    const reachedIndex = top.reason === 'indexed';
+    const meta: IndexMeta = reachedIndex ? { ...before, newestId: top.first ?? before.newestId, read: before.read + read } : before;
+    if (top.found || !reachedIndex) {
+      await index.save(meta);
+      return done(top.found, reachedIndex || Boolean(top.found));
+    }
+    for (const id of await index.idsFor(canonical)) {
+      const link = await mollie.paymentLinks.get(id);
+      if (link && matches(link)) {
+        await index.save(meta);
+        return done(link, true);
+      }
+    }
+    if (index.meta && meta.resumeFrom === null) {
+      await index.save(meta);
+      return done(undefined, true);
+    }
+    if (index.meta) {
+      const older = await readPages(meta.resumeFrom ?? undefined, false);
+      await index.save({ ...meta, resumeFrom: older.reason === 'end' ? null : (older.next ?? null), read: before.read + read });
+      return done(older.found, older.reason === 'end' || Boolean(older.found));
+    }
   }
-  return { dead, remembered };
+  // No index yet (or it was lost): read from the newest link on, and start the index with what was read.
+  const fresh = await readPages(undefined, false);
+  await index.save({
+    ...freshMeta(),
+    newestId: fresh.first ?? null,
+    resumeFrom: fresh.reason === 'end' ? null : (fresh.next ?? null),
+    read,
+  });
+  return done(fresh.found, fresh.reason === 'end' || Boolean(fresh.found));
+};
+
+/** Refuses to go on when not every link could be looked at: a second link for the invoice is worse than waiting. */
+export const unfinishedScan = (z: ZObject, invoiceNumber: string, found: Found): never => {
+  throw new z.errors.ThrottledError(
+    `Mollie has more payment links than one run can read: this run read ${found.read} of them, newest first, and none is for invoice ${invoiceNumber}. ` +
+      'To never make a second link for an invoice, the step stops here instead of creating one; the next try goes on reading where this one stopped.',
+    RETRY_UNFINISHED_SECONDS,
+  );
 };
 
 export interface NewLinkRequest {
@@ -200,12 +306,14 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
   let found = await findInvoiceLink(z, mollie, canonical);
   const early = existing(found);
   if (early) return early;
+  if (!found.complete) unfinishedScan(z, request.invoiceNumber, found);
 
   if (!(await links.lock(canonical))) {
     await sleep(LOCK_WAIT_MS);
     found = await findInvoiceLink(z, mollie, canonical);
     const late = existing(found);
     if (late) return late;
+    if (!found.complete) unfinishedScan(z, request.invoiceNumber, found);
     throw new z.errors.ThrottledError(`Another run is creating the payment link for invoice ${request.invoiceNumber} right now; trying again shortly.`, 10);
   }
   try {

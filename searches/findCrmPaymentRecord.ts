@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
+import { findRecordFields } from '../creates/crmFields';
 import { crmIdInput } from '../crm/ids';
 import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalText, recordOutput } from '../crm/operations';
 
@@ -21,8 +22,7 @@ export default {
   operation: {
     inputFields: [
       { key: 'payment_id', label: 'Mollie payment ID', type: 'string' as const, required: true, helpText: 'The Mollie payment, e.g. tr_WDqYK6vllg.' },
-      { key: 'invoice_number', label: 'Invoice number', type: 'string' as const, helpText: 'Moneybird: the invoice the payment was booked on (Moneybird keeps payments on invoices). Ignored elsewhere.' },
-      { key: 'account_id', label: 'Account ID', type: 'string' as const, helpText: 'Moneybird without an invoice number: the contact whose invoices to look through. Ignored elsewhere.' },
+      findRecordFields,
     ],
     perform,
     sample: RECORD_SAMPLE,

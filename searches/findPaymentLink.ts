@@ -2,7 +2,7 @@ import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient } from '../mollie/client';
-import { findInvoiceLink, parseInvoiceNumber, toOutput, type PaymentLinkOutput } from '../mollie/paymentLinks';
+import { findInvoiceLink, LINK_LOOKUP_HELP, parseInvoiceNumber, toOutput, unfinishedScan, type PaymentLinkOutput } from '../mollie/paymentLinks';
 import { PAYMENT_LINK_OUTPUT_FIELDS, PAYMENT_LINK_SAMPLE } from '../creates/createPaymentLink';
 
 const inputFields = defineInputFields([
@@ -13,15 +13,18 @@ const inputFields = defineInputFields([
     required: true,
     helpText:
       'The invoice to find the payment link of, e.g. `INV-2024-0012` (padding and case do not matter: `inv-2024-12` finds it too). ' +
-      'Finds links made by Create Payment Link for Invoice that are paid or still payable; expired and archived ones are not returned.',
+      'Finds links made by Create Payment Link for Invoice that are paid or still payable; expired and archived ones are not returned. ' +
+      LINK_LOOKUP_HELP,
   },
 ]);
 
 export const perform = (async (z, bundle) => {
   const invoiceNumber = parseInvoiceNumber(bundle.inputData.invoice_number);
   const found = await findInvoiceLink(z, mollieClient(z, bundle), canonicalInvoice(invoiceNumber)!);
-  if (!found.link) return [];
-  return [toOutput(found.link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? null })];
+  if (found.link) return [toOutput(found.link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? null })];
+  // "Not found" only when every link was looked at: a Find or Create step would otherwise make a second link.
+  if (!found.complete) unfinishedScan(z, invoiceNumber, found);
+  return [];
 }) satisfies SearchPerform<InferInputData<typeof inputFields>, PaymentLinkOutput>;
 
 export default defineSearch({

@@ -35,7 +35,7 @@ export default {
   display: {
     label: 'Find CRM Account for Payment',
     description:
-      'Finds the CRM account a Mollie payment belongs to — by customer ID in the metadata, invoice number, Mollie customer or e-mail — and says how it matched. Finds nothing when the match is not certain.',
+      'Finds the CRM account a Mollie payment belongs to (by customer ID in the metadata, invoice number, Mollie customer or e-mail) and says how it matched. Finds nothing when the match is not certain.',
   },
   operation: {
     inputFields: [

@@ -64,7 +64,7 @@ describe('connection test', () => {
     const error = await failure(testAuth(hubspotAuth()));
 
     expect(error.name).toBe('ExpiredAuthError');
-    expect(error.message).toMatch(/^Mollie did not accept the Mollie credential \(401\): Missing authentication/);
+    expect(error.message).toMatch(/^Mollie did not accept the Mollie credential \(401\): Missing authentication, or failed to authenticate\. Reconnect the account with a valid one\./);
     expect(nock.pendingMocks()).toEqual([]);
   });
 
@@ -130,5 +130,24 @@ describe('connection label', () => {
 
     expect(text).not.toContain(FAKE.mollieTestKey);
     expect(text).not.toContain(FAKE.hubspotToken);
+  });
+});
+
+describe('connection fields', () => {
+  const fields = App.authentication!.fields as Array<{ key: string; type?: string; isNoSecret?: boolean; helpText?: string }>;
+
+  it('marks every field that is not a credential isNoSecret, so Zapier’s log scrubber leaves words like "hubspot" alone', () => {
+    expect(fields.filter((field) => field.type !== 'password' && !field.isNoSecret).map((field) => field.key)).toEqual([]);
+    expect(fields.filter((field) => field.type === 'password').map((field) => [field.key, field.isNoSecret])).toEqual([
+      ['mollieCredential', undefined],
+      ['crmToken', undefined],
+    ]);
+  });
+
+  it('names the access-token scope each feature needs', () => {
+    const help = fields.find((field) => field.key === 'mollieCredential')!.helpText!;
+    for (const scope of ['payments.read', 'refunds.read', 'payment-links.read', 'payment-links.write', 'customers.read', 'profiles.read', 'organizations.read', 'webhooks.write', 'settlements.read']) {
+      expect(help).toContain(`\`${scope}\``);
+    }
   });
 });

@@ -75,6 +75,10 @@ const INPUT_ROWS: Row[] = [
   ['find_payment_link', { invoice_number: '' }, 'Invoice number', /is empty/],
   ['find_payment_link', { invoice_number: 'INV-1\r\nEVIL' }, 'Invoice number'],
   ['find_payment_link', { invoice_number: '<script>' }, 'Invoice number', /may only contain/],
+  ['find_payment', { payment_id: 'ord_123' }, 'Payment ID', /not a Mollie payment ID/],
+  ['find_payment', { payment_id: 'tr_x\nEVIL' }, 'Payment ID', /line break/],
+  ['find_payment', { customer_email: 'nobody' }, 'Customer e-mail', /not an e-mail address/],
+  ['find_payment', { invoice_number: '<script>' }, 'Invoice number', /contains HTML/],
 
   // Find CRM Account
   ['find_crm_account', {}, 'E-mail', /or Customer ID is needed/],
@@ -266,7 +270,10 @@ const labelsOf = (op: string): string[] => {
   if (op === 'auth.test') return app.authentication.fields.map((field) => field.label ?? field.key);
   const key = op.split('.')[0];
   const source = LABELS_FROM[key] ?? key;
-  return (app[kindOf(source)][source].operation.inputFields ?? []).map((field) => field.label ?? field.key);
+  // Fields given by a function depend on the connection's CRM: the labels of every CRM count.
+  return (app[kindOf(source)][source].operation.inputFields ?? [])
+    .flatMap((field) => (typeof field === 'function' ? ['hubspot', 'moneybird', 'pipedrive'].flatMap((crm) => (field as unknown as (z: unknown, bundle: unknown) => Field[])({}, { authData: { crm } })) : [field]))
+    .map((field) => field.label ?? field.key);
 };
 
 const isInstant = (op: string) => op.split('.')[0].endsWith('_instant');

@@ -78,7 +78,7 @@ describe('vendor errors become Zapier errors in the vendor’s words', () => {
     nock(MOLLIE).post('/v2/payment-links').reply(422, mollieError(422, 'The amount is lower than the minimum', 'amount.value'));
     const error = await failure(send(hubspotAuth(), { url: `${MOLLIE}/v2/payment-links`, method: 'POST', body: {} }));
     expect(error.name).toBe('AppError');
-    expect(error.message).toBe('Mollie refused the request (422): The amount is lower than the minimum Field: amount.value.');
+    expect(error.message).toBe('Mollie refused the request (422): The amount is lower than the minimum. Field: amount.value.');
   });
 
   it.each([500, 502, 503])('%s is retryable and keeps the vendor message', async (status) => {

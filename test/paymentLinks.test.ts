@@ -6,7 +6,7 @@ import { perform as createLink } from '../creates/createPaymentLink';
 import { perform as findLink } from '../searches/findPaymentLink';
 import { matchPayment } from '../matching';
 import { mollieClient } from '../mollie/client';
-import { ensurePaymentLink, idempotencyKey, invoiceOfLink, MAX_PAGES, PAGE_SIZE } from '../mollie/paymentLinks';
+import { ensurePaymentLink, idempotencyKey, invoiceOfLink, PAGE_SIZE } from '../mollie/paymentLinks';
 import { SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox } from '../sandbox';
 import { MOLLIE, failure, hubspotAuth } from './helpers/connection';
 
@@ -126,14 +126,16 @@ describe('create_payment_link: one link per invoice', () => {
     expect(error.message).toMatch(/^Invoice INV-2024-0012 already has an unpaid payment link \(pl_x\) for EUR 121.00, not EUR 130.00/);
   });
 
-  it('scans at most MAX_PAGES pages of the newest links, then creates', async () => {
+  it('reads past the newest 1,000 links: a link on the sixth page is found, and no second link is made', async () => {
     const scan = nock(MOLLIE);
-    for (let index = 0; index < MAX_PAGES; index++) {
+    for (let index = 0; index < 5; index++) {
       scan.get('/v2/payment-links').query(index === 0 ? { limit: '250' } : { limit: '250', from: `pl_p${index}` }).reply(200, page([link(`pl_n${index}`, { description: `Invoice INV-2023-${index}` })], `pl_p${index + 1}`));
     }
-    const post = nock(MOLLIE).post('/v2/payment-links').reply(201, link('pl_new'));
-    await create();
-    expect(scan.isDone() && post.isDone()).toBe(true);
+    scan.get('/v2/payment-links').query({ limit: '250', from: 'pl_p5' }).reply(200, page([link('pl_old')]));
+    const post = nock(MOLLIE).post('/v2/payment-links').reply(201, link('pl_second'));
+    expect(await create()).toMatchObject({ id: 'pl_old', outcome: 'existing' });
+    expect(scan.isDone()).toBe(true);
+    expect(post.isDone()).toBe(false);
   });
 
   it('falls back to the scan when the remembered link is gone', async () => {

@@ -63,13 +63,13 @@ const MONEYBIRD_ROUTES: Route[] = [
       sb.mollie.setPaymentStatus(p.id, 'paid');
       const run = (perform: (z: ZObject, bundle: Bundle) => Promise<unknown>, inputData: object) => appTester(perform, { authData: fx.authData, inputData } as Partial<Bundle>);
       await run(createCrmAccount.operation.perform, { name: 'New B.V.', email: 'new@new.nl', customer_id: 'CUST-2' });
-      await run(createCrmPaymentRecord.operation.perform, { payment_id: p.id });
+      await run(createCrmPaymentRecord.operation.perform, { payment_id: p.id, invoice_number: '2026-0200' });
       sb.mollie.createRefund(p.id, { amount: '30.00' });
-      await run(createCrmPaymentRecord.operation.perform, { payment_id: p.id, pipeline_id: 'default', stage_id: 'closedwon' });
+      await run(createCrmPaymentRecord.operation.perform, { payment_id: p.id, invoice_number: '2026-0200', pipeline_id: 'default', stage_id: 'closedwon' });
       // a payment without a customer ID: the e-mail route (contacts search + associations) is taken too
       const q = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '10.00' }, metadata: { invoiceNumber: '2026-0200' }, billingAddress: { email: 'finance@acme.nl' } });
       sb.mollie.setPaymentStatus(q.id, 'paid');
-      await run(createCrmPaymentRecord.operation.perform, { payment_id: q.id });
+      await run(createCrmPaymentRecord.operation.perform, { payment_id: q.id, invoice_number: '2026-0200' });
     }
   });
   afterAll(() => sb.close());

@@ -23,10 +23,12 @@ describe('a copy left by a parallel run is removed by the next run', () => {
   const paid = (invoice: string) => {
     const payment = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '50.00' }, description: `Invoice ${invoice}`, metadata: { customerId: 'CUST-7', invoiceNumber: invoice } });
     sb.mollie.setPaymentStatus(payment.id, 'paid');
+    invoiceOf.set(payment.id, invoice);
     return payment.id;
   };
+  const invoiceOf = new Map<string, string>();
   const create = (authData: Record<string, string>, paymentId: string) =>
-    appTester(createCrmPaymentRecord.operation.perform, { authData, inputData: { payment_id: paymentId } } as Partial<Bundle>) as Promise<Out>;
+    appTester(createCrmPaymentRecord.operation.perform, { authData, inputData: { payment_id: paymentId, invoice_number: invoiceOf.get(paymentId) } } as Partial<Bundle>) as Promise<Out>;
 
   it('Pipedrive: the oldest deal stays, the copy is deleted', async () => {
     const fx = fixtures(sb).pipedrive;

@@ -7,7 +7,7 @@ export const perform = async (z: ZObject, bundle: Bundle) => crmAdapter(z, bundl
 export default {
   key: 'crm_pipelines',
   noun: 'Pipeline',
-  display: { label: 'New CRM Pipeline', description: 'Lists the deal pipelines of your CRM, for dropdowns.', hidden: true },
+  display: { label: 'New CRM Pipeline', description: 'Triggers when the Pipeline dropdown is opened: lists the deal pipelines of your CRM.', hidden: true },
   operation: {
     perform,
     sample: { id: 'default', label: 'Sales Pipeline' },

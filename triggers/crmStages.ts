@@ -11,7 +11,7 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
 export default {
   key: 'crm_stages',
   noun: 'Stage',
-  display: { label: 'New CRM Stage', description: 'Lists the stages of the chosen deal pipeline, for dropdowns.', hidden: true },
+  display: { label: 'New CRM Stage', description: 'Triggers when the Stage dropdown is opened: lists the stages of the chosen deal pipeline.', hidden: true },
   operation: {
     perform,
     sample: { id: 'closedwon', label: 'Sales Pipeline: Closed Won' },

@@ -11,7 +11,7 @@ export default defineTrigger({
   noun: 'Payment',
   display: {
     label: 'Payment Failed',
-    description: `Fires once when a Mollie payment fails (optionally also when it is canceled or expires). ${LATE_CHANGES_NOTE}`,
+    description: `Triggers when a Mollie payment fails (optionally also when it is canceled or expires), once per payment. ${LATE_CHANGES_NOTE}`,
   },
   operation: {
     type: 'polling',

@@ -19,7 +19,7 @@ export default defineTrigger({
   display: {
     label: 'Payment Failed (Instant)',
     description:
-      'Fires within seconds when a Mollie payment fails (optionally also canceled or expired), through a Mollie webhook. Needs an ' +
+      'Triggers when Mollie reports through a webhook that a payment failed (optionally also canceled or expired). Needs an ' +
       'organization access token (access_…); with an API key use Payment Failed instead.',
   },
   operation: {

@@ -12,8 +12,8 @@ export default defineTrigger({
   display: {
     label: 'Payment Link Paid',
     description:
-      'Fires once when a Mollie payment link (e.g. one sent with an invoice) is paid, also when that happens days or weeks after ' +
-      'the link was created. The invoice number is read from the link’s description.',
+      'Triggers when a Mollie payment link (e.g. one sent with an invoice) is paid, also days or weeks after it was created. ' +
+      'The invoice number is read from the link’s description.',
   },
   operation: {
     type: 'polling',

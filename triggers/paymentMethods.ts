@@ -11,7 +11,7 @@ export default defineTrigger({
   noun: 'Payment Method',
   display: {
     label: 'List Payment Methods',
-    description: 'Lists the payment methods enabled on the Mollie profile, for the Payment method dropdown.',
+    description: 'Triggers when the Payment method dropdown is opened: lists the methods enabled on the Mollie profile.',
     hidden: true,
   },
   operation: {

@@ -11,7 +11,7 @@ export default defineTrigger({
   noun: 'Payment',
   display: {
     label: 'Payment Paid',
-    description: `Fires once when a Mollie payment becomes paid, however long after it was created. ${LATE_CHANGES_NOTE}`,
+    description: `Triggers when a Mollie payment becomes paid, once per payment, however long after it was created. ${LATE_CHANGES_NOTE}`,
   },
   operation: {
     type: 'polling',

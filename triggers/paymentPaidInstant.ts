@@ -18,7 +18,7 @@ export default defineTrigger({
   display: {
     label: 'Payment Paid (Instant)',
     description:
-      'Fires within seconds when a Mollie payment becomes paid, through a Mollie webhook. Needs a connection with an organization ' +
+      'Triggers when Mollie reports through a webhook that a payment became paid. Needs a connection with an organization ' +
       'access token (access_…); with an API key use Payment Paid instead.',
   },
   operation: {

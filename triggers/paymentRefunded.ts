@@ -12,8 +12,8 @@ export default defineTrigger({
   display: {
     label: 'Payment Refunded',
     description:
-      'Fires once for every refund, full or partial, with the payment it belongs to: a partial and a later full refund of the ' +
-      'same payment fire twice. Refunds that failed or were canceled before the check do not fire.',
+      'Triggers when a payment is refunded, once per refund (full or partial), with the payment it belongs to. ' +
+      'Refunds that failed or were canceled before the check do not trigger.',
   },
   operation: {
     type: 'polling',

@@ -23,8 +23,8 @@ export default defineTrigger({
   display: {
     label: 'Payment Refunded (Instant)',
     description:
-      'Fires within seconds when Mollie completes a refund (full or partial), through a Mollie webhook. The event carries the ' +
-      'refund and its payment ID; add a Find Payment step for the payment’s details. Needs an organization access token (access_…).',
+      'Triggers when Mollie reports through a webhook that a refund (full or partial) was made, with the refund and its payment ID. ' +
+      'Needs an organization access token (access_…); add a Find Payment step for the payment’s details.',
   },
   operation: {
     type: 'hook',

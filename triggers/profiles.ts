@@ -22,7 +22,7 @@ export default defineTrigger({
   noun: 'Profile',
   display: {
     label: 'List Website Profiles',
-    description: 'Lists the Mollie website profiles the connection can see, for the Website profile dropdown.',
+    description: 'Triggers when the Website profile dropdown is opened: lists the Mollie website profiles the connection can see.',
     hidden: true,
   },
   operation: {

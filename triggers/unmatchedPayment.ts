@@ -22,9 +22,8 @@ export default defineTrigger({
   display: {
     label: 'Unmatched Payment',
     description:
-      'Fires once for a paid Mollie payment that no CRM account could be matched to with certainty (nobody found, an e-mail shared by ' +
-      'several accounts, or keys pointing at different accounts), with the reason and the accounts considered: use it for a manual ' +
-      `review step (Slack, e-mail, a task). ${LATE_CHANGES_NOTE}`,
+      'Triggers when a paid Mollie payment cannot be matched to one CRM account with certainty, with the reason and the accounts ' +
+      `considered, for a manual review step. ${LATE_CHANGES_NOTE}`,
   },
   operation: {
     type: 'polling',

@@ -165,7 +165,7 @@ const crmCounts = async (sb: Sandbox, crm: CrmName): Promise<RequestCount[]> => 
   for (let n = 1; n <= 20; n++) seed(n);
   // One payment recorded before: the CRM fields the app adds on first use exist, as on any connection after its first run.
   const first = seed(0);
-  await run(tester, recordPayment, fx.authData, { payment_id: paidPayment(sb, 'CUST-0', 'INV-2026-0000', 'finance0@example.nl'), account_id: first });
+  await run(tester, recordPayment, fx.authData, { payment_id: paidPayment(sb, 'CUST-0', 'INV-2026-0000', 'finance0@example.nl'), account_id: first, invoice_number: 'INV-2026-0000' });
 
   const paymentId = paidPayment(sb, 'CUST-7', 'INV-2026-0007', 'finance7@example.nl');
   const rows: RequestCount[] = [];
@@ -187,7 +187,7 @@ const crmCounts = async (sb: Sandbox, crm: CrmName): Promise<RequestCount[]> => 
       operation: label,
       crm,
       ...(await counted(sb, async () => {
-        const record = (await run(tester, recordPayment, fx.authData, { payment_id: paymentId, account_id: accountId })) as { outcome: string };
+        const record = (await run(tester, recordPayment, fx.authData, { payment_id: paymentId, account_id: accountId, invoice_number: 'INV-2026-0007' })) as { outcome: string };
         if (record.outcome !== outcome) throw new Error(`${label} on ${crm}: ${record.outcome}, expected ${outcome}`);
       })),
     });

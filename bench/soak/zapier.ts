@@ -139,7 +139,9 @@ export class Zap {
       if (first) continue;
       this.stats.triggered++;
       const paymentId = item.id.split(':')[0];
-      this.start('record', paymentId, { payment_id: paymentId }, now);
+      // Mapped from the trigger's Invoice number, as a Zap maps it (Moneybird requires it).
+      const invoiceNumber = (item as { invoice_number?: string | null }).invoice_number;
+      this.start('record', paymentId, { payment_id: paymentId, ...(invoiceNumber ? { invoice_number: invoiceNumber } : {}) }, now);
     }
     return true;
   }

@@ -23,8 +23,9 @@ export const crmChapter: Chapter = {
     const found = await run(findCrmAccount.operation.perform, { inputData: { email: ' Finance@BakkerijDeVries.nl ' } });
     say(`Find CRM Account by e-mail: ${found.map((a) => `${a.name} (${a.id})`).join(', ')}`);
 
+    const invoices = new Map([[p1.id, '2026-0042'], [p2.id, '2026-0043']]);
     const record = (paymentId: string, authData?: Record<string, string>) =>
-      run(createCrmPaymentRecord.operation.perform, { inputData: { payment_id: paymentId }, ...(authData ? { authData } : {}) } as Partial<Bundle>) as Promise<Out>;
+      run(createCrmPaymentRecord.operation.perform, { inputData: { payment_id: paymentId, invoice_number: invoices.get(paymentId) }, ...(authData ? { authData } : {}) } as Partial<Bundle>) as Promise<Out>;
     for (const payment of [p1, p2]) {
       const out = await record(payment.id);
       say(`  ${payment.id}: deal ${out.id} ${out.outcome}, ${out.currency} ${out.amount} ${out.status}. ${out.match_note}`);

@@ -49,7 +49,7 @@ export const wholeFlowChapter: Chapter = {
       say(`Payment Paid fired: ${item.payment_id} ${item.amount_currency} ${item.amount_value} "${item.description}"`);
       const [account] = (await run(matchPayment.operation.perform as never, { inputData: { payment_id: item.payment_id } })) as Out[];
       say(account ? `  Find CRM Account for Payment: ${account.name} by ${account.matched_by} (confidence ${account.confidence})` : '  Find CRM Account for Payment: nothing certain');
-      const record = (await run(createCrmPaymentRecord.operation.perform as never, { inputData: { payment_id: item.payment_id, account_id: account?.id } })) as Out;
+      const record = (await run(createCrmPaymentRecord.operation.perform as never, { inputData: { payment_id: item.payment_id, account_id: account?.id, invoice_number: item.invoice_number } })) as Out;
       say(`  Create CRM Payment Record: deal ${record.id} ${record.outcome}, ${record.status}, account ${record.account_id || '(none)'}`);
     }
     for (const item of (await reviewZap()).filter((event) => event.payment_id === walkIn.id)) {

@@ -1,0 +1,61 @@
+import nock from 'nock';
+import type { Bundle } from 'zapier-platform-core';
+import { createAppTester } from 'zapier-platform-core';
+import App from '../index';
+import createRecord, { perform as createRecordPerform } from '../creates/createCrmPaymentRecord';
+import findRecord from '../searches/findCrmPaymentRecord';
+import { failure, hubspotAuth, moneybirdAuth, pipedriveAuth } from './helpers/connection';
+
+type Field = { key: string; required?: boolean };
+const fieldsFor = (op: { operation: { inputFields: unknown[] } }, authData: Record<string, string>): Field[] =>
+  op.operation.inputFields.flatMap((field) =>
+    typeof field === 'function' ? (field as (z: unknown, bundle: unknown) => Field[])({}, { authData, inputData: {} }) : [field as Field],
+  );
+const keys = (fields: Field[]) => fields.map((field) => field.key);
+
+afterEach(() => nock.cleanAll());
+
+describe('Create or Update CRM Payment Record: the fields fit the connection’s CRM', () => {
+  it('Moneybird: a required invoice number, and no Pipeline or Stage', () => {
+    const fields = fieldsFor(createRecord as never, moneybirdAuth());
+    expect(keys(fields)).toEqual(['payment_id', 'account_id', 'invoice_number']);
+    expect(fields.find((field) => field.key === 'invoice_number')?.required).toBe(true);
+  });
+
+  it.each([
+    ['HubSpot', hubspotAuth()],
+    ['Pipedrive', pipedriveAuth()],
+  ])('%s: Pipeline and Stage, and an optional invoice number', (_crm, authData) => {
+    const fields = fieldsFor(createRecord as never, authData);
+    expect(keys(fields)).toEqual(['payment_id', 'account_id', 'invoice_number', 'pipeline_id', 'stage_id']);
+    expect(fields.find((field) => field.key === 'invoice_number')?.required).toBeFalsy();
+  });
+
+  it('Find CRM Payment Record asks for invoice and contact only with Moneybird', () => {
+    expect(keys(fieldsFor(findRecord as never, moneybirdAuth()))).toEqual(['payment_id', 'invoice_number', 'account_id']);
+    expect(keys(fieldsFor(findRecord as never, hubspotAuth()))).toEqual(['payment_id']);
+    expect(keys(fieldsFor(findRecord as never, pipedriveAuth()))).toEqual(['payment_id']);
+  });
+});
+
+describe('Create or Update CRM Payment Record with Moneybird: checked before any request', () => {
+  const appTester = createAppTester(App);
+  it.each([
+    [{}, /^Invoice number is empty/],
+    [{ invoice_number: '  ' }, /^Invoice number is empty/],
+    [{ invoice_number: '2026 0042' }, /^Invoice number "2026 0042" contains a space/],
+    [{ pipeline_id: 'default' }, /^Invoice number is empty/],
+  ])('%j', async (fields, message) => {
+    const requests: string[] = [];
+    const listener = (request: Request) => void requests.push(request.url);
+    nock.emitter.on('no match', listener);
+    try {
+      const error = await failure(appTester(createRecordPerform as never, { authData: moneybirdAuth(), inputData: { payment_id: 'tr_WDqYK6vllg', ...fields } } as Partial<Bundle>));
+      expect(error.name).toBe('AppError');
+      expect(error.message).toMatch(message);
+      expect(requests).toEqual([]);
+    } finally {
+      nock.emitter.removeListener('no match', listener);
+    }
+  });
+});

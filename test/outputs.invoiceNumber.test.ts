@@ -1,0 +1,51 @@
+import { findInvoiceNumbers } from '../matching/keys';
+import { normalizePayment, normalizeRefund, paymentOutputFields, paymentSample } from '../mollie/normalize';
+import type { MolliePayment } from '../mollie/types';
+
+const payment = (fields: Partial<MolliePayment>): MolliePayment =>
+  ({
+    resource: 'payment',
+    id: 'tr_abc123',
+    mode: 'test',
+    status: 'paid',
+    amount: { value: '121.00', currency: 'EUR' },
+    description: '',
+    createdAt: '2026-11-02T09:14:03+00:00',
+    ...fields,
+  }) as MolliePayment;
+
+describe('trigger outputs carry the invoice number the payment says, and where it came from', () => {
+  it.each([
+    ['Invoice INV-2026-00009', undefined, 'INV-2026-00009', 'description'],
+    ['Invoice INV-2026-00009 - Website', undefined, 'INV-2026-00009', 'description'],
+    ['Factuur 2024/12', undefined, '2024/12', 'description'],
+    ['Betaling factuurnummer: F2024-0012', undefined, '2024-0012', 'description'],
+    ['Order #12', undefined, '12', 'description'],
+    ['Invoice INV-2026-00009', { invoiceNumber: 'INV-2026-00010' }, 'INV-2026-00010', 'metadata'],
+    ['Webshop order', { invoice: 'F-77' }, 'F-77', 'metadata'],
+    ['Webshop order', undefined, null, null],
+    ['Webshop order', { note: 'nothing here' }, null, null],
+  ])('%j with metadata %j → %j from %j', (description, metadata, number, source) => {
+    const output = normalizePayment(payment({ description, metadata: metadata ?? null }));
+    expect({ invoice_number: output.invoice_number, invoice_number_source: output.invoice_number_source }).toEqual({ invoice_number: number, invoice_number_source: source });
+  });
+
+  it('reads the description exactly as the matching engine does', () => {
+    for (const description of ['Invoice INV-2026-00009', 'Factuur 2024/12 en 2024/13', 'rechnung nr. 5', 'paid for inv2024.0012']) {
+      expect(normalizePayment(payment({ description })).invoice_number).toBe(findInvoiceNumbers(description)[0]?.number ?? null);
+    }
+  });
+
+  it('the payment inside a refund carries it too, under the payment_ prefix', () => {
+    const refund = normalizeRefund(
+      { resource: 'refund', id: 're_1', paymentId: 'tr_abc123', status: 'pending', amount: { value: '1.00', currency: 'EUR' }, createdAt: '2026-11-03T00:00:00+00:00' } as never,
+      payment({ description: 'Invoice INV-2026-00009' }),
+    );
+    expect(refund).toMatchObject({ payment_invoice_number: 'INV-2026-00009', payment_invoice_number_source: 'description' });
+  });
+
+  it('the sample and the output fields name the new key', () => {
+    expect(paymentSample.invoice_number_source).toBe('metadata');
+    expect(paymentOutputFields.map((field) => field.key)).toEqual(expect.arrayContaining(['invoice_number', 'invoice_number_source']));
+  });
+});
