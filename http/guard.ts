@@ -39,11 +39,22 @@ export const cleanError = (error: unknown, label: string): Error => {
   );
 };
 
+const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as Promise<unknown> | undefined)?.then === 'function';
+
+/** The function under the run's deadline, its errors made clean; what it returns at once (a field list) it still returns at once. */
 export const guarded = (perform: Performer, label: string): Performer => {
-  const run = (z: ZObject, bundle: Bundle) =>
-    withDeadline(async () => perform(z, bundle)).catch((error: unknown) => {
+  const run = (z: ZObject, bundle: Bundle) => {
+    try {
+      const result = withDeadline(() => perform(z, bundle) as Promise<unknown>);
+      return isPromise(result)
+        ? result.catch((error: unknown) => {
+            throw cleanError(error, label);
+          })
+        : result;
+    } catch (error) {
       throw cleanError(error, label);
-    });
+    }
+  };
   return run;
 };
 

@@ -131,6 +131,13 @@ const FUNCTIONS = [
         .map(([name, value]) => ({ path: `${kind}.${key}.${name}`, perform: value as Perform })),
     ),
   ),
+  // Dynamic fields: an operation whose input fields depend on the connection (core runs the field functions).
+  ...(['triggers', 'searches', 'creates'] as const).flatMap((kind) =>
+    Object.entries(app[kind]).flatMap(([key, definition]) => {
+      const fields = definition.operation.inputFields;
+      return Array.isArray(fields) && fields.some((field) => typeof field === 'function') ? [{ path: `${kind}.${key}.inputFields`, perform: fields as unknown as Perform }] : [];
+    }),
+  ),
   { path: 'authentication.test', perform: app.authentication.test },
   { path: 'authentication.connectionLabel', perform: app.authentication.connectionLabel },
 ];
