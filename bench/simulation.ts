@@ -1,22 +1,26 @@
 /**
- * A simulated Mollie account over virtual time, polled every 15 minutes by
- * the app's real trigger code (createAppTester, real HTTP to the loopback
- * sandbox, real z.cache semantics) and by the naive poller existing Mollie
- * connectors use (newest 250 payments, keep those in the wanted status).
- * Zapier's dedupe is modelled as one seen-set of item ids per Zap, whose first
- * poll only fills the set.
+ * The trigger benchmark's end-to-end half: a simulated Mollie account over
+ * virtual time, polled every 15 minutes by the app's real trigger code
+ * (createAppTester, real HTTP to the loopback sandbox, real z.cache
+ * semantics, http/deadline's clock on the sandbox's virtual time plus
+ * msPerRequest per request). Zapier's dedupe is one seen-set of item ids per
+ * Zap, whose first poll only fills the set. The pollers side by side, on
+ * more workloads, are bench/pollerTable.ts (no HTTP, so it runs in seconds).
  */
 import '../sandbox/localHarness';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
+import { useClock, withDeadline } from '../http/deadline';
 import App from '../index';
-import type { MolliePayment } from '../mollie/types';
 import { DAY, HOUR, MINUTE, Random, SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
-import type { Method } from '../sandbox/mollie/types';
 import { perform as chargebackPerform } from '../triggers/chargebackReceived';
 import { perform as failedPerform } from '../triggers/paymentFailed';
 import { perform as paidPerform } from '../triggers/paymentPaid';
 import { perform as refundedPerform } from '../triggers/paymentRefunded';
+import { outcome, pickMethod } from './workloads';
+import { evaluate, type PollerResult, type TriggerEvent, type TriggerName, ZapRecord } from './triggerStats';
+
+export type { PollerResult, TriggerName } from './triggerStats';
 
 export interface SimulationOptions {
   /** Days of payments before the Zaps are turned on (fills the lookback window). */
@@ -31,34 +35,12 @@ export interface SimulationOptions {
   seed?: number;
   /** Modelled latency per request. */
   msPerRequest?: number;
-  /** Which Zaps to run (default: ours and naive for every trigger). The workload does not depend on them, so
-   * separate processes can each run a share of the Zaps on the same seed and their results be merged. */
-  zaps?: Array<{ trigger: TriggerName; poller: 'ours' | 'naive' }>;
+  /** Which triggers to run (default: all four). */
+  triggers?: TriggerName[];
   onProgress?: (day: number) => void;
 }
 
-export type TriggerName = 'payment_paid' | 'payment_failed' | 'payment_refunded' | 'chargeback_received';
 export const TRIGGERS: TriggerName[] = ['payment_paid', 'payment_failed', 'payment_refunded', 'chargeback_received'];
-
-export interface Stats {
-  median: number;
-  p99: number;
-  max: number;
-}
-
-export interface PollerResult {
-  trigger: TriggerName;
-  poller: 'ours' | 'naive';
-  happened: number;
-  delivered: number;
-  duplicates: number;
-  /** Fired for something that happened before the Zap was turned on, or for nothing at all. */
-  spurious: number;
-  polls: number;
-  requestsPerPoll: Stats;
-  modelledMsPerPoll: Stats;
-  delayHours: Stats;
-}
 
 export interface SimulationResult {
   options: Required<Omit<SimulationOptions, 'onProgress'>>;
@@ -66,39 +48,13 @@ export interface SimulationResult {
   paymentsInPeriod: number;
   results: PollerResult[];
   realSeconds: number;
+  /** CPU seconds of the process that ran it (set by bench/triggersWorker.ts). */
+  cpuSeconds?: number;
 }
 
-interface Event {
-  key: string;
-  at: number;
-  paymentId: string;
-  trigger: TriggerName;
-}
-
-const quantile = (values: number[], q: number): number => {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? sorted[0];
-};
-const stats = (values: number[]): Stats => ({ median: quantile(values, 0.5), p99: quantile(values, 0.99), max: values.length ? Math.max(...values) : 0 });
+type Event = TriggerEvent;
 
 type Action = { at: number; run: () => void };
-
-const METHOD_WEIGHTS: Array<[Method, number]> = [
-  ['ideal', 0.35],
-  ['creditcard', 0.2],
-  ['paypal', 0.1],
-  ['banktransfer', 0.2],
-  ['directdebit', 0.15],
-];
-
-const pickMethod = (rng: Random): Method => {
-  let r = rng.next();
-  for (const [method, weight] of METHOD_WEIGHTS) {
-    if ((r -= weight) < 0) return method;
-  }
-  return 'ideal';
-};
 
 /** The workload: payments, their later status changes, refunds (partial, then sometimes the rest) and chargebacks. */
 const workload = (
@@ -119,15 +75,7 @@ const workload = (
     const minor = rng.int(500, 60_000);
     const value = currency === 'JPY' ? String(minor) : `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
     const invoice = `INV-${rng.int(10000, 99999)}`;
-    let status: 'paid' | 'failed' | 'canceled' | 'expired';
-    let after: number;
-    const r = rng.next();
-    if (method === 'banktransfer') [status, after] = r < 0.75 ? ['paid', DAY + rng.next() * 13 * DAY] : ['expired', 14 * DAY];
-    else if (method === 'directdebit') [status, after] = r < 0.88 ? ['paid', 4.5 * DAY + rng.next() * DAY] : ['failed', 4.5 * DAY + rng.next() * DAY];
-    else if (r < 0.85) [status, after] = ['paid', rng.int(1, 10) * MINUTE];
-    else if (r < 0.9) [status, after] = ['failed', rng.int(1, 10) * MINUTE];
-    else if (r < 0.96) [status, after] = ['canceled', rng.int(1, 15) * MINUTE];
-    else [status, after] = ['expired', 15 * MINUTE];
+    const [status, after] = outcome(method, rng);
     const refund = status === 'paid' && rng.chance(0.05) ? { after: DAY + rng.next() * 19 * DAY, partial: rng.chance(0.5), rest: rng.chance(0.4) } : null;
     const chargeback = status === 'paid' && !refund && (method === 'creditcard' || method === 'directdebit') && rng.chance(0.02) ? 3 * DAY + rng.next() * 27 * DAY : null;
     at(created, () => {
@@ -144,7 +92,7 @@ const workload = (
       at(created + after, () => {
         store.setPaymentStatus(id, status, new Date(created + after));
         const trigger: TriggerName = status === 'paid' ? 'payment_paid' : 'payment_failed';
-        record({ key: `${id}:${status}`, at: created + after, paymentId: id, trigger });
+        record({ key: `${id}:${status}`, at: created + after, paymentId: id, createdAt: created, trigger });
       });
       if (refund) {
         const first = created + after + refund.after;
@@ -152,12 +100,12 @@ const workload = (
           const p = store.payments.get(id)!;
           const amount = refund.partial && p.amount.minor > 1 ? { currency, minor: Math.floor(p.amount.minor / 2) } : undefined;
           const made = store.createRefund(id, amount ? { amount: toValue(amount.minor, currency) } : {}, new Date(first));
-          record({ key: made.id, at: first, paymentId: id, trigger: 'payment_refunded' });
+          record({ key: made.id, at: first, paymentId: id, createdAt: created, trigger: 'payment_refunded' });
           if (amount && refund.rest) {
             const second = first + DAY + rng.next() * 4 * DAY;
             at(second, () => {
               const rest = store.createRefund(id, {}, new Date(second));
-              record({ key: rest.id, at: second, paymentId: id, trigger: 'payment_refunded' });
+              record({ key: rest.id, at: second, paymentId: id, createdAt: created, trigger: 'payment_refunded' });
             });
           }
         });
@@ -166,7 +114,7 @@ const workload = (
         const time = created + after + chargeback;
         at(time, () => {
           const made = store.createChargeback(id, {}, new Date(time));
-          record({ key: made.id, at: time, paymentId: id, trigger: 'chargeback_received' });
+          record({ key: made.id, at: time, paymentId: id, createdAt: created, trigger: 'chargeback_received' });
         });
       }
     });
@@ -215,21 +163,6 @@ class Timeline {
   }
 }
 
-interface Zap {
-  trigger: TriggerName;
-  poller: 'ours' | 'naive';
-  seen: Set<string>;
-  fired: Array<{ id: string; at: number }>;
-  requests: number[];
-}
-
-const naiveKeep: Record<TriggerName, (p: MolliePayment) => boolean> = {
-  payment_paid: (p) => p.status === 'paid',
-  payment_failed: (p) => ['failed', 'canceled', 'expired'].includes(p.status),
-  payment_refunded: (p) => Number(p.amountRefunded?.value ?? 0) > 0,
-  chargeback_received: (p) => Number(p.amountChargedBack?.value ?? 0) > 0,
-};
-
 const performs: Record<TriggerName, (z: ZObject, bundle: Bundle) => Promise<Array<{ id: string }>>> = {
   payment_paid: paidPerform,
   payment_failed: failedPerform,
@@ -237,17 +170,8 @@ const performs: Record<TriggerName, (z: ZObject, bundle: Bundle) => Promise<Arra
   chargeback_received: chargebackPerform,
 };
 
-/** Payments are created in time order, so the store's insertion order is creation order. */
-const newestPayments = (sandbox: Sandbox, count: number): MolliePayment[] =>
-  [...sandbox.mollie.payments.values()]
-    .slice(-count)
-    .reverse()
-    .map((payment) => sandbox.mollie.view(payment) as unknown as MolliePayment);
-
-export const allZaps = () => TRIGGERS.flatMap((trigger) => (['ours', 'naive'] as const).map((poller) => ({ trigger, poller })));
-
 export const simulate = async (input: SimulationOptions): Promise<SimulationResult> => {
-  const options = { pollMinutes: 15, drainHours: 24, seed: 42, msPerRequest: 50, ...input };
+  const options = { pollMinutes: 15, drainHours: 24, seed: 42, msPerRequest: 250, triggers: TRIGGERS, ...input };
   const realStart = Date.now();
   const sandbox = await startSandbox({ seed: options.seed });
   const previousEnv = { ...process.env };
@@ -264,35 +188,22 @@ export const simulate = async (input: SimulationOptions): Promise<SimulationResu
 
     const appTester = createAppTester(App);
     const authData = { mollieCredential: SANDBOX_API_KEY, crm: 'hubspot', crmToken: SANDBOX_HUBSPOT_TOKEN };
-    const zaps: Zap[] = (options.zaps ?? allZaps()).map(({ trigger, poller }) => ({ trigger, poller, seen: new Set<string>(), fired: [], requests: [] }));
+    const zaps = options.triggers.map((trigger) => new ZapRecord(trigger, 'ours'));
     const log = sandbox.servers.mollie.requestLog;
     const inputData = { include_canceled_expired: 'true' };
+    let pollStartedAt = 0;
+    useClock(() => pollStartedAt + log.length * options.msPerRequest);
 
     const poll = async (now: number, first: boolean) => {
-      // Every naive Zap reads the same newest page: read it once per poll and count one request for each.
-      let newestPage: MolliePayment[] | undefined;
       for (const zap of zaps) {
-        const before = log.length;
-        let items: Array<{ id: string }>;
-        const bundle = { authData, inputData, meta: { isPopulatingDedupe: first } } as unknown as Partial<Bundle>;
-        if (zap.poller === 'ours') {
-          items = await appTester(performs[zap.trigger], bundle as never);
-          zap.requests.push(log.length - before);
-        } else {
-          // The naive poller is not our code: its one request is read from the sandbox's store directly (the same
-          // newest 250 payments, in the API's shape), which keeps the benchmark's real time down.
-          newestPage ??= newestPayments(sandbox, 250);
-          items = newestPage.filter(naiveKeep[zap.trigger]).map((p) => ({ id: p.id }));
-          zap.requests.push(1);
-        }
-        // Keep memory flat over thousands of polls: the count is all the log is needed for.
         log.length = 0;
-        for (const item of items) {
-          if (zap.seen.has(item.id)) continue;
-          zap.seen.add(item.id);
-          if (!first) zap.fired.push({ id: item.id, at: now });
-        }
+        pollStartedAt = now;
+        const bundle = { authData, inputData, meta: { isPopulatingDedupe: first } } as unknown as Partial<Bundle>;
+        const items = await withDeadline(() => appTester(performs[zap.trigger], bundle as never) as Promise<Array<{ id: string }>>);
+        zap.record(items, now, first, log.length);
       }
+      // Keep memory flat over thousands of polls: the count is all the log is needed for.
+      log.length = 0;
     };
 
     timeline.runUntil(t0);
@@ -315,47 +226,8 @@ export const simulate = async (input: SimulationOptions): Promise<SimulationResu
       realSeconds: (Date.now() - realStart) / 1000,
     };
   } finally {
+    useClock();
     process.env = previousEnv;
     await sandbox.close();
   }
-};
-
-/** Matches what a Zap fired to the events that happened while it was on. */
-const evaluate = (zap: Zap, events: Event[], t0: number, end: number, msPerRequest: number): PollerResult => {
-  const mine = events.filter((event) => event.trigger === zap.trigger);
-  const counted = mine.filter((event) => event.at > t0 && event.at <= end);
-  const byKey = new Map(mine.map((event) => [event.key, event]));
-  const byPayment = new Map<string, Event[]>();
-  for (const event of mine) byPayment.set(event.paymentId, [...(byPayment.get(event.paymentId) ?? []), event]);
-  const delivered = new Map<string, number>();
-  let duplicates = 0;
-  let spurious = 0;
-  for (const fire of zap.fired) {
-    // Ours: the id names the event. Naive: the id is the payment; credit the earliest undelivered event of that payment before the fire.
-    const event =
-      zap.poller === 'ours'
-        ? byKey.get(fire.id)
-        : (byPayment.get(fire.id) ?? []).filter((e) => e.at <= fire.at).find((e) => !delivered.has(e.key)) ??
-          (byPayment.get(fire.id) ?? []).find((e) => e.at <= fire.at);
-    if (!event || event.at <= t0) {
-      spurious++;
-      continue;
-    }
-    if (delivered.has(event.key)) duplicates++;
-    else delivered.set(event.key, fire.at - event.at);
-  }
-  const inPeriod = counted.filter((event) => delivered.has(event.key));
-  const polls = zap.requests.length;
-  return {
-    trigger: zap.trigger,
-    poller: zap.poller,
-    happened: counted.length,
-    delivered: inPeriod.length,
-    duplicates,
-    spurious,
-    polls,
-    requestsPerPoll: stats(zap.requests),
-    modelledMsPerPoll: stats(zap.requests.map((count) => count * msPerRequest)),
-    delayHours: stats(inPeriod.map((event) => delivered.get(event.key)! / HOUR)),
-  };
 };

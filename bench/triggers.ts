@@ -1,35 +1,31 @@
 /**
- * `npm run bench:triggers`: 30 simulated days on the sandbox (virtual clock, no
- * real waiting), our polling triggers against the naive poller, side by side.
- * The workload is deterministic, so two processes each run a share of the Zaps
- * on the same seed (two cores); the results are merged. Prints the table and
- * writes bench/results/triggers.md and triggers.json.
+ * `npm run bench:triggers`: the polling triggers side by side. In this
+ * process, four pollers (the page map, today's sweep, the naive newest page,
+ * a full re-scan) on three workloads, driven through their ChangeSource in
+ * virtual time (bench/pollerTable.ts, seconds); in a second process at the
+ * same time, the app's real triggers end to end through createAppTester and
+ * the sandbox (bench/simulation.ts). Prints the tables and writes
+ * bench/results/triggers.md and triggers.json.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runWorkload, type TableOptions, type WorkloadResult } from './pollerTable';
 import { markdownReport } from './report';
-import type { SimulationOptions, SimulationResult, TriggerName } from './simulation';
-import { TRIGGERS } from './simulation';
+import type { SimulationOptions, SimulationResult } from './simulation';
+import { WORKLOADS } from './workloads';
 
-const OPTIONS: SimulationOptions = { historyDays: 20, days: 30, paymentsPerDay: 700, pollMinutes: 15, drainHours: 24, seed: 42, msPerRequest: 50 };
-
-const SHARES: Array<Array<{ trigger: TriggerName; poller: 'ours' | 'naive' }>> = [
-  [
-    { trigger: 'payment_paid', poller: 'ours' },
-    { trigger: 'payment_refunded', poller: 'ours' },
-    { trigger: 'chargeback_received', poller: 'ours' },
-  ],
-  [{ trigger: 'payment_failed', poller: 'ours' }, ...TRIGGERS.map((trigger) => ({ trigger, poller: 'naive' as const }))],
-];
+const TABLE: TableOptions = { pollMinutes: 15, drainHours: 24, msPerRequest: 250, seed: 42 };
+/** Short enough to run beside the table in under two minutes; long enough for bank transfers paid days later. */
+const END_TO_END: SimulationOptions = { historyDays: 14, days: 2, paymentsPerDay: 300, pollMinutes: 15, drainHours: 12, seed: 42, msPerRequest: 250 };
 
 const root = path.resolve(__dirname, '..');
 
-const runShare = (zaps: SimulationOptions['zaps'], index: number): Promise<SimulationResult> => {
-  const out = path.join(tmpdir(), `bench-triggers-${process.pid}-${index}.json`);
+const endToEnd = (): Promise<SimulationResult> => {
+  const out = path.join(tmpdir(), `bench-triggers-${process.pid}.json`);
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['bench/triggersWorker.ts', JSON.stringify({ ...OPTIONS, zaps }), out], {
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['bench/triggersWorker.ts', JSON.stringify(END_TO_END), out], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
       // zapier-platform-core exits when RSS passes 450 MB; the sandbox shares the process, so keep the heap small.
@@ -37,7 +33,7 @@ const runShare = (zaps: SimulationOptions['zaps'], index: number): Promise<Simul
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`benchmark worker ${index} exited with ${code}`));
+      if (code !== 0) return reject(new Error(`end-to-end worker exited with ${code}`));
       const result = JSON.parse(readFileSync(out, 'utf8')) as SimulationResult;
       rmSync(out, { force: true });
       resolve(result);
@@ -47,19 +43,35 @@ const runShare = (zaps: SimulationOptions['zaps'], index: number): Promise<Simul
 
 const main = async () => {
   const started = Date.now();
-  console.log(`Simulating ${OPTIONS.days} days at ${OPTIONS.paymentsPerDay} payments/day in ${SHARES.length} processes…`);
-  const shares = await Promise.all(SHARES.map(runShare));
-  const order = (r: SimulationResult['results'][number]) => TRIGGERS.indexOf(r.trigger) * 2 + (r.poller === 'ours' ? 0 : 1);
-  const merged: SimulationResult = {
-    ...shares[0],
-    results: shares.flatMap((share) => share.results).sort((a, b) => order(a) - order(b)),
-    realSeconds: (Date.now() - started) / 1000,
+  console.log(`Trigger benchmark: ${WORKLOADS.length} workloads × 4 pollers in virtual time, and the triggers end to end in a second process…`);
+  const e2e = endToEnd();
+  const workloads: WorkloadResult[] = [];
+  for (const workload of WORKLOADS) {
+    workloads.push(await runWorkload(workload, TABLE));
+    console.log(`  ${workload.label}: done (${workloads.at(-1)!.realSeconds.toFixed(0)} s)`);
+  }
+  const cpuSeconds = process.cpuUsage().user / 1e6;
+  const e2eResult = await e2e;
+  const realSeconds = (Date.now() - started) / 1000;
+  const report = `# Trigger benchmark\n\n${markdownReport(workloads, e2eResult, { ...TABLE, realSeconds, cpuSeconds })}\n`;
+  const main700 = workloads[0];
+  const json = {
+    generatedAt: new Date().toISOString(),
+    table: TABLE,
+    workloads,
+    endToEnd: e2eResult,
+    // The 700-a-day workload in the shape `npm run bench` (bench/all.ts) reads.
+    options: { days: main700.days, historyDays: main700.historyDays, paymentsPerDay: 700, pollMinutes: TABLE.pollMinutes, msPerRequest: TABLE.msPerRequest },
+    payments: main700.payments,
+    paymentsInPeriod: main700.paymentsInPeriod,
+    results: main700.results,
+    realSeconds,
+    cpuSeconds,
   };
-  const report = `# Trigger benchmark\n\n${markdownReport(merged)}\n`;
   const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'triggers.md'), report);
-  writeFileSync(path.join(dir, 'triggers.json'), `${JSON.stringify(merged, null, 2)}\n`);
+  writeFileSync(path.join(dir, 'triggers.json'), `${JSON.stringify(json, null, 2)}\n`);
   console.log(report);
   console.log('Written to bench/results/triggers.md and bench/results/triggers.json.');
 };

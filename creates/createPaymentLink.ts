@@ -9,7 +9,7 @@ import { ensurePaymentLink, LINK_LOOKUP_HELP, linkDescription, parseInvoiceNumbe
 export const PAYMENT_LINK_SAMPLE: PaymentLinkOutput = {
   ...paymentLinkSample,
   status: 'open',
-  paid: 'false',
+  paid: false,
   paid_at: null,
   crm_account_id: '18294620',
   outcome: 'created',

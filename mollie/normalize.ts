@@ -20,7 +20,8 @@ export interface NormalizeContext {
   customer?: Pick<MollieCustomer, 'id' | 'name' | 'email'> | null;
 }
 
-export type NormalizedPayment = Record<string, string | null>;
+/** Every item of one shape has the same keys, whatever Mollie left out: a missing value is null, never a missing key. */
+export type NormalizedPayment = Record<string, string | boolean | null>;
 
 type Loose = Record<string, unknown>;
 
@@ -51,19 +52,23 @@ const firstOf = (metadata: Loose | undefined, keys: string[]): string | null => 
   return null;
 };
 
-const safeKey = (key: string): string => key.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 60);
+const metadataText = (value: unknown): string | null => {
+  if (value === null || value === undefined || value === '') return null;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+};
 
-/** Every metadata key as `metadata_<key>`: strings as they are, numbers and booleans as text, objects as JSON. */
-export const flattenMetadata = (metadata: unknown): Record<string, string> => {
-  if (metadata === null || metadata === undefined) return {};
+/**
+ * The metadata under fixed keys, so every item has the same ones (the editor's
+ * sample, the output fields and live items agree): the two keys this app's
+ * flows use, and the whole metadata as JSON for anything else. Null when absent.
+ */
+export const metadataFields = (metadata: unknown): NormalizedPayment => {
   const record = asRecord(metadata);
-  if (!record) return { metadata: typeof metadata === 'string' ? metadata : JSON.stringify(metadata) };
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (value === null || value === undefined) continue;
-    out[`metadata_${safeKey(key)}`] = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  }
-  return out;
+  return {
+    metadata_invoiceNumber: metadataText(record?.invoiceNumber),
+    metadata_customerId: metadataText(record?.customerId),
+    metadata_json: metadataText(metadata),
+  };
 };
 
 const customerName = (payment: Loose, details: Loose | undefined, context: NormalizeContext): string | null => {
@@ -127,7 +132,7 @@ export const normalizePayment = (payment: MolliePayment, context: NormalizeConte
     mode: payment.mode,
     dashboard_url: text(asRecord(links?.dashboard)?.href),
     profile_id: text(payment.profileId),
-    ...flattenMetadata(payment.metadata),
+    ...metadataFields(payment.metadata),
   };
 };
 
@@ -158,6 +163,7 @@ export const paymentOutputFields: OutputField[] = [
   { key: 'profile_id', label: 'Mollie profile ID (pfl_…)' },
   { key: 'metadata_invoiceNumber', label: 'Metadata: invoiceNumber' },
   { key: 'metadata_customerId', label: 'Metadata: customerId' },
+  { key: 'metadata_json', label: 'Metadata (all of it, as JSON)' },
 ];
 
 export const paymentSample: NormalizedPayment = {
@@ -187,6 +193,7 @@ export const paymentSample: NormalizedPayment = {
   profile_id: 'pfl_QkEhN94Ba',
   metadata_invoiceNumber: 'INV-2026-00042',
   metadata_customerId: 'C-1042',
+  metadata_json: '{"invoiceNumber":"INV-2026-00042","customerId":"C-1042"}',
 };
 
 /** The payment's fields under a prefix (`payment_`), for outputs about something that belongs to a payment. */
@@ -202,7 +209,11 @@ export const prefixedFields = (fields: OutputField[], prefix = 'payment_', label
     .filter((field) => field.key !== 'id')
     .map((field) => (field.key === 'payment_id' ? field : { ...field, key: `${prefix}${field.key}`, label: `${labelPrefix}${field.label}` }));
 
-const paymentPart = (payment: MolliePayment | null | undefined): NormalizedPayment => (payment ? prefixed(normalizePayment(payment)) : {});
+/** The payment's fields under `payment_`; all null when the payment was not embedded, so the keys stay the same. */
+const paymentPart = (payment: MolliePayment | null | undefined): NormalizedPayment =>
+  payment
+    ? prefixed(normalizePayment(payment))
+    : Object.fromEntries(prefixedFields(paymentOutputFields).filter(({ key }) => key !== 'payment_id').map(({ key }) => [key, null]));
 
 const embeddedPayment = (item: { _embedded?: unknown }): MolliePayment | undefined =>
   asRecord(asRecord(item._embedded)?.payment) as MolliePayment | undefined;
@@ -216,10 +227,10 @@ export const normalizeRefund = (refund: MollieRefund, payment = embeddedPayment(
   refund_amount_currency: refund.amount.currency,
   refund_description: text(refund.description),
   refund_created_at: refund.createdAt,
-  is_full_refund: payment ? String(payment.amountRemaining?.value !== undefined && /^0+(\.0+)?$/.test(payment.amountRemaining.value)) : null,
+  refund_metadata_json: metadataText(refund.metadata),
+  is_full_refund: payment ? payment.amountRemaining?.value !== undefined && /^0+(\.0+)?$/.test(payment.amountRemaining.value) : null,
   payment_id: refund.paymentId,
   ...paymentPart(payment),
-  ...Object.fromEntries(Object.entries(flattenMetadata(refund.metadata)).map(([key, value]) => [`refund_${key}`, value])),
 });
 
 export const normalizeChargeback = (chargeback: MollieChargeback, payment = embeddedPayment(chargeback)): NormalizedPayment => ({
@@ -262,7 +273,7 @@ export const normalizePaymentLink = (link: MolliePaymentLink, now = Date.now()):
     amount_value: text(amount?.value),
     amount_currency: text(amount?.currency),
     status,
-    paid: String(status === 'paid'),
+    paid: status === 'paid',
     paid_at: text(loose.paidAt),
     expires_at: text(loose.expiresAt),
     created_at: text(loose.createdAt),
@@ -283,7 +294,8 @@ export const refundOutputFields: OutputField[] = [
   { key: 'refund_amount_currency', label: 'Refund currency' },
   { key: 'refund_description', label: 'Refund description' },
   { key: 'refund_created_at', label: 'Refund created at', type: 'datetime' },
-  { key: 'is_full_refund', label: 'Payment fully refunded now (true/false)' },
+  { key: 'refund_metadata_json', label: 'Refund metadata (as JSON)' },
+  { key: 'is_full_refund', label: 'Payment fully refunded now', type: 'boolean' },
   ...paymentPrefixedFields,
 ];
 
@@ -297,7 +309,8 @@ export const refundSample: NormalizedPayment = {
   refund_amount_currency: 'EUR',
   refund_description: 'Returned one item',
   refund_created_at: '2026-11-09T10:02:11+00:00',
-  is_full_refund: 'false',
+  refund_metadata_json: null,
+  is_full_refund: false,
   ...paymentPartSample,
   payment_amount_refunded_value: '21.00',
   payment_amount_remaining_value: '100.00',
@@ -339,7 +352,7 @@ export const paymentLinkOutputFields: OutputField[] = [
   { key: 'amount_value', label: 'Amount' },
   { key: 'amount_currency', label: 'Currency' },
   { key: 'status', label: 'Status (open, paid, expired, archived)' },
-  { key: 'paid', label: 'Paid (true/false)' },
+  { key: 'paid', label: 'Paid', type: 'boolean' },
   { key: 'paid_at', label: 'Paid at', type: 'datetime' },
   { key: 'expires_at', label: 'Expires at', type: 'datetime' },
   { key: 'created_at', label: 'Created at', type: 'datetime' },
@@ -358,7 +371,7 @@ export const paymentLinkSample: NormalizedPayment = {
   amount_value: '121.00',
   amount_currency: 'EUR',
   status: 'paid',
-  paid: 'true',
+  paid: true,
   paid_at: '2026-11-04T16:20:00+00:00',
   expires_at: null,
   created_at: '2026-11-02T09:00:00+00:00',
@@ -367,3 +380,21 @@ export const paymentLinkSample: NormalizedPayment = {
   mode: 'live',
   profile_id: 'pfl_QkEhN94Ba',
 };
+
+/** What a refund webhook event carries: the refund and its payment id, no payment fields (those need another request). */
+export const refundEventOutputFields = refundOutputFields.filter(({ key }) => !key.startsWith('payment_') || key === 'payment_id');
+
+const pick = <T extends Record<string, unknown>>(item: T, fields: OutputField[]): T =>
+  Object.fromEntries(fields.map(({ key }) => [key, item[key] ?? null])) as T;
+
+/** A refund item cut to the event's keys, so the instant trigger's sample (performList) and its deliveries agree. */
+export const refundEventItem = <T extends Record<string, unknown>>(item: T): T => pick(item, refundEventOutputFields);
+
+export const refundEventSample = refundEventItem(refundSample);
+
+/** A status trigger's item id names the event (the thing and the status it reached, `tr_x:paid`), so it is labelled as such. */
+const asEventOutput = (fields: OutputField[], example: string, plainId: string): OutputField[] =>
+  fields.map((field) => (field.key === 'id' ? { ...field, label: `Event ID (e.g. ${example}; for the ID itself map ${plainId})` } : field));
+
+export const paymentEventOutputFields = asEventOutput(paymentOutputFields, 'tr_7UhSN1zuXS:paid', 'Payment ID');
+export const paymentLinkEventOutputFields = asEventOutput(paymentLinkOutputFields, 'pl_4Y0eZitmBnQ6IDoMqZQKh:paid', 'Payment link ID');

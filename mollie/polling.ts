@@ -1,53 +1,71 @@
 /**
- * Polling that fires on status changes, including ones that happen days after
- * a payment was created, at a bounded cost per poll.
+ * Polling that fires on status changes, also ones that happen days after a
+ * payment (or payment link) was created, at a cost that does not grow with
+ * the size of the account.
  *
- * Mollie lists payments (and payment links) newest first by creation, with no
- * status filter and no updatedAt. So each poll reads:
+ * Mollie lists newest first by creation, with no status filter and no
+ * updatedAt. But a page read with `from=<id>` is stable: it always holds the
+ * same 250 items (newer ones are added above it). So the poller keeps a
+ * **page map** in z.cache: the anchor of every page that still holds an item
+ * that can change (open, pending, authorized), with when it was last read.
+ * Pages whose items are all final are forgotten: they can never change again.
  *
- *  1. The newest page (250): every item there that is in the wanted state is
- *     returned with an id that carries the state (`tr_x:paid`), so Zapier's
- *     dedupe fires each change once. (Up to 3 pages when more than 250 items
- *     were created since the previous poll.)
- *  2. ONE sweep page, continuing from a cursor kept in z.cache down through
- *     older items. A pass ends at the "floor": the oldest item that could
- *     still change (open/pending/authorized when last seen), capped by a
- *     30-day lookback. Everything below the floor is final and cannot change
- *     any more, so the pass wraps back to the top there. A change is found
- *     within one pass (pages between the top and the floor × poll interval).
- *  3. Changes the sweep finds (those since the previous pass began) go into a
- *     short journal in the same state, returned for two hours, so two Zaps on
- *     the same connection and trigger, sharing the state, both see them.
+ * Each poll reads, inside its time budget:
+ *  1. The newest page. Every item there in a wanted state is returned with an
+ *     id that carries the state (`tr_x:paid`), so Zapier's dedupe fires each
+ *     change once. When 200 items have arrived since the newest mapped page,
+ *     the newest page itself becomes a mapped page (no extra request); after a
+ *     burst of more than a page it reads on until it reaches the map.
+ *  2. Pages not mapped yet: the rest of the window when a Zap's first poll ran
+ *     out of time, or after a reset or a lost state.
+ *  3. Re-reads of mapped pages (mollie/pollingSchedule.ts): a page is due
+ *     again REREAD_MS after it was last read. A poll with a due page re-reads
+ *     the due ones (most changeable first) and those falling due soon, so the
+ *     following polls stay light. A poll without a due page spends at most
+ *     LIGHT_REQUESTS requests in all, on the pages most likely to have changed
+ *     (open items × time since read).
+ * A re-read page returns what changed since it was last read (changedAt at or
+ * after its previous read, by Mollie's timestamps); such changes also go into
+ * a short journal, returned for two hours, so two Zaps sharing one state (same
+ * connection and trigger) both see them.
  *
- * Cost: 2 requests per poll (1 when the pass restarts at the top: its first
- * sweep page continues right below the newest page). Limits: an item created
- * more than LOOKBACK_DAYS ago that changes state is not seen; changes are
- * reported within one sweep pass (hours, see bench/results/triggers.md), not
- * within one poll; state lost from z.cache (evicted, Zap off for 7 days)
- * restarts the pass and catches up changes of the last day only.
+ * Time: every loop stops inside the run's deadline (http/deadline.ts) and a
+ * poll's own budget; what it did not reach stays in the map for the next poll.
+ * A page that answers with a 4xx (its anchor was deleted) resets the map: the
+ * window is explored again from the top, announcing changes since the oldest
+ * read of the forgotten pages.
  *
- * The clock is read from Mollie's own timestamps (the newest createdAt /
- * paidAt seen), never from the machine, so the virtual-time benchmark and
- * production behave the same.
+ * Limits: a change to an item created more than LOOKBACK_DAYS ago is not
+ * seen; a late change is seen within REREAD_MS (plus one poll when a burst of
+ * pages is due at once), not on the next poll. State lost from z.cache
+ * restarts the map: the window is explored again and changes of the last day
+ * are still announced (Zapier dedupes those it already saw); older changes
+ * made while the state was gone are not.
  */
+import { hasTimeFor, nowMs } from '../http/deadline';
 import type { Page, PageRequest } from './client';
 import type { StateStore } from './pollingState';
+import { rereadOrder, type Scheduled } from './pollingSchedule';
 
 export const PAGE_SIZE = 250;
 export const LOOKBACK_DAYS = 30;
 const DAY_MS = 86_400_000;
 const LOOKBACK_MS = LOOKBACK_DAYS * DAY_MS;
-/** More than one page of newly created items since the previous poll: read on, up to this many pages. */
-const MAX_NEWEST_PAGES = 3;
-/** Timestamps have second precision and clocks differ: compare with this much slack. */
-const MARGIN_MS = 3_600_000;
+/** Items above the newest mapped page after which the newest page joins the map (< PAGE_SIZE, so pages overlap). */
+const REMAP_AT = 200;
+/** Mollie timestamps have second precision and may become visible slightly late: compare with this much slack. */
+const MARGIN_MS = 10 * 60_000;
 const JOURNAL_RETENTION_MS = 2 * 3_600_000;
 const JOURNAL_MAX = 250;
 /** When the state is lost, changes this far back are still announced (Zapier dedupes those it saw). */
-const LOST_STATE_GRACE_MS = DAY_MS;
-/** First poll of a Zap: read the whole window to seed Zapier's dedupe, within this budget. */
-const POPULATE_MAX_PAGES = 120;
-const POPULATE_BUDGET_MS = 18_000;
+export const LOST_STATE_GRACE_MS = DAY_MS;
+/** A poll without a due page spends at most this many requests. */
+export const LIGHT_REQUESTS = 3;
+/** What one poll may spend on requests, and the first poll of a Zap (both inside the run's 25 s deadline). */
+export const POLL_BUDGET_MS = 9_500;
+export const POPULATE_BUDGET_MS = 18_000;
+/** Kept free of the run's deadline for one more request and the answer. */
+const REQUEST_RESERVE_MS = 2_500;
 
 export type Item = Record<string, unknown> & { id: string };
 
@@ -68,21 +86,33 @@ export interface ChangeSource<T extends Listed> {
   timestamps?: (item: T) => Array<string | null | undefined>;
 }
 
-export interface SweepState {
-  v: 1;
+/** A stable page: the PAGE_SIZE items from `from` downwards. */
+export interface MappedPage extends Scheduled {
+  from: string;
+  /** Mollie's clock when it was last read: changes at or after this (less MARGIN_MS) are new. */
+  readAt: number;
+  /** createdAt of its first item. */
+  top: number;
+}
+
+/** Pages still to be read into the map: from `from` down to `untilId` (or createdAt `until`), announcing changes at or after `since`. */
+export interface Frontier {
+  from: string;
+  until: number;
+  untilId?: string;
+  /** -1 for a burst of new items at the top: every wanted item there is new. */
+  since: number;
+}
+
+export interface PageMapState {
+  v: 2;
   /** The newest createdAt/changed time seen: the clock, read from Mollie's data. */
   clock: number;
-  /** createdAt of the newest item seen at the previous poll. */
-  top: number;
-  cursor: string | null;
-  passStartedAt: number;
-  prevPassStartedAt: number;
-  /** createdAt of the first item of this pass: items above it are covered by the newest page or the next pass. */
-  passTop: number | null;
-  /** Oldest still-changeable item seen in this pass. */
-  passOldestOpen: number | null;
-  /** Below this createdAt every item was final when last seen. */
-  floor: number;
+  /** Anchor and createdAt of the newest mapped page: items above it are covered by the newest page. */
+  topId: string | null;
+  topAt: number;
+  pages: MappedPage[];
+  frontiers: Frontier[];
   journal: Array<{ at: number; changedAt: number; item: Item }>;
 }
 
@@ -91,25 +121,27 @@ export interface PollOptions {
 }
 
 const time = (value: string | null | undefined): number => (value ? Date.parse(value) : NaN);
-const finite = (values: number[]): number[] => values.filter((value) => Number.isFinite(value));
+const oldestCreated = <T extends Listed>(items: T[]): number => (items.length ? time(items[items.length - 1].createdAt) : Infinity);
 
-const oldestCreated = <T extends Listed>(page: Page<T>): number =>
-  page.items.length ? time(page.items[page.items.length - 1].createdAt) : Infinity;
-
-interface Found {
+export interface Found {
   changedAt: number;
   item: Item;
 }
 
-const qualifying = <T extends Listed>(source: ChangeSource<T>, items: T[]): Found[] =>
-  items.flatMap((raw) => {
+/** The items in a wanted state whose change is at or after `since`. */
+export const qualifying = <T extends Listed>(source: ChangeSource<T>, items: T[], since = -Infinity): Found[] => {
+  const found: Found[] = [];
+  for (const raw of items) {
     const changed = source.changedAt(raw);
-    if (!changed) return [];
-    const at = time(changed);
-    return [{ changedAt: Number.isFinite(at) ? at : time(raw.createdAt), item: source.toItem(raw) }];
-  });
+    if (!changed) continue;
+    const at = Number.isFinite(time(changed)) ? time(changed) : time(raw.createdAt);
+    if (at >= since) found.push({ changedAt: at, item: source.toItem(raw) });
+  }
+  return found;
+};
 
-const newestFirst = (found: Found[]): Item[] => {
+/** Items newest first (by the time of the change), unique by id. */
+export const newestFirst = (found: Found[]): Item[] => {
   const seen = new Set<string>();
   return [...found]
     .sort((a, b) => b.changedAt - a.changedAt)
@@ -117,135 +149,226 @@ const newestFirst = (found: Found[]): Item[] => {
     .map(({ item }) => item);
 };
 
-const clockOf = <T extends Listed>(source: ChangeSource<T>, items: T[], previous = 0): number =>
-  Math.max(
-    previous,
-    ...finite(items.flatMap((item) => [time(item.createdAt), time(source.changedAt(item)), ...(source.timestamps?.(item) ?? []).map(time)])),
-  );
+/** The items of `items` in a wanted state, newest first: what a page shows without any state. */
+export const wantedItems = <T extends Listed>(source: ChangeSource<T>, items: T[]): Item[] => newestFirst(qualifying(source, items));
 
-/** The newest page, and following pages while items created since the previous poll continue beyond it. */
-const readNewest = async <T extends Listed>(source: ChangeSource<T>, top: number | undefined) => {
-  const pages: Page<T>[] = [];
-  let from: string | undefined;
-  do {
-    const page = await source.list({ from, limit: PAGE_SIZE });
-    pages.push(page);
-    from = page.nextFrom;
-  } while (top !== undefined && from && pages.length < MAX_NEWEST_PAGES && oldestCreated(pages[pages.length - 1]) > top);
-  return { items: pages.flatMap((page) => page.items), nextFrom: from };
+/** Lists are newest first by creation, so the first item tells the newest createdAt; changes tell the rest. */
+export const clockOf = <T extends Listed>(source: ChangeSource<T>, items: T[], previous = 0): number => {
+  let clock = Math.max(previous, items.length ? time(items[0].createdAt) || previous : previous);
+  for (const item of items) {
+    for (const stamp of source.timestamps?.(item) ?? [source.changedAt(item)]) {
+      const at = time(stamp);
+      if (at > clock) clock = at;
+    }
+  }
+  return clock;
 };
 
-const freshState = (clock: number, top: number, prevPassStartedAt: number): SweepState => ({
-  v: 1,
-  clock,
-  top,
-  cursor: null,
-  passStartedAt: clock,
-  prevPassStartedAt,
-  passTop: null,
-  passOldestOpen: null,
-  floor: clock - LOOKBACK_MS,
-  journal: [],
-});
-
-/**
- * First poll of a Zap: returns everything in the window that is already in a
- * wanted state, so none of it fires later. Items beyond the newest page are
- * returned as `{ id }` only: Zapier stores their ids and never shows them.
- */
-const populate = async <T extends Listed>(
-  source: ChangeSource<T>,
-  store: StateStore<SweepState>,
-  state: SweepState | null,
-  newest: { items: T[]; nextFrom?: string },
-  clock: number,
-): Promise<Item[]> => {
-  const started = Date.now();
-  const lowerBound = Math.max(state?.floor ?? -Infinity, clock - LOOKBACK_MS);
-  const older: Found[] = [];
-  let oldestOpen: number | null = null;
-  let from = newest.nextFrom;
-  let pages = 0;
-  while (from && pages < POPULATE_MAX_PAGES && Date.now() - started < POPULATE_BUDGET_MS) {
-    pages++;
-    const page = await source.list({ from, limit: PAGE_SIZE });
-    for (const raw of page.items) if (source.canChange?.(raw, clock)) oldestOpen = Math.min(oldestOpen ?? Infinity, time(raw.createdAt));
-    older.push(...qualifying(source, page.items).map(({ changedAt, item }) => ({ changedAt, item: { id: item.id } })));
-    from = oldestCreated(page) < lowerBound ? undefined : page.nextFrom;
+/** The status of a Mollie error a stale `from` (deleted item) can cause: any 4xx but 401, 403 and 429, which every request would get. */
+export const staleCursorStatus = (error: unknown): number | undefined => {
+  const direct = (error as { status?: unknown } | null)?.status;
+  let status = typeof direct === 'number' ? direct : undefined;
+  if (status === undefined) {
+    try {
+      status = (JSON.parse((error as Error).message) as { status?: number }).status;
+    } catch {
+      return undefined;
+    }
   }
-  if (!state) {
-    const top = finite(newest.items.map((item) => time(item.createdAt)));
-    const fresh = freshState(clock, top.length ? Math.max(...top) : clock, clock);
-    const scannedTop = newest.items.length ? oldestCreated(newest) : clock;
-    fresh.floor = Math.max(clock - LOOKBACK_MS, Math.min(oldestOpen ?? Infinity, scannedTop));
-    await store.save(fresh);
-  }
-  return newestFirst([...qualifying(source, newest.items), ...older]);
+  return typeof status === 'number' && status >= 400 && status < 500 && ![401, 403, 429].includes(status) ? status : undefined;
 };
 
+class StaleCursor extends Error {}
+
+/** One poll's reading: counts requests and stops inside the poll's budget and the run's deadline. */
+class Reader<T extends Listed> {
+  requests = 0;
+  private readonly started = nowMs();
+  constructor(
+    private readonly source: ChangeSource<T>,
+    private readonly budgetMs: number,
+  ) {}
+  canRead(limit = Infinity): boolean {
+    return this.requests < limit && nowMs() - this.started < this.budgetMs && hasTimeFor(REQUEST_RESERVE_MS);
+  }
+  async read(from?: string): Promise<Page<T>> {
+    this.requests++;
+    try {
+      return await this.source.list({ from, limit: PAGE_SIZE });
+    } catch (error) {
+      if (from && staleCursorStatus(error) !== undefined) throw new StaleCursor((error as Error).message);
+      throw error;
+    }
+  }
+}
+
+const freshState = (clock: number): PageMapState => ({ v: 2, clock, topId: null, topAt: -Infinity, pages: [], frontiers: [], journal: [] });
+
+/** The poll in progress: the state it changes and what it found. */
+class Poll<T extends Listed> {
+  /** Changes found below the newest page (they go into the journal). */
+  readonly found: Found[] = [];
+  /** During populate: every wanted item read, to seed Zapier's dedupe. */
+  readonly seeds: Found[] = [];
+  readonly reader: Reader<T>;
+
+  constructor(
+    readonly source: ChangeSource<T>,
+    readonly state: PageMapState,
+    readonly populating: boolean,
+    /** During populate over an existing state: changes at or after this still go to the journal, for Zaps sharing it. */
+    private readonly journalSince = Infinity,
+  ) {
+    this.reader = new Reader(source, populating ? POPULATE_BUDGET_MS : POLL_BUDGET_MS);
+  }
+
+  /** Remembers a page read at `from` when it holds something that can still change. */
+  private remember(items: T[]) {
+    if (!items.length) return;
+    const from = items[0].id;
+    const open = items.filter((item) => this.source.canChange!(item, this.state.clock)).length;
+    this.state.pages = this.state.pages.filter((page) => page.from !== from);
+    if (open > 0) this.state.pages.push({ from, readAt: this.state.clock, seenAt: nowMs(), open, top: time(items[0].createdAt) });
+  }
+
+  private take(items: T[], since: number) {
+    const readAt = this.state.clock;
+    this.state.clock = clockOf(this.source, items, readAt);
+    if (!this.populating) return this.found.push(...qualifying(this.source, items, since));
+    const all = qualifying(this.source, items);
+    this.seeds.push(...all);
+    this.found.push(...all.filter(({ changedAt }) => changedAt >= this.journalSince));
+  }
+
+  /** The newest page; keeps the map's top joined to it (mapping it, or reading on after a burst). */
+  async readTop(sinceForNewMap: (clock: number) => number) {
+    const { state } = this;
+    const newest = await this.reader.read();
+    const items = newest.items;
+    state.clock = clockOf(this.source, items, state.clock);
+    if (this.populating) this.seeds.push(...qualifying(this.source, items));
+    if (!items.length) return newest;
+    this.refreshCovered(items, !newest.nextFrom);
+    const index = state.topId === null ? -1 : items.findIndex((item) => item.id === state.topId);
+    if (state.topId === null) {
+      if (newest.nextFrom) state.frontiers.push({ from: newest.nextFrom, until: state.clock - LOOKBACK_MS, since: sinceForNewMap(state.clock) });
+    } else if (index < 0 && newest.nextFrom && oldestCreated(items) >= state.topAt) {
+      // More than a page arrived since the previous poll: read on until the map is reached.
+      state.frontiers.unshift({ from: newest.nextFrom, until: state.topAt, untilId: state.topId, since: -1 });
+    }
+    if (state.topId === null || index < 0 || index >= REMAP_AT) {
+      this.remember(items);
+      state.topId = items[0].id;
+      state.topAt = time(items[0].createdAt);
+    }
+    return newest;
+  }
+
+  /**
+   * Mapped pages the newest page holds in full (it starts at their anchor, or it is the account's last page) are
+   * refreshed from it for free: every wanted item on it is returned anyway.
+   */
+  private refreshCovered(items: T[], lastPage: boolean) {
+    const position = new Map(items.map((item, index) => [item.id, index]));
+    for (const page of [...this.state.pages]) {
+      const index = position.get(page.from);
+      if (index === undefined || (index > 0 && !lastPage)) continue;
+      this.remember(items.slice(index));
+    }
+  }
+
+  /** Reads one frontier page into the map; drops the frontier when it is done. */
+  private async explore(frontier: Frontier) {
+    const page = await this.reader.read(frontier.from);
+    this.take(page.items, frontier.since === -1 ? -Infinity : frontier.since);
+    this.remember(page.items);
+    const reached = page.items.some((item) => item.id === frontier.untilId) || oldestCreated(page.items) < frontier.until;
+    if (reached || !page.nextFrom) this.state.frontiers = this.state.frontiers.filter((other) => other !== frontier);
+    else frontier.from = page.nextFrom;
+  }
+
+  async exploreFrontiers(onlyBursts: boolean, limit = Infinity) {
+    while (this.state.frontiers.length && this.reader.canRead(limit)) {
+      const frontier = this.state.frontiers[0];
+      if (onlyBursts && frontier.since !== -1) return;
+      await this.explore(frontier);
+    }
+  }
+
+  private async reread(page: MappedPage) {
+    const read = await this.reader.read(page.from);
+    this.take(read.items, page.readAt - MARGIN_MS);
+    this.state.pages = this.state.pages.filter((other) => other !== page);
+    this.remember(read.items);
+  }
+
+  /** Unmapped pages first (they may hold unannounced changes), then due pages and those falling due soon; or, without a due page, the hottest within LIGHT_REQUESTS. */
+  async rereadPages() {
+    await this.exploreFrontiers(false);
+    const lowerBound = this.state.clock - LOOKBACK_MS;
+    this.state.pages = this.state.pages.filter((page) => page.top >= lowerBound);
+    const { due, order } = rereadOrder(this.state.pages, nowMs());
+    const limit = due ? Infinity : LIGHT_REQUESTS;
+    for (const page of order) {
+      if (!this.reader.canRead(limit)) break;
+      await this.reread(page);
+    }
+  }
+
+  /** Forgets the map (an anchor answered 4xx) and explores the window again below the newest page. */
+  reset(newestNext: string | undefined) {
+    // A burst frontier holds only items created after every page was last read, so the oldest read covers it too.
+    const reads = [...this.state.pages.map((page) => page.readAt - MARGIN_MS), ...this.state.frontiers.filter((f) => f.since !== -1).map((f) => f.since)];
+    const since = reads.length ? Math.min(...reads) : this.state.clock - LOST_STATE_GRACE_MS;
+    this.state.pages = [];
+    this.state.frontiers = newestNext ? [{ from: newestNext, until: this.state.clock - LOOKBACK_MS, since: Math.max(since, this.state.clock - LOOKBACK_MS) }] : [];
+  }
+}
+
 /**
- * One poll: newest page(s) plus one sweep page; see the file comment. Returns
- * items newest first (by the time of the change), unique by id.
+ * One poll; see the file comment. Returns items newest first (by the time of
+ * the change), unique by id.
  */
 export const pollChanges = async <T extends Listed>(
   source: ChangeSource<T>,
-  store: StateStore<SweepState>,
+  store: StateStore<PageMapState>,
   options: PollOptions = {},
 ): Promise<Item[]> => {
   const loaded = await store.load();
-  const state = loaded && loaded.v === 1 ? loaded : loaded === undefined ? undefined : null;
-  const newest = await readNewest(source, state?.top);
-  const clock = clockOf(source, newest.items, state?.clock);
-  const found = qualifying(source, newest.items);
-  if (state === undefined) return newestFirst(found);
-  const createdTimes = finite(newest.items.map((item) => time(item.createdAt)));
-  const top = createdTimes.length ? Math.max(...createdTimes) : (state?.top ?? clock);
-  if (!source.canChange) {
-    // Refunds and chargebacks are events in themselves, listed by the time they happened: the newest pages suffice.
-    await store.save({ ...(state ?? freshState(clock, top, clock)), clock, top });
-    return newestFirst(found);
+  const previous = loaded?.v === 2 ? loaded : null;
+  if (loaded === undefined || !source.canChange) {
+    // No state (z.cache unavailable), or a source whose items are events listed when they happen (refunds, chargebacks).
+    const newest = await source.list({ limit: PAGE_SIZE });
+    if (loaded !== undefined) await store.save({ ...(previous ?? freshState(0)), clock: clockOf(source, newest.items, previous?.clock) });
+    return wantedItems(source, newest.items);
   }
-  if (options.isPopulatingDedupe) return populate(source, store, state, newest, clock);
-
-  const next: SweepState = state ? { ...state, clock, top } : freshState(clock, top, clock - LOST_STATE_GRACE_MS);
-  const sweepFrom = next.cursor ?? newest.nextFrom;
-  let sweepItems: T[] = [];
-  let sweepNext: string | undefined;
-  if (sweepFrom) {
-    const page = await source.list({ from: sweepFrom, limit: PAGE_SIZE });
-    sweepItems = page.items;
-    sweepNext = page.nextFrom;
-  }
-  next.clock = clockOf(source, sweepItems, next.clock);
-  if (next.cursor === null) next.passTop = sweepItems.length ? time(sweepItems[0].createdAt) : next.clock;
-  for (const raw of sweepItems) {
-    if (source.canChange(raw, next.clock)) next.passOldestOpen = Math.min(next.passOldestOpen ?? Infinity, time(raw.createdAt));
+  const populating = options.isPopulatingDedupe === true;
+  // Turning a Zap on starts a new map (nothing before it fires); a lost state announces the last day while the map is rebuilt.
+  const state = previous && !populating ? previous : freshState(previous?.clock ?? 0);
+  const journalSince = populating && previous?.pages.length ? Math.min(...previous.pages.map((page) => page.readAt)) - MARGIN_MS : Infinity;
+  const poll = new Poll(source, state, populating, journalSince);
+  const newest = await poll.readTop((clock) => (populating ? clock : clock - LOST_STATE_GRACE_MS));
+  try {
+    await poll.exploreFrontiers(true);
+    if (populating) await poll.exploreFrontiers(false);
+    else await poll.rereadPages();
+  } catch (error) {
+    if (!(error instanceof StaleCursor)) throw error;
+    poll.reset(newest.nextFrom);
   }
 
-  const inNewest = new Set(found.map(({ item }) => item.id));
-  const discovered = qualifying(source, sweepItems).filter(
-    ({ changedAt, item }) => changedAt >= next.prevPassStartedAt - MARGIN_MS && !inNewest.has(item.id),
-  );
-  const known = new Set(next.journal.map(({ item }) => item.id));
-  next.journal = [
-    ...discovered.filter(({ item }) => !known.has(item.id)).map((entry) => ({ at: next.clock, ...entry })),
-    ...next.journal,
+  const inNewest = new Set(wantedItems(source, newest.items).map((item) => item.id));
+  const journaled = new Set(state.journal.map(({ item }) => item.id));
+  state.journal = [
+    ...poll.found.filter(({ item }) => !inNewest.has(item.id) && !journaled.has(item.id)).map((entry) => ({ at: state.clock, ...entry })),
+    ...state.journal,
   ]
-    .filter((entry) => next.clock - entry.at <= JOURNAL_RETENTION_MS)
+    .filter((entry) => state.clock - entry.at <= JOURNAL_RETENTION_MS)
     .slice(0, JOURNAL_MAX);
-
-  const lowerBound = Math.max(next.floor, next.clock - LOOKBACK_MS);
-  const passDone = !sweepNext || sweepItems.length === 0 || oldestCreated({ items: sweepItems }) < lowerBound;
-  if (passDone) {
-    next.floor = Math.max(next.clock - LOOKBACK_MS, Math.min(next.passOldestOpen ?? Infinity, next.passTop ?? next.clock));
-    next.prevPassStartedAt = next.passStartedAt;
-    next.passStartedAt = next.clock;
-    next.cursor = null;
-    next.passTop = null;
-    next.passOldestOpen = null;
-  } else {
-    next.cursor = sweepNext ?? null;
+  await store.save(state);
+  if (populating) {
+    // Items beyond the newest page are returned as `{ id }` only: Zapier stores their ids and never shows them.
+    return newestFirst(poll.seeds).map((item) => (inNewest.has(item.id) ? item : { id: item.id }));
   }
-  await store.save(next);
-  return newestFirst([...found, ...next.journal.map(({ changedAt, item }) => ({ changedAt, item }))]);
+  return newestFirst([...qualifying(source, newest.items), ...poll.found, ...state.journal.map(({ changedAt, item }) => ({ changedAt, item }))]);
 };

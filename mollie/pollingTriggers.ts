@@ -1,14 +1,19 @@
 /**
  * What the polling triggers share: reading their inputs (checked before any
- * request), the sources that feed mollie/polling.ts, and the state key.
+ * request), the sources that feed mollie/polling.ts, the state key, and the
+ * three ways Zapier runs a polling trigger: a poll (state in z.cache), "Test
+ * trigger" (isLoadingSample: a few recent items, no state written) and a
+ * Transfer run (history import: pages via bundle.meta.page and z.cursor, no
+ * state touched).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { refuse } from '../http/refuse';
 import type { MollieClient } from './client';
 import { mollieClient } from './client';
 import { mollieId } from './ids';
-import type { ChangeSource, Item, SweepState } from './polling';
+import type { ChangeSource, Item, PageMapState } from './polling';
 import { pollChanges } from './polling';
+import { sampleItems, transferPage } from './pollingHistory';
 import type { StateStore } from './pollingState';
 import { stateStore } from './pollingState';
 import { normalizeChargeback, normalizePayment, normalizePaymentLink, normalizeRefund } from './normalize';
@@ -48,8 +53,9 @@ export const paymentEventId = (paymentId: string, status: string) => `${paymentI
 /** A payment in one of `statuses` as a trigger item: id `tr_x:<status>`. */
 export const paymentStatusItem = (payment: MolliePayment): Item => ({ ...normalizePayment(payment), id: paymentEventId(payment.id, payment.status) });
 
-const paymentStatusSource = (mollie: MollieClient, statuses: PaymentStatusName[], method?: string): ChangeSource<MolliePayment> => ({
-  list: (page) => mollie.payments.list(page),
+/** Payments in one of `statuses` (optionally of one method), read through `list` (Mollie's payments list, or a benchmark's fake). */
+export const paymentStatusSource = (list: ChangeSource<MolliePayment>['list'], statuses: PaymentStatusName[], method?: string): ChangeSource<MolliePayment> => ({
+  list,
   changedAt: (payment) => {
     if (!statuses.includes(payment.status) || (method && payment.method !== method)) return null;
     return (payment[CHANGED_AT[payment.status]] as string | undefined) ?? payment.createdAt;
@@ -81,10 +87,10 @@ const paymentLinkSource = (mollie: MollieClient): ChangeSource<MolliePaymentLink
 
 /** The state key: one per trigger, profile, mode and filter; z.cache scope ['auth'] keeps connections apart. */
 const stateKey = (triggerKey: string, mollie: MollieClient, inputs: TriggerInputs, variant = '') =>
-  ['poll', 'v1', triggerKey, inputs.profileId ?? 'default', mollie.credential.mode, inputs.method ?? 'any', variant].join(':');
+  ['poll', 'v2', triggerKey, inputs.profileId ?? 'default', mollie.credential.mode, inputs.method ?? 'any', variant].join(':');
 
-/** No state: only what the newest page shows (samples, and the instant triggers' performList). */
-const NO_STATE: StateStore<SweepState> = { load: async () => undefined, save: async () => undefined };
+/** No state: only what the newest page shows (the instant triggers' performList). */
+const NO_STATE: StateStore<PageMapState> = { load: async () => undefined, save: async () => undefined };
 
 const run = <T extends { id: string; createdAt: string }>(
   z: ZObject,
@@ -96,12 +102,16 @@ const run = <T extends { id: string; createdAt: string }>(
 ): Promise<Item[]> => {
   const inputs = triggerInputs(bundle);
   const mollie = triggerClient(z, bundle, inputs);
-  const store = stateless ? NO_STATE : stateStore<SweepState>(z, stateKey(triggerKey, mollie, inputs, variant));
-  return pollChanges(build(mollie, inputs), store, { isPopulatingDedupe: bundle.meta?.isPopulatingDedupe === true });
+  const source = build(mollie, inputs);
+  const meta = bundle.meta ?? ({} as Bundle['meta']);
+  if (!stateless && (meta.isBulkRead === true || (meta.page ?? 0) > 0)) return transferPage(z, source, meta.page ?? 0);
+  if (meta.isLoadingSample === true) return sampleItems(source);
+  const store = stateless ? NO_STATE : stateStore<PageMapState>(z, stateKey(triggerKey, mollie, inputs, variant));
+  return pollChanges(source, store, { isPopulatingDedupe: meta.isPopulatingDedupe === true });
 };
 
 export const pollPaymentStatus = (z: ZObject, bundle: Bundle, triggerKey: string, statuses: PaymentStatusName[], stateless = false) =>
-  run(z, bundle, triggerKey, (mollie, inputs) => paymentStatusSource(mollie, statuses, inputs.method), statuses.join('+'), stateless);
+  run(z, bundle, triggerKey, (mollie, inputs) => paymentStatusSource((page) => mollie.payments.list(page), statuses, inputs.method), statuses.join('+'), stateless);
 
 export const pollRefunds = (z: ZObject, bundle: Bundle, stateless = false) => run(z, bundle, 'payment_refunded', refundSource, '', stateless);
 export const pollChargebacks = (z: ZObject, bundle: Bundle) => run(z, bundle, 'chargeback_received', chargebackSource);

@@ -1,34 +1,51 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { CrmAccount } from '../crm/adapter';
+import type { CandidateQuery, CrmAccount } from '../crm/adapter';
+import { MAX_ACCOUNTS_PER_KEY } from '../crm/accountForPayment';
 import { crmAdapter } from '../crm';
 import { normalizeEmail } from '../crm/common';
 import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput, crmName, optionalEmail, optionalText, refuseInput } from '../crm/operations';
+import { haltUncertain, named } from './common/uncertain';
 
-/** Accounts found by customer ID and/or e-mail, best first: both keys match > customer ID > e-mail. */
+const sameId = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The one account the e-mail and/or customer ID identify, or nothing: several
+ * accounts with the key, or the two keys pointing at different accounts,
+ * halt the step with the accounts named (see ./common/uncertain.ts).
+ */
 export const perform = async (z: ZObject, bundle: Bundle) => {
   const email = optionalEmail(bundle.inputData.email, 'E-mail');
   const customerId = optionalText(bundle.inputData.customer_id, 'Customer ID', 100);
   if (!email && !customerId) refuseInput('E-mail or Customer ID', 'is needed: fill in at least one of them.');
   const adapter = crmAdapter(z, bundle);
-  const [byId, byEmail] = await Promise.all([
-    customerId ? adapter.findAccountsByCustomerId(customerId) : ([] as CrmAccount[]),
-    email ? adapter.findAccountsByEmail(email) : ([] as CrmAccount[]),
-  ]);
-  const seen = new Map<string, { account: CrmAccount; score: number; by: string[] }>();
-  for (const [accounts, score, by] of [[byId, 2, 'customer ID'], [byEmail, 1, 'e-mail']] as const) {
-    for (const account of accounts) {
-      const entry = seen.get(account.id) ?? { account, score: 0, by: [] };
-      if (by === 'e-mail' && !account.emails.map(normalizeEmail).includes(email!)) continue;
-      entry.score += score;
-      entry.by.push(by);
-      seen.set(account.id, entry);
+  // Through the matching engine's capped read: a key on 500 accounts needs no 500 reads to be uncertain.
+  const read = async (query: Pick<CandidateQuery, 'emails' | 'customerIds'>) => {
+    const incomplete = new Set<string>();
+    const accounts = query.emails.length + query.customerIds.length ? await adapter.findCandidates({ ...query, invoiceNumbers: [], maxPerKey: MAX_ACCOUNTS_PER_KEY, incomplete }) : [];
+    return Object.assign(accounts, { more: incomplete.size > 0 });
+  };
+  const [byId, found] = await Promise.all([read({ emails: [], customerIds: customerId ? [customerId] : [] }), read({ emails: email ? [email] : [], customerIds: [] })]);
+  const byEmail = found.filter((account) => account.emails.map(normalizeEmail).includes(email!));
+  const output = (account: CrmAccount, matchedBy: string) => [accountOutput(account, { crm: crmName(bundle), matched_by: matchedBy, ambiguous: false, match_count: 1 })];
+
+  const more = (accounts: { more: boolean }) => (accounts.more ? ` and more than ${MAX_ACCOUNTS_PER_KEY} in all` : '');
+  if (byId.length > 1 || byId.more) return haltUncertain(z, `customer ID "${customerId}" belongs to more than one account: ${named(byId)}${more(byId)}. Give each account its own customer ID.`);
+  const [withId] = byId;
+  if (withId) {
+    if (byEmail.length && !found.more && !byEmail.some((account) => account.id === withId.id)) {
+      return haltUncertain(z, `customer ID "${customerId}" is ${named([withId])}, but e-mail ${email} is ${named(byEmail)}. Check which one is right.`);
     }
+    return output(withId, byEmail.length ? 'customer ID and e-mail' : 'customer ID');
   }
-  const ranked = [...seen.values()].sort((a, b) => b.score - a.score);
-  const best = ranked[0]?.score;
-  const ambiguous = ranked.filter((entry) => entry.score === best).length > 1;
-  const crm = crmName(bundle);
-  return ranked.map((entry) => accountOutput(entry.account, { crm, matched_by: entry.by.join(' and '), ambiguous, match_count: ranked.length }));
+  if (byEmail.length > 1 || found.more) {
+    return haltUncertain(z, `e-mail ${email} belongs to more than one account: ${named(byEmail)}${more(found)}. Search by customer ID as well, or give the e-mail to one account only.`);
+  }
+  const [withEmail] = byEmail;
+  if (!withEmail) return [];
+  if (customerId && withEmail.customerIds.length && !withEmail.customerIds.some((id) => sameId(id, customerId))) {
+    return haltUncertain(z, `e-mail ${email} is ${named([withEmail])}, whose customer ID is ${withEmail.customerIds.join(', ')}, not "${customerId}".`);
+  }
+  return output(withEmail, 'e-mail');
 };
 
 export default {
@@ -37,7 +54,7 @@ export default {
   display: {
     label: 'Find CRM Account',
     description:
-      'Finds the customer account in your CRM (HubSpot, Moneybird or Pipedrive) by e-mail or customer ID. Several hits come back best first, flagged as ambiguous.',
+      'Finds the customer account in your CRM (HubSpot, Moneybird or Pipedrive) by e-mail or customer ID. Finds one account only when it is certain: when several accounts share the e-mail, the step stops and names them.',
   },
   operation: {
     inputFields: [

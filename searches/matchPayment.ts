@@ -3,10 +3,12 @@ import { crmAdapter } from '../crm';
 import { accountForPayment } from '../crm/accountForPayment';
 import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput, crmName, molliePaymentId } from '../crm/operations';
 import { mollieClient } from '../mollie/client';
+import { haltUncertain } from './common/uncertain';
 
 /**
  * The account a Mollie payment belongs to, decided by the matching engine.
- * [] when nothing is certain: a wrong match books money on the wrong customer.
+ * [] when no account is found; a halt naming the accounts when several could
+ * be it (./common/uncertain.ts): a wrong match books money on the wrong customer.
  */
 export const perform = async (z: ZObject, bundle: Bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
@@ -15,8 +17,8 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
   if (!payment) throw new z.errors.Error(`Mollie payment ID: Mollie has no payment ${id} (with this connection's key and mode).`, 'NotFound', 404);
   const { result, account, candidates } = await accountForPayment(mollie, crmAdapter(z, bundle), payment);
   if (!account || !result.matchedBy) {
-    z.console.log(`No certain account for ${id}: ${result.explanation}`);
-    return [];
+    if (result.reason === 'none_found' || candidates.length === 0) return [];
+    return haltUncertain(z, `payment ${id}: ${result.explanation}`);
   }
   return [
     {

@@ -45,13 +45,14 @@ describe.each(CRMS)('match_payment on the sandbox: %s', (crm) => {
     expect(account).toMatchObject({ id: acme, matched_by: 'email', confidence: 0.8 });
   });
 
-  it('finds nothing when an e-mail is shared by two accounts', async () => {
-    expect(await search(fx.authData, { payment_id: paid({ billingAddress: { email: 'office@shared.nl' } }) })).toEqual([]);
+  it('picks no account when an e-mail is shared by two accounts: the step halts and says why', async () => {
+    const halted = await failure(search(fx.authData, { payment_id: paid({ billingAddress: { email: 'office@shared.nl' } }) }));
+    expect(halted).toMatchObject({ name: 'HaltedError', message: expect.stringMatching(/office@shared\.nl" belongs to 2 accounts \(Shared One, Shared Two\)/) });
   });
 
-  it('finds nothing when two keys point at different accounts', async () => {
+  it('picks no account when two keys point at different accounts: the step halts and says why', async () => {
     const id = paid({ metadata: { customerId: 'CUST-2' }, billingAddress: { email: 'finance@acme.nl' } });
-    expect(await search(fx.authData, { payment_id: id })).toEqual([]);
+    expect(await failure(search(fx.authData, { payment_id: id }))).toMatchObject({ name: 'HaltedError', message: expect.stringMatching(/Globex|Acme/) });
   });
 
   describe('an e-mail shared by 60 accounts', () => {
@@ -63,10 +64,10 @@ describe.each(CRMS)('match_payment on the sandbox: %s', (crm) => {
     });
     const crmRequests = () => sb.servers[crm].requestLog.length;
 
-    it(`finds nothing, after reading at most ${MAX_ACCOUNTS_PER_KEY} of them`, async () => {
+    it(`picks no account (the step halts and says why), after reading at most ${MAX_ACCOUNTS_PER_KEY} of them`, async () => {
       const id = paid({ billingAddress: { email: coop } });
       const before = crmRequests();
-      expect(await search(fx.authData, { payment_id: id })).toEqual([]);
+      expect(await failure(search(fx.authData, { payment_id: id }))).toMatchObject({ name: 'HaltedError', message: expect.stringContaining(coop) });
       expect(crmRequests() - before).toBeLessThanOrEqual(MAX_ACCOUNTS_PER_KEY + 3);
     });
 

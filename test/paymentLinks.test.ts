@@ -73,7 +73,7 @@ describe('create_payment_link: one link per invoice', () => {
       amount_value: '121.00',
       amount_currency: 'EUR',
       status: 'open',
-      paid: 'false',
+      paid: false,
       outcome: 'created',
       crm_account_id: '42',
       replaces: null,
@@ -108,7 +108,7 @@ describe('create_payment_link: one link per invoice', () => {
   it('returns a paid invoice’s link marked as paid, without creating another', async () => {
     nock(MOLLIE).get('/v2/payment-links').query(true).reply(200, page([link('pl_paid', { paidAt: '2024-04-03T10:00:00+00:00', archived: true })]));
     const result = await create(tester(), { amount: '99.00' });
-    expect(result).toMatchObject({ id: 'pl_paid', status: 'paid', paid: 'true', paid_at: '2024-04-03T10:00:00+00:00', outcome: 'existing' });
+    expect(result).toMatchObject({ id: 'pl_paid', status: 'paid', paid: true, paid_at: '2024-04-03T10:00:00+00:00', outcome: 'existing' });
   });
 
   it('replaces a link that expired or was archived unpaid, and says which', async () => {
@@ -231,12 +231,12 @@ describe('create_payment_link: Mollie errors', () => {
 describe('find_payment_link', () => {
   it('finds the open link of an invoice', async () => {
     nock(MOLLIE).get('/v2/payment-links').query(true).reply(200, page([link('pl_x')]));
-    expect(await find()).toEqual([expect.objectContaining({ id: 'pl_x', status: 'open', paid: 'false', outcome: 'existing' })]);
+    expect(await find()).toEqual([expect.objectContaining({ id: 'pl_x', status: 'open', paid: false, outcome: 'existing' })]);
   });
 
   it('finds a paid link, marked paid', async () => {
     nock(MOLLIE).get('/v2/payment-links').query(true).reply(200, page([link('pl_x', { paidAt: '2024-04-03T10:00:00+00:00' })]));
-    expect(await find(tester(), 'INV-2024-12')).toEqual([expect.objectContaining({ id: 'pl_x', paid: 'true' })]);
+    expect(await find(tester(), 'INV-2024-12')).toEqual([expect.objectContaining({ id: 'pl_x', paid: true })]);
   });
 
   it('returns [] when the invoice has no link, or only an expired or archived one', async () => {
@@ -269,7 +269,7 @@ describe('payment links: the round trip through the sandbox', () => {
       expect(invoiceOfLink({ description: String(created.description) })).toBe('2026-42');
 
       const paid = sandbox.mollie.payPaymentLink(String(created.id), { billingAddress: { email: 'someone@elsewhere.example' } as never });
-      expect(await run()).toMatchObject({ id: created.id, paid: 'true' });
+      expect(await run()).toMatchObject({ id: created.id, paid: true });
 
       const payment = await appTester((z: ZObject, bundle: Bundle) => mollieClient(z, bundle).payments.get(paid.id), { authData: sandboxAuth } as Partial<Bundle>);
       const accounts = [

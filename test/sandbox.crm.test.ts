@@ -81,14 +81,13 @@ describe.each(CRMS)('CRM operations on the sandbox: %s', (crm) => {
     );
   });
 
-  it('find_crm_account reports an ambiguous e-mail, best first, and [] for nobody', async () => {
+  it('find_crm_account halts on an ambiguous e-mail (no account is picked), finds the one a customer ID names, and [] for nobody', async () => {
     const run = (inputData: Out) => appTester(findCrmAccount.operation.perform, { authData: fx.authData, inputData } as Partial<Bundle>) as Promise<Out[]>;
     if (crm === 'hubspot') sb.clock.advance(10_000); // let the search index catch up with the seeded contacts
-    const shared = await run({ email: ' OFFICE@shared.nl ' });
-    expect(shared).toHaveLength(2);
-    expect(shared.every((a) => a.ambiguous === true && a.match_count === 2)).toBe(true);
-    const both = await run({ email: 'office@shared.nl', customer_id: 'CUST-1' });
-    expect(both[0]).toMatchObject({ id: acme, matched_by: 'customer ID', ambiguous: false });
+    const shared = await failure(run({ email: ' OFFICE@shared.nl ' }));
+    expect(shared.name).toBe('HaltedError');
+    expect(shared.message).toMatch(/e-mail office@shared\.nl belongs to more than one account: Shared (One|Two) \(id .+\), Shared (One|Two)/);
+    expect(await run({ email: 'finance@acme.nl', customer_id: 'CUST-1' })).toEqual([expect.objectContaining({ id: acme, matched_by: 'customer ID and e-mail', ambiguous: false })]);
     expect(await run({ email: 'nobody@nowhere.nl' })).toEqual([]);
   });
 

@@ -15,6 +15,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
+    canPaginate: true,
     inputFields: [profileField],
     perform,
     sample: chargebackSample,

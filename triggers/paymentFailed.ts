@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
 import { failedStatuses, pollPaymentStatus } from '../mollie/pollingTriggers';
 import { includeCanceledExpiredField, LATE_CHANGES_NOTE, methodField, profileField } from './common/fields';
 
@@ -15,6 +15,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
+    canPaginate: true,
     inputFields: [profileField, methodField, includeCanceledExpiredField],
     perform,
     sample: {
@@ -28,6 +29,6 @@ export default defineTrigger({
       failed_at: '2026-11-07T06:02:40+00:00',
       dashboard_url: 'https://my.mollie.com/dashboard/org_1234567/payments/tr_Wq2kTx8PbR',
     },
-    outputFields: paymentOutputFields,
+    outputFields: paymentEventOutputFields,
   },
 });

@@ -1,6 +1,6 @@
 import { defineTrigger } from 'zapier-platform-core';
 import type { MolliePayment } from '../mollie/types';
-import { paymentOutputFields } from '../mollie/normalize';
+import { paymentEventOutputFields } from '../mollie/normalize';
 import { failedStatuses, paymentStatusItem, pollPaymentStatus } from '../mollie/pollingTriggers';
 import { includeCanceledExpiredField, methodField, profileField } from './common/fields';
 import { instantTrigger } from './common/instant';
@@ -27,6 +27,6 @@ export default defineTrigger({
     inputFields: [profileField, methodField, includeCanceledExpiredField],
     ...hooks,
     sample: failedTrigger.operation.sample,
-    outputFields: paymentOutputFields,
+    outputFields: paymentEventOutputFields,
   },
 });

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { paymentLinkOutputFields, paymentLinkSample } from '../mollie/normalize';
+import { paymentLinkEventOutputFields, paymentLinkSample } from '../mollie/normalize';
 import { pollPaymentLinksPaid } from '../mollie/pollingTriggers';
 import { profileField } from './common/fields';
 
@@ -17,9 +17,10 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
+    canPaginate: true,
     inputFields: [profileField],
     perform,
     sample: { ...paymentLinkSample, id: 'pl_4Y0eZitmBnQ6IDoMqZQKh:paid' },
-    outputFields: paymentLinkOutputFields,
+    outputFields: paymentLinkEventOutputFields,
   },
 });

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
 import { pollPaymentStatus } from '../mollie/pollingTriggers';
 import { LATE_CHANGES_NOTE, methodField, profileField } from './common/fields';
 
@@ -15,9 +15,10 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
+    canPaginate: true,
     inputFields: [profileField, methodField],
     perform,
     sample: { ...paymentSample, id: 'tr_7UhSN1zuXS:paid' },
-    outputFields: paymentOutputFields,
+    outputFields: paymentEventOutputFields,
   },
 });

@@ -1,6 +1,6 @@
 import { defineTrigger } from 'zapier-platform-core';
 import type { MolliePayment } from '../mollie/types';
-import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
 import { paymentStatusItem, pollPaymentStatus } from '../mollie/pollingTriggers';
 import { methodField, profileField } from './common/fields';
 import { instantTrigger } from './common/instant';
@@ -26,6 +26,6 @@ export default defineTrigger({
     inputFields: [profileField, methodField],
     ...hooks,
     sample: { ...paymentSample, id: 'tr_7UhSN1zuXS:paid' },
-    outputFields: paymentOutputFields,
+    outputFields: paymentEventOutputFields,
   },
 });

@@ -17,6 +17,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
+    canPaginate: true,
     inputFields: [profileField],
     perform,
     sample: refundSample,

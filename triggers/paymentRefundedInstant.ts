@@ -1,20 +1,16 @@
 import { defineTrigger } from 'zapier-platform-core';
 import type { MollieRefund } from '../mollie/types';
-import { normalizeRefund, refundOutputFields, refundSample } from '../mollie/normalize';
+import { normalizeRefund, refundEventItem, refundEventOutputFields, refundEventSample } from '../mollie/normalize';
 import type { Item } from '../mollie/polling';
 import { pollRefunds } from '../mollie/pollingTriggers';
 import { profileField } from './common/fields';
 import { instantTrigger } from './common/instant';
 
-/** The event's refund carries the payment id only: no payment fields without an extra request. */
-const refundOnly = <T extends { key: string }>(keys: T[]) => keys.filter(({ key }) => !key.startsWith('payment_') || key === 'payment_id');
-const sample = Object.fromEntries(refundOnly(Object.keys(refundSample).map((key) => ({ key }))).map(({ key }) => [key, refundSample[key]]));
-
 export const hooks = instantTrigger({
   label: 'Payment Refunded (instant)',
   eventTypes: () => ['refund.refunded'],
-  toItem: (entity) => normalizeRefund(entity as unknown as MollieRefund) as Item,
-  recent: (z, bundle) => pollRefunds(z, bundle, true),
+  toItem: (entity) => refundEventItem(normalizeRefund(entity as unknown as MollieRefund)) as Item,
+  recent: async (z, bundle) => (await pollRefunds(z, bundle, true)).map(refundEventItem),
 });
 
 export default defineTrigger({
@@ -30,7 +26,7 @@ export default defineTrigger({
     type: 'hook',
     inputFields: [profileField],
     ...hooks,
-    sample,
-    outputFields: refundOnly(refundOutputFields),
+    sample: refundEventSample,
+    outputFields: refundEventOutputFields,
   },
 });

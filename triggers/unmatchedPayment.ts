@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
 import { unmatchedPayments, unmatchedSample, unmatchedStateKey } from '../crm/unmatchedPayments';
 import { withDeadline } from '../http/deadline';
-import { paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
 import { pollPaymentStatus, triggerClient, triggerInputs } from '../mollie/pollingTriggers';
 import { LATE_CHANGES_NOTE, profileField } from './common/fields';
 
@@ -38,7 +38,7 @@ export default defineTrigger({
       candidate_ids: '18390123456, 18390123457',
     },
     outputFields: [
-      ...paymentOutputFields,
+      ...paymentEventOutputFields,
       { key: 'match_reason', label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence, not_checked)' },
       { key: 'match_explanation', label: 'What the matching found' },
       { key: 'candidates', label: 'Accounts considered' },

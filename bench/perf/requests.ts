@@ -33,11 +33,12 @@ export const MINIMUM_RULE =
  */
 export const DOCUMENTED: Record<string, { count: number; minimum: number; note: string }> = {
   'payment_paid poll · mollie': {
-    count: 2,
+    count: 3,
     minimum: 1,
     note:
-      'Newest page + 1 sweep page (mollie/polling.ts). Mollie lists payments by creation only, with no status filter or updated-since, ' +
-      'so the sweep page is what finds payments paid days later; the 1-request naive poller misses them (see the delivery row).',
+      'A light poll: the newest page + the 2 remembered pages most likely to have changed (mollie/polling.ts). Mollie lists payments by ' +
+      'creation only, with no status filter or updated-since, so re-reading the pages that hold still-open payments is what finds payments ' +
+      'paid days later; a poll where remembered pages fall due (every 45 min) reads more (see bench/results/triggers.md).',
   },
   'payment_refunded poll · mollie': { count: 1, minimum: 1, note: 'Newest refunds page, embed=payment: refunds are listed when they happen.' },
   'match_payment · hubspot': {

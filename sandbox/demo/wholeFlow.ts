@@ -47,8 +47,13 @@ export const wholeFlowChapter: Chapter = {
 
     for (const item of (await paidZap()).filter((event) => [viaLink.id, walkIn.id].includes(event.payment_id))) {
       say(`Payment Paid fired: ${item.payment_id} ${item.amount_currency} ${item.amount_value} "${item.description}"`);
-      const [account] = (await run(matchPayment.operation.perform as never, { inputData: { payment_id: item.payment_id } })) as Out[];
-      say(account ? `  Find CRM Account for Payment: ${account.name} by ${account.matched_by} (confidence ${account.confidence})` : '  Find CRM Account for Payment: nothing certain');
+      const found = await (run(matchPayment.operation.perform as never, { inputData: { payment_id: item.payment_id } }) as Promise<Out[]>).catch((error: Error) => error);
+      if (found instanceof Error) {
+        say(`  Find CRM Account for Payment halted the Zap run (the Zap history shows): ${found.message}`);
+        continue;
+      }
+      const [account] = found;
+      say(account ? `  Find CRM Account for Payment: ${account.name} by ${account.matched_by} (confidence ${account.confidence})` : '  Find CRM Account for Payment: nothing found');
       const record = (await run(createCrmPaymentRecord.operation.perform as never, { inputData: { payment_id: item.payment_id, account_id: account?.id, invoice_number: item.invoice_number } })) as Out;
       say(`  Create CRM Payment Record: deal ${record.id} ${record.outcome}, ${record.status}, account ${record.account_id || '(none)'}`);
     }

@@ -3,7 +3,7 @@
  * checks run on Zapier's servers, which cannot be reached from here, so this
  * mirrors the ones that matter to users.
  */
-type Field = { key: string; label?: string; helpText?: string; dynamic?: string; search?: string; children?: Field[] };
+type Field = { key: string; label?: string; type?: string; helpText?: string; dynamic?: string; search?: string; children?: Field[] };
 type Operation = {
   key: string;
   noun?: string;
@@ -46,6 +46,10 @@ const operationProblems = (kind: string, mapKey: string, op: Operation, app: App
   if (!op.display?.description || op.display.description.length < 20) problems.push(`${where}: no real description`);
   const sample = op.operation?.sample;
   if (!sample || Object.keys(sample).length === 0) problems.push(`${where}: no sample`);
+  if (kind === 'triggers' && typeof sample?.id === 'string' && sample.id.includes(':')) {
+    const label = op.operation?.outputFields?.find((field) => field.key === 'id')?.label ?? '';
+    if (!/event/i.test(label)) problems.push(`${where}: id ${sample.id} names an event, but its output field is labelled "${label}"`);
+  }
   const outputFields = op.operation?.outputFields ?? [];
   for (const field of outputFields) if (!field.label) problems.push(`${where}: output field ${field.key} has no label`);
   const labelled = new Set(outputFields.map((field) => field.key));
@@ -86,6 +90,52 @@ export const publishingProblems = (app: AppDefinition): string[] => {
     if (!app.searches?.[pair.search]) problems.push(`searchOrCreates.${key}: search ${pair.search} does not exist`);
     if (!app.creates?.[pair.create]) problems.push(`searchOrCreates.${key}: create ${pair.create} does not exist`);
     if (!pair.display?.label) problems.push(`searchOrCreates.${key}: no label`);
+  }
+  return problems;
+};
+
+const sorted = (keys: Iterable<string>) => [...new Set(keys)].sort();
+const diff = (a: string[], b: string[]) => a.filter((key) => !b.includes(key));
+
+/**
+ * What the editor shows is what runs: the sample's keys, the output fields'
+ * keys and the keys of every live item are one and the same set.
+ */
+export const keyProblems = (where: string, op: Operation, live: Record<string, unknown>[]): string[] => {
+  const fields = sorted((op.operation?.outputFields ?? []).map((field) => field.key));
+  const sample = sorted(op.operation?.sample ? flattenKeys(op.operation.sample) : []);
+  const problems: string[] = [];
+  const compare = (what: string, keys: string[]) => {
+    const missing = diff(fields, keys);
+    const extra = diff(keys, fields);
+    if (missing.length) problems.push(`${where}: ${what} lacks ${missing.join(', ')}`);
+    if (extra.length) problems.push(`${where}: ${what} has keys without an output field: ${extra.join(', ')}`);
+  };
+  compare('sample', sample);
+  if (live.length === 0) problems.push(`${where}: no live item to compare`);
+  live.forEach((item, n) => compare(`live item ${n} (${String(item.id)})`, sorted(flattenKeys(item))));
+  return problems;
+};
+
+const TEXT_BOOLEAN = /^(true|false)$/i;
+
+/** Booleans are real booleans: typed boolean in the output fields, true/false (or null) in the sample and live, never "true"/"false" text. */
+export const booleanProblems = (where: string, op: Operation, live: Record<string, unknown>[]): string[] => {
+  const problems: string[] = [];
+  const fields = op.operation?.outputFields ?? [];
+  const booleanKeys = fields.filter((field) => field.type === 'boolean').map((field) => field.key);
+  for (const field of fields) {
+    if (field.type !== 'boolean' && /true\/false|yes\/no/i.test(field.label ?? '')) problems.push(`${where}: output field ${field.key} reads as a boolean but is not typed boolean`);
+  }
+  const sources: Array<[string, Record<string, unknown>]> = [
+    ['sample', op.operation?.sample ?? {}],
+    ...live.map((item, n): [string, Record<string, unknown>] => [`live item ${n}`, item]),
+  ];
+  for (const [what, item] of sources) {
+    for (const [key, value] of Object.entries(item)) {
+      if (typeof value === 'string' && TEXT_BOOLEAN.test(value)) problems.push(`${where}: ${what} ${key} is the text "${value}", not a boolean`);
+      if (booleanKeys.includes(key) && value !== null && typeof value !== 'boolean') problems.push(`${where}: ${what} ${key} is typed boolean but is ${JSON.stringify(value)}`);
+    }
   }
   return problems;
 };
