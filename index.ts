@@ -2,6 +2,8 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import { authentication } from './authentication';
 import { version } from './package.json';
 import { addCredentials, translateVendorErrors } from './http/middleware';
+import { followRedirects } from './http/redirects';
+import { guardApp } from './http/guard';
 import paymentPaid from './triggers/paymentPaid';
 import paymentFailed from './triggers/paymentFailed';
 import paymentRefunded from './triggers/paymentRefunded';
@@ -29,12 +31,13 @@ import moneybirdLedgerAccounts from './triggers/moneybirdLedgerAccounts';
 import recordSettlement from './creates/recordSettlement';
 
 
-export default defineApp({
+/** Every perform runs under the run's deadline, and no unexpected error carries the bundle (http/guard.ts). */
+export default guardApp(defineApp({
   version,
   platformVersion,
   authentication,
   beforeRequest: [addCredentials],
-  afterResponse: [translateVendorErrors],
+  afterResponse: [followRedirects, translateVendorErrors],
   triggers: {
     [paymentPaid.key]: paymentPaid,
     [paymentFailed.key]: paymentFailed,
@@ -86,4 +89,4 @@ export default defineApp({
       create: createPaymentLink.key,
     },
   },
-});
+}));

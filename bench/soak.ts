@@ -9,7 +9,11 @@
  * figures added up.
  *
  *   npm run soak -- [--payments 1000] [--fault-rate 0.2] [--seed 1] [--crm hubspot|moneybird|pipedrive]
- *                   [--concurrency 8] [--double-rate 0.1] [--days 2] [--workers 2] [--json]
+ *                   [--concurrency 8] [--double-rate 0.1] [--days 2] [--workers 2] [--account-creates 0]
+ *                   [--poll-minutes 15] [--json]
+ *
+ * --account-creates N adds N Create CRM Account runs under the same faults (a create the
+ * vendor carried out before the connection dropped included); each account must exist once.
  */
 import '../sandbox/localHarness';
 import { spawn } from 'node:child_process';
@@ -30,6 +34,8 @@ const { values } = parseArgs({
     'double-rate': { type: 'string' },
     days: { type: 'string' },
     workers: { type: 'string' },
+    'account-creates': { type: 'string' },
+    'poll-minutes': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -51,6 +57,8 @@ const options: Partial<SoakOptions> = {
   concurrency: number(values.concurrency, 'concurrency', DEFAULTS.concurrency, (v) => Number.isInteger(v) && v > 0 && v <= 64),
   doubleRate: number(values['double-rate'], 'double-rate', DEFAULTS.doubleRate, (v) => v >= 0 && v <= 1),
   days: number(values.days, 'days', DEFAULTS.days, (v) => v > 0 && v <= 30),
+  pollMinutes: number(values['poll-minutes'], 'poll-minutes', DEFAULTS.pollMinutes, (v) => Number.isInteger(v) && v >= 1 && v <= 240),
+  accountCreates: number(values['account-creates'], 'account-creates', DEFAULTS.accountCreates, (v) => Number.isInteger(v) && v >= 0 && v <= 5_000),
   crm,
 };
 const workers = number(values.workers, 'workers', 2, (v) => Number.isInteger(v) && v > 0 && v <= 8);
@@ -61,7 +69,9 @@ const root = path.resolve(__dirname, '..');
 const runWorker = (index: number, payments: number): Promise<SoakResult> =>
   new Promise((resolve, reject) => {
     const args = ['bench/soak.ts', '--json', '--workers', '1', '--payments', String(payments), '--seed', String(options.seed! * 100 + index)];
-    for (const key of ['fault-rate', 'crm', 'concurrency', 'double-rate', 'days'] as const) if (values[key] !== undefined) args.push(`--${key}`, String(values[key]));
+    for (const key of ['fault-rate', 'crm', 'concurrency', 'double-rate', 'days', 'poll-minutes'] as const) if (values[key] !== undefined) args.push(`--${key}`, String(values[key]));
+    const accounts = options.accountCreates!;
+    if (accounts) args.push('--account-creates', String(Math.floor(accounts / workers) + (index - 1 < accounts % workers ? 1 : 0)));
     const child = spawn(path.join(root, 'node_modules/.bin/tsx'), args, {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -100,7 +110,7 @@ const main = async () => {
     writeFileSync(path.join(dir, 'soak.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.log(`\nWritten: bench/results/soak.md, bench/results/soak.json`);
   }
-  if (result.lost || result.duplicated || result.wrong || result.unexpected) process.exitCode = 1;
+  if (result.lost || result.duplicated || result.wrong || result.unexpected || result.accounts.missing || result.accounts.duplicated || result.foreignRequests) process.exitCode = 1;
 };
 
 main().catch((error: unknown) => {

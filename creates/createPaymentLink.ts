@@ -1,7 +1,7 @@
 import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { crmIdInput } from '../crm/ids';
-import { refuse } from '../http/refuse';
+import { parseDateInput, parseWebAddress, refuse } from '../http/refuse';
 import { CURRENCY_DECIMALS, parseAmount, parseCurrency } from '../mollie/money';
 import { paymentLinkOutputFields, paymentLinkSample } from '../mollie/normalize';
 import { ensurePaymentLink, LINK_LOOKUP_HELP, linkDescription, parseInvoiceNumber, type PaymentLinkOutput } from '../mollie/paymentLinks';
@@ -95,28 +95,13 @@ const inputFields = defineInputFields([
 type Input = InferInputData<typeof inputFields>;
 
 const readExpiry = (raw: unknown): string | undefined => {
-  if (raw === undefined || raw === null || raw === '') return undefined;
-  const time = typeof raw === 'string' || typeof raw === 'number' ? new Date(raw).getTime() : NaN;
-  if (Number.isNaN(time)) return refuse('Expires at', `"${String(raw).slice(0, 40)}" is not a date. Use e.g. 2024-04-30T23:59:59Z.`);
+  const time = parseDateInput(raw, 'Expires at', '2024-04-30T23:59:59Z');
+  if (time === undefined) return undefined;
   if (time <= Date.now()) return refuse('Expires at', `${new Date(time).toISOString()} is in the past; a link must expire in the future.`);
   return new Date(time).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 };
 
-const readUrl = (raw: unknown): string | undefined => {
-  const text = typeof raw === 'string' ? raw.trim() : '';
-  if (!text) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  // The URL parser drops line breaks and tabs, so check the text itself: what is sent is what was typed.
-  if (!url || !/^https?:$/.test(url.protocol) || /[\s<>"`{}|\\^\u0000-\u001f\u007f]/.test(text)) {
-    return refuse('Redirect URL', `"${text.slice(0, 60)}" is not a web address. Use e.g. https://example.com/thank-you.`);
-  }
-  return text;
-};
+const readUrl = (raw: unknown): string | undefined => parseWebAddress(raw, 'Redirect URL');
 
 const readMethods = (raw: unknown): string[] | undefined => {
   const values = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : []).map((value) => String(value).trim()).filter(Boolean);

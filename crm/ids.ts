@@ -1,7 +1,7 @@
 import type { Bundle } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
 import { VENDOR_LABELS } from '../http/endpoints';
-import { refuse } from '../http/refuse';
+import { refuse, refusePlaceholder } from '../http/refuse';
 import type { CrmName } from './adapter';
 
 /**
@@ -40,6 +40,7 @@ export const crmId = (crm: CrmName, kind: IdKind, value: unknown, field: string)
   const text = String(value);
   if (text.length > MAX_LENGTH) return refuse(field, `is longer than ${MAX_LENGTH} characters: it is not a ${VENDOR_LABELS[crm]} record ID.`);
   if (text.trim() !== text) return refuse(field, `${shown(value)} has spaces or line breaks around it: a ${VENDOR_LABELS[crm]} record ID has none.`);
+  refusePlaceholder(text, field);
   if (!ID_FORMS[crm][kind].pattern.test(text)) return refuse(field, `${shown(value)} is not a ${VENDOR_LABELS[crm]} record ID: it looks like ${ID_FORMS[crm][kind].example}.`);
   return text;
 };

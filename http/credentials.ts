@@ -38,6 +38,11 @@ const requiredText = (value: unknown, field: string): string => {
   if (/\s/.test(value)) {
     return refuse(field, 'contains a space or line break. Copy it again without the surrounding spaces.');
   }
+  // Printable ASCII only: a zero-width space, BOM or control character pasted along would make
+  // Node refuse the header with an error that repeats the whole credential.
+  if (/[^\x21-\x7e]/.test(value)) {
+    return refuse(field, 'contains an invisible or non-ASCII character (often a zero-width space picked up when copying). Copy it again, or type it.');
+  }
   return value;
 };
 

@@ -7,10 +7,12 @@ export const UNREACHABLE_RETRY_SECONDS = 30;
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
-const networkReason = (error: unknown): string | undefined => {
+/** Why a request failed before the vendor answered, or undefined for any other error. */
+export const networkReason = (error: unknown): string | undefined => {
   if (!(error instanceof Error)) return undefined;
   const { type, code } = error as Error & { type?: string; code?: string };
-  if (type?.endsWith('timeout')) return 'no answer before the timeout';
+  // node-fetch's timeout, or the request's own time bound (http/requestBudget.ts: headers, body and redirects together).
+  if (type?.endsWith('timeout') || error.name === 'AbortError' || error.name === 'TimeoutError' || type === 'aborted') return 'no answer before the timeout';
   if (error.name === 'FetchError' || (code && NETWORK_CODES.has(code))) return code ? `connection failed: ${code}` : 'connection failed';
   return undefined;
 };

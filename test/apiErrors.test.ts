@@ -1,13 +1,16 @@
 /**
  * Every operation, every vendor failure: 401, 404, 422, 429 and 5xx from Mollie or the CRM
  * become the right Zapier error in the vendor's words (or [] where "not found" is an answer),
- * never a raw ResponseError.
+ * never a raw ResponseError; and a vendor answering nonsense (an HTML page with a 200 or a 404,
+ * JSON cut off) is retried naming the vendor, never "not found", never a TypeError.
  */
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { HUBSPOT, MOLLIE, failure, hubspotAuth } from './helpers/connection';
+// Core's Lambda guard (exit past 450 MB RSS after 250 runs) measures the whole Jest process and every file it ran before: not this file's doing.
+jest.mock('zapier-platform-core/src/tools/memory-checker', () => () => undefined);
 
 type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
 type Operation = { operation: { perform?: unknown; performList?: unknown } };
@@ -41,7 +44,7 @@ const run = (perform: Perform, key: string) =>
   appTester(perform, { authData: hubspotAuth(), inputData: VALID_INPUT[key] ?? {}, meta: {} } as unknown as Partial<Bundle>);
 
 let failedRequests = 0;
-const everyRequestFails = (host: string, status: number, body: object, headers: Record<string, string> = {}) => {
+const everyRequestFails = (host: string, status: number, body: object | string, headers: Record<string, string> = {}) => {
   for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
     nock(host)
       .persist()
@@ -118,5 +121,26 @@ describe.each([
       }
     }
     expect(outcomes).toHaveLength(5);
+  });
+
+  const NONSENSE: Array<[string, number, string, Record<string, string>]> = [
+    ['an HTML page with a 200', 200, '<html><body>Maintenance</body></html>', { 'Content-Type': 'text/html' }],
+    ['an HTML page with a 404', 404, '<html><body>Not Found</body></html>', { 'Content-Type': 'text/html' }],
+    ['JSON cut off', 200, '{"results": [', { 'Content-Type': 'application/json' }],
+  ];
+  it.each(operations.map((op) => [op.key, op] as const))('%s: nonsense is retried, naming the vendor', async (_key, { key, perform }) => {
+    for (const [shape, status, body, headers] of NONSENSE) {
+      nock.cleanAll();
+      failedRequests = 0;
+      everyRequestFails(failing, status, body, headers);
+      otherHostSucceeds(other);
+      const outcome = await run(perform, key).then(
+        () => ({ name: 'ok', message: '' }),
+        (error: unknown) => failure(Promise.reject(error)),
+      );
+      if (failedRequests === 0) continue; // this operation does not call the failing vendor
+      expect({ shape, name: outcome.name }).toEqual({ shape, name: 'ThrottledError' });
+      expect(outcome.message).toMatch(new RegExp(`^${vendor} answered with`));
+    }
   });
 });

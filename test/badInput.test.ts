@@ -12,6 +12,8 @@ import App from '../index';
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 import { failure } from './helpers/connection';
 import { fixtures } from './helpers/crmFixtures';
+// Core's Lambda guard (exit past 450 MB RSS after 250 runs) measures the whole Jest process and every file it ran before: not this file's doing.
+jest.mock('zapier-platform-core/src/tools/memory-checker', () => () => undefined);
 
 type Input = Record<string, unknown>;
 /** operation, inputData, the field label the message must start with, and optionally what else it must say. */
@@ -156,6 +158,52 @@ const INPUT_ROWS: Row[] = [
   ['payment_paid_instant.list', { profile_id: 'x' }, 'Website profile', /not a Mollie profile ID/],
 ];
 
+// Issue 10 §4, one line means one line: each row passed the checks before (and was sent).
+const FUTURE_YEAR = new Date().getUTCFullYear() + 1;
+const HARDENING_ROWS: Row[] = [
+  ['create_crm_account', { name: 'Acme\u2028EVIL' }, 'Name', /line break/],
+  ['create_crm_account', { name: 'Acme\u2029EVIL' }, 'Name', /line break/],
+  ['create_crm_account', { name: 'Acme\u0085EVIL' }, 'Name', /line break/],
+  ['create_crm_account', { name: 'Acme\u009bEVIL' }, 'Name', /line break/],
+  ['create_crm_account', { name: '<svg/onload=alert(1)>' }, 'Name', /HTML/],
+  ['create_crm_account', { name: '<img/src=x onerror=alert(1)>' }, 'Name', /HTML/],
+  ['create_crm_account', { name: 'Acme <img src=x onerror=alert(1)//' }, 'Name', /HTML/],
+  ['create_crm_account', { name: 'Acme<!-- x -->' }, 'Name', /HTML/],
+  ['create_crm_account', { name: 'javascript:alert(1)' }, 'Name', /HTML/],
+  ['create_crm_account', { name: 'NaN' }, 'Name', /broken mapping/],
+  ['create_crm_account', { name: NaN }, 'Name', /broken mapping/],
+  ['create_crm_account', { name: 'undefined' }, 'Name', /broken mapping/],
+  ['create_crm_account', { name: 'null' }, 'Name', /broken mapping/],
+  ['create_crm_account', { name: '[object Object]' }, 'Name', /broken mapping/],
+  ['create_crm_account', { name: 'Acme', customer_id: 'Infinity' }, 'Customer ID', /broken mapping/],
+  ['find_crm_account', { customer_id: '-Infinity' }, 'Customer ID', /broken mapping/],
+  ['find_crm_account', { customer_id: 'CUST-1\u2028X' }, 'Customer ID', /line break/],
+  ['find_crm_account', { customer_id: '<svg/onload=alert(1)>' }, 'Customer ID', /HTML/],
+  ['find_crm_account', { email: 'jan@example.nl\u2028Bcc: evil@example.com' }, 'E-mail', /line break/],
+  ['find_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', invoice_number: 'INV-1\u2029X' }, 'Invoice number', /line break/],
+  ['find_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', invoice_number: 'NaN' }, 'Invoice number', /broken mapping/],
+  ['find_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', account_id: 'Infinity' }, 'Account ID'],
+  ['create_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', invoice_number: 'undefined' }, 'Invoice number', /broken mapping/],
+  ['create_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', invoice_number: '<svg/onload=1>' }, 'Invoice number', /HTML/],
+  ['create_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', account_id: 'NaN' }, 'Account ID'],
+  ['crm_stages', { pipeline_id: 'undefined' }, 'Pipeline'],
+  ['create_payment_link', link({ description: '<svg/onload=alert(1)>' }), 'Description', /HTML/],
+  ['create_payment_link', link({ description: 'javascript:alert(1)' }), 'Description', /HTML/],
+  ['create_payment_link', link({ description: 'Order\u0000 12' }), 'Description', /control character/],
+  ['create_payment_link', link({ description: 'Order\u0085 12' }), 'Description', /control character/],
+  ['create_payment_link', link({ expires_at: `${FUTURE_YEAR}-02-30T10:00:00Z` }), 'Expires at', /not a day or time a calendar has/],
+  ['create_payment_link', link({ expires_at: `${FUTURE_YEAR}-04-31T10:00:00Z` }), 'Expires at', /not a day or time a calendar has/],
+  ['create_payment_link', link({ expires_at: `${FUTURE_YEAR}-04-30T24:00:00Z` }), 'Expires at', /not a day or time a calendar has/],
+  ['create_payment_link', link({ expires_at: '+275760-09-13T00:00:00Z' }), 'Expires at', /is not a date/],
+  ['create_payment_link', link({ expires_at: '2999-01-01T00:00:00Z' }), 'Expires at', /use a year from 1970 to 2199/],
+  ['create_payment_link', link({ expires_at: `April 30, ${FUTURE_YEAR}` }), 'Expires at', /is not a date/],
+  ['create_payment_link', link({ expires_at: `${FUTURE_YEAR}-4-3` }), 'Expires at', /is not a date/],
+  ['create_payment_link', link({ redirect_url: `https://shop.example.com/${long(2100, 'a')}` }), 'Redirect URL', /at most 2048/],
+  ['create_payment_link', link({ redirect_url: 'https://user:secret@shop.example.com/x' }), 'Redirect URL', /is not a web address/],
+  ['create_payment_link', link({ redirect_url: 'http:/shop.example.com/x' }), 'Redirect URL', /is not a web address/],
+  ['create_payment_link', link({ redirect_url: "https://shop.example.com/'x'" }), 'Redirect URL', /is not a web address/],
+];
+
 const CREDENTIAL_ROWS: CredentialRow[] = [
   ['auth.test', { mollieCredential: '' }, 'Mollie API key or access token', /is empty/],
   ['auth.test', { mollieCredential: 'test_abc' }, 'Mollie API key or access token', /too short/],
@@ -179,6 +227,11 @@ const CREDENTIAL_ROWS: CredentialRow[] = [
   ['auth.test', { crmAccountObject: 'deals' }, 'HubSpot accounts are', /companies or contacts/],
   ['auth.test', { crmCustomerIdField: 'customer_id\nEVIL' }, 'Customer ID field', /line break/],
   ['auth.test', { crmCustomerIdField: '<script>alert(1)</script>' }, 'Customer ID field', /HTML/],
+  ['auth.test', { crmCustomerIdField: '<svg/onload=alert(1)>' }, 'Customer ID field', /HTML/],
+  ['auth.test', { crmCustomerIdField: 'customer_id\u2028x' }, 'Customer ID field', /line break/],
+  ['auth.test', { crmToken: 'pat-eu1-0000\u200b0000' }, 'CRM token', /invisible or non-ASCII/],
+  ['auth.test', { crmToken: 'pat-eu1-00000000\u2060' }, 'CRM token', /invisible or non-ASCII/],
+  ['auth.test', { crmToken: 'pat-eu1-0000\u00000000' }, 'CRM token', /invisible or non-ASCII/],
   // A malformed connection stops every operation, not only the connection test.
   ['create_crm_account', { crmToken: '' }, 'CRM token', /is empty/],
   ['payment_paid', { mollieCredential: 'live_short' }, 'Mollie API key or access token', /too short/],
@@ -276,6 +329,12 @@ const rows = <T extends unknown[]>(table: T[]) => table.map(([op, data, label, p
 
 describe('bad input is refused, naming the field, before any request', () => {
   it.each(rows(INPUT_ROWS))('$op $shown → "$label …"', async ({ op, data, label, pattern }) => {
+    await expectRefused(op, data, connection(op), label, pattern, labelsOf(op));
+  });
+});
+
+describe('one line means one line, dates are days, addresses are addresses (issue 10 §4)', () => {
+  it.each(rows(HARDENING_ROWS))('$op $shown → "$label …"', async ({ op, data, label, pattern }) => {
     await expectRefused(op, data, connection(op), label, pattern, labelsOf(op));
   });
 });

@@ -25,9 +25,11 @@ export interface SoakCrm extends Pick<CrmFixture, 'authData' | 'seedInvoice'> {
   records(molliePaymentId: string): HeldRecord[];
   /** The payment id of every record the CRM holds (records for payments never paid show up here). */
   recordedIds(): string[];
+  /** How many accounts (HubSpot companies, Moneybird contacts, Pipedrive organizations) carry this name. */
+  accountsNamed(name: string): number;
 }
 
-const reads = (sandbox: Sandbox): Record<CrmName, Pick<SoakCrm, 'records' | 'recordedIds'>> => {
+const reads = (sandbox: Sandbox): Record<CrmName, Pick<SoakCrm, 'records' | 'recordedIds' | 'accountsNamed'>> => {
   const { hubspot, pipedrive, moneybird } = sandbox;
   const dealField = (name: string) => pipedrive.dealFields.filter((field) => field.name === name).map((field) => field.key);
   return {
@@ -39,6 +41,7 @@ const reads = (sandbox: Sandbox): Record<CrmName, Pick<SoakCrm, 'records' | 'rec
           accountId: hubspot.associated('deals', deal.id, 'companies')[0],
         })),
       recordedIds: () => hubspot.all('deals').map((deal) => deal.properties.mollie_payment_id),
+      accountsNamed: (name) => hubspot.all('companies').filter((company) => company.properties.name === name).length,
     },
     // Every deal carrying the id in any "Mollie payment ID" field: a second such field would hide records.
     pipedrive: {
@@ -51,6 +54,7 @@ const reads = (sandbox: Sandbox): Record<CrmName, Pick<SoakCrm, 'records' | 'rec
             accountId: deal.org_id === null ? undefined : String(deal.org_id),
           })),
       recordedIds: () => [...pipedrive.deals.values()].flatMap((deal) => dealField('Mollie payment ID').map((key) => String(deal.custom_fields[key] ?? ''))),
+      accountsNamed: (name) => [...pipedrive.orgs.values()].filter((org) => org.name === name).length,
     },
     // A record is a payment line (price > 0) with the Mollie id; refund corrections (< 0) belong to it.
     moneybird: {
@@ -66,6 +70,7 @@ const reads = (sandbox: Sandbox): Record<CrmName, Pick<SoakCrm, 'records' | 'rec
           }));
       },
       recordedIds: () => [...moneybird.invoices.values()].flatMap((invoice) => invoice.payments.filter((p) => p.cents > 0n).map((p) => p.transaction_identifier ?? '')),
+      accountsNamed: (name) => [...moneybird.contacts.values()].filter((contact) => contact.company_name === name).length,
     },
   };
 };

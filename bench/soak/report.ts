@@ -13,6 +13,8 @@ export const figures = (r: SoakResult): Array<[string, string]> => [
   ['duplicated', n(r.duplicated)],
   ['wrong amount, status or account', n(r.wrong)],
   ['records for unpaid payments', n(r.unexpected)],
+  ['accounts created (missing, duplicated)', `${n(r.accounts.created)} (${n(r.accounts.missing)}, ${n(r.accounts.duplicated)})`],
+  ['requests that reached another origin', n(r.foreignRequests)],
   ['runs', `${n(r.zap.runs)} (${n(r.zap.attempts)} attempts)`],
   ['retries (throttled)', n(r.zap.retries)],
   ['replays (errors)', n(r.zap.replays)],
@@ -61,7 +63,9 @@ id; ${Math.round(o.doubleRate * 100)} % of runs are executed twice at the same m
 after the error's delay (up to ${o.throttleRetries} times), a failed run is replayed on autoreplay's schedule (up to ${o.replays} times).
 Up to ${o.concurrency} runs execute at once. Requests time out after ${o.requestTimeoutMs} ms (REQUEST_TIMEOUT_MS); slow faults answer after
 ${o.slowMs[0]}-${o.slowMs[1]} ms. "vendor acted": a POST/PUT/PATCH/DELETE was carried out, then the answer came too late or the
-connection dropped (HubSpot's searches are POSTs too). The z.cache of zapier-platform-core's app tester ignores \`nx\`, so
+connection dropped (HubSpot's searches are POSTs too). "nonsense": an HTML page, an empty or cut-off body, JSON sent as
+text, an HTML 404, \`null\` (Pipedrive: \`data: null\`), each with a 200 unless said. Redirects: within the vendor's origin
+(followed, within the request's one time bound) or to a collector on another origin, which must receive nothing. The z.cache of zapier-platform-core's app tester ignores \`nx\`, so
 the Moneybird and Pipedrive locks never hold here: the concurrent doubles run unguarded, the worst case. With several workers,
 each has its own sandbox and Zap and a share of the payments (seed × 100 + worker).
 

@@ -1,9 +1,19 @@
 /**
  * The fault soak: payments over virtual time through the whole flow (Payment
  * Paid trigger → matching → CRM record) while the Mollie and CRM fakes inject
- * faults, then a count of what the CRM holds for every payment.
+ * faults, then a count of what the CRM holds for every payment. With
+ * `accountCreates`, Create CRM Account runs as well, under the same faults
+ * (a create the vendor carried out before the connection dropped included),
+ * and each account must exist exactly once.
+ *
+ * It ends by work, not by the clock: the virtual days run out, every run
+ * settles within its retries and replays, and `maxAttempts` caps the whole.
+ * The app's deadline is measured on the fakes' virtual clock.
  */
 import '../../sandbox/localHarness';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { useClock } from '../../http/deadline';
 import { DAY, HOUR, MINUTE, Random, startSandbox, type Sandbox } from '../../sandbox';
 import type { Method } from '../../sandbox/mollie/types';
 import { soakCrm, type CrmName, type SoakCrm } from './crm';
@@ -29,6 +39,8 @@ export interface SoakOptions {
   requestTimeoutMs: number;
   slowMs: [number, number];
   retryAfterSeconds: number;
+  /** Create CRM Account runs to add (0: none), each a new customer, under the same faults. */
+  accountCreates: number;
   onProgress?: (line: string) => void;
 }
 
@@ -46,6 +58,7 @@ export const DEFAULTS: Omit<SoakOptions, 'onProgress'> = {
   requestTimeoutMs: 300,
   slowMs: [400, 600],
   retryAfterSeconds: 1,
+  accountCreates: 0,
 };
 
 export interface SoakResult {
@@ -61,6 +74,10 @@ export interface SoakResult {
   wrong: number;
   /** Records for payments that were never paid. */
   unexpected: number;
+  /** Create CRM Account runs, and the accounts they should have made that are missing or there twice. */
+  accounts: { created: number; missing: number; duplicated: number };
+  /** Requests that reached another origin through a redirect (must be 0: no credential leaves). */
+  foreignRequests: number;
   zap: ZapStats;
   faults: Record<Side, Record<FaultKind, number>>;
   faultsTotal: number;
@@ -120,21 +137,49 @@ const workload = (sandbox: Sandbox, crm: SoakCrm, options: SoakOptions, rng: Ran
   return planned;
 };
 
+/** Another origin on loopback that counts what reaches it: a redirect must never bring a request here. */
+const startCollector = async () => {
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits++;
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits: () => hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+};
+
+/** Attempts the whole soak may make: far more than retries and replays need, so only a runaway reaches it. */
+const maxAttempts = (options: SoakOptions) => (options.payments + options.accountCreates) * 2 * (options.throttleRetries + 1) * (options.replays + 1);
+
 export const runSoak = async (input: Partial<SoakOptions> = {}): Promise<SoakResult> => {
   const options: SoakOptions = { ...DEFAULTS, ...input };
   const started = Date.now();
   const sandbox = await startSandbox({ seed: options.seed });
+  const collector = await startCollector();
   const previousEnv = { ...process.env };
   Object.assign(process.env, sandbox.env(), { REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs) });
+  useClock(() => sandbox.clock.now().getTime());
   try {
     const rng = new Random(options.seed * 7919);
-    const faults = new FaultInjector({ rate: options.faultRate, seed: options.seed * 104_729, slowMs: options.slowMs, retryAfterSeconds: options.retryAfterSeconds });
+    const faults = new FaultInjector({
+      rate: options.faultRate,
+      seed: options.seed * 104_729,
+      slowMs: options.slowMs,
+      retryAfterSeconds: options.retryAfterSeconds,
+      now: () => sandbox.clock.now().getTime(),
+      foreignOrigin: collector.origin,
+    });
     faults.attach(sandbox.servers.mollie, 'mollie', 'mollie');
     faults.attach(sandbox.servers[options.crm], 'crm', options.crm);
     const crm = soakCrm(sandbox, options.crm);
     const t0 = sandbox.clock.now().getTime();
     const planned = workload(sandbox, crm, options, rng, t0 + MINUTE);
-    const zap = new Zap({ ...options, authData: crm.authData }, new Random(options.seed * 31));
+    const zap = new Zap({ ...options, authData: crm.authData, maxAttempts: maxAttempts(options) }, new Random(options.seed * 31));
+    const accounts = plannedAccounts(options, rng, t0);
 
     faults.enabled = true;
     // Turning the Zap on: Zapier tries the first poll (which fills the seen-set) until it works.
@@ -149,6 +194,9 @@ export const runSoak = async (input: Partial<SoakOptions> = {}): Promise<SoakRes
       sandbox.clock.set(new Date(now));
       if (now === nextPoll) {
         await zap.poll(now);
+        for (const account of accounts.filter((planned) => planned.at > now - step && planned.at <= now)) {
+          zap.start('account', account.customerId, { name: account.name, email: account.email, customer_id: account.customerId }, now);
+        }
         nextPoll += step;
       }
       await zap.runDue(now);
@@ -165,11 +213,45 @@ export const runSoak = async (input: Partial<SoakOptions> = {}): Promise<SoakRes
     }
     faults.enabled = false;
     const { onProgress: _progress, ...plain } = options;
-    return { options: plain, ...verify(planned, crm), zap: zap.stats, faults: faults.counts, faultsTotal: faults.total, requests: faults.requests, virtualDays: (now - t0) / DAY, realSeconds: (Date.now() - started) / 1000 };
+    return {
+      options: plain,
+      ...verify(planned, crm),
+      accounts: verifyAccounts(accounts, crm),
+      foreignRequests: collector.hits(),
+      zap: zap.stats,
+      faults: faults.counts,
+      faultsTotal: faults.total,
+      requests: faults.requests,
+      virtualDays: (now - t0) / DAY,
+      realSeconds: (Date.now() - started) / 1000,
+    };
   } finally {
     process.env = previousEnv;
+    useClock();
+    await collector.close();
     await sandbox.close();
   }
+};
+
+interface PlannedAccount {
+  at: number;
+  name: string;
+  email: string;
+  customerId: string;
+}
+
+/** New customers over the soak's days, each created once by a Create CRM Account run. */
+const plannedAccounts = (options: SoakOptions, rng: Random, start: number): PlannedAccount[] =>
+  Array.from({ length: options.accountCreates }, (_, index) => ({
+    at: start + Math.floor(rng.next() * options.days * DAY),
+    name: `New Customer ${index} B.V.`,
+    email: `finance${index}@new-customer${index}.example`,
+    customerId: `N-${20000 + index}`,
+  }));
+
+const verifyAccounts = (accounts: PlannedAccount[], crm: SoakCrm) => {
+  const counts = accounts.map((account) => crm.accountsNamed(account.name));
+  return { created: accounts.length, missing: counts.filter((count) => count === 0).length, duplicated: counts.filter((count) => count > 1).length };
 };
 
 type Tree = { [key: string]: number | Tree };

@@ -11,14 +11,23 @@
  *  - with probability `doubleRate` a run is executed twice at the same moment
  *    (Zapier delivers at least once), each copy retried on its own.
  * Time is virtual: retries are due at virtual times, and all that is due at
- * one time runs together, `concurrency` at a time.
+ * one time runs together, `concurrency` at a time. The work is bounded by
+ * counts: retries and replays per run, and `maxAttempts` in all.
+ * The steps run as Zapier calls them: the app definition's performs (under
+ * the run's deadline and error guard), not the bare functions.
  */
 import type { Bundle } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
-import { perform as createRecord } from '../../creates/createCrmPaymentRecord';
 import App from '../../index';
 import { MINUTE, type Random } from '../../sandbox';
-import { perform as paymentPaid } from '../../triggers/paymentPaid';
+
+type Perform = (z: unknown, bundle: Bundle) => Promise<unknown>;
+const paymentPaid = (App.triggers.payment_paid.operation as { perform: unknown }).perform as Perform;
+const STEPS = {
+  record: App.creates.create_crm_payment_record.operation.perform as unknown as Perform,
+  account: App.creates.create_crm_account.operation.perform as unknown as Perform,
+};
+export type Step = keyof typeof STEPS;
 
 export interface ZapOptions {
   authData: Record<string, string>;
@@ -27,6 +36,8 @@ export interface ZapOptions {
   doubleRate: number;
   throttleRetries: number;
   replays: number;
+  /** Attempts in all, at most: past it the soak stops with an error instead of running on. */
+  maxAttempts: number;
 }
 
 /** Zapier's autoreplay schedule, in virtual time. */
@@ -52,9 +63,10 @@ export interface ZapStats {
 }
 
 interface Run {
-  paymentId: string;
-  /** Mapped from the trigger's Invoice number, as a Zap maps it (Moneybird requires it). */
-  invoiceNumber?: string;
+  step: Step;
+  /** Copies of one run share a key, and run at the same moment. */
+  key: string;
+  inputData: Record<string, string>;
   throttled: number;
   replayed: number;
 }
@@ -115,7 +127,7 @@ export class Zap {
     let items: Array<{ id: string }>;
     try {
       const bundle = { authData: this.options.authData, inputData: {}, meta: { isPopulatingDedupe: first } } as Partial<Bundle>;
-      items = await this.tester(paymentPaid, bundle);
+      items = (await this.tester(paymentPaid as never, bundle)) as Array<{ id: string }>;
     } catch (error) {
       this.stats.pollsFailed++;
       this.count(this.stats.errors, `poll: ${errorKind(error).name}`);
@@ -127,14 +139,21 @@ export class Zap {
       if (first) continue;
       this.stats.triggered++;
       const paymentId = item.id.split(':')[0];
-      const copies = this.random.chance(this.options.doubleRate) ? 2 : 1;
-      if (copies === 2) this.stats.concurrentDoubles++;
-      for (let copy = 0; copy < copies; copy++) {
-        this.stats.runs++;
-        this.queue.push({ at: now, run: { paymentId, invoiceNumber: (item as { invoice_number?: string | null }).invoice_number ?? undefined, throttled: 0, replayed: 0 } });
-      }
+      // Mapped from the trigger's Invoice number, as a Zap maps it (Moneybird requires it).
+      const invoiceNumber = (item as { invoice_number?: string | null }).invoice_number;
+      this.start('record', paymentId, { payment_id: paymentId, ...(invoiceNumber ? { invoice_number: invoiceNumber } : {}) }, now);
     }
     return true;
+  }
+
+  /** Starts a run of a step, due now; Zapier executes some runs twice at the same moment. */
+  start(step: Step, key: string, inputData: Record<string, string>, now: number): void {
+    const copies = this.random.chance(this.options.doubleRate) ? 2 : 1;
+    if (copies === 2) this.stats.concurrentDoubles++;
+    for (let copy = 0; copy < copies; copy++) {
+      this.stats.runs++;
+      this.queue.push({ at: now, run: { step, key: `${step}:${key}`, inputData, throttled: 0, replayed: 0 } });
+    }
   }
 
   /** Runs everything due at or before `now`; copies of one payment due together run at the same moment. */
@@ -142,7 +161,7 @@ export class Zap {
     const due = this.queue.filter((entry) => entry.at <= now);
     this.queue = this.queue.filter((entry) => entry.at > now);
     const groups = new Map<string, Run[]>();
-    for (const { run } of due) groups.set(run.paymentId, [...(groups.get(run.paymentId) ?? []), run]);
+    for (const { run } of due) groups.set(run.key, [...(groups.get(run.key) ?? []), run]);
     const units = [...groups.values()];
     let next = 0;
     const worker = async () => {
@@ -155,12 +174,12 @@ export class Zap {
   }
 
   private async attempt(run: Run, now: number): Promise<void> {
-    this.stats.attempts++;
+    if (++this.stats.attempts > this.options.maxAttempts) throw new Error(`the soak made more than ${this.options.maxAttempts} attempts without settling`);
     const started = Date.now();
     try {
-      const bundle = { authData: this.options.authData, inputData: { payment_id: run.paymentId, invoice_number: run.invoiceNumber } } as Partial<Bundle>;
-      const out = await this.tester(createRecord, bundle);
-      this.count(this.stats.outcomes, out.outcome);
+      const bundle = { authData: this.options.authData, inputData: run.inputData } as Partial<Bundle>;
+      const out = (await this.tester(STEPS[run.step] as never, bundle)) as { outcome?: string };
+      this.count(this.stats.outcomes, `${run.step}: ${out.outcome ?? 'created'}`);
     } catch (error) {
       const kind = errorKind(error);
       this.count(this.stats.errors, `${kind.name}: ${kind.message.replace(/\d+/g, 'N').slice(0, 100)}`);
