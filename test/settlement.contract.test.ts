@@ -63,7 +63,6 @@ const pointer = (p: string) => p.replace(/~/g, '~0').replace(/\//g, '~1');
     ['/v2/balances/{balanceId}', '/v2/balances/:balance'],
     ['/v2/balances/{balanceId}/transactions', '/v2/balances/:balance/transactions?limit=250'],
   ])('Mollie GET %s (%s) answers as the spec says', async (template, url) => {
-    const settlement = settlementsOf(sb.mollie).settlements.get(settlementId)!;
     const concrete = url.replace(':id', settlementId).replace(':balance', settlementsOf(sb.mollie).balanceId);
     const { status, body } = await get(sb.urls.mollie, concrete, SANDBOX_ACCESS_TOKEN);
     expect(status).toBe(200);

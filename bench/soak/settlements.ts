@@ -90,6 +90,9 @@ const delayOf = (error: unknown): number => {
 };
 const money = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
+/** Redirect faults point here; the app must never follow them (nothing listens on port 9). */
+const UNUSED_ORIGIN = 'http://127.0.0.1:9';
+
 export const runSettlementSoak = async (input: Partial<SettlementSoakOptions> = {}): Promise<SettlementSoakResult> => {
   const options = { ...SETTLEMENT_SOAK_DEFAULTS, ...input };
   const started = Date.now();
@@ -97,7 +100,7 @@ export const runSettlementSoak = async (input: Partial<SettlementSoakOptions> = 
   const previousEnv = { ...process.env };
   Object.assign(process.env, sandbox.env(), { REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs) });
   const rng = new Random(options.seed * 7919);
-  const faults = new FaultInjector({ rate: options.faultRate, seed: options.seed * 104_729, slowMs: options.slowMs, retryAfterSeconds: 1 });
+  const faults = new FaultInjector({ rate: options.faultRate, seed: options.seed * 104_729, slowMs: options.slowMs, retryAfterSeconds: 1, now: () => sandbox.clock.now().getTime(), foreignOrigin: UNUSED_ORIGIN });
   faults.attach(sandbox.servers.mollie, 'mollie', 'mollie');
   faults.attach(sandbox.servers.moneybird, 'crm', 'moneybird');
   const drawn = sandbox.servers.moneybird.faults!;
