@@ -27,7 +27,6 @@ describe('trigger simulation (2 days, ~1,000 payments, polled every 15 minutes)'
     try {
       execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['bench/triggersWorker.ts', JSON.stringify(options), path.join(dir, 'out.json')], {
         cwd: root,
-        timeout: 170_000,
         env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=320' },
       });
       const result = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')) as SimulationResult;
@@ -45,5 +44,6 @@ describe('trigger simulation (2 days, ~1,000 payments, polled every 15 minutes)'
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+    // Bounded by its work (a fixed simulated period), not by the clock: the timeout is only a safety net for a hang.
+  }, 900_000);
 });

@@ -48,7 +48,7 @@ const invoke = async (...args: string[]) => {
   const { stdout } = await run(process.execPath, [CLI, 'invoke', ...args, '--non-interactive'], {
     cwd: app,
     env: { ...process.env, HOME: app, DISABLE_ZAPIER_ANALYTICS: '1', ZAPIER_BASE_ENDPOINT: 'http://127.0.0.1:9' },
-    timeout: 120_000,
+    timeout: 600_000,
   });
   return JSON.parse(stdout.slice(stdout.search(/^[[{]/m)));
 };
@@ -56,13 +56,13 @@ const invoke = async (...args: string[]) => {
 beforeAll(async () => {
   buildApp();
   await startSandbox();
-}, 180_000);
+}, 900_000);
 
 afterAll(async () => {
   sandbox?.kill('SIGTERM');
   await sandboxExit;
   if (app) rmSync(app, { recursive: true, force: true });
-}, 30_000);
+}, 900_000);
 
 describe('zapier-platform invoke against npm run sandbox', () => {
   it('the sandbox wrote the .env invoke reads: the connection and where the fakes are', () => {
@@ -82,20 +82,20 @@ describe('zapier-platform invoke against npm run sandbox', () => {
     expect(paid).toEqual(expect.arrayContaining([expect.objectContaining({ invoice_number: TRY_IT.invoice, invoice_number_source: 'description', customer_email: TRY_IT.email, status: 'paid' })]));
     expect(found).toEqual([expect.objectContaining({ invoice_number: TRY_IT.invoice, amount_value: TRY_IT.amount, customer_email: TRY_IT.email })]);
     expect(created).toMatchObject({ outcome: 'created', invoice_number: 'INV-2026-00010', amount_value: '50.00', url: expect.stringMatching(/^https:\/\//) });
-  }, 150_000);
+  }, 900_000);
 
   it('never overwrites a .env it did not write (one with real credentials)', () => {
     const foreign = join(app, 'real.env');
     writeFileSync(foreign, "authData_mollieCredential='live_yours'\n");
-    const refused = spawnSync(process.execPath, [TSX, 'sandbox/serve.ts', '--write-env', foreign], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const refused = spawnSync(process.execPath, [TSX, 'sandbox/serve.ts', '--write-env', foreign], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/real\.env exists and was not written by the sandbox \(real credentials\?\)\. Move it aside/);
     expect(readFileSync(foreign, 'utf8')).toBe("authData_mollieCredential='live_yours'\n");
-  }, 60_000);
+  }, 900_000);
 
   it('stopping the sandbox removes the .env it wrote', async () => {
     sandbox.kill('SIGTERM');
     expect(await sandboxExit).toBe(0);
     expect(existsSync(join(app, '.env'))).toBe(false);
-  }, 30_000);
+  }, 900_000);
 });
