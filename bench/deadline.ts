@@ -212,7 +212,7 @@ const CASES: Case[] = [
         fx.seedInvoice(first, '2026-0001', '25.00');
         sb.clock.advance(MINUTE);
         const id = paidPayment(sb, { billingAddress: { email: 'office0@shared.nl' }, metadata: { invoiceNumber: '2026-0001' } });
-        const step = await zapier.create('create_crm_payment_record', { inputData: { payment_id: id } });
+        const step = await zapier.create('create_crm_payment_record', { inputData: { payment_id: id, invoice_number: '2026-0001' } });
         return { step, reached: step.status === 'success', note: step.status === 'success' ? `outcome ${String((step.output as Record<string, unknown>)?.outcome)}` : (step.message ?? '').slice(0, 90) };
       },
     },
@@ -224,8 +224,8 @@ const CASES: Case[] = [
         const account = fx.seedAccount({ name: 'Busy B.V.', email: 'busy@busy.nl', customerId: 'BUSY-1' });
         for (let n = 1; n <= 200; n++) fx.seedInvoice(account, `2026-${String(n).padStart(4, '0')}`, '25.00');
         const id = paidPayment(sb, { metadata: { invoiceNumber: '2026-0200' } });
-        await zapier.create('create_crm_payment_record', { inputData: { payment_id: id, account_id: account } });
-        const step = await zapier.search('find_crm_payment_record', { inputData: { payment_id: id, account_id: account } });
+        await zapier.create('create_crm_payment_record', { inputData: { payment_id: id, account_id: account, invoice_number: '2026-0200' } });
+        const step = await zapier.search('find_crm_payment_record', { inputData: { payment_id: id, account_id: account, invoice_number: '2026-0200' } });
         return { step, reached: !!step.first, note: step.first ? 'found the record' : (step.message ?? '').slice(0, 90) };
       },
     },

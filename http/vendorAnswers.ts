@@ -18,8 +18,12 @@ const whatIsIn = (content: string, contentType: string): string => {
 };
 
 /** What is wrong with the shape of a vendor's JSON body, or undefined when it has the vendor's shape. */
+/** Moneybird's spec answers some calls with a bare number (link_booking: the status code); the others always with an object. */
+const hasVendorShape = (vendor: Vendor, data: unknown): boolean =>
+  isObject(data) || (vendor === 'moneybird' && (Array.isArray(data) || (typeof data === 'number' && Number.isFinite(data))));
+
 const wrongShape = (vendor: Vendor, data: unknown, success: boolean, method: string): string | undefined => {
-  if (vendor === 'moneybird' ? !isObject(data) && !Array.isArray(data) : !isObject(data)) {
+  if (!hasVendorShape(vendor, data)) {
     return `JSON of the wrong type (${data === null ? 'null' : Array.isArray(data) ? 'a list' : typeof data})`;
   }
   if (vendor === 'pipedrive' && success && method !== 'DELETE') {
