@@ -51,11 +51,6 @@ export const ALLOWED: Allowance[] = [
   },
   {
     vendor: 'moneybird',
-    message: /^status 401 is not declared/,
-    reason: 'Moneybird answers 401 to a missing or revoked token on every endpoint (its authentication guide); the spec lists it on few.',
-  },
-  {
-    vendor: 'moneybird',
     message: /^status 429 is not declared/,
     reason: 'Moneybird answers 429 with Retry-After past 150 requests per 5 minutes on every endpoint (its rate-limiting guide); the spec lists it on none.',
   },
