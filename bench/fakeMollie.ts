@@ -5,7 +5,7 @@
  * Each request adds msPerRequest to `spent`, the modelled time of the poll.
  */
 import type { Page, PageRequest } from '../mollie/client';
-import type { StateStore } from '../mollie/pollingState';
+import type { StateStore } from '../triggerEngine/state';
 import type { MolliePayment } from '../mollie/types';
 
 /** `createdMs` and `changedMs` spare the baselines parsing dates (the pollers under test parse Mollie's strings). */

@@ -7,9 +7,9 @@
  * seconds. The end-to-end run through createAppTester is bench/simulation.ts.
  */
 import { RUN_BUDGET_MS, useClock, withDeadline } from '../http/deadline';
-import type { ChangeSource, Item } from '../mollie/polling';
-import { PAGE_SIZE, pollChanges } from '../mollie/polling';
-import { paymentStatusSource } from '../mollie/pollingTriggers';
+import type { ChangeSource, Item } from '../triggerEngine/pageMap';
+import { PAGE_SIZE, pollChanges } from '../triggerEngine/pageMap';
+import { paymentStatusSource } from '../triggerEngine/paymentEvents';
 import type { MolliePayment, PaymentStatusName } from '../mollie/types';
 import { Random } from '../sandbox/random';
 import { FakeAccount, type FakePayment, memoryStore } from './fakeMollie';

@@ -1,6 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
-import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput, crmName, optionalEmail, optionalText, requiredText } from '../crm/operations';
+import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput } from '../outputs/account';
+import { crmName, optionalEmail, optionalText, requiredText } from '../operations/inputs';
 
 export const perform = async (z: ZObject, bundle: Bundle) => {
   const name = requiredText(bundle.inputData.name, 'Name', 200);

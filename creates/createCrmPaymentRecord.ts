@@ -1,11 +1,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
-import { accountForPayment } from '../crm/accountForPayment';
+import { accountForPayment } from '../recording/accountForPayment';
 import { crmIdInput } from '../crm/ids';
-import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalText, recordOutput, refuseInput } from '../crm/operations';
-import { metadataInvoiceNumber, paymentRecordInput } from '../crm/status';
+import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, recordOutput } from '../outputs/paymentRecord';
+import { crmName, molliePaymentId, optionalText, refuseInput } from '../operations/inputs';
+import { metadataInvoiceNumber, paymentRecordInput } from '../crm/recordStatus';
 import { mollieClient } from '../mollie/client';
-import { moneybirdInvoiceNumber, paymentRecordFields, usesPipelines } from './crmFields';
+import { moneybirdInvoiceNumber, paymentRecordFields, usesPipelines } from '../operations/crmFields';
 
 const matchedAccount = async (...args: Parameters<typeof accountForPayment>) => {
   const { result } = await accountForPayment(...args);

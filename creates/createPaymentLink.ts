@@ -2,27 +2,10 @@ import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { crmIdInput } from '../crm/ids';
 import { parseDateInput, parseWebAddress, refuse } from '../http/refuse';
-import { CURRENCY_DECIMALS, parseAmount, parseCurrency } from '../mollie/money';
-import { paymentLinkOutputFields, paymentLinkSample } from '../mollie/normalize';
-import { ensurePaymentLink, LINK_LOOKUP_HELP, linkDescription, parseInvoiceNumber, type PaymentLinkOutput } from '../mollie/paymentLinks';
-
-export const PAYMENT_LINK_SAMPLE: PaymentLinkOutput = {
-  ...paymentLinkSample,
-  status: 'open',
-  paid: false,
-  paid_at: null,
-  crm_account_id: '18294620',
-  outcome: 'created',
-  replaces: null,
-};
-
-/** Shared with Find Payment Link: both return a payment link in this shape. */
-export const PAYMENT_LINK_OUTPUT_FIELDS = [
-  ...paymentLinkOutputFields,
-  { key: 'crm_account_id', label: 'CRM account ID' },
-  { key: 'outcome', label: 'Outcome (created or existing)' },
-  { key: 'replaces', label: 'Replaces expired or archived link ID' },
-];
+import { CURRENCY_DECIMALS } from '../money/money';
+import { parseAmount, parseCurrency } from '../money/parse';
+import { PAYMENT_LINK_OUTPUT_FIELDS, PAYMENT_LINK_SAMPLE } from '../operations/paymentLinkOutput';
+import { ensurePaymentLink, LINK_LOOKUP_HELP, linkDescription, parseInvoiceNumber, type PaymentLinkOutput } from '../paymentLinks/paymentLinks';
 
 const inputFields = defineInputFields([
   {

@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { settlementBooks } from '../crm/books';
-import { crmName, optionalId, refuseInput } from '../crm/operations';
-import { SETTLEMENT_INPUT_FIELDS, SETTLEMENT_RECORD_OUTPUT_FIELDS, SETTLEMENT_RECORD_SAMPLE, bookingOutput } from '../crm/books/output';
+import { settlementBooks } from '../books';
+import { crmName, optionalId, refuseInput } from '../operations/inputs';
+import { SETTLEMENT_INPUT_FIELDS, SETTLEMENT_RECORD_OUTPUT_FIELDS, SETTLEMENT_RECORD_SAMPLE, bookingOutput } from '../outputs/settlementBooking';
 import { SettlementIncomplete, settlementKey, settlementsClient } from '../mollie/settlements';
 
 /** Books one Mollie payout: read from Mollie (every line), then into the CRM, once however often it runs. */

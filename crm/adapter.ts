@@ -1,4 +1,7 @@
-import type { Money } from '../mollie/money';
+import type { Money } from '../money/money';
+import type { CandidateQuery, MatchableAccount } from '../matching/types';
+
+export type { CandidateQuery, CrmInvoice } from '../matching/types';
 
 /**
  * What every CRM offers the operations. Operations never branch on the CRM:
@@ -11,26 +14,8 @@ export interface CrmAccountIdentity {
   name: string;
 }
 
-export interface CrmInvoice {
-  /** The CRM's own id of the invoice, where it has one. */
-  id?: string;
-  /** The invoice number as the customer sees it, e.g. "INV-2024-0012". */
-  number: string;
-  /** What is still to be paid (or the total where the CRM does not say). */
-  amount: Money;
-  state: 'open' | 'late' | 'paid' | 'other';
-}
-
 /** A customer account in the CRM (HubSpot company or contact, Moneybird contact, Pipedrive organization). */
-export interface CrmAccount {
-  id: string;
-  name: string;
-  /** E-mail addresses known for the account, as the CRM holds them. */
-  emails: string[];
-  /** The customer IDs the business uses for this account (the configured property). */
-  customerIds: string[];
-  /** Open invoices, where the CRM knows invoices (Moneybird); absent elsewhere. */
-  invoices?: CrmInvoice[];
+export interface CrmAccount extends MatchableAccount {
   /** The account in the CRM's web UI. */
   url: string;
 }
@@ -41,18 +26,7 @@ export interface NewAccount {
   customerId?: string;
 }
 
-/** Everything a payment says about whose it is: the matching engine decides among the accounts found. */
-export interface CandidateQuery {
-  emails: string[];
-  customerIds: string[];
-  invoiceNumbers: string[];
-  /** Read at most this many accounts per key (an e-mail shared by 60 accounts needs no 60 reads to be ambiguous). */
-  maxPerKey?: number;
-  /** Filled by the adapter: the keys (as given) with more accounts in the CRM than were read. */
-  incomplete?: Set<string>;
-}
-
-/** What the record says happened to the payment, derived from the Mollie payment (crm/status.ts). */
+/** What the record says happened to the payment, derived from the Mollie payment (crm/recordStatus.ts). */
 export type RecordStatus = 'paid' | 'partially refunded' | 'refunded' | 'charged back' | 'failed' | 'canceled' | 'expired' | 'open';
 
 export interface PaymentRecordInput {

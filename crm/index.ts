@@ -1,9 +1,9 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
 import type { CrmAdapter } from './adapter';
-import { hubspotAdapter } from './hubspot';
-import { moneybirdAdapter } from './moneybird';
-import { pipedriveAdapter } from './pipedrive';
+import { hubspotAdapter } from './hubspot/adapter';
+import { moneybirdAdapter } from './moneybird/adapter';
+import { pipedriveAdapter } from './pipedrive/adapter';
 
 /** The adapter for the CRM this connection uses. */
 export const crmAdapter = (z: ZObject, bundle: Pick<Bundle, 'authData'>): CrmAdapter => {

@@ -6,12 +6,12 @@ import { VENDOR_LABELS } from './endpoints';
 import { redactSecrets } from './redact';
 import { nowMs } from './deadline';
 import { targetLabel } from './redirects';
-import { applyRequestBudget } from './requestBudget';
+import { applyRequestBudget } from './timeBound';
 import { nonsenseIn } from './vendorAnswers';
 import { retryAfterSeconds, vendorProblem } from './vendorErrors';
 import { vendorOfUrl } from './vendors';
 
-export { REQUEST_TIMEOUT_MS } from './requestBudget';
+export { REQUEST_TIMEOUT_MS } from './timeBound';
 /** When a vendor throttles or fails without saying how long to wait. */
 export const DEFAULT_RETRY_SECONDS = 60;
 
@@ -24,7 +24,7 @@ const ACCEPT: Record<Vendor, string> = {
 };
 
 /**
- * Every request: the time left of its bound (http/requestBudget.ts), and
+ * Every request: the time left of its bound (http/timeBound.ts), and
  * redirects left to followRedirects. Each vendor's credential goes on requests
  * to that vendor's own origin, and on no other: a request to any other host
  * leaves with no credential at all.

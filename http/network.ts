@@ -11,7 +11,7 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE
 export const networkReason = (error: unknown): string | undefined => {
   if (!(error instanceof Error)) return undefined;
   const { type, code } = error as Error & { type?: string; code?: string };
-  // node-fetch's timeout, or the request's own time bound (http/requestBudget.ts: headers, body and redirects together).
+  // node-fetch's timeout, or the request's own time bound (http/timeBound.ts: headers, body and redirects together).
   if (type?.endsWith('timeout') || error.name === 'AbortError' || error.name === 'TimeoutError' || type === 'aborted') return 'no answer before the timeout';
   if (error.name === 'FetchError' || (code && NETWORK_CODES.has(code))) return code ? `connection failed: ${code}` : 'connection failed';
   return undefined;

@@ -12,7 +12,7 @@ import { errors } from 'zapier-platform-core';
 import createAppRequestClient from 'zapier-platform-core/src/tools/create-app-request-client';
 import type { AuthData } from './credentials';
 import { VENDOR_LABELS } from './endpoints';
-import { carriedBudget } from './requestBudget';
+import { carriedBudget } from './timeBound';
 import { vendorOfUrl } from './vendors';
 
 export const MAX_REDIRECTS = 5;

@@ -4,7 +4,7 @@
  * candidate accounts it is given, and never guesses. See README "How payments
  * are matched" for the rules in plain words.
  */
-import { toMinor, type Money } from '../mollie/money';
+import { toMinor, type Money } from '../money/money';
 import {
   baseEmail,
   canonicalInvoice,

@@ -50,7 +50,7 @@ const END = String.raw`(?!\w|[-/._]\d)`;
  * description of the app's own payment links, "Invoice <any number> - <text>".
  */
 export const DEFAULT_INVOICE_PATTERNS: RegExp[] = [
-  // The app's own payment links: "Invoice <number>" or "Invoice <number> - <text>" (mollie/paymentLinks.ts).
+  // The app's own payment links: "Invoice <number>" or "Invoice <number> - <text>" (paymentLinks/paymentLinks.ts).
   /^Invoice (\S*\d\S*)(?= - |$)/g,
   new RegExp(String.raw`\b${PREFIX}\b\.?[\s\-_:#]*${NUMBER_WORD}F?${NUMBER}${END}`, 'gi'),
   new RegExp(String.raw`\b${PREFIX}(?=\d)${NUMBER}${END}`, 'gi'),

@@ -1,10 +1,32 @@
-import type { CrmAccount } from '../crm/adapter';
+import type { Money } from '../money/money';
+
+export interface CrmInvoice {
+  /** The CRM's own id of the invoice, where it has one. */
+  id?: string;
+  /** The invoice number as the customer sees it, e.g. "INV-2024-0012". */
+  number: string;
+  /** What is still to be paid (or the total where the CRM does not say). */
+  amount: Money;
+  state: 'open' | 'late' | 'paid' | 'other';
+}
+
+/** A customer account as a CRM holds it: what the engine can match on. */
+export interface MatchableAccount {
+  id: string;
+  name: string;
+  /** E-mail addresses known for the account, as the CRM holds them. */
+  emails: string[];
+  /** The customer IDs the business uses for this account (the configured property). */
+  customerIds: string[];
+  /** Open invoices, where the CRM knows invoices (Moneybird); absent elsewhere. */
+  invoices?: CrmInvoice[];
+}
 
 /**
  * What the engine needs from a CRM account: the matching-case shape. A full
  * `CrmAccount` (with its url) fits, and so does an account from a case file.
  */
-export type MatchAccount = Pick<CrmAccount, 'id' | 'name' | 'emails' | 'customerIds'> & Partial<Pick<CrmAccount, 'invoices' | 'url'>>;
+export type MatchAccount = MatchableAccount & { url?: string };
 
 /** The parts of a Mollie payment the engine reads (GET /v2/payments/{id}), loosely typed so case files fit. */
 export interface MatchPaymentInput {
@@ -105,5 +127,13 @@ export interface MatchOptions {
   incompleteKeys?: Iterable<string>;
 }
 
-/** What to ask the CRM adapter for: every key the payment carries (the adapter's own query shape). */
-export type { CandidateQuery } from '../crm/adapter';
+/** Everything a payment says about whose it is: the matching engine decides among the accounts found. */
+export interface CandidateQuery {
+  emails: string[];
+  customerIds: string[];
+  invoiceNumbers: string[];
+  /** Read at most this many accounts per key (an e-mail shared by 60 accounts needs no 60 reads to be ambiguous). */
+  maxPerKey?: number;
+  /** Filled by the adapter: the keys (as given) with more accounts in the CRM than were read. */
+  incomplete?: Set<string>;
+}

@@ -6,8 +6,8 @@
  * that a person must look at. All arithmetic on integer minor units (bigint).
  */
 import { DEFAULT_METADATA_ID_KEYS, DEFAULT_METADATA_INVOICE_KEYS, findInvoiceNumbers, metadataValues } from '../matching/keys';
-import type { Money } from './money';
-import { decimalsOf, formatMinor, fromMinor, toMinor } from './money';
+import type { Money } from '../money/money';
+import { decimalsOf, formatMinor, fromMinor, toMinor } from '../money/money';
 
 export type LineKind = 'payment' | 'capture' | 'refund' | 'chargeback' | 'cost' | 'difference';
 

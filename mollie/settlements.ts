@@ -5,15 +5,15 @@
  * organization access tokens (or OAuth) with settlements.read may do this.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../http/connectionCache';
+import { connectionCache } from '../store/connectionCache';
 import { readCredentials } from '../http/credentials';
 import { hasTimeFor } from '../http/deadline';
 import { apiBase } from '../http/endpoints';
 import { passStatuses } from '../http/middleware';
 import { reachVendor } from '../http/network';
 import { refuse } from '../http/refuse';
-import type { Money } from './money';
-import { fromMinor, toMinor } from './money';
+import type { Money } from '../money/money';
+import { fromMinor, toMinor } from '../money/money';
 import type { MollieSettlement, SettledItem, SplitSettlement } from './settlementLines';
 import { splitSettlement } from './settlementLines';
 

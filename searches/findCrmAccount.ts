@@ -1,9 +1,10 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { CandidateQuery, CrmAccount } from '../crm/adapter';
-import { MAX_ACCOUNTS_PER_KEY } from '../crm/accountForPayment';
+import { MAX_ACCOUNTS_PER_KEY } from '../recording/accountForPayment';
 import { crmAdapter } from '../crm';
-import { normalizeEmail } from '../crm/common';
-import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput, crmName, optionalEmail, optionalText, refuseInput } from '../crm/operations';
+import { normalizeEmail } from '../crm/accounts';
+import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput } from '../outputs/account';
+import { crmName, optionalEmail, optionalText, refuseInput } from '../operations/inputs';
 import { haltUncertain, named } from './common/uncertain';
 
 const sameId = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

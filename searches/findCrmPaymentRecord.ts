@@ -1,8 +1,9 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
-import { findRecordFields } from '../creates/crmFields';
+import { findRecordFields } from '../operations/crmFields';
 import { crmIdInput } from '../crm/ids';
-import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, crmName, molliePaymentId, optionalText, recordOutput } from '../crm/operations';
+import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, recordOutput } from '../outputs/paymentRecord';
+import { crmName, molliePaymentId, optionalText } from '../operations/inputs';
 
 export const perform = async (z: ZObject, bundle: Bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');

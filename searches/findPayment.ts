@@ -1,10 +1,10 @@
 import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
-import { optionalEmail, optionalText, refuseInput } from '../crm/operations';
+import { optionalEmail, optionalText, refuseInput } from '../operations/inputs';
 import { mollieId } from '../mollie/ids';
-import { paymentOutputFields, paymentSample, type NormalizedPayment } from '../mollie/normalize';
-import { parseInvoiceNumber } from '../mollie/paymentLinks';
-import { findNewestPayment, findPaymentById, MAX_SEARCH_PAGES, SEARCH_PAGE_SIZE } from '../mollie/paymentSearch';
+import { paymentOutputFields, paymentSample, type NormalizedPayment } from '../outputs/payments';
+import { parseInvoiceNumber } from '../paymentLinks/paymentLinks';
+import { findNewestPayment, findPaymentById, MAX_SEARCH_PAGES, SEARCH_PAGE_SIZE } from '../payments/search';
 import { canonicalInvoice } from '../matching/keys';
 
 const inputFields = defineInputFields([

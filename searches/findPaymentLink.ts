@@ -2,8 +2,8 @@ import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient } from '../mollie/client';
-import { findInvoiceLink, LINK_LOOKUP_HELP, parseInvoiceNumber, toOutput, unfinishedScan, type PaymentLinkOutput } from '../mollie/paymentLinks';
-import { PAYMENT_LINK_OUTPUT_FIELDS, PAYMENT_LINK_SAMPLE } from '../creates/createPaymentLink';
+import { findInvoiceLink, LINK_LOOKUP_HELP, parseInvoiceNumber, toOutput, unfinishedScan, type PaymentLinkOutput } from '../paymentLinks/paymentLinks';
+import { PAYMENT_LINK_OUTPUT_FIELDS, PAYMENT_LINK_SAMPLE } from '../operations/paymentLinkOutput';
 
 const inputFields = defineInputFields([
   {

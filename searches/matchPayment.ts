@@ -1,7 +1,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
-import { accountForPayment } from '../crm/accountForPayment';
-import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput, crmName, molliePaymentId } from '../crm/operations';
+import { accountForPayment } from '../recording/accountForPayment';
+import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput } from '../outputs/account';
+import { crmName, molliePaymentId } from '../operations/inputs';
 import { mollieClient } from '../mollie/client';
 import { haltUncertain } from './common/uncertain';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SimulationOptions, SimulationResult } from '../bench/simulation';
 import { TRIGGERS } from '../bench/simulation';
-import { LIGHT_REQUESTS } from '../mollie/polling';
+import { LIGHT_REQUESTS } from '../triggerEngine/pageMap';
 
 /**
  * The benchmark's simulation, scaled down: correctness only (timing is the benchmark's job). It runs in its

@@ -3,7 +3,7 @@ import type { Bundle } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
-import { DEAL_PROPERTIES } from '../crm/hubspot';
+import { DEAL_PROPERTIES } from '../crm/hubspot/adapter';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { fixtures } from './helpers/crmFixtures';
 

@@ -1,7 +1,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
-import { withRecordLock } from '../crm/common';
-import { dealOutcome, netReceived, paymentRecordInput, recordStatus } from '../crm/status';
+import { withRecordLock } from '../store/lock';
+import { dealOutcome, netReceived, paymentRecordInput, recordStatus } from '../crm/recordStatus';
 import type { MolliePayment } from '../mollie/types';
 
 const eur = (value: string) => ({ currency: 'EUR', value });

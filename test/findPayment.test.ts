@@ -4,8 +4,8 @@ import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { perform as findPayment } from '../searches/findPayment';
 import { useClock, withDeadline } from '../http/deadline';
-import { paymentSample } from '../mollie/normalize';
-import { MAX_SEARCH_PAGES } from '../mollie/paymentSearch';
+import { paymentSample } from '../outputs/payments';
+import { MAX_SEARCH_PAGES } from '../payments/search';
 import { MOLLIE, failure, hubspotAuth } from './helpers/connection';
 
 const appTester = createAppTester(App);

@@ -16,7 +16,7 @@ import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { useClock, withDeadline } from '../http/deadline';
 import { MAX_REDIRECTS } from '../http/redirects';
-import { REQUEST_TIMEOUT_MS } from '../http/requestBudget';
+import { REQUEST_TIMEOUT_MS } from '../http/timeBound';
 import { MAX_RETRY_SECONDS, retryAfterSeconds } from '../http/vendorErrors';
 import type { Vendor } from '../http/endpoints';
 import { FAKE, HUBSPOT, MOLLIE, MONEYBIRD, PIPEDRIVE, failure, hubspotAuth, moneybirdAuth, pipedriveAuth } from './helpers/connection';

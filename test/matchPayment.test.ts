@@ -2,7 +2,7 @@
 import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 import { ENDPOINT_ENV } from '../http/endpoints';
-import { MAX_ACCOUNTS_PER_KEY } from '../crm/accountForPayment';
+import { MAX_ACCOUNTS_PER_KEY } from '../recording/accountForPayment';
 import matchPayment from '../searches/matchPayment';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { HUBSPOT, MOLLIE, failure, hubspotAuth } from './helpers/connection';

@@ -1,4 +1,5 @@
-import { formatMinor, parseAmount, parseCurrency, sameMoney, subtractMoney, toMinor } from '../mollie/money';
+import { formatMinor, sameMoney, subtractMoney, toMinor } from '../money/money';
+import { parseAmount, parseCurrency } from '../money/parse';
 import { errorBody } from './helpers/connection';
 
 const refusal = (run: () => unknown) => {

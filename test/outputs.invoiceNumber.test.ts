@@ -1,5 +1,5 @@
 import { findInvoiceNumbers } from '../matching/keys';
-import { normalizePayment, normalizeRefund, paymentOutputFields, paymentSample } from '../mollie/normalize';
+import { normalizePayment, normalizeRefund, paymentOutputFields, paymentSample } from '../outputs/payments';
 import type { MolliePayment } from '../mollie/types';
 
 const payment = (fields: Partial<MolliePayment>): MolliePayment =>

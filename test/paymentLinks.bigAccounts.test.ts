@@ -4,7 +4,7 @@ import App from '../index';
 import { perform as createLink } from '../creates/createPaymentLink';
 import { perform as findLink } from '../searches/findPaymentLink';
 import { useClock, withDeadline } from '../http/deadline';
-import { bucketOf } from '../mollie/paymentLinkIndex';
+import { bucketOf } from '../paymentLinks/index';
 import { SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import { failure } from './helpers/connection';
 

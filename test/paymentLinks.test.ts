@@ -6,7 +6,7 @@ import { perform as createLink } from '../creates/createPaymentLink';
 import { perform as findLink } from '../searches/findPaymentLink';
 import { matchPayment } from '../matching';
 import { mollieClient } from '../mollie/client';
-import { ensurePaymentLink, idempotencyKey, invoiceOfLink, PAGE_SIZE } from '../mollie/paymentLinks';
+import { ensurePaymentLink, idempotencyKey, invoiceOfLink, PAGE_SIZE } from '../paymentLinks/paymentLinks';
 import { SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox } from '../sandbox';
 import { MOLLIE, failure, hubspotAuth } from './helpers/connection';
 

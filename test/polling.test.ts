@@ -1,7 +1,7 @@
 import { useClock, withDeadline } from '../http/deadline';
-import { LOST_STATE_GRACE_MS, LOOKBACK_DAYS, pollChanges, type PageMapState, staleCursorStatus } from '../mollie/polling';
-import { REREAD_MS } from '../mollie/pollingSchedule';
-import { paymentStatusSource } from '../mollie/pollingTriggers';
+import { LOST_STATE_GRACE_MS, LOOKBACK_DAYS, pollChanges, type PageMapState, staleCursorStatus } from '../triggerEngine/pageMap';
+import { REREAD_MS } from '../triggerEngine/schedule';
+import { paymentStatusSource } from '../triggerEngine/paymentEvents';
 import type { MolliePayment } from '../mollie/types';
 import { pollSweep } from '../bench/pollers/sweep';
 import { FakeAccount, type FakePayment, memoryStore } from '../bench/fakeMollie';

@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { SAMPLE_SIZE } from '../mollie/pollingHistory';
+import { SAMPLE_SIZE } from '../triggerEngine/history';
 import { DAY, SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import { perform as chargebackPerform } from '../triggers/chargebackReceived';
 import { perform as failedPerform } from '../triggers/paymentFailed';

@@ -3,7 +3,7 @@
  * Zap gets the first result, so a search returns one only when it is certain,
  * and otherwise halts with a reason the Zap history shows.
  */
-import { MAX_ACCOUNTS_PER_KEY } from '../crm/accountForPayment';
+import { MAX_ACCOUNTS_PER_KEY } from '../recording/accountForPayment';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { CRMS, fixtures, type CrmFixture } from './helpers/crmFixtures';
 import { paidPayment } from './helpers/paidPayment';

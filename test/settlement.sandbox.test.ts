@@ -16,7 +16,7 @@ import { perform as financialAccounts } from '../triggers/moneybirdFinancialAcco
 import { DAY, SANDBOX_ACCESS_TOKEN, SANDBOX_HUBSPOT_TOKEN, SANDBOX_PIPEDRIVE_DOMAIN, SANDBOX_PIPEDRIVE_TOKEN, SANDBOX_MONEYBIRD_ADMINISTRATION_ID, SANDBOX_MONEYBIRD_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import { booksOf } from '../sandbox/moneybird/financial';
 import { settlementsOf } from '../sandbox/mollie/settlements';
-import { toMinor } from '../mollie/money';
+import { toMinor } from '../money/money';
 import { useClock, withDeadline } from '../http/deadline';
 
 type Out = Record<string, unknown> & { lines?: Array<Record<string, string>> };

@@ -9,8 +9,8 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { SETTLEMENT_SAMPLE } from '../mollie/settlementOutput';
-import { pollPaidOutSettlements } from '../mollie/settlementPolling';
+import { SETTLEMENT_SAMPLE } from '../outputs/settlement';
+import { pollPaidOutSettlements } from '../triggerEngine/settlementEvents';
 import { FAKE, MOLLIE, moneybirdAuth } from './helpers/connection';
 
 const appTester = createAppTester(App);

@@ -3,7 +3,7 @@
  * decimals, with Mollie's 4-decimal costs rounded so that they fit, and a
  * "difference" line (never a silent fix) when Mollie's figures leave a gap.
  */
-import { toMinor } from '../mollie/money';
+import { toMinor } from '../money/money';
 import { invoiceNumberOf, linesTotal, splitSettlement, type MollieSettlement, type SettledItem, type SettlementCost } from '../mollie/settlementLines';
 
 const cost = (currency: string, method: string, count: number, net: string, vat: string, gross: string): SettlementCost => ({

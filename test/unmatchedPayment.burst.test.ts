@@ -8,9 +8,9 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { RUN_BUDGET_MS } from '../http/deadline';
-import { unmatchedPayments } from '../crm/unmatchedPayments';
-import type { Decider, Item, QueueClock, QueueState } from '../crm/unmatchedQueue';
-import { MAX_DECISIONS_PER_POLL, MAX_FAILURES, MAX_PENDING, unmatchedId } from '../crm/unmatchedQueue';
+import { unmatchedPayments } from '../unmatched/unmatchedPayments';
+import type { Decider, Item, QueueClock, QueueState } from '../unmatched/queue';
+import { MAX_DECISIONS_PER_POLL, MAX_FAILURES, MAX_PENDING, unmatchedId } from '../unmatched/queue';
 import type { MollieClient } from '../mollie/client';
 import { drain, ids, isKnown, MONEYBIRD_LIMIT, moneybird, pagesOf, paymentItem, STATE_KEY, storable, world } from '../bench/perf/unmatchedModel';
 

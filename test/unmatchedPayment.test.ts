@@ -6,7 +6,7 @@
 import type { Bundle } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { MAX_ACCOUNTS_PER_KEY } from '../crm/accountForPayment';
+import { MAX_ACCOUNTS_PER_KEY } from '../recording/accountForPayment';
 import { RUN_BUDGET_MS, useClock } from '../http/deadline';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { perform } from '../triggers/unmatchedPayment';

@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { chargebackOutputFields, chargebackSample } from '../mollie/normalize';
-import { pollChargebacks } from '../mollie/pollingTriggers';
+import { chargebackOutputFields, chargebackSample } from '../outputs/payments';
+import { pollChargebacks } from '../triggerEngine/paymentEvents';
 import { profileField } from './common/fields';
 
 export const perform = (z: ZObject, bundle: Bundle) => pollChargebacks(z, bundle);

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { bookkeepingOptions } from '../crm/books/options';
+import { bookkeepingOptions } from '../crm/moneybird/bookkeepingOptions';
 
 /** Hidden: feeds the Financial account dropdown (Moneybird; empty for other CRMs). */
 export const perform = (z: ZObject, bundle: Bundle) => bookkeepingOptions(z, bundle, 'financial_accounts');

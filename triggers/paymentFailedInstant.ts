@@ -1,9 +1,9 @@
 import { defineTrigger } from 'zapier-platform-core';
 import type { MolliePayment } from '../mollie/types';
-import { paymentEventOutputFields } from '../mollie/normalize';
-import { failedStatuses, paymentStatusItem, pollPaymentStatus } from '../mollie/pollingTriggers';
+import { paymentEventOutputFields } from '../outputs/payments';
+import { failedStatuses, paymentStatusItem, pollPaymentStatus } from '../triggerEngine/paymentEvents';
 import { includeCanceledExpiredField, methodField, profileField } from './common/fields';
-import { instantTrigger } from './common/instant';
+import { instantTrigger } from '../triggerEngine/webhooks';
 import failedTrigger from './paymentFailed';
 
 export const hooks = instantTrigger({

@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { paymentLinkEventOutputFields, paymentLinkSample } from '../mollie/normalize';
-import { pollPaymentLinksPaid } from '../mollie/pollingTriggers';
+import { paymentLinkEventOutputFields, paymentLinkSample } from '../outputs/payments';
+import { pollPaymentLinksPaid } from '../triggerEngine/paymentEvents';
 import { profileField } from './common/fields';
 
 export const perform = (z: ZObject, bundle: Bundle) => pollPaymentLinksPaid(z, bundle);

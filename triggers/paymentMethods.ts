@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { triggerClient } from '../mollie/pollingTriggers';
+import { triggerClient } from '../triggerEngine/paymentEvents';
 
 /** The methods enabled on the profile (for an access token, the profile chosen in the trigger, if any). */
 export const perform = async (z: ZObject, bundle: Bundle) =>

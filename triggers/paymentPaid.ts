@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
-import { pollPaymentStatus } from '../mollie/pollingTriggers';
+import { paymentEventOutputFields, paymentSample } from '../outputs/payments';
+import { pollPaymentStatus } from '../triggerEngine/paymentEvents';
 import { LATE_CHANGES_NOTE, methodField, profileField } from './common/fields';
 
 export const perform = (z: ZObject, bundle: Bundle) => pollPaymentStatus(z, bundle, 'payment_paid', ['paid']);

@@ -1,9 +1,9 @@
 import { defineTrigger } from 'zapier-platform-core';
 import type { MolliePayment } from '../mollie/types';
-import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
-import { paymentStatusItem, pollPaymentStatus } from '../mollie/pollingTriggers';
+import { paymentEventOutputFields, paymentSample } from '../outputs/payments';
+import { paymentStatusItem, pollPaymentStatus } from '../triggerEngine/paymentEvents';
 import { methodField, profileField } from './common/fields';
-import { instantTrigger } from './common/instant';
+import { instantTrigger } from '../triggerEngine/webhooks';
 
 export const hooks = instantTrigger({
   label: 'Payment Paid (instant)',

@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { refundOutputFields, refundSample } from '../mollie/normalize';
-import { pollRefunds } from '../mollie/pollingTriggers';
+import { refundOutputFields, refundSample } from '../outputs/payments';
+import { pollRefunds } from '../triggerEngine/paymentEvents';
 import { profileField } from './common/fields';
 
 export const perform = (z: ZObject, bundle: Bundle) => pollRefunds(z, bundle);

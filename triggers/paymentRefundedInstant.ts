@@ -1,10 +1,10 @@
 import { defineTrigger } from 'zapier-platform-core';
 import type { MollieRefund } from '../mollie/types';
-import { normalizeRefund, refundEventItem, refundEventOutputFields, refundEventSample } from '../mollie/normalize';
-import type { Item } from '../mollie/polling';
-import { pollRefunds } from '../mollie/pollingTriggers';
+import { normalizeRefund, refundEventItem, refundEventOutputFields, refundEventSample } from '../outputs/payments';
+import type { Item } from '../triggerEngine/pageMap';
+import { pollRefunds } from '../triggerEngine/paymentEvents';
 import { profileField } from './common/fields';
-import { instantTrigger } from './common/instant';
+import { instantTrigger } from '../triggerEngine/webhooks';
 
 export const hooks = instantTrigger({
   label: 'Payment Refunded (instant)',

@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { SETTLEMENT_OUTPUT_FIELDS, SETTLEMENT_SAMPLE } from '../mollie/settlementOutput';
-import { pollPaidOutSettlements } from '../mollie/settlementPolling';
+import { SETTLEMENT_OUTPUT_FIELDS, SETTLEMENT_SAMPLE } from '../outputs/settlement';
+import { pollPaidOutSettlements } from '../triggerEngine/settlementEvents';
 
 export const perform = (z: ZObject, bundle: Bundle) => pollPaidOutSettlements(z, bundle);
 

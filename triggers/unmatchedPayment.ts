@@ -1,9 +1,9 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
-import { unmatchedPayments, unmatchedSample, unmatchedStateKey } from '../crm/unmatchedPayments';
+import { unmatchedPayments, unmatchedSample, unmatchedStateKey } from '../unmatched/unmatchedPayments';
 import { withDeadline } from '../http/deadline';
-import { paymentEventOutputFields, paymentSample } from '../mollie/normalize';
-import { pollPaymentStatus, triggerClient, triggerInputs } from '../mollie/pollingTriggers';
+import { paymentEventOutputFields, paymentSample } from '../outputs/payments';
+import { pollPaymentStatus, triggerClient, triggerInputs } from '../triggerEngine/paymentEvents';
 import { LATE_CHANGES_NOTE, profileField } from './common/fields';
 
 export const perform = (z: ZObject, bundle: Bundle) =>

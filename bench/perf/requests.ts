@@ -36,7 +36,7 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
     count: 3,
     minimum: 1,
     note:
-      'A light poll: the newest page + the 2 remembered pages most likely to have changed (mollie/polling.ts). Mollie lists payments by ' +
+      'A light poll: the newest page + the 2 remembered pages most likely to have changed (triggerEngine/pageMap.ts). Mollie lists payments by ' +
       'creation only, with no status filter or updated-since, so re-reading the pages that hold still-open payments is what finds payments ' +
       'paid days later; a poll where remembered pages fall due (every 45 min) reads more (see bench/results/triggers.md).',
   },
@@ -54,14 +54,14 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
     minimum: 6,
     note:
       'Min: payment + customer + 1 contact per customer ID (metadata, cst_: Moneybird looks up one at a time) + 1 contact search (e-mail) + 1 invoice by number. ' +
-      '+1 open invoices of the candidate (crm/moneybird.ts openInvoices): the invoice found by number already has amount and state; the list only matters for short forms (#12).',
+      '+1 open invoices of the candidate (crm/moneybird/adapter.ts openInvoices): the invoice found by number already has amount and state; the list only matters for short forms (#12).',
   },
   'match_payment · pipedrive': {
     count: 8,
     minimum: 6,
     note:
       'Min: payment + customer + 1 organization search per customer ID (2) + 1 person search (e-mail) + 1 organization read (search hits lack custom fields). ' +
-      '+1 GET organizationFields for the customer-ID field key on a connection\'s first run (then remembered an hour; crm/pipedrive.ts customerIdKey); ' +
+      '+1 GET organizationFields for the customer-ID field key on a connection\'s first run (then remembered an hour; crm/pipedrive/adapter.ts customerIdKey); ' +
       '+1 the same organization read twice, from the customer-ID hit and from the e-mail\'s person (accountsByCustomerId / accountsByEmail).',
   },
   'create_crm_payment_record, first run · hubspot': {
@@ -81,7 +81,7 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
     count: 6,
     minimum: 3,
     note:
-      'Min: payment + invoice by number + POST payment. +1 the invoice found again inside the z.cache lock (crm/moneybird.ts upsertPaymentRecord: the read before the lock ' +
+      'Min: payment + invoice by number + POST payment. +1 the invoice found again inside the z.cache lock (crm/moneybird/adapter.ts upsertPaymentRecord: the read before the lock ' +
       'only checks existence and currency, and could move inside); +1 invoice re-read after writing to remove a line a parallel run duplicated (settle(); no unique transaction id); ' +
       '+1 the contact of the metadata customer ID, which must be the invoice\'s (else booked on neither).',
   },
@@ -94,7 +94,7 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
     count: 7,
     minimum: 3,
     note:
-      'Min: payment + deal search + POST deal. +1 GET dealFields on a connection\'s first run (then remembered an hour; crm/pipedrive.ts dealFieldKeys); ' +
+      'Min: payment + deal search + POST deal. +1 GET dealFields on a connection\'s first run (then remembered an hour; crm/pipedrive/adapter.ts dealFieldKeys); ' +
       '+1 the newest deals from the deals list (search lags writes by seconds); +2 list and search again after creating, to delete a deal a parallel run also made (Pipedrive has no unique constraint).',
   },
   'create_crm_payment_record, replay · pipedrive': {

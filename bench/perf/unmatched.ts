@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/perf/unmatched.ts
  */
-import { unmatchedId } from '../../crm/unmatchedQueue';
+import { unmatchedId } from '../../unmatched/queue';
 import { drain, ids, isKnown, MONEYBIRD_LIMIT, pagesOf, world } from './unmatchedModel';
 
 interface Scenario {

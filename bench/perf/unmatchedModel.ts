@@ -8,9 +8,9 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { RUN_BUDGET_MS } from '../../http/deadline';
-import { unmatchedPayments } from '../../crm/unmatchedPayments';
-import type { Decider, Item, QueueClock, QueueState, Verdict } from '../../crm/unmatchedQueue';
-import { unmatchedId } from '../../crm/unmatchedQueue';
+import { unmatchedPayments } from '../../unmatched/unmatchedPayments';
+import type { Decider, Item, QueueClock, QueueState, Verdict } from '../../unmatched/queue';
+import { unmatchedId } from '../../unmatched/queue';
 import type { MollieClient, Page, PageRequest } from '../../mollie/client';
 import type { MolliePayment } from '../../mollie/types';
 import { SANDBOX_API_KEY, SANDBOX_MONEYBIRD_ADMINISTRATION_ID, SANDBOX_MONEYBIRD_TOKEN } from '../../sandbox';

@@ -1,13 +1,13 @@
 /**
- * The sweep poller the triggers used before the page map (mollie/polling.ts
+ * The sweep poller the triggers used before the page map (triggerEngine/pageMap.ts
  * until the page map replaced it), kept as the benchmark's baseline: the
  * newest page plus ONE sweep page per poll, walking down to the oldest
  * still-open payment and wrapping, so a late change waits for the pass.
  */
-import type { ChangeSource, Item, Listed } from '../../mollie/polling';
-import { clockOf, newestFirst, PAGE_SIZE, qualifying } from '../../mollie/polling';
+import type { ChangeSource, Item, Listed } from '../../triggerEngine/pageMap';
+import { clockOf, newestFirst, PAGE_SIZE, qualifying } from '../../triggerEngine/pageMap';
 import type { Page } from '../../mollie/client';
-import type { StateStore } from '../../mollie/pollingState';
+import type { StateStore } from '../../triggerEngine/state';
 
 const DAY_MS = 86_400_000;
 const LOOKBACK_MS = 30 * DAY_MS;

@@ -1,0 +1,52 @@
+import type { MollieSettlement, SettlementLine, SplitSettlement } from '../mollie/settlementLines';
+
+/** What the Record Settlement in the Books step asks of a CRM. */
+export interface SettlementBooking {
+  settlement: MollieSettlement;
+  split: SplitSettlement;
+  /** Moneybird: the financial account (e.g. "Mollie") the statement goes on. */
+  financialAccountId?: string;
+  /** Moneybird: the ledger account fees are booked on; absent = left for the bookkeeper. */
+  feeLedgerAccountId?: string;
+}
+
+/** A line that was not booked, and why: never guessed. */
+export interface Unbooked {
+  line: SettlementLine;
+  reason: string;
+}
+
+export interface BookingResult {
+  /** The statement (Moneybird) or '' (HubSpot, Pipedrive, where each payment's record carries the settlement). */
+  id: string;
+  url: string;
+  outcome: 'created' | 'updated' | 'unchanged';
+  /** Lines booked on their invoice or record in this run. */
+  booked: number;
+  /** Lines that were booked in an earlier run (replay, retry). */
+  alreadyBooked: number;
+  /** Payment lines linked to a payment that was already on the invoice (Create CRM Payment Record). */
+  linkedToExistingPayment: number;
+  feesBooked: number;
+  feesLeft: number;
+  needsPerson: Unbooked[];
+  /** Moneybird: what the statement's mutations add up to (0.00: the payout empties the Mollie account). */
+  statementBalance: string;
+}
+
+export interface SettlementBooks {
+  record(booking: SettlementBooking): Promise<BookingResult>;
+}
+
+export interface SettlementFields {
+  reference: string;
+  payoutDate: string;
+  fee: string;
+}
+
+export interface RecordWriter {
+  /** The records these Mollie payments already have: payment id → record id. */
+  existing(paymentIds: string[]): Promise<Map<string, string>>;
+  /** Writes the settlement fields on the records of these payments (all exist). */
+  annotate(entries: Array<{ paymentId: string; recordId?: string; fields: SettlementFields }>): Promise<void>;
+}
