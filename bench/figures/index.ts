@@ -33,7 +33,8 @@ export const FIGURES: Figure[] = [
 ];
 
 const BY_NAME = new Map(FIGURES.map((figure) => [figure.name, figure]));
-const MARKER = /<!-- fig:([\w.-]+) -->([\s\S]*?)<!-- \/fig -->/g;
+/** A quoted figure; a marker written in `code` (right after a backtick) is an example, not a figure. */
+const MARKER = /(?<!`)<!-- fig:([\w.-]+) -->([\s\S]*?)<!-- \/fig -->/g;
 
 /** What stands between the markers of a figure. */
 export const figureText = (name: string, results: Results): string => {
@@ -62,8 +63,8 @@ export const figureProblems = (markdown: string, results: Results): string[] => 
       );
     }
   }
-  const opened = [...markdown.matchAll(/<!-- fig:/g)].length;
-  const closed = [...markdown.matchAll(/<!-- \/fig -->/g)].length;
+  const opened = [...markdown.matchAll(/(?<!`)<!-- fig:/g)].length;
+  const closed = [...markdown.matchAll(/(?<!`)<!-- \/fig -->/g)].length;
   if (opened !== closed) problems.push(`${opened} figure markers opened, ${closed} closed`);
   return problems;
 };
@@ -74,3 +75,7 @@ export const unquotedText = (markdown: string): string =>
     .replace(MARKER, ' ')
     .replace(/^```[\s\S]*?^```/gm, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ');
+
+/** The names of the figures a markdown text quotes. */
+export const quotedFigures = (markdown: string): string[] =>
+  [...markdown.matchAll(MARKER)].map(([, name]) => name);
