@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import App from '../index';
+import { cellsOf, findTable } from '../bench/figures/markdown';
 
 type Field = { label?: string; key: string };
 type Op = {
@@ -52,12 +53,7 @@ const appLabels = (app: Definition) => {
 const prose = (markdown: string) =>
   markdown.replace(/<!--[\s\S]*?-->/g, '').replace(/^```[\s\S]*?^```/gm, '');
 
-const cells = (row: string) =>
-  row
-    .trim()
-    .replace(/^\|/, '')
-    .replace(/(?<!\\)\|$/, '')
-    .split(/(?<!\\)\|/).length;
+const cells = (row: string) => cellsOf(row).length;
 
 /** Tables whose rows do not all have the header's number of cells. */
 const brokenTables = (markdown: string): string[] => {
@@ -130,21 +126,9 @@ const unknownRecipeLabels = (markdown: string, app: Definition): string[] => {
   return problems;
 };
 
-/** The rows of the first table whose header starts with `firstHeader`, as cells (code marks kept). */
-const tableRows = (markdown: string, firstHeader: string): string[][] => {
-  const lines = prose(markdown).split('\n');
-  const split = (line: string) =>
-    line
-      .trim()
-      .replace(/^\|/, '')
-      .replace(/(?<!\\)\|$/, '')
-      .split(/(?<!\\)\|/)
-      .map((cell) => cell.trim());
-  const start = lines.findIndex((line) => line.trim().startsWith('|') && split(line)[0] === firstHeader);
-  if (start < 0) return [];
-  const end = lines.findIndex((line, index) => index > start && !line.trim().startsWith('|'));
-  return lines.slice(start + 2, end < 0 ? undefined : end).map(split);
-};
+/** The rows of the first table whose first header cell is `firstHeader`, as cells (code marks kept). */
+const tableRows = (markdown: string, firstHeader: string): string[][] =>
+  (findTable(prose(markdown), firstHeader)?.lines.slice(2) ?? []).map(cellsOf);
 
 const COMING = ' (coming)';
 const KINDS = { triggers: 'trigger', searches: 'search', creates: 'create' } as const;

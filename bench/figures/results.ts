@@ -8,6 +8,8 @@ import type { WorkloadResult, TableOptions } from '../pollerTable';
 import type { PollerName, PollerResult, TriggerName } from '../triggerStats';
 import type { SimulationResult } from '../simulation';
 
+export { mdTable } from './markdown';
+
 export const RESULTS_DIR = path.resolve(__dirname, '..', 'results');
 
 export interface TriggersFile {
@@ -78,13 +80,6 @@ export interface MatchingFile {
   baseline: { precision: number; recall: number; falseMatches: number };
 }
 
-/** A markdown table: its header cells and its rows as header → cell. */
-export interface MdTable {
-  header: string[];
-  rows: Array<Record<string, string>>;
-  lines: string[];
-}
-
 export interface Results {
   triggers: TriggersFile;
   bench: BenchFile;
@@ -95,28 +90,6 @@ export interface Results {
   unmatchedMd: string;
   matching: MatchingFile;
 }
-
-const cellsOf = (line: string) =>
-  line
-    .trim()
-    .replace(/^\|/, '')
-    .replace(/(?<!\\)\|$/, '')
-    .split(/(?<!\\)\|/)
-    .map((cell) => cell.trim());
-
-/** The first table in a markdown text whose header starts with `firstHeader`. */
-export const mdTable = (markdown: string, firstHeader: string): MdTable => {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((line) => line.startsWith('|') && cellsOf(line)[0] === firstHeader);
-  if (start < 0) throw new Error(`no table starting with "${firstHeader}"`);
-  const end = lines.findIndex((line, index) => index > start && !line.startsWith('|'));
-  const tableLines = lines.slice(start, end < 0 ? undefined : end);
-  const header = cellsOf(tableLines[0]);
-  const rows = tableLines
-    .slice(2)
-    .map((line) => Object.fromEntries(cellsOf(line).map((cell, index) => [header[index], cell])));
-  return { header, rows, lines: tableLines };
-};
 
 export const readResults = (dir = RESULTS_DIR): Results => {
   const text = (name: string) => readFileSync(path.join(dir, name), 'utf8');
