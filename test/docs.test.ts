@@ -44,14 +44,15 @@ const promiseRows = (markdown: string): PromiseRow[] =>
       match ? [{ id: match[1], file: match[2], test: match[3].replace(/\\\|/g, '|') }] : [],
     );
 
-/** The promise ids of the README's promises section, and its bullets that carry none. */
+/**
+ * The promise ids the README carries (`<!-- promise: P1 -->`, in its promises section or beside a promise
+ * made elsewhere), and the bullets of its promises section that carry none.
+ */
 const readmePromises = (markdown: string) => {
   const section = /^## What the app promises\n([\s\S]*?)(?=^## )/m.exec(markdown)?.[1] ?? '';
   const bullets = section.split(/\n(?=- )/).filter((bullet) => bullet.startsWith('- '));
   return {
-    ids: bullets.flatMap((bullet) =>
-      [...bullet.matchAll(/<!-- promise: (P\d+) -->/g)].map((match) => match[1]),
-    ),
+    ids: [...new Set([...markdown.matchAll(/<!-- promise: (P\d+) -->/g)].map((match) => match[1]))],
     unheld: bullets
       .filter((bullet) => !/<!-- promise: P\d+ -->/.test(bullet))
       .map((bullet) => bullet.slice(0, 60)),
