@@ -10,14 +10,11 @@ import { emailsIn, normalizeEmail, unique, uniqueAccounts } from '../accounts';
 import { mapLimited } from '../../http/mapLimited';
 import { withRecordLock } from '../../store/lock';
 import { checkRecordIds } from '../ids';
+import { allFields, type Field, type FieldKind } from './fields';
 import { recentlyAdded } from './recent';
 import { dealOutcome } from '../recordStatus';
 import type { Deal, DealChange, Envelope, NewDeal, NewOrganization, NewPerson, Organization } from './wire';
 
-interface Field {
-  key: string;
-  name: string;
-}
 /** A person as search lists it (e-mails as strings) or as read (e-mail objects). */
 interface Person {
   id: number;
@@ -46,11 +43,11 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
    * field wanted: a missing one is always looked up afresh, so a field a parallel run just
    * added is never created twice.
    */
-  const fields = async (kind: 'organizationFields' | 'dealFields', wanted: string[]): Promise<Field[]> => {
+  const fields = async (kind: FieldKind, wanted: string[]): Promise<Field[]> => {
     const key = `pipedrive:${kind}:v1`;
     const known = await cache.get<Field[]>(key);
     if (known && wanted.every((name) => fieldNamed(known, name))) return known;
-    const list = (await call<Envelope<Field[]>>('GET', `/api/v1/${kind}`)).data.data ?? [];
+    const list = await allFields(z, call, kind);
     await cache.set(key, list, FIELDS_TTL_SECONDS);
     return list;
   };
