@@ -21,7 +21,7 @@ import {
   type Sandbox,
 } from '../../sandbox';
 import { booksOf, type Mutation, type Statement } from '../../sandbox/moneybird/financial';
-import type { Invoice } from '../../sandbox/moneybird/store';
+import { priceOf, type Invoice } from '../../sandbox/moneybird/store';
 import type { Settlement } from '../../sandbox/mollie/settlements';
 import type { Payment } from '../../sandbox/mollie/types';
 
@@ -47,8 +47,10 @@ export const book = (sb: Sandbox, crm: Crm, settlement: Settlement | string, inp
 };
 
 /** Create or Update CRM Payment Record, as a Payment Paid Zap runs it. */
-export const recordPayment = (crm: Crm, payment: Payment, input: Record<string, unknown> = {}) =>
-  run<Out>(createCrmPaymentRecord.operation.perform, { authData: AUTH[crm], inputData: { payment_id: payment.id, ...input } });
+export const recordPayment = (crm: Crm, payment: Payment, input: Record<string, unknown> = {}) => {
+  const invoice = (payment.metadata as { invoiceNumber?: string } | null)?.invoiceNumber;
+  return run<Out>(createCrmPaymentRecord.operation.perform, { authData: AUTH[crm], inputData: { payment_id: payment.id, ...(crm === 'moneybird' && invoice ? { invoice_number: invoice } : {}), ...input } });
+};
 
 export const paidOutItems = (crm: Crm = 'moneybird') => run<Out[]>(settlementPaidOut, { authData: AUTH[crm] });
 
@@ -92,22 +94,19 @@ export const mutationOf = (sb: Sandbox, settlement: Settlement, mollieId: string
   return found[0];
 };
 
-/** Cents as the fake keeps them, from "12.34". */
-export const cents = (value: string): bigint => BigInt(value.replace('.', ''));
-
-/** An invoice's payments in order: signed cents, whose Mollie id, and whether a bank line is linked. */
-export const paymentsOn = (invoice: Invoice) => invoice.payments.map((p) => ({ cents: p.cents, tx: p.transaction_identifier, linked: !!p.financial_mutation_id }));
+/** An amount the fake keeps in cents, as Moneybird writes it ("-10.00"): assertions compare strings (jest cannot report a bigint from a worker). */
+export const price = priceOf;
 
 /** What every invoice holds now (payment ids and amounts), to show that nothing else changed. */
 export const snapshot = (sb: Sandbox) => new Map([...sb.moneybird.invoices.values()].map((invoice) => [invoice.id, invoice.payments.map((p) => `${p.id}:${p.cents}`)]));
 
 /** The invoices whose payments changed since `before`: added or removed payments per invoice number. */
-export const changedSince = (sb: Sandbox, before: ReturnType<typeof snapshot>): Record<string, { added: bigint[]; removed: string[] }> => {
-  const changes: Record<string, { added: bigint[]; removed: string[] }> = {};
+export const changedSince = (sb: Sandbox, before: ReturnType<typeof snapshot>): Record<string, { added: string[]; removed: string[] }> => {
+  const changes: Record<string, { added: string[]; removed: string[] }> = {};
   for (const invoice of sb.moneybird.invoices.values()) {
     const was = before.get(invoice.id) ?? [];
     const now = invoice.payments.map((p) => `${p.id}:${p.cents}`);
-    const added = invoice.payments.filter((p) => !was.includes(`${p.id}:${p.cents}`)).map((p) => p.cents);
+    const added = invoice.payments.filter((p) => !was.includes(`${p.id}:${p.cents}`)).map((p) => priceOf(p.cents));
     const removed = was.filter((entry) => !now.includes(entry));
     if (added.length || removed.length) changes[invoice.invoice_id] = { added, removed };
   }
