@@ -39,11 +39,11 @@ const appTester = createAppTester(App);
 export const run = <T>(fn: (z: ZObject, bundle: Bundle) => unknown, bundle: Record<string, unknown>) => appTester(fn as never, { inputData: {}, meta: {}, ...bundle } as never) as Promise<T>;
 
 /** Record Settlement in the Books; for Moneybird on the "Mollie" account with fees on "Transactiekosten" unless `input` says otherwise. */
-export const book = (sb: Sandbox, crm: Crm, settlement: Settlement | string, input: Record<string, unknown> = {}) => {
+export const book = (sb: Sandbox, crm: Crm, settlement: Settlement | string, input: Record<string, unknown> = {}, authData: Record<string, string> = {}) => {
   const settlement_id = typeof settlement === 'string' ? settlement : settlement.id;
   const finance = booksOf(sb.moneybird);
   const moneybird = crm === 'moneybird' ? { financial_account_id: finance.accountNamed('Mollie').id, fee_ledger_account_id: finance.ledgerNamed('Transactiekosten').id } : {};
-  return run<Out>(recordSettlement.operation.perform, { authData: AUTH[crm], inputData: { settlement_id, ...moneybird, ...input } });
+  return run<Out>(recordSettlement.operation.perform, { authData: { ...AUTH[crm], ...authData }, inputData: { settlement_id, ...moneybird, ...input } });
 };
 
 /** Create or Update CRM Payment Record, as a Payment Paid Zap runs it. */
