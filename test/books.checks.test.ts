@@ -12,11 +12,12 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { settlementsOf, type Settlement } from '../sandbox/mollie/settlements';
 import { booksOf, type FinancialAccount } from '../sandbox/moneybird/financial';
 import { failure } from './helpers/connection';
-import { book, invoices, livePayment, mutationOf, requestsDuring, statementsOf } from './helpers/books';
+import { book, invoices, livePayment, mutationOf, requestsDuring, statementsOf, forgetCache } from './helpers/books';
 
 let sb: Sandbox;
 let seed = 1860;
 beforeEach(async () => {
+  forgetCache();
   sb = await startSandbox({ seed: seed++ });
   Object.assign(process.env, sb.env());
   sb.moneybird.rateWindow.limits = false;

@@ -11,11 +11,12 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { settlementsOf } from '../sandbox/mollie/settlements';
 import { booksOf } from '../sandbox/moneybird/financial';
 import { failure } from './helpers/connection';
-import { book, changedSince, invoices, livePayment, mutationOf, price, recordPayment, snapshot } from './helpers/books';
+import { book, changedSince, invoices, livePayment, mutationOf, price, recordPayment, snapshot, forgetCache } from './helpers/books';
 
 let sb: Sandbox;
 let seed = 1840;
 beforeEach(async () => {
+  forgetCache();
   sb = await startSandbox({ seed: seed++ });
   Object.assign(process.env, sb.env());
   sb.moneybird.rateWindow.limits = false;
@@ -58,7 +59,7 @@ describe('Create CRM Payment Record finds the Moneybird invoice the same way', (
   const records = async (moneybirdNumber: string, written: string) => {
     const { [moneybirdNumber]: invoice } = invoices(sb, { [moneybirdNumber]: '50.00' });
     const payment = livePayment(sb, '50.00', written);
-    const out = await recordPayment('moneybird', payment, { invoice_number: written });
+    const out = await recordPayment(sb, 'moneybird', payment, { invoice_number: written });
     expect(out.outcome).toBe('created');
     expect(invoice.payments.map((p) => [p.transaction_identifier, price(p.cents)])).toEqual([[payment.id, '50.00']]);
   };
@@ -83,7 +84,7 @@ describe('two Moneybird invoices that are one number canonically: a question for
     twins();
     const payment = livePayment(sb, '50.00', '2026-0630');
     const before = snapshot(sb);
-    const error = await failure(recordPayment('moneybird', payment, { invoice_number: '2026-0630' }));
+    const error = await failure(recordPayment(sb, 'moneybird', payment, { invoice_number: '2026-0630' }));
     expect(error.message).toMatch(/^Invoice number.*(2026-0630.*2026\/0630|2026\/0630.*2026-0630)/);
     expect(changedSince(sb, before)).toEqual({});
   });

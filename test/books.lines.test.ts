@@ -14,11 +14,12 @@ import { capturesOf } from '../sandbox/mollie/captures';
 import { settlementsOf, type Settlement } from '../sandbox/mollie/settlements';
 import { booksOf } from '../sandbox/moneybird/financial';
 import type { Invoice } from '../sandbox/moneybird/store';
-import { book, changedSince, invoices, livePayment, mutationOf, price, recordPayment, snapshot, statementsOf } from './helpers/books';
+import { book, changedSince, invoices, livePayment, mutationOf, price, recordPayment, snapshot, statementsOf, forgetCache } from './helpers/books';
 
 let sb: Sandbox;
 let seed = 1800;
 beforeEach(async () => {
+  forgetCache();
   sb = await startSandbox({ seed: seed++ });
   Object.assign(process.env, sb.env());
   sb.moneybird.rateWindow.limits = false;
@@ -45,7 +46,7 @@ describe('a payment or capture line books the amount paid out for it', () => {
   const partial = async (recordedFirst: number) => {
     const { '2026-0101': invoice } = invoices(sb, { '2026-0101': '100.00' });
     const payments = [livePayment(sb, '60.00', '2026-0101'), livePayment(sb, '40.00', '2026-0101')];
-    for (const payment of payments.slice(0, recordedFirst)) await recordPayment('moneybird', payment);
+    for (const payment of payments.slice(0, recordedFirst)) await recordPayment(sb, 'moneybird', payment);
     const settlement = payOut();
     const out = await book(sb, 'moneybird', settlement);
     expect(payments.map((payment) => bookedOn(settlement, payment.id))).toEqual([booked('2026-0101', '60.00'), booked('2026-0101', '40.00')]);

@@ -10,13 +10,14 @@
  */
 import { startSandbox, type Sandbox } from '../sandbox';
 import { settlementsOf } from '../sandbox/mollie/settlements';
-import { book, invoices, livePayment, recordPayment, type Out } from './helpers/books';
+import { book, invoices, livePayment, recordPayment, type Out, forgetCache } from './helpers/books';
 
 const PER_LINE = 2;
 const PER_PAYOUT = 25;
 
 let sb: Sandbox;
 beforeEach(async () => {
+  forgetCache();
   sb = await startSandbox({ seed: 1880 });
   Object.assign(process.env, sb.env());
   sb.moneybird.rateWindow.limits = false;
@@ -31,7 +32,7 @@ const measure = async (count: number) => {
   const numbers = Array.from({ length: count }, (_, i) => `2026-${String(count).padStart(4, '0')}-${String(i + 1).padStart(4, '0')}`);
   invoices(sb, Object.fromEntries(numbers.map((number, i) => [number, `${10 + (i % 50)}.00`])), `CUST-${count}`);
   const payments = numbers.map((number, i) => livePayment(sb, `${10 + (i % 50)}.00`, number, { metadata: { customerId: `CUST-${count}` } }));
-  for (const payment of payments.filter((_, i) => i % 4 === 0)) await recordPayment('moneybird', payment);
+  for (const payment of payments.filter((_, i) => i % 4 === 0)) await recordPayment(sb, 'moneybird', payment);
   for (const payment of payments.filter((_, i) => i % 10 === 3)) sb.mollie.createRefund(payment.id, { amount: '1.00' });
   sb.clock.advance(60_000);
   const settlement = settlementsOf(sb.mollie).payOut();

@@ -20,7 +20,7 @@ import { seedPayouts } from '../sandbox/mollie/payouts';
 import { settlementsOf } from '../sandbox/mollie/settlements';
 import { booksOf } from '../sandbox/moneybird/financial';
 import { toMinor } from '../money/money';
-import { invoices, livePayment, paidOutItems } from './helpers/books';
+import { invoices, livePayment, paidOutItems, forgetCache } from './helpers/books';
 
 const SPECS = path.resolve(__dirname, '../../shared/specs');
 const present = existsSync(path.join(SPECS, 'mollie/specs.yaml')) && existsSync(path.join(SPECS, 'moneybird/openapi.json'));
@@ -33,6 +33,7 @@ beforeAll(() => {
   if (present) specs = { mollie: loadSpec(path.join(SPECS, 'mollie/specs.yaml')), moneybird: loadSpec(path.join(SPECS, 'moneybird/openapi.json')) };
 });
 beforeEach(async () => {
+  forgetCache();
   sb = await startSandbox({ seed: 18 });
   Object.assign(process.env, sb.env());
   sb.moneybird.rateWindow.limits = false;
@@ -134,7 +135,7 @@ describe('Mollie: what a payout holds', () => {
   it('Settlement Paid Out reads every seeded payout with lines that add up: later refunds carry their payment’s invoice, captures their own line, costs-only payouts only costs', async () => {
     const { payouts } = seedPayouts(sb.mollie, { payouts: 4, payments: 8, refunds: 0.5, chargebacks: 0.2, captures: 0.3, later: 0.6, costOnly: [1] });
     sb.clock.advance(DAY);
-    const items = await paidOutItems();
+    const items = await paidOutItems(sb);
     expect(items).toHaveLength(4);
     for (const payout of payouts) {
       const item = items.find((candidate) => candidate.settlement_id === payout.settlement.id || String(candidate.id).startsWith(payout.settlement.id))!;

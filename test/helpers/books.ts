@@ -35,7 +35,15 @@ export const AUTH: Record<Crm, Record<string, string>> = {
   pipedrive: { ...mollie, crm: 'pipedrive', crmToken: SANDBOX_PIPEDRIVE_TOKEN, pipedriveCompanyDomain: SANDBOX_PIPEDRIVE_DOMAIN },
 };
 
-const appTester = createAppTester(App);
+const appTester = createAppTester(App) as ReturnType<typeof createAppTester> & { zcacheTestObj: Record<string, unknown> };
+/**
+ * The app caches what it learnt about a CRM (its fields, its properties, a payout's lines) in z.cache: a test that
+ * starts a new, empty sandbox starts with an empty cache too (call it in beforeEach).
+ */
+export const forgetCache = () => {
+  appTester.zcacheTestObj = {};
+};
+const authOf = (_sb: Sandbox, crm: Crm, extra: Record<string, string> = {}) => ({ ...AUTH[crm], ...extra });
 export const run = <T>(fn: (z: ZObject, bundle: Bundle) => unknown, bundle: Record<string, unknown>) => appTester(fn as never, { inputData: {}, meta: {}, ...bundle } as never) as Promise<T>;
 
 /** Record Settlement in the Books; for Moneybird on the "Mollie" account with fees on "Transactiekosten" unless `input` says otherwise. */
@@ -43,16 +51,16 @@ export const book = (sb: Sandbox, crm: Crm, settlement: Settlement | string, inp
   const settlement_id = typeof settlement === 'string' ? settlement : settlement.id;
   const finance = booksOf(sb.moneybird);
   const moneybird = crm === 'moneybird' ? { financial_account_id: finance.accountNamed('Mollie').id, fee_ledger_account_id: finance.ledgerNamed('Transactiekosten').id } : {};
-  return run<Out>(recordSettlement.operation.perform, { authData: { ...AUTH[crm], ...authData }, inputData: { settlement_id, ...moneybird, ...input } });
+  return run<Out>(recordSettlement.operation.perform, { authData: authOf(sb, crm, authData), inputData: { settlement_id, ...moneybird, ...input } });
 };
 
 /** Create or Update CRM Payment Record, as a Payment Paid Zap runs it. */
-export const recordPayment = (crm: Crm, payment: Payment, input: Record<string, unknown> = {}) => {
+export const recordPayment = (sb: Sandbox, crm: Crm, payment: Payment, input: Record<string, unknown> = {}) => {
   const invoice = (payment.metadata as { invoiceNumber?: string } | null)?.invoiceNumber;
-  return run<Out>(createCrmPaymentRecord.operation.perform, { authData: AUTH[crm], inputData: { payment_id: payment.id, ...(crm === 'moneybird' && invoice ? { invoice_number: invoice } : {}), ...input } });
+  return run<Out>(createCrmPaymentRecord.operation.perform, { authData: authOf(sb, crm), inputData: { payment_id: payment.id, ...(crm === 'moneybird' && invoice ? { invoice_number: invoice } : {}), ...input } });
 };
 
-export const paidOutItems = (crm: Crm = 'moneybird') => run<Out[]>(settlementPaidOut, { authData: AUTH[crm] });
+export const paidOutItems = (sb: Sandbox, crm: Crm = 'moneybird') => run<Out[]>(settlementPaidOut, { authData: authOf(sb, crm) });
 
 /** A live payment for an invoice, paid at `at` (default now). */
 export const livePayment = (sb: Sandbox, value: string, invoice: string, options: { at?: Date; metadata?: Record<string, unknown>; method?: Payment['method'] } = {}): Payment => {
