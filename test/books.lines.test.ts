@@ -11,6 +11,7 @@
  */
 import { startSandbox, type Sandbox } from '../sandbox';
 import { capturesOf } from '../sandbox/mollie/captures';
+import { seedPayouts } from '../sandbox/mollie/payouts';
 import { settlementsOf, type Settlement } from '../sandbox/mollie/settlements';
 import { booksOf } from '../sandbox/moneybird/financial';
 import type { Invoice } from '../sandbox/moneybird/store';
@@ -205,5 +206,53 @@ describe('what cannot be booked with certainty is listed with a reason that is t
     expect(changedSince(sb, before)).toEqual({});
     expect(bookedOn(settlement, payment.id)).toEqual({ open: '120.00', payments: [] });
     expect(statementsOf(sb, settlement)).toHaveLength(1);
+  });
+});
+
+describe('whole histories, replays and parallel runs', () => {
+  test.failing('four seeded payouts booked in order: every line books its own amount, every invoice holds what was paid out for it', async () => {
+    const { payouts } = seedPayouts(sb.mollie, { payouts: 4, payments: 8, refunds: 0.4, chargebacks: 0.15, captures: 0.25, later: 0.5, costOnly: [2] });
+    const invoiceOf = (paymentId: string) => (sb.mollie.payments.get(paymentId)!.metadata as { invoiceNumber: string }).invoiceNumber;
+    const all = payouts.flatMap((payout) => payout.payments);
+    const made = invoices(sb, Object.fromEntries(all.map((payment) => [invoiceOf(payment.id), `${Math.floor(payment.amount.minor / 100)}.${String(payment.amount.minor % 100).padStart(2, '0')}`])));
+    const expected = new Map<string, bigint>();
+    for (const payout of payouts) {
+      const out = await book(sb, 'moneybird', payout.settlement);
+      expect({ payout: payout.settlement.id, needsPerson: out.needs_person, balance: out.statement_balance }).toEqual({ payout: payout.settlement.id, needsPerson: '', balance: '0.00' });
+      const items: Array<[string, string, number]> = [
+        ...payout.payments.filter((p) => payout.settlement.items.some((item) => item.id === p.id)).map((p): [string, string, number] => [p.id, p.id, p.amount.minor]),
+        ...payout.captures.map((c): [string, string, number] => [c.id, c.paymentId, c.amount.minor]),
+        ...payout.refunds.map((r): [string, string, number] => [r.id, r.paymentId, -r.amount.minor]),
+        ...payout.chargebacks.map((c): [string, string, number] => [c.id, c.paymentId, -c.amount.minor]),
+      ];
+      for (const [id, paymentId, minor] of items) {
+        expect({ id, ...bookedOn(payout.settlement, id) }).toEqual({ id, ...booked(invoiceOf(paymentId), price(BigInt(minor))) });
+        expected.set(invoiceOf(paymentId), (expected.get(invoiceOf(paymentId)) ?? 0n) + BigInt(minor));
+      }
+    }
+    for (const [number, invoice] of Object.entries(made)) expect({ number, paid: total(invoice) }).toEqual({ number, paid: price(expected.get(number) ?? 0n) });
+  });
+
+  test.failing('two runs at once, then a replay, of a payout of partial payments and partial refunds: every line booked once', async () => {
+    const { '2026-0601': split, '2026-0602': refunded } = invoices(sb, { '2026-0601': '100.00', '2026-0602': '80.00' });
+    const refundedPayment = livePayment(sb, '80.00', '2026-0602');
+    await book(sb, 'moneybird', payOut());
+    const parts = [livePayment(sb, '70.00', '2026-0601'), livePayment(sb, '30.00', '2026-0601')];
+    const refunds = [sb.mollie.createRefund(refundedPayment.id, { amount: '20.00' }), sb.mollie.createRefund(refundedPayment.id, { amount: '5.00' })];
+    const settlement = payOut();
+    await Promise.all([book(sb, 'moneybird', settlement), book(sb, 'moneybird', settlement)]);
+    const replay = await book(sb, 'moneybird', settlement);
+    expect([...parts.map((p) => bookedOn(settlement, p.id)), ...refunds.map((r) => bookedOn(settlement, r.id))]).toEqual([
+      booked('2026-0601', '70.00'),
+      booked('2026-0601', '30.00'),
+      booked('2026-0602', '-20.00'),
+      booked('2026-0602', '-5.00'),
+    ]);
+    expect({ split: amounts(split).sort(), refunded: amounts(refunded).sort(), statements: statementsOf(sb, settlement).length, replay: replay.lines_booked }).toEqual({
+      split: ['30.00', '70.00'],
+      refunded: ['-20.00', '-5.00', '80.00'],
+      statements: 1,
+      replay: 0,
+    });
   });
 });
