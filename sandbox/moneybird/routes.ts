@@ -1,6 +1,6 @@
 import { Router, type Handler, type SandboxRequest, type SandboxResponse } from '../http';
-import { financialRoutes } from './financial';
 import { contactRoutes } from './contacts';
+import { financialRoutes } from './financialRoutes';
 import { invoiceRoutes, paymentViewOf } from './invoices';
 import { paged } from './paging';
 import { MoneybirdError, type MoneybirdStore } from './store';
