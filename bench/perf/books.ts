@@ -61,7 +61,7 @@ const payout = async (sb: Sandbox, count: number) => {
   payments.forEach((payment, i) => {
     if (i % 4 !== 0) return;
     const invoice = [...sb.moneybird.invoices.values()].find((candidate) => candidate.invoice_id === numbers[i])!;
-    sb.moneybird.addPayment(invoice.id, { price: payment.amount.value, payment_date: sb.clock.now().toISOString().slice(0, 10), transaction_identifier: payment.id, manual_payment_action: 'payment_without_proof' });
+    sb.moneybird.addPayment(invoice.id, { price: money(i), payment_date: sb.clock.now().toISOString().slice(0, 10), transaction_identifier: payment.id, manual_payment_action: 'payment_without_proof' });
   });
   for (const payment of payments.filter((_, i) => i % 10 === 3)) sb.mollie.createRefund(payment.id, { amount: '1.00' });
   sb.clock.advance(60_000);
