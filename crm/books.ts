@@ -32,6 +32,8 @@ export interface BookingResult {
   needsPerson: Unbooked[];
   /** Moneybird: what the statement's mutations add up to (0.00: the payout empties the Mollie account). */
   statementBalance: string;
+  /** What the step wants the user to know beyond the counts (e.g. the payout is already in the books elsewhere). */
+  note?: string;
 }
 
 export interface SettlementBooks {

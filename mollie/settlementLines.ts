@@ -61,6 +61,8 @@ export interface SettlementLine {
   description: string;
   method: string;
   date: string;
+  /** The moment behind `date` (ISO instant: paid, refunded, charged back, settled), so the books can date it in their own time zone. */
+  at?: string;
   /** What the line adds to the payout (negative for refunds, chargebacks and costs), in the settlement's currency. */
   amount: Money;
   /** The item's own amount as Mollie states it (a refund of 5.00 is "5.00"), in its own currency. */
@@ -160,6 +162,7 @@ const itemLine = (item: SettledItem, currency: string, fees: ReadonlyMap<string,
     description,
     method: item.method ?? item.payment?.method ?? '',
     date: (item.date ?? '').slice(0, 10),
+    at: item.date ?? '',
     amount: money(SIGN[item.kind] * magnitude, currency),
     grossAmount: same(item.amount, item.amount.currency),
     ...(fees.has(item.id) ? { fee: fees.get(item.id) } : {}),
@@ -180,7 +183,8 @@ export interface SplitSettlement {
  */
 export const splitSettlement = (settlement: MollieSettlement, items: SettledItem[], fees: ReadonlyMap<string, Money> = new Map()): SplitSettlement => {
   const currency = settlement.amount.currency;
-  const date = (settlement.settledAt ?? settlement.createdAt ?? '').slice(0, 10);
+  const at = settlement.settledAt ?? settlement.createdAt ?? '';
+  const date = at.slice(0, 10);
   const itemLines = items.map((item) => itemLine(item, currency, fees));
   const sum = (lines: SettlementLine[]) => lines.reduce((total, line) => total + toMinor(line.amount), 0n);
   const settled = toMinor(settlement.amount);
@@ -205,6 +209,7 @@ export const splitSettlement = (settlement: MollieSettlement, items: SettledItem
     description: `Mollie fees ${cost.description} ${period} (${cost.count}×)`,
     method: cost.method ?? '',
     date,
+    at,
     amount: money(-parts[index], currency),
     grossAmount: money(parts[index], currency),
     net: cost.amountNet.value,
@@ -223,6 +228,7 @@ export const splitSettlement = (settlement: MollieSettlement, items: SettledItem
       description: 'Difference Mollie did not itemize (e.g. a rolling reserve, an invoice settled from the balance, or items Mollie has not listed yet)',
       method: '',
       date,
+      at,
       amount: money(gap, currency),
       grossAmount: money(gap < 0n ? -gap : gap, currency),
     });

@@ -44,6 +44,7 @@ export const bookingOutput = (settlement: MollieSettlement, split: SplitSettleme
   fees_booked: result.feesBooked,
   fees_left_for_bookkeeper: result.feesLeft,
   statement_balance: result.statementBalance,
+  note: result.note ?? '',
   needs_person_count: result.needsPerson.length,
   needs_person: result.needsPerson.map(({ line, reason }) => `${line.mollieId} ${line.amount.currency} ${line.amount.value}: ${reason}`).join('\n'),
   unmatched: result.needsPerson.map(({ line, reason }) => ({ ...lineOutput(line), reason })),
@@ -64,6 +65,7 @@ export const SETTLEMENT_RECORD_OUTPUT_FIELDS = [
   { key: 'fees_booked', label: 'Fee lines booked', type: 'integer' as const },
   { key: 'fees_left_for_bookkeeper', label: 'Fee lines left for the bookkeeper', type: 'integer' as const },
   { key: 'statement_balance', label: 'Statement total (0.00: the payout empties the Mollie account)' },
+  { key: 'note', label: 'Note (e.g. the payout is already in the books, and where)' },
   { key: 'needs_person_count', label: 'Lines that still need a person', type: 'integer' as const },
   { key: 'needs_person', label: 'What still needs a person (one line each)' },
   { key: 'unmatched', label: 'Unmatched lines' },
@@ -86,6 +88,7 @@ export const SETTLEMENT_RECORD_SAMPLE = {
   fees_booked: 1,
   fees_left_for_bookkeeper: 0,
   statement_balance: '0.00',
+  note: '',
   needs_person_count: 1,
   needs_person: 're_4qqhO89gsT EUR -5.00: Moneybird has no sales invoice 2026-0031',
   unmatched: [

@@ -11,39 +11,15 @@ import { withRecordLock } from '../../store/lock';
 import { checkRecordIds, crmId } from '../ids';
 import { netReceived } from '../recordStatus';
 
-interface Administration {
-  id: string | number;
-  name: string;
-}
-export interface MoneybirdContact {
-  id: string;
-  company_name?: string | null;
-  firstname?: string | null;
-  lastname?: string | null;
-  customer_id?: string | null;
-  email?: string | null;
-  send_invoices_to_email?: string | null;
-  contact_people?: { email?: string | null }[];
-}
-export interface MoneybirdPayment {
-  id: string;
-  transaction_identifier?: string | null;
-  price: string | number;
-  payment_date: string;
-  created_at?: string;
-}
-export interface MoneybirdInvoice {
-  id: string;
-  contact_id: string;
-  invoice_id: string | null;
-  state: string;
-  currency: string;
-  total_unpaid?: string;
-  total_price_incl_tax?: string;
-  payments?: MoneybirdPayment[];
-}
+import { connectionCache } from '../../store/connectionCache';
+import { bookingDate } from '../bookDates';
+import { invoiceFinder } from './invoiceLookup';
+import type { MoneybirdAdministration, MoneybirdContact, MoneybirdInvoice, MoneybirdPayment } from './wire';
+
+export type { MoneybirdContact, MoneybirdInvoice, MoneybirdPayment } from './wire';
 
 const UI = 'https://moneybird.com';
+const DAY_SECONDS = 86_400;
 /** Moneybird pages its lists: at most 100 a page. */
 export const PER_PAGE = 100;
 /** Time kept for one more page and what follows it in the run. */
@@ -119,10 +95,15 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     return carriers.slice(0, cap);
   };
 
-  const invoiceByNumber = async (invoiceNumber: string): Promise<MoneybirdInvoice | null> => {
-    const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(invoiceNumber.trim())}`, { pass: [404] });
-    return status === 404 ? null : data;
-  };
+  // Invoice numbers are compared canonically, by the matching engine's rule (invoiceLookup.ts).
+  const lookup = invoiceFinder(call);
+
+  /** The administration's time zone (remembered a day): the payment date is the administration's day. */
+  const timeZone = () =>
+    connectionCache(z).remember(`moneybird:time-zone:v1:${administrationId}`, DAY_SECONDS, async () => {
+      const { data } = await root<MoneybirdAdministration[]>('GET', '/administrations');
+      return (data ?? []).find((administration) => String(administration.id) === administrationId)?.time_zone || 'Europe/Amsterdam';
+    });
 
   const period = () => {
     const year = new Date().getUTCFullYear();
@@ -163,11 +144,15 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
         400,
       );
     }
-    const invoice = await invoiceByNumber(invoiceNumber);
-    if (!invoice) {
+    const named = await lookup.named(invoiceNumber);
+    if (named.length === 0) {
       throw new z.errors.Error(`Invoice number: Moneybird has no sales invoice ${invoiceNumber.trim()}, so payment ${molliePaymentId} was not recorded. Check the number.`, 'NotFound', 404);
     }
-    return invoice;
+    if (named.length > 1) {
+      const numbers = named.map((invoice) => invoice.invoice_id).join(' and ');
+      throw new z.errors.Error(`Invoice number: ${invoiceNumber.trim()} is ${named.length} Moneybird invoices (${numbers}), so payment ${molliePaymentId} was booked on neither. Map the exact number, or book it by hand.`, 'InvalidInput', 400);
+    }
+    return named[0];
   };
 
   const registerPayment = (invoiceId: string, price: Money, date: string, molliePaymentId: string) =>
@@ -214,7 +199,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
   return {
     crm: 'moneybird',
     whoAmI: async () => {
-      const response = await root<Administration[]>('GET', '/administrations');
+      const response = await root<MoneybirdAdministration[]>('GET', '/administrations');
       const administrations = response.data ?? [];
       const mine = administrations.find((administration) => String(administration.id) === administrationId);
       if (!mine) {
@@ -231,10 +216,10 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     findCandidates: async (query: CandidateQuery) => {
       const byId = await mapLimited(unique(query.customerIds), 3, contactByCustomerId);
       const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => contactsByEmail(email, query));
-      const invoices = await mapLimited(unique(query.invoiceNumbers), 3, invoiceByNumber);
+      const named = await lookup.eachNamed(unique(query.invoiceNumbers));
       const contacts = [...byId.flat(), ...byEmail.flat()];
       const invoiceContacts = await mapLimited(
-        unique(invoices.filter((invoice): invoice is MoneybirdInvoice => !!invoice).map((invoice) => String(invoice.contact_id))).filter((id) => !contacts.some((c) => String(c.id) === id)),
+        unique(named.filter((invoice): invoice is MoneybirdInvoice => !!invoice).map((invoice) => String(invoice.contact_id))).filter((id) => !contacts.some((c) => String(c.id) === id)),
         3,
         async (id) => (await call<MoneybirdContact>('GET', `/contacts/${id}`)).data,
       );
@@ -242,7 +227,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
       // The matching engine compares open invoices, which only Moneybird knows, and only for a payment naming an invoice:
       // those of the invoices' owners first, then of at most maxPerKey accounts.
       if (query.invoiceNumbers.length === 0) return all;
-      const owners = new Set(invoices.flatMap((invoice) => (invoice ? [String(invoice.contact_id)] : [])));
+      const owners = new Set(named.flatMap((invoice) => (invoice ? [String(invoice.contact_id)] : [])));
       const ordered = [...all.filter((account) => owners.has(account.id)), ...all.filter((account) => !owners.has(account.id))];
       const read = ordered.slice(0, Math.max(owners.size, query.maxPerKey ?? Infinity));
       const withInvoices = await mapLimited(read, 3, async (account) => ({ ...account, invoices: await openInvoices(account.id) }));
@@ -274,8 +259,8 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
 
     findPaymentRecord: async (query: PaymentRecordQuery) => {
       if (query.invoiceNumber?.trim()) {
-        const invoice = await invoiceByNumber(query.invoiceNumber);
-        return invoice ? recordOf(invoice, query.molliePaymentId) : null;
+        const named = await lookup.named(query.invoiceNumber);
+        return named.map((invoice) => recordOf(invoice, query.molliePaymentId)).find(Boolean) ?? null;
       }
       if (!query.accountId) {
         throw new z.errors.Error('Invoice number: Moneybird keeps payments on invoices; give the invoice number (or the account) to look in.', 'InvalidInput', 400);
@@ -291,14 +276,14 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
 
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
       checkRecordIds('moneybird', input);
-      const first = await requireInvoice(input.invoiceNumber, input.molliePaymentId);
-      if (first.currency !== input.amount.currency) {
-        throw new z.errors.Error(`Invoice number: invoice ${input.invoiceNumber} is in ${first.currency}, payment ${input.molliePaymentId} in ${input.amount.currency}.`, 'InvalidInput', 400);
-      }
-      await refuseOtherAccount(first, input);
+      if (!input.invoiceNumber?.trim()) await requireInvoice(input.invoiceNumber, input.molliePaymentId);
       return withRecordLock(z, input.molliePaymentId, async () => {
-        // Read the invoice's payments again inside the lock: they are the only place Moneybird keeps the Mollie id.
-        const invoice = (await invoiceByNumber(input.invoiceNumber!)) ?? first;
+        // The invoice is read inside the lock: its payments are the only place Moneybird keeps the Mollie id.
+        const invoice = await requireInvoice(input.invoiceNumber, input.molliePaymentId);
+        if (invoice.currency !== input.amount.currency) {
+          throw new z.errors.Error(`Invoice number: invoice ${input.invoiceNumber} is in ${invoice.currency}, payment ${input.molliePaymentId} in ${input.amount.currency}.`, 'InvalidInput', 400);
+        }
+        await refuseOtherAccount(invoice, input);
         const wanted = toMinor(netReceived(input));
         // A copy a parallel run registered but could not remove (its re-read failed) goes first: it is not money held.
         const found = recordOf(invoice, input.molliePaymentId);
@@ -306,7 +291,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
         if (!before && wanted <= 0n) {
           throw new z.errors.HaltedError(`Moneybird records money received: payment ${input.molliePaymentId} is ${input.status}, so nothing was registered on invoice ${input.invoiceNumber}.`);
         }
-        const date = (input.paidAt ?? new Date().toISOString()).slice(0, 10);
+        const date = bookingDate(input.paidAt ?? new Date().toISOString(), await timeZone());
         const register = (minor: bigint) => registerPayment(String(invoice.id), fromMinor(minor, input.amount.currency), date, input.molliePaymentId);
         // First the payment as Mollie took it, then a correction line (same transaction_identifier) for refunds and chargebacks.
         let held = before ? toMinor(before.amount) - toMinor(before.amountRefunded) : 0n;
@@ -327,25 +312,29 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
   /**
    * Re-reads the invoice after writing (or takes the one just read, before
    * writing). If a parallel run (one that got past the lock) registered the
-   * same lines too, the newer copies are removed, oldest kept, until the
-   * invoice holds exactly what the Mollie payment says.
+   * same lines too, copies are removed, newest first and again while one
+   * brings the invoice closer to what the Mollie payment says (a copied
+   * payment and its copied correction both go), until the invoice holds
+   * exactly that. A payment linked to a bank line is never removed.
    */
   async function settle(invoiceId: string, molliePaymentId: string, wanted: bigint, current?: MoneybirdInvoice): Promise<PaymentRecord> {
     const read = async () => (await call<MoneybirdInvoice>('GET', `/sales_invoices/${invoiceId}`)).data;
     const invoice = current ?? (await read());
-    const payments = paymentsFor(invoice, molliePaymentId);
+    const kept = paymentsFor(invoice, molliePaymentId);
     const price = (payment: MoneybirdPayment) => toMinor(moneyOf(payment.price, invoice.currency));
     const distance = (value: bigint) => (value < 0n ? -value : value);
-    let net = payments.reduce((sum, payment) => sum + price(payment), 0n);
+    let net = kept.reduce((sum, payment) => sum + price(payment), 0n);
     let removed = false;
-    if (net === wanted) return recordOf(invoice, molliePaymentId)!;
-    for (const [index, payment] of [...payments.entries()].reverse()) {
-      if (net === wanted) break;
-      const twin = payments.slice(0, index).some((older) => price(older) === price(payment));
-      if (twin && distance(net - price(payment) - wanted) < distance(net - wanted)) {
+    for (let changed = true; changed && net !== wanted; ) {
+      changed = false;
+      for (const payment of [...kept].reverse()) {
+        if (net === wanted) break;
+        const twin = kept.some((other) => other !== payment && price(other) === price(payment) && (!!other.financial_mutation_id || kept.indexOf(other) < kept.indexOf(payment)));
+        if (payment.financial_mutation_id || !twin || distance(net - price(payment) - wanted) >= distance(net - wanted)) continue;
         await call('DELETE', `/sales_invoices/${invoiceId}/payments/${payment.id}`, { pass: [404] });
         net -= price(payment);
-        removed = true;
+        kept.splice(kept.indexOf(payment), 1);
+        removed = changed = true;
       }
     }
     return recordOf(removed ? await read() : invoice, molliePaymentId)!;

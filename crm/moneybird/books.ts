@@ -1,279 +1,210 @@
 /**
  * A Mollie settlement into Moneybird as one financial statement (a bank
- * statement) on the chosen financial account: one mutation per line plus the
- * payout to the bank, so the statement adds up to 0.00. Each payment mutation
- * is linked to its sales invoice through the payment registered for the Mollie
- * id (the one Create CRM Payment Record made, or one made now the same way):
- * a payment is never registered twice. Refunds and chargebacks link to their
- * correction payment. Fees go on the chosen ledger account, or stay for the
- * bookkeeper. Lines that do not fit (no invoice, another contact's invoice,
- * another amount) are listed, never guessed.
+ * statement) on the chosen financial account, once per payout whatever account
+ * a later run names (statement.ts), checked before anything is written
+ * (bookChecks.ts), dated in the administration's time zone. Each line books its
+ * own amount on its invoice, found canonically (lines.ts, invoiceLookup.ts);
+ * fees go on the chosen ledger account, or stay for the bookkeeper. About one
+ * request per line: the statement with all its mutations in one request,
+ * invoices and contacts read 100 a request, each line booked with one request.
  *
- * Imported once: every mutation carries `mollie:<settlement>:<line>` as its
- * account_servicer_transaction_id; the statement is looked up by it before
- * creating (under a connection lock) and again after, when a parallel run's
- * copy is removed (oldest kept). A retry resumes the linking where it stopped.
+ * Parallel runs: a connection lock serializes them; without it, a copy of the
+ * statement is found after making it and removed (oldest kept), and Moneybird
+ * itself refuses to book a bank line beyond its amount, so a line is booked
+ * once. A retry resumes with the lines still open.
  */
 import type { ZObject } from 'zapier-platform-core';
 import { hasTimeFor } from '../../http/deadline';
 import { apiBase } from '../../http/endpoints';
-import { formatMinor, fromMinor, toMinor } from '../../money/money';
-import type { SettlementLine } from '../../mollie/settlementLines';
-import type { MolliePayment } from '../../mollie/types';
-import { caller } from '../http';
 import { mapLimited } from '../../http/mapLimited';
+import { formatMinor, toMinor } from '../../money/money';
+import type { SettlementLine } from '../../mollie/settlementLines';
 import { withRecordLock } from '../../store/lock';
-import type { MoneybirdContact, MoneybirdInvoice, MoneybirdPayment } from './adapter';
-import { moneybirdAdapter } from './adapter';
-import { paymentRecordInput } from '../recordStatus';
-import type { BookingResult, SettlementBooking, SettlementBooks, Unbooked } from '../books';
+import type { BookingResult, SettlementBooking, SettlementBooks } from '../books';
+import { bookingDate } from '../bookDates';
+import { caller } from '../http';
+import { checkBeforeWriting, refuseLockedDates } from './bookChecks';
+import { invoiceFinder, type InvoiceIndex } from './invoiceLookup';
+import { decide, invoiceOfLine, minorOf } from './lines';
+import { idOrder, lineKey, PAYOUT, statements, type Mutation, type PayoutStatement } from './statement';
+import type { MoneybirdContact, MoneybirdPayment } from './wire';
 
-interface Mutation {
-  id: string;
-  amount: string;
-  amount_open: string;
+const ITEM_KINDS: SettlementLine['kind'][] = ['payment', 'capture', 'refund', 'chargeback'];
+const chunks = <T>(values: T[]): T[][] => Array.from({ length: Math.ceil(values.length / 100) }, (_, index) => values.slice(index * 100, index * 100 + 100));
+
+interface DatedLine {
+  line: SettlementLine;
+  key: string;
   date: string;
-  financial_statement_id: string;
-  account_servicer_transaction_id: string | null;
-  payments?: (MoneybirdPayment & { financial_mutation_id?: string | null })[];
-  ledger_account_bookings?: { id?: string | number }[];
 }
-interface FinancialAccount {
-  id: string;
-  name: string;
-  currency?: string;
-}
-
-const PAYOUT = 'payout';
-
-const keyOf = (settlementId: string, part: string) => `mollie:${settlementId}:${part}`;
-const idOrder = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
-
-/** YYYYMM..YYYYMM covering the dates, at most twelve months (Moneybird's periods are whole months). */
-const periodOf = (dates: string[]): string => {
-  const months = dates.filter(Boolean).map((date) => date.slice(0, 7).replace('-', '')).sort();
-  const last = months[months.length - 1];
-  const year = Number(last.slice(0, 4));
-  const month = Number(last.slice(4));
-  const earliestAllowed = `${month === 12 ? year : year - 1}${String(month === 12 ? 1 : month + 1).padStart(2, '0')}`;
-  const first = months[0] < earliestAllowed ? earliestAllowed : months[0];
-  return `${first}..${last}`;
-};
 
 export const moneybirdBooks = (z: ZObject, administrationId: string): SettlementBooks => {
   const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
-  const adapter = moneybirdAdapter(z, administrationId);
-  const contacts = new Map<string, Promise<MoneybirdContact | null>>();
-  const contactOf = (id: string) => {
-    if (!contacts.has(id)) contacts.set(id, call<MoneybirdContact>('GET', `/contacts/${id}`, { pass: [404] }).then(({ status, data }) => (status === 404 ? null : data)));
-    return contacts.get(id)!;
-  };
+  const root = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2`);
+  const statement = statements(call);
+  const invoices = invoiceFinder(call);
+  const statementUrl = (id: string) => `https://moneybird.com/${administrationId}/financial_statements/${id}`;
 
-  const readMutations = async (ids: string[]): Promise<Mutation[]> => {
-    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, index) => ids.slice(index * 100, index * 100 + 100));
-    return (await mapLimited(chunks, 2, async (chunk) => (await call<Mutation[]>('POST', '/financial_mutations/synchronization', { body: { ids: chunk } })).data)).flat();
+  /** Contacts by id, 100 a request: their customer IDs. */
+  const customerIds = async (ids: string[]): Promise<Map<string, string | null>> => {
+    const read = await mapLimited(chunks([...new Set(ids)]), 2, async (chunk) => (await call<MoneybirdContact[]>('POST', '/contacts/synchronization', { body: { ids: chunk } })).data);
+    return new Map(read.flat().map((contact) => [String(contact.id), contact.customer_id ?? null]));
   };
 
   /**
-   * Every statement on the account holding this settlement's mutations: statement id → its mutations.
-   * Always the full look-up over the period: a remembered statement id could not show a copy a parallel run left.
+   * A write for one line. 'done' when this run did it; 'before' when it failed because the line was
+   * booked meanwhile (a parallel run, or an earlier try whose answer was lost); Moneybird's words when it
+   * refused this line (4xx); anything else (throttled, auth) is thrown for Zapier to retry.
    */
-  const statementsOf = async (settlementId: string, accountId: string, period: string): Promise<Map<string, Mutation[]>> => {
-    const { data: listed } = await call<{ id: string | number }[]>('GET', '/financial_mutations/synchronization', { params: { filter: `financial_account_id:${accountId},period:${period},state:all` } });
-    const found = (await readMutations(listed.map((entry) => String(entry.id)))).filter((m) => m.account_servicer_transaction_id?.startsWith(keyOf(settlementId, '')));
-    const byStatement = new Map<string, Mutation[]>();
-    for (const mutation of found) byStatement.set(String(mutation.financial_statement_id), [...(byStatement.get(String(mutation.financial_statement_id)) ?? []), mutation]);
-    return byStatement;
-  };
-
-  const invoiceByNumber = async (number: string) => {
-    const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(number)}`, { pass: [404] });
-    return status === 404 ? null : data;
-  };
-  const price = (payment: MoneybirdPayment, currency: string) => toMinor({ currency, value: String(payment.price).replace(',', '.') });
-
-  /** Why a line does not fit its invoice, or the invoice and the payment on it to link. */
-  const invoicePaymentFor = async (line: SettlementLine, currency: string): Promise<{ reason: string } | { invoice: MoneybirdInvoice; payment?: MoneybirdPayment }> => {
-    if (!line.invoiceNumber) return { reason: 'no invoice number in the payment’s metadata or description' };
-    const invoice = await invoiceByNumber(line.invoiceNumber);
-    if (!invoice) return { reason: `Moneybird has no sales invoice ${line.invoiceNumber}` };
-    if (invoice.currency !== currency) return { reason: `invoice ${line.invoiceNumber} is in ${invoice.currency}, the payout in ${currency}` };
-    if (line.customerId) {
-      const contact = await contactOf(String(invoice.contact_id));
-      if (contact?.customer_id && contact.customer_id.trim().toLowerCase() !== line.customerId.trim().toLowerCase()) {
-        return { reason: `invoice ${line.invoiceNumber} belongs to another contact (customer ID ${contact.customer_id}, the payment says ${line.customerId})` };
-      }
-    }
-    const wanted = toMinor(line.amount);
-    const free = (invoice.payments ?? []).filter((p) => p.transaction_identifier === line.paymentId && !(p as { financial_mutation_id?: string | null }).financial_mutation_id);
-    const exact = free.find((p) => price(p, currency) === wanted);
-    if (exact) return { invoice, payment: exact };
-    const registered = (invoice.payments ?? []).some((p) => p.transaction_identifier === line.paymentId && (wanted > 0n ? price(p, currency) > 0n : price(p, currency) < 0n));
-    if (registered) return { reason: `invoice ${line.invoiceNumber} has a payment for ${line.paymentId} of another amount, or one already linked to another bank line` };
-    const open = toMinor({ currency, value: String(invoice.total_unpaid ?? invoice.total_price_incl_tax ?? '0').replace(',', '.') });
-    if (wanted > 0n && open !== wanted) return { reason: `amount differs: invoice ${line.invoiceNumber} has ${formatMinor(open, currency)} open, the payment is ${line.amount.value}` };
-    return { invoice };
-  };
-
-  /** Registers the Mollie payment on its invoice the way Create CRM Payment Record does (idempotent on the tr_ id), then finds the payment to link. */
-  const registerAndFind = async (line: SettlementLine, invoice: MoneybirdInvoice, currency: string): Promise<MoneybirdPayment | undefined> => {
-    const payment = line.payment as unknown as MolliePayment | null;
-    if (!payment?.amount) return undefined;
-    const record = paymentRecordInput(payment);
-    // A payment line registers the payment as it was paid; its refunds and chargebacks register their own corrections when their lines come.
-    const asPaid = { ...record, status: 'paid' as const, amountRefunded: fromMinor(0n, record.amount.currency), amountChargedBack: fromMinor(0n, record.amount.currency) };
+  const guarded = async (mutationId: string, currency: string, write: () => Promise<unknown>): Promise<'done' | 'before' | { refused: string }> => {
     try {
-      await adapter.upsertPaymentRecord({ ...(line.kind === 'payment' || line.kind === 'capture' ? asPaid : record), invoiceNumber: line.invoiceNumber, accountId: String(invoice.contact_id) });
+      await write();
+      return 'done';
     } catch (error) {
-      if ((error as Error).name !== 'HaltedError') throw error;
-      return undefined;
+      if ((error as Error).name !== 'AppError') throw error;
+      const now = await statement.mutation(mutationId);
+      if (now && minorOf(now.amount_open, currency) === 0n) return 'before';
+      return { refused: (error as Error).message };
     }
-    const { data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/${invoice.id}`);
-    return (data.payments ?? []).find((p) => p.transaction_identifier === line.paymentId && !(p as { financial_mutation_id?: string | null }).financial_mutation_id && price(p, currency) === toMinor(line.amount));
   };
 
-  /**
-   * Moneybird lets ledger bookings exceed their mutation: a second booking a
-   * parallel run (or a retry whose answer was lost) made is taken off again,
-   * the oldest kept. Runs after every fee booking, and on every later pass.
-   */
+  /** Moneybird lets ledger bookings exceed their mutation: a second one a parallel run made goes again, the oldest kept. */
   const keepOneBooking = async (mutationId: string, bookings: { id?: string | number }[]) => {
     const [, ...extra] = [...bookings].sort((a, b) => idOrder(String(a.id), String(b.id)));
     for (const booking of extra) await call('DELETE', `/financial_mutations/${mutationId}/unlink_booking`, { body: { booking_type: 'LedgerAccountBooking', booking_id: String(booking.id) }, pass: [404] });
   };
 
-  /**
-   * Links a mutation; true when this run did it, false when it was already done
-   * (a parallel run got there first, or an earlier try was done but its answer lost).
-   */
-  const link = async (mutationId: string, body: Record<string, unknown>, currency: string): Promise<boolean> => {
-    try {
-      await call('PATCH', `/financial_mutations/${mutationId}/link_booking`, { body });
-      return true;
-    } catch (error) {
-      const { status, data } = await call<Mutation>('GET', `/financial_mutations/${mutationId}`, { pass: [404] });
-      if (status === 200 && toMinor({ currency, value: String(data.amount_open) }) === 0n) return false;
-      throw error;
-    }
-  };
-
   return {
     record: async ({ settlement, split, financialAccountId, feeLedgerAccountId }: SettlementBooking): Promise<BookingResult> => {
       const currency = split.totals.currency;
-      const { data: accounts } = await call<FinancialAccount[]>('GET', '/financial_accounts');
-      const account = accounts.find((candidate) => String(candidate.id) === financialAccountId);
-      if (!account) throw new z.errors.Error(`Financial account: Moneybird has no active financial account ${financialAccountId}. Pick one from the list (e.g. Mollie).`, 'InvalidInput', 400);
-      if (account.currency && account.currency !== currency) {
-        throw new z.errors.Error(`Financial account: ${account.name} is in ${account.currency}, settlement ${settlement.id} in ${currency}. Pick a ${currency} account.`, 'InvalidInput', 400);
-      }
-      const date = (settlement.settledAt ?? settlement.createdAt ?? '').slice(0, 10);
-      const bookable = split.lines.filter((line) => toMinor(line.amount) !== 0n);
-      const byKey = new Map(bookable.map((line) => [keyOf(settlement.id, line.mollieId), line]));
-      const period = periodOf([date, ...bookable.map((line) => line.date)]);
+      const checked = await checkBeforeWriting(z, { administration: call, root }, { administrationId, financialAccountId, feeLedgerAccountId, currency, settlementId: settlement.id });
+      const zone = checked.timeZone;
+      const payoutDate = bookingDate(settlement.settledAt ?? settlement.createdAt, zone);
+      const dated: DatedLine[] = split.lines
+        .filter((line) => toMinor(line.amount) !== 0n)
+        .map((line) => ({ line, key: lineKey(settlement.id, line.mollieId), date: bookingDate(line.at ?? line.date, zone) || payoutDate }));
+      const dates = dated.map((entry) => entry.date).sort();
       const reference = settlement.reference || settlement.id;
+      const payout = -dated.reduce((sum, { line }) => sum + toMinor(line.amount), 0n);
 
       return withRecordLock(z, `settlement:${settlement.id}`, async () => {
-        let statements = await statementsOf(settlement.id, account.id, period);
-        const created = statements.size === 0;
-        if (created) {
-          const payout = fromMinor(-toMinor(split.totals.settlement), currency);
-          const rows = [
-            ...bookable.map((line) => ({ line: { date: line.date || date, message: `${line.description || line.kind} (${line.mollieId})`.slice(0, 255), amount: line.amount }, key: keyOf(settlement.id, line.mollieId) })),
-            { line: { date, message: `Mollie payout ${reference} to your bank account`, amount: payout }, key: keyOf(settlement.id, PAYOUT) },
-          ];
-          await call('POST', '/financial_statements', {
-            body: {
-              financial_statement: {
-                financial_account_id: account.id,
-                reference: `Mollie ${reference}`,
-                official_date: date,
-                financial_mutations_attributes: rows.map(({ line, key }) => ({
-                  date: line.date,
-                  message: line.message,
-                  amount: line.amount.value,
-                  contra_account_name: 'Mollie',
-                  batch_reference: reference,
-                  account_servicer_transaction_id: key,
-                })),
-              },
-            },
+        const result: BookingResult = { id: '', url: '', outcome: 'unchanged', booked: 0, alreadyBooked: 0, linkedToExistingPayment: 0, feesBooked: 0, feesLeft: 0, needsPerson: [], statementBalance: formatMinor(0n, currency) };
+        let found = await statement.find(settlement.id, payoutDate);
+        let created: { id: string; mutations: Mutation[] } | undefined;
+        if (found.length === 0) {
+          refuseLockedDates(z, checked, settlement.id, [payoutDate, ...dates]);
+          created = await statement.create({
+            accountId: checked.account.id,
+            reference: `Mollie ${reference}`,
+            date: payoutDate,
+            batchReference: reference,
+            rows: [
+              ...dated.map(({ line, key, date }) => ({ key, date, message: `${line.description || line.kind} (${line.mollieId})`.slice(0, 255), amount: line.amount.value })),
+              { key: lineKey(settlement.id, PAYOUT), date: payoutDate, message: `Mollie payout ${reference} to your bank account`, amount: formatMinor(payout, currency) },
+            ],
           });
           // Checked again after writing: a parallel run that got past the lock may have made one too; the oldest stays.
-          statements = await statementsOf(settlement.id, account.id, period);
+          const own: PayoutStatement = { id: created.id, accountId: checked.account.id };
+          found = await statement.find(settlement.id, payoutDate, new Map(created.mutations.map((mutation) => [String(mutation.id), mutation])));
+          if (!found.some((candidate) => candidate.id === own.id)) found = [...found, own].sort((a, b) => idOrder(a.id, b.id));
         }
-        const [keep, ...copies] = [...statements.keys()].sort(idOrder);
-        for (const copy of copies) await call('DELETE', `/financial_statements/${copy}`, { pass: [404] });
-        const mutations = statements.get(keep) ?? [];
-
-        const result: BookingResult = {
-          id: String(keep ?? ''),
-          url: `https://moneybird.com/${administrationId}/financial_statements/${keep}`,
-          outcome: created ? 'created' : 'unchanged',
-          booked: 0,
-          alreadyBooked: 0,
-          linkedToExistingPayment: 0,
-          feesBooked: 0,
-          feesLeft: 0,
-          needsPerson: [],
-          statementBalance: formatMinor(mutations.reduce((sum, m) => sum + toMinor({ currency, value: String(m.amount) }), 0n), currency),
-        };
-        const needs = (line: SettlementLine, reason: string) => result.needsPerson.push({ line, reason } satisfies Unbooked);
-        for (const mutation of mutations.sort((a, b) => idOrder(String(a.id), String(b.id)))) {
-          const line = byKey.get(String(mutation.account_servicer_transaction_id));
-          if (!line) continue; // the payout: the bookkeeper links it to the incoming transfer on the bank account
-          const open = toMinor({ currency, value: String(mutation.amount_open) });
-          if (open === 0n) {
-            result.alreadyBooked++;
-            continue;
-          }
-          if (!hasTimeFor(6_000)) {
-            throw new z.errors.ThrottledError(`Settlement ${settlement.id}: the statement is in Moneybird; ${result.booked} lines linked in this run, the rest are linked when Zapier retries.`, 5);
-          }
-          if (line.kind === 'cost') {
-            if (!feeLedgerAccountId) {
-              result.feesLeft++;
-              continue;
-            }
-            if ((mutation.ledger_account_bookings ?? []).length > 0) {
-              await keepOneBooking(String(mutation.id), mutation.ledger_account_bookings!);
-              result.alreadyBooked++;
-              continue;
-            }
-            await link(String(mutation.id), { booking_type: 'LedgerAccount', booking_id: feeLedgerAccountId, price_base: formatMinor(open < 0n ? -open : open, currency), description: line.description }, currency);
-            const { data: after } = await call<Mutation>('GET', `/financial_mutations/${mutation.id}`);
-            await keepOneBooking(String(mutation.id), after.ledger_account_bookings ?? []);
-            result.feesBooked++;
-            result.outcome = result.outcome === 'unchanged' ? 'updated' : result.outcome;
-            continue;
-          }
-          if (line.kind === 'difference') {
-            needs(line, 'Mollie did not itemize this part of the payout');
-            continue;
-          }
-          const found = await invoicePaymentFor(line, currency);
-          if ('reason' in found) {
-            const { data: now } = await call<Mutation>('GET', `/financial_mutations/${mutation.id}`);
-            if (toMinor({ currency, value: String(now.amount_open) }) === 0n) result.alreadyBooked++; // a parallel run linked it meanwhile
-            else needs(line, found.reason);
-            continue;
-          }
-          const existing = found.payment;
-          const payment = existing ?? (await registerAndFind(line, found.invoice, currency));
-          if (!payment) {
-            needs(line, `no payment of ${line.amount.value} for ${line.paymentId} could be registered on invoice ${line.invoiceNumber}`);
-            continue;
-          }
-          if (!(await link(String(mutation.id), { booking_type: 'Payment', booking_id: String(payment.id) }, currency))) {
-            result.alreadyBooked++;
-            continue;
-          }
-          result.booked++;
-          if (existing) result.linkedToExistingPayment++;
-          result.outcome = result.outcome === 'unchanged' ? 'updated' : result.outcome;
+        const [keep, ...copies] = found;
+        for (const copy of copies) await statement.remove(copy.id);
+        // What the statement adds up to: its mutations as Moneybird made them, or (made before) as they were made from the payout's lines.
+        const made = created?.id === keep.id ? created.mutations.map((mutation) => minorOf(mutation.amount, currency)) : [...dated.map(({ line }) => toMinor(line.amount)), payout];
+        Object.assign(result, { id: keep.id, url: statementUrl(keep.id), outcome: created?.id === keep.id ? 'created' : 'unchanged', statementBalance: formatMinor(made.reduce((sum, amount) => sum + amount, 0n), currency) });
+        if (keep.accountId !== checked.account.id) {
+          const name = checked.accounts.find((account) => String(account.id) === keep.accountId)?.name ?? `financial account ${keep.accountId}`;
+          result.note = `Settlement ${settlement.id} is already in the books: statement ${keep.id} on ${name} (${result.url}). Nothing was booked again; choose ${name} to finish or check it.`;
+          return result;
         }
+        const open = created?.id === keep.id ? created.mutations : await statement.openMutations(settlement.id, keep, dates[0] ?? payoutDate, dates[dates.length - 1] ?? payoutDate);
+        const openByKey = new Map(open.map((mutation) => [String(mutation.account_servicer_transaction_id), mutation]));
+        const todo = dated.filter(({ key }) => openByKey.has(key));
+        result.alreadyBooked = dated.length - todo.length;
+        await bookLines(todo, openByKey, result, { settlementId: settlement.id, currency, feeLedgerAccountId, window: { from: dates[0] ?? payoutDate, to: payoutDate } });
         return result;
       });
     },
   };
-};
 
+  async function bookLines(todo: DatedLine[], openByKey: Map<string, Mutation>, result: BookingResult, options: { settlementId: string; currency: string; feeLedgerAccountId?: string; window: { from: string; to: string } }) {
+    const { currency, feeLedgerAccountId } = options;
+    const needs = (line: SettlementLine, reason: string) => result.needsPerson.push({ line, reason });
+    const updated = () => (result.outcome = result.outcome === 'unchanged' ? 'updated' : result.outcome);
+    const items = todo.filter(({ line }) => ITEM_KINDS.includes(line.kind));
+    const numbers = items.map(({ line }) => line.invoiceNumber).filter(Boolean);
+    const index: InvoiceIndex | undefined = numbers.length ? await invoices.forNumbers(numbers, options.window) : undefined;
+    const invoicesNamed = (number: string) => index?.named(number) ?? [];
+    const owners = items.filter(({ line }) => line.customerId).flatMap(({ line }) => {
+      const invoice = invoiceOfLine(line, { invoicesNamed });
+      return invoice ? [String(invoice.contact_id)] : [];
+    });
+    const contacts = owners.length ? await customerIds(owners) : new Map<string, string | null>();
+    const pending = new Map<string, bigint>();
+    const pendingLine = (line: SettlementLine, sign: 1n | -1n) => {
+      const invoice = line.kind === 'payment' || line.kind === 'capture' ? invoiceOfLine(line, { invoicesNamed }) : undefined;
+      if (invoice) pending.set(String(invoice.id), (pending.get(String(invoice.id)) ?? 0n) + sign * toMinor(line.amount));
+    };
+    items.forEach(({ line }) => pendingLine(line, 1n));
+    const context = { currency, invoicesNamed, customerIdOf: (id: string) => contacts.get(id), pendingFor: (id: string) => pending.get(id) ?? 0n };
+
+    for (const { line, key, date } of todo) {
+      const mutation = openByKey.get(key)!;
+      if (!hasTimeFor(6_000)) {
+        throw new z.errors.ThrottledError(`Settlement ${options.settlementId}: the statement is in Moneybird; ${result.booked} lines linked in this run, the rest are linked when Zapier retries.`, 5);
+      }
+      if (line.kind === 'difference') {
+        needs(line, 'Mollie did not itemize this part of the payout');
+        continue;
+      }
+      if (line.kind === 'cost') {
+        if (!feeLedgerAccountId) {
+          result.feesLeft++;
+          continue;
+        }
+        const open = minorOf(mutation.amount_open, currency);
+        const done = await guarded(String(mutation.id), currency, () =>
+          call('PATCH', `/financial_mutations/${mutation.id}/link_booking`, { body: { booking_type: 'LedgerAccount', booking_id: feeLedgerAccountId, price_base: formatMinor(open < 0n ? -open : open, currency), description: line.description } }),
+        );
+        const after = await statement.mutation(String(mutation.id));
+        await keepOneBooking(String(mutation.id), after?.ledger_account_bookings ?? []);
+        if (done === 'done') {
+          result.feesBooked++;
+          updated();
+        } else if (done === 'before') result.alreadyBooked++;
+        else needs(line, `Moneybird refused to book the fee on the ledger account: ${done.refused}`);
+        continue;
+      }
+      const decision = decide(line, context);
+      pendingLine(line, -1n);
+      if (decision.action === 'person') {
+        needs(line, decision.reason);
+        continue;
+      }
+      const { invoice } = decision;
+      let registered: MoneybirdPayment | undefined;
+      const done =
+        decision.action === 'link'
+          ? await guarded(String(mutation.id), currency, () => call('PATCH', `/financial_mutations/${mutation.id}/link_booking`, { body: { booking_type: 'Payment', booking_id: String(decision.payment.id) } }))
+          : await guarded(String(mutation.id), currency, async () => {
+              const payment = { payment_date: date, price: line.amount.value, transaction_identifier: line.paymentId, manual_payment_action: 'bank_transfer', financial_mutation_id: String(mutation.id) };
+              registered = (await call<MoneybirdPayment>('POST', `/sales_invoices/${invoice.id}/payments`, { body: { payment } })).data;
+            });
+      if (done === 'before') {
+        result.alreadyBooked++;
+        continue;
+      }
+      if (done !== 'done') {
+        needs(line, `Moneybird refused to book it on invoice ${invoice.invoice_id}: ${done.refused}`);
+        continue;
+      }
+      // What this run booked counts for the lines after it (two parts of one invoice, a payment and its refunds).
+      if (decision.action === 'link') Object.assign(decision.payment, { financial_mutation_id: String(mutation.id) });
+      else invoice.payments = [...(invoice.payments ?? []), { ...(registered ?? { id: '', payment_date: date }), price: line.amount.value, transaction_identifier: line.paymentId, financial_mutation_id: String(mutation.id) }];
+      result.booked++;
+      if (decision.action === 'link') result.linkedToExistingPayment++;
+      updated();
+    }
+  }
+};

@@ -72,7 +72,7 @@ function changeOf(body: Json): ContactChange {
   return change as ContactChange;
 }
 
-/** The contact endpoints: by id, by customer id, the searchable list and filter, create and update. */
+/** The contact endpoints: by id, by customer id, the searchable list and filter, synchronization, create and update. */
 export function contactRoutes(router: Router, store: MoneybirdStore, base: string, json: Reply, paged: Paged, parse: (req: SandboxRequest) => Json): void {
   const view = (c: Contact) => contactView(c, store.administration.id);
   const contacts = () => [...store.contacts.values()];
@@ -86,6 +86,13 @@ export function contactRoutes(router: Router, store: MoneybirdStore, base: strin
       const matches = filterOf(req.query.get('filter'));
       const query = (req.query.get('query') ?? '').toLowerCase();
       return paged(req, contacts().filter((c) => matches(c) && (!query || filterText(c).includes(query))).map(view));
+    })
+    // The synchronization pair: every id and version, then up to 100 contacts by id.
+    .add('GET', `${base}/contacts/synchronization`, () => json(contacts().map((c) => ({ id: c.id, version: view(c).version }))))
+    .add('POST', `${base}/contacts/synchronization`, (req) => {
+      const ids = parse(req).ids;
+      if (!Array.isArray(ids)) throw new MoneybirdError(400, 'ids is missing', { ids: 'blank' });
+      return json(ids.slice(0, 100).flatMap((id) => (store.contacts.has(String(id)) ? [view(store.contacts.get(String(id))!)] : [])));
     })
     .add('GET', `${base}/contacts/:id`, (_req, { id }) => {
       const contact = store.contacts.get(id);
