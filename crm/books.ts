@@ -46,9 +46,23 @@ export interface SettlementFields {
   fee: string;
 }
 
+/** What refunds and chargebacks paid out add to their payment's record (besides the status and refunded amount the record step writes). */
+export interface CorrectionFields {
+  /** What was charged back ('' while nothing was). */
+  chargedBack: string;
+  /** The bank references of the payouts that paid out a refund or chargeback of the payment. */
+  references: string[];
+}
+
 export interface RecordWriter {
   /** The records these Mollie payments already have: payment id → record id. */
   existing(paymentIds: string[]): Promise<Map<string, string>>;
   /** Writes the settlement fields on the records of these payments (all exist). */
   annotate(entries: Array<{ paymentId: string; recordId?: string; fields: SettlementFields }>): Promise<void>;
+  /** The correction fields these records hold now: payment id → fields. */
+  corrections(entries: Array<{ paymentId: string; recordId: string }>): Promise<Map<string, CorrectionFields>>;
+  /** Writes the correction fields on these records (all exist). */
+  correct(entries: Array<{ paymentId: string; recordId: string; fields: CorrectionFields }>): Promise<void>;
+  /** The CRM's own time zone (the HubSpot portal's, the Pipedrive company's): the payout date is its day. */
+  timeZone(): Promise<string>;
 }

@@ -54,10 +54,10 @@ describe('a payment or capture line books the amount paid out for it', () => {
     expect(amounts(invoice).sort()).toEqual(['40.00', '60.00']);
     expect({ state: sb.moneybird.state(invoice), needsPerson: out.needs_person }).toEqual({ state: 'paid', needsPerson: '' });
   };
-  test.failing('two partial payments of one invoice, neither recorded before: each books its own amount', () => partial(0));
+  test('two partial payments of one invoice, neither recorded before: each books its own amount', () => partial(0));
   it.each([1, 2])('two partial payments of one invoice, %i recorded before by Create CRM Payment Record: each books its own amount, none twice', (recorded) => partial(recorded));
 
-  test.failing('a payment captured in two parts paid out in two payouts: each capture line books its part on the invoice', async () => {
+  test('a payment captured in two parts paid out in two payouts: each capture line books its part on the invoice', async () => {
     const { '2026-0102': invoice } = invoices(sb, { '2026-0102': '100.00' });
     const payment = capturesOf(sb.mollie).authorize({ amount: { currency: 'EUR', value: '100.00' }, description: 'Invoice 2026-0102', metadata: { invoiceNumber: '2026-0102' }, mode: 'live' });
     const first = capturesOf(sb.mollie).capture(payment.id, { amount: '40.00' });
@@ -101,14 +101,14 @@ describe('a refund or chargeback line books its own negative amount against the 
     expect(out.needs_person).toBe('');
   });
 
-  test.failing('two partial refunds of one payment in one payout are two lines, each booked with its own amount', async () => {
+  test('two partial refunds of one payment in one payout are two lines, each booked with its own amount', async () => {
     const { invoice, items, s2, before, out } = await laterPayout((id) => [sb.mollie.createRefund(id, { amount: '10.00' }).id, sb.mollie.createRefund(id, { amount: '15.00' }).id]);
     expect(items.map((id) => bookedOn(s2, id))).toEqual([booked('2026-0201', '-10.00'), booked('2026-0201', '-15.00')]);
-    expect(changedSince(sb, before)['2026-0201'].added.sort()).toEqual(['-15.00', '-10.00']);
+    expect(changedSince(sb, before)['2026-0201'].added.sort()).toEqual(['-10.00', '-15.00']);
     expect({ paid: total(invoice), booked: out.lines_booked, needsPerson: out.needs_person }).toEqual({ paid: '75.00', booked: 2, needsPerson: '' });
   });
 
-  test.failing('two partial refunds in the payout of the payment itself (not recorded before): three lines, three amounts', async () => {
+  test('two partial refunds in the payout of the payment itself (not recorded before): three lines, three amounts', async () => {
     const { '2026-0202': invoice } = invoices(sb, { '2026-0202': '100.00' });
     const payment = livePayment(sb, '100.00', '2026-0202');
     const refunds = [sb.mollie.createRefund(payment.id, { amount: '10.00' }), sb.mollie.createRefund(payment.id, { amount: '15.00' })];
@@ -118,7 +118,7 @@ describe('a refund or chargeback line books its own negative amount against the 
     expect({ paid: total(invoice), payments: invoice.payments.length, needsPerson: out.needs_person }).toEqual({ paid: '75.00', payments: 3, needsPerson: '' });
   });
 
-  test.failing('a replay of a payout after a later refund changes nothing; that refund is booked with the payout it is paid out in', async () => {
+  test('a replay of a payout after a later refund changes nothing; that refund is booked with the payout it is paid out in', async () => {
     const { invoice, items, s2, before } = await laterPayout((id) => [sb.mollie.createRefund(id, { amount: '10.00' }).id]);
     const late = sb.mollie.createRefund(sb.mollie.refunds.get(items[0])!.paymentId, { amount: '5.00' });
     await book(sb, 'moneybird', s2);
@@ -129,7 +129,7 @@ describe('a refund or chargeback line books its own negative amount against the 
     expect(total(invoice)).toBe('85.00');
   });
 
-  test.failing('a refund made after the payout but before it is booked changes nothing in that booking', async () => {
+  test('a refund made after the payout but before it is booked changes nothing in that booking', async () => {
     const { '2026-0203': invoice } = invoices(sb, { '2026-0203': '100.00' });
     const payment = livePayment(sb, '100.00', '2026-0203');
     const s1 = payOut();
@@ -170,12 +170,12 @@ describe('an invoice paid by hand is never paid twice', () => {
     expect(invoice.payments.filter((p) => p.cents > 0n).map((p) => p.id)).toEqual([hand.id]);
     expect(total(invoice)).toBe('90.00');
   };
-  test.failing('its Mollie payment and a refund in the same payout: the refund books -10.00, the invoice shows 90.00 received, never 190.00', () => handPaid(false));
-  test.failing('a refund in a later payout than the payment: the same', () => handPaid(true));
+  test('its Mollie payment and a refund in the same payout: the refund books -10.00, the invoice shows 90.00 received, never 190.00', () => handPaid(false));
+  test('a refund in a later payout than the payment: the same', () => handPaid(true));
 });
 
 describe('a refund that names a credit invoice books on that credit invoice', () => {
-  test.failing.each([
+  test.each([
     ['in a later payout than its payment', true],
     ['in the payout of its payment', false],
   ])('%s: the credit invoice is paid, the invoice keeps its payment', async (_name, later) => {
@@ -210,7 +210,7 @@ describe('what cannot be booked with certainty is listed with a reason that is t
 });
 
 describe('whole histories, replays and parallel runs', () => {
-  test.failing('four seeded payouts booked in order: every line books its own amount, every invoice holds what was paid out for it', async () => {
+  test('four seeded payouts booked in order: every line books its own amount, every invoice holds what was paid out for it', async () => {
     const { payouts } = seedPayouts(sb.mollie, { payouts: 4, payments: 8, refunds: 0.4, chargebacks: 0.15, captures: 0.25, later: 0.5, costOnly: [2] });
     const invoiceOf = (paymentId: string) => (sb.mollie.payments.get(paymentId)!.metadata as { invoiceNumber: string }).invoiceNumber;
     const all = payouts.flatMap((payout) => payout.payments);
@@ -233,7 +233,7 @@ describe('whole histories, replays and parallel runs', () => {
     for (const [number, invoice] of Object.entries(made)) expect({ number, paid: total(invoice) }).toEqual({ number, paid: price(expected.get(number) ?? 0n) });
   });
 
-  test.failing('two runs at once, then a replay, of a payout of partial payments and partial refunds: every line booked once', async () => {
+  test('two runs at once, then a replay, of a payout of partial payments and partial refunds: every line booked once', async () => {
     const { '2026-0601': split, '2026-0602': refunded } = invoices(sb, { '2026-0601': '100.00', '2026-0602': '80.00' });
     const refundedPayment = livePayment(sb, '80.00', '2026-0602');
     await book(sb, 'moneybird', payOut());

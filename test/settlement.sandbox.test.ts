@@ -131,9 +131,10 @@ describe('settlements on the sandbox', () => {
       expect(deal.properties.mollie_payout_date).toBe(settlement.settledAt!.toISOString().slice(0, 10));
       expect(deal.properties.mollie_fee).toMatch(/^\d+\.\d\d$/);
     }
-    expect(out.lines_booked).toBe(7);
+    // Seven payment lines and, since issue 18 item 2, the refund and the chargeback: their deals follow them.
+    expect(out.lines_booked).toBe(9);
     const again = await run<Out>(recordSettlement.operation.perform, { authData: hubspotAuth, inputData: { settlement_id: settlementId } });
-    expect({ booked: again.lines_booked, before: again.lines_already_booked, deals: sb.hubspot.all('deals').length }).toEqual({ booked: 0, before: 7, deals: 7 });
+    expect({ booked: again.lines_booked, before: again.lines_already_booked, deals: sb.hubspot.all('deals').length }).toEqual({ booked: 0, before: 9, deals: 7 });
   });
 
   it('Pipedrive deals get the settlement fields too, once: a replay writes the same deals, creates none', async () => {
@@ -146,10 +147,10 @@ describe('settlements on the sandbox', () => {
       expect(deal.custom_fields[key('Mollie settlement reference')]).toBe(settlement.reference);
       expect(deal.custom_fields[key('Mollie payout date')]).toBe(settlement.settledAt!.toISOString().slice(0, 10));
     }
-    expect(out.lines_booked).toBe(7);
+    expect(out.lines_booked).toBe(9); // seven payments, a refund and a chargeback (as for HubSpot)
     sb.clock.advance(60_000); // Pipedrive's search shows new deals after a moment
     const again = await run<Out>(recordSettlement.operation.perform, { authData: pipedriveAuth, inputData: { settlement_id: settlementId } });
-    expect({ booked: again.lines_booked, before: again.lines_already_booked, deals: sb.pipedrive.deals.size }).toEqual({ booked: 0, before: 7, deals: 7 });
+    expect({ booked: again.lines_booked, before: again.lines_already_booked, deals: sb.pipedrive.deals.size }).toEqual({ booked: 0, before: 9, deals: 7 });
   });
 
   it('under the run’s 30 s a long import stops in time, says how far it got, and the retry finishes it: one statement, nothing twice', async () => {
