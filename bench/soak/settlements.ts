@@ -1,6 +1,7 @@
 /**
  * The settlement soak: payouts (each a few days of live payments with a
- * refund and a chargeback now and then) imported into the Moneybird fake by
+ * refund and a chargeback now and then, and now and then a refund or a
+ * chargeback of a payment of the payout before, paid out in this one) imported into the Moneybird fake by
  * Record Settlement in the Books while both Mollie and Moneybird inject
  * faults (429 with and without Retry-After, 500/502/503, answers past the
  * timeout, dropped connections, and writes the vendor did before the answer
@@ -9,8 +10,10 @@
  * twice at once, and every payout is replayed after it succeeded.
  *
  * Then a count per payout: exactly one statement, exactly one mutation per
- * line plus the payout (none lost, none duplicated), every matchable payment
- * linked once, no invoice paid twice, each fee booked once.
+ * line plus the payout (none lost, none duplicated), every matchable payment,
+ * refund and chargeback linked once on its own invoice with its own amount, no
+ * invoice paid twice, every invoice holding what was paid out for it, each fee
+ * booked once.
  */
 import '../../sandbox/localHarness';
 import type { Bundle, ZObject } from 'zapier-platform-core';
@@ -56,6 +59,8 @@ export interface SettlementSoakResult {
   options: SettlementSoakOptions;
   settlements: number;
   lines: number;
+  /** Refunds and chargebacks paid out in a later payout than their payment's. */
+  laterCorrections: number;
   runs: number;
   attempts: number;
   retries: number;
@@ -119,6 +124,7 @@ export const runSettlementSoak = async (input: Partial<SettlementSoakOptions> = 
     options,
     settlements: 0,
     lines: 0,
+    laterCorrections: 0,
     runs: 0,
     attempts: 0,
     retries: 0,
@@ -138,6 +144,8 @@ export const runSettlementSoak = async (input: Partial<SettlementSoakOptions> = 
   try {
     const contact = sandbox.moneybird.createContact({ company_name: 'Soak Customer B.V.', customer_id: 'SOAK-1' });
     const payouts: Array<{ id: string; payments: string[] }> = [];
+    /** What each invoice should hold once every payout is booked: its payment less what was refunded and charged back. */
+    const expected = new Map<string, number>();
     let invoiceNumber = 0;
     for (let s = 0; s < options.settlements; s++) {
       const start = sandbox.clock.now().getTime();
@@ -147,10 +155,30 @@ export const runSettlementSoak = async (input: Partial<SettlementSoakOptions> = 
         sandbox.moneybird.createInvoice({ contactId: contact.id, number, total: money(cents) });
         const payment = sandbox.mollie.createPayment({ amount: { currency: 'EUR', value: money(cents) }, description: `Invoice ${number}`, metadata: { customerId: 'SOAK-1', invoiceNumber: number }, mode: 'live', method: rng.pick(['ideal', 'creditcard', 'banktransfer'] as const), createdAt: new Date(start + index * 60_000) });
         sandbox.mollie.setPaymentStatus(payment.id, 'paid', new Date(start + index * 60_000 + 30_000));
+        expected.set(number, cents);
         return payment;
       });
-      if (rng.chance(0.6)) sandbox.mollie.createRefund(payments[0].id, { amount: '2.00' });
-      if (rng.chance(0.4)) sandbox.mollie.createChargeback(payments[1].id);
+      const numberOf = (paymentId: string) => (sandbox.mollie.payments.get(paymentId)!.metadata as { invoiceNumber: string }).invoiceNumber;
+      const refund = (paymentId: string, cents: number) => {
+        sandbox.mollie.createRefund(paymentId, { amount: money(cents) });
+        expected.set(numberOf(paymentId), expected.get(numberOf(paymentId))! - cents);
+      };
+      const chargeBack = (paymentId: string) => {
+        sandbox.mollie.createChargeback(paymentId);
+        expected.set(numberOf(paymentId), 0);
+      };
+      if (rng.chance(0.6)) refund(payments[0].id, 200);
+      if (rng.chance(0.4)) chargeBack(payments[1].id);
+      // Of the payout before: a refund and a chargeback made now, so paid out in this payout, not their payment's.
+      const before = payouts[payouts.length - 1];
+      if (before && rng.chance(0.5)) {
+        refund(before.payments[3], 300);
+        result.laterCorrections++;
+      }
+      if (before && rng.chance(0.4)) {
+        chargeBack(before.payments[2]);
+        result.laterCorrections++;
+      }
       sandbox.clock.advance(DAY);
       payouts.push({ id: settlementsOf(sandbox.mollie).payOut().id, payments: payments.map((p) => p.id) });
     }
@@ -201,6 +229,10 @@ export const runSettlementSoak = async (input: Partial<SettlementSoakOptions> = 
         if (mutation.payments.length > 1) result.duplicated += (note('linked twice'), mutation.payments.length - 1);
         const item = settlement.items.find((candidate) => mutation.account_servicer_transaction_id?.endsWith(`:${candidate.id}`));
         if (item && finance.open(mutation) !== 0n) result.unlinked += (note('unlinked'), 1);
+        const paymentId = item && (item.kind === 'refund' ? sandbox.mollie.refunds.get(item.id)?.paymentId : item.kind === 'chargeback' ? sandbox.mollie.chargebacks.get(item.id)?.paymentId : item.id);
+        const itsInvoice = paymentId && (sandbox.mollie.payments.get(paymentId)?.metadata as { invoiceNumber?: string } | undefined)?.invoiceNumber;
+        const wrong = mutation.payments.filter((p) => sandbox.moneybird.invoices.get(p.invoice_id)?.invoice_id !== itsInvoice || p.cents !== mutation.cents);
+        if (item && wrong.length) result.unlinked += (note('on another invoice or amount'), 1);
         if (!item && /:(\d{4}-\d{2}):/.test(mutation.account_servicer_transaction_id ?? '') && mutation.bookings.length !== 1) result.unlinked += (note('fee not booked once'), 1);
       }
     }
@@ -209,6 +241,10 @@ export const runSettlementSoak = async (input: Partial<SettlementSoakOptions> = 
       const note = (what: string) => result.examples.length < 10 && result.examples.push(`${what}: invoice ${invoice.invoice_id} payments ${invoice.payments.map((p) => `${p.cents}@${p.financial_mutation_id ?? '-'}`).join(',')}`);
       if (positive.length > 1) result.duplicated += (note('paid twice'), positive.length - 1);
       if (sandbox.moneybird.paid(invoice) > invoice.totalCents) result.duplicated += (note('overpaid'), 1);
+      const held = sandbox.moneybird.paid(invoice);
+      const wanted = BigInt(expected.get(invoice.invoice_id) ?? 0);
+      if (held > wanted) result.duplicated += (note(`holds more than paid out (${wanted})`), 1);
+      if (held < wanted) result.lost += (note(`holds less than paid out (${wanted})`), 1);
     }
   } finally {
     faults.enabled = false;
