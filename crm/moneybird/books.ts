@@ -24,6 +24,7 @@ import type { BookingResult, SettlementBooking, SettlementBooks } from '../books
 import { bookingDate } from '../bookDates';
 import { caller } from '../http';
 import { checkBeforeWriting, refuseLockedDates } from './bookChecks';
+import { booksMemory, type RememberedStatement } from './booksMemory';
 import { invoiceFinder, type InvoiceIndex } from './invoiceLookup';
 import { decide, invoiceOfLine, minorOf } from './lines';
 import { idOrder, lineKey, PAYOUT, statements, type Mutation, type PayoutStatement } from './statement';
@@ -43,6 +44,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
   const root = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2`);
   const statement = statements(call);
   const invoices = invoiceFinder(call);
+  const memory = booksMemory(z, administrationId);
   const statementUrl = (id: string) => `https://moneybird.com/${administrationId}/financial_statements/${id}`;
 
   /** Contacts by id, 100 a request: their customer IDs. */
@@ -89,7 +91,10 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
 
       return withRecordLock(z, `settlement:${settlement.id}`, async () => {
         const result: BookingResult = { id: '', url: '', outcome: 'unchanged', booked: 0, alreadyBooked: 0, linkedToExistingPayment: 0, feesBooked: 0, feesLeft: 0, needsPerson: [], statementBalance: formatMinor(0n, currency) };
-        let found = await statement.find(settlement.id, payoutDate);
+        // A statement an earlier run made or found is read back by its payout line (gone: looked for again).
+        const memorized = await memory.statement(settlement.id);
+        const remembered = memorized && (await statement.mutation(memorized.payoutMutationId)) ? memorized : undefined;
+        let found: PayoutStatement[] = remembered ? [{ id: remembered.id, accountId: remembered.accountId }] : await statement.find(settlement.id, payoutDate);
         let created: { id: string; mutations: Mutation[] } | undefined;
         if (found.length === 0) {
           refuseLockedDates(z, checked, settlement.id, [payoutDate, ...dates]);
@@ -118,8 +123,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
           result.note = `Settlement ${settlement.id} is already in the books: statement ${keep.id} on ${name} (${result.url}). Nothing was booked again; choose ${name} to finish or check it.`;
           return result;
         }
-        const open = created?.id === keep.id ? created.mutations : await statement.openMutations(settlement.id, keep, dates[0] ?? payoutDate, dates[dates.length - 1] ?? payoutDate);
-        const openByKey = new Map(open.map((mutation) => [String(mutation.account_servicer_transaction_id), mutation]));
+        const openByKey = await openLines(settlement.id, keep, created?.id === keep.id ? created.mutations : undefined, remembered, [dates[0] ?? payoutDate, dates[dates.length - 1] ?? payoutDate]);
         const todo = dated.filter(({ key }) => openByKey.has(key));
         result.alreadyBooked = dated.length - todo.length;
         await bookLines(todo, openByKey, result, { settlementId: settlement.id, currency, feeLedgerAccountId, window: { from: dates[0] ?? payoutDate, to: payoutDate } });
@@ -128,13 +132,35 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
     },
   };
 
-  async function bookLines(todo: DatedLine[], openByKey: Map<string, Mutation>, result: BookingResult, options: { settlementId: string; currency: string; feeLedgerAccountId?: string; window: { from: string; to: string } }) {
+  /**
+   * The bank line (mutation id) of each line still open, by line key: those just made, or the statement's
+   * unprocessed ones (the remembered lines among the unprocessed ids, else read). Remembered for the next run.
+   */
+  async function openLines(settlementId: string, keep: PayoutStatement, made: Mutation[] | undefined, remembered: RememberedStatement | undefined, [first, last]: [string, string]) {
+    let open: Array<[string, string]>;
+    if (made) open = made.map((mutation) => [String(mutation.account_servicer_transaction_id), String(mutation.id)]);
+    else {
+      const ids = await statement.openIds(keep.accountId, first, last);
+      open =
+        remembered?.id === keep.id
+          ? Object.entries(remembered.lines).filter(([, id]) => ids.has(id))
+          : (await statement.openMutations(settlementId, keep, ids)).map((mutation) => [String(mutation.account_servicer_transaction_id), String(mutation.id)]);
+    }
+    const payoutKey = lineKey(settlementId, PAYOUT);
+    const payoutMutationId = open.find(([key]) => key === payoutKey)?.[1] ?? remembered?.payoutMutationId;
+    if (payoutMutationId) await memory.rememberStatement(settlementId, { ...keep, payoutMutationId, lines: Object.fromEntries(open) });
+    return new Map(open);
+  }
+
+  async function bookLines(todo: DatedLine[], openByKey: Map<string, string>, result: BookingResult, options: { settlementId: string; currency: string; feeLedgerAccountId?: string; window: { from: string; to: string } }) {
     const { currency, feeLedgerAccountId } = options;
     const needs = (line: SettlementLine, reason: string) => result.needsPerson.push({ line, reason });
     const updated = () => (result.outcome = result.outcome === 'unchanged' ? 'updated' : result.outcome);
     const items = todo.filter(({ line }) => ITEM_KINDS.includes(line.kind));
     const numbers = items.map(({ line }) => line.invoiceNumber).filter(Boolean);
-    const index: InvoiceIndex | undefined = numbers.length ? await invoices.forNumbers(numbers, options.window) : undefined;
+    const known = numbers.length ? await memory.invoiceNumbers() : {};
+    const index: InvoiceIndex | undefined = numbers.length ? await invoices.forNumbers(numbers, options.window, known) : undefined;
+    if (numbers.length) await memory.rememberInvoiceNumbers(known);
     const invoicesNamed = (number: string) => index?.named(number) ?? [];
     const owners = items.filter(({ line }) => line.customerId).flatMap(({ line }) => {
       const invoice = invoiceOfLine(line, { invoicesNamed });
@@ -150,7 +176,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
     const context = { currency, invoicesNamed, customerIdOf: (id: string) => contacts.get(id), pendingFor: (id: string) => pending.get(id) ?? 0n };
 
     for (const { line, key, date } of todo) {
-      const mutation = openByKey.get(key)!;
+      const mutation = { id: openByKey.get(key)! };
       if (!hasTimeFor(6_000)) {
         throw new z.errors.ThrottledError(`Settlement ${options.settlementId}: the statement is in Moneybird; ${result.booked} lines linked in this run, the rest are linked when Zapier retries.`, 5);
       }
@@ -163,7 +189,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
           result.feesLeft++;
           continue;
         }
-        const open = minorOf(mutation.amount_open, currency);
+        const open = toMinor(line.amount);
         const done = await guarded(String(mutation.id), currency, () =>
           call('PATCH', `/financial_mutations/${mutation.id}/link_booking`, { body: { booking_type: 'LedgerAccount', booking_id: feeLedgerAccountId, price_base: formatMinor(open < 0n ? -open : open, currency), description: line.description } }),
         );
@@ -176,8 +202,12 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
         else needs(line, `Moneybird refused to book the fee on the ledger account: ${done.refused}`);
         continue;
       }
-      const decision = decide(line, context);
+      const decision = decide(line, context, String(mutation.id));
       pendingLine(line, -1n);
+      if (decision.action === 'booked') {
+        result.alreadyBooked++;
+        continue;
+      }
       if (decision.action === 'person') {
         needs(line, decision.reason);
         continue;

@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import { canonicalInvoice } from '../../matching/keys';
 import { mapLimited } from '../../http/mapLimited';
 import type { caller } from '../http';
+import type { InvoiceNumbers } from './booksMemory';
 import type { MoneybirdInvoice } from './wire';
 
 type Call = ReturnType<typeof caller>;
@@ -54,8 +55,9 @@ export const invoiceFinder = (call: Call) => {
     const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(number.trim())}`, { pass: [404] });
     return status === 404 ? null : data;
   };
-  const idsWhere = async (filter: string): Promise<string[]> =>
-    (await call<{ id: string | number }[]>('GET', '/sales_invoices/synchronization', { params: { filter } })).data.map((entry) => String(entry.id));
+  const versionsWhere = async (filter: string): Promise<Array<{ id: string; version: number | string }>> =>
+    (await call<{ id: string | number; version: number | string }[]>('GET', '/sales_invoices/synchronization', { params: { filter } })).data.map((entry) => ({ id: String(entry.id), version: entry.version }));
+  const idsWhere = async (filter: string): Promise<string[]> => (await versionsWhere(filter)).map((entry) => entry.id);
   const readIds = async (ids: string[]): Promise<MoneybirdInvoice[]> =>
     (await mapLimited(chunks([...new Set(ids)]), 2, async (chunk) => (await call<MoneybirdInvoice[]>('POST', '/sales_invoices/synchronization', { body: { ids: chunk } })).data)).flat();
   const openInvoices = async (): Promise<MoneybirdInvoice[]> => {
@@ -93,15 +95,21 @@ export const invoiceFinder = (call: Call) => {
     /**
      * The invoices of a payout's lines: every invoice dated in the window (from a year before the earliest
      * line to a month after the payout) and every open one, read 100 a request; a number still not found
-     * is looked up as written (an older invoice).
+     * is looked up as written (an older invoice). `known` (invoice id → number and version, from an earlier
+     * run) spares reading invoices that name none of the numbers; it is brought up to date.
      */
-    forNumbers: async (numbers: string[], window: { from: string; to: string }): Promise<InvoiceIndex> => {
+    forNumbers: async (numbers: string[], window: { from: string; to: string }, known: InvoiceNumbers = {}): Promise<InvoiceIndex> => {
       const index = new InvoiceIndex();
       if (numbers.length === 0) return index;
       const from = DateTime.fromISO(window.from, { zone: 'utc' }).minus({ years: 1 }).startOf('month').toFormat('yyyyMMdd');
       const to = DateTime.fromISO(window.to, { zone: 'utc' }).plus({ months: 1 }).endOf('month').toFormat('yyyyMMdd');
-      const [dated, open] = await Promise.all([idsWhere(`state:all,period:${from}..${to}`), idsWhere(`state:${OPEN_STATES},period:${widePeriod()}`)]);
-      index.add(await readIds([...dated, ...open]));
+      const [dated, open] = await Promise.all([versionsWhere(`state:all,period:${from}..${to}`), versionsWhere(`state:${OPEN_STATES},period:${widePeriod()}`)]);
+      const wanted = new Set(numbers.map(invoiceKey));
+      const stale = ({ id, version }: { id: string; version: number | string }) => known[id]?.[1] !== version || wanted.has(invoiceKey(known[id][0]));
+      const read = await readIds([...dated, ...open].filter(stale).map((entry) => entry.id));
+      index.add(read);
+      const versions = new Map([...dated, ...open].map((entry) => [entry.id, entry.version]));
+      for (const invoice of read) known[String(invoice.id)] = [invoice.invoice_id ?? '', versions.get(String(invoice.id)) ?? 0];
       const missing = [...new Set(numbers.map((number) => number.trim()))].filter((number) => index.named(number).length === 0);
       index.add((await mapLimited(missing, 3, exactly)).filter((invoice): invoice is MoneybirdInvoice => !!invoice));
       return index;

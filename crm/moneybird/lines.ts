@@ -15,6 +15,7 @@ import { formatMinor, toMinor } from '../../money/money';
 import type { MoneybirdInvoice, MoneybirdPayment } from './wire';
 
 export type Decision =
+  | { action: 'booked' }
   | { action: 'link'; invoice: MoneybirdInvoice; payment: MoneybirdPayment }
   | { action: 'register'; invoice: MoneybirdInvoice }
   | { action: 'person'; reason: string };
@@ -57,8 +58,8 @@ const leftOfItsPayment = (line: SettlementLine, invoice: MoneybirdInvoice, curre
   return toMinor(amount) - held;
 };
 
-/** What to do with one payment, capture, refund or chargeback line. */
-export const decide = (line: SettlementLine, context: LineContext): Decision => {
+/** What to do with one payment, capture, refund or chargeback line, whose bank line (mutation) is `mutationId`. */
+export const decide = (line: SettlementLine, context: LineContext, mutationId: string): Decision => {
   const { currency } = context;
   const money = (minor: bigint) => formatMinor(minor < 0n ? -minor : minor, currency);
   const amount = toMinor(line.amount);
@@ -79,6 +80,8 @@ export const decide = (line: SettlementLine, context: LineContext): Decision => 
 
   const price = (payment: MoneybirdPayment) => minorOf(payment.price, currency);
   const forThisPayment = (invoice.payments ?? []).filter((p) => p.transaction_identifier === line.paymentId);
+  // Booked meanwhile by a parallel run (the invoice was read after the bank lines).
+  if ((invoice.payments ?? []).some((p) => String(p.financial_mutation_id ?? '') === mutationId)) return { action: 'booked' };
   const unlinked = forThisPayment.filter((p) => !p.financial_mutation_id && (amount > 0n ? price(p) > 0n : price(p) < 0n));
   const exact = unlinked.find((p) => price(p) === amount);
   if (exact) return { action: 'link', invoice, payment: exact };

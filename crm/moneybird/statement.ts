@@ -92,12 +92,13 @@ export const statements = (call: Call) => {
     /** A copy a parallel run made (the oldest statement is kept). */
     remove: (statementId: string) => call('DELETE', `/financial_statements/${statementId}`, { pass: [404] }),
 
-    /** The statement's mutations still open: the unprocessed bank lines of its account over the lines' days. */
-    openMutations: async (settlementId: string, statement: PayoutStatement, firstDate: string, lastDate: string): Promise<Mutation[]> => {
-      const period = `${compact(shiftDate(firstDate, -1))}..${compact(shiftDate(lastDate, 1))}`;
-      const ids = await mutationIds(`financial_account_id:${statement.accountId},period:${period},state:unprocessed`);
-      return (await readMutations(ids)).filter((mutation) => String(mutation.financial_statement_id) === statement.id && ofSettlement(settlementId, mutation));
-    },
+    /** The ids of the unprocessed bank lines of an account over the lines' days (a day more on each side). */
+    openIds: async (accountId: string, firstDate: string, lastDate: string): Promise<Set<string>> =>
+      new Set(await mutationIds(`financial_account_id:${accountId},period:${compact(shiftDate(firstDate, -1))}..${compact(shiftDate(lastDate, 1))},state:unprocessed`)),
+
+    /** The statement's mutations still open, read: those of its account's unprocessed bank lines that are this payout's. */
+    openMutations: async (settlementId: string, statement: PayoutStatement, open: Set<string>): Promise<Mutation[]> =>
+      (await readMutations([...open])).filter((mutation) => String(mutation.financial_statement_id) === statement.id && ofSettlement(settlementId, mutation)),
 
     /** One mutation as it stands now; null when it is gone. */
     mutation: async (id: string): Promise<Mutation | null> => {
