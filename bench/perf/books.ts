@@ -121,6 +121,7 @@ const measure = async (options: BooksBenchOptions, limited: boolean) => {
         const attempt = () => book(sb, 'moneybird', settlement);
         out = await (limited ? withDeadline(attempt) : attempt()).catch((error: Error) => {
           if (error.name !== 'ThrottledError') throw error;
+          if (process.env.BENCH_DEBUG) console.error(error.message.slice(0, 300));
           if (refusedByWindow) {
             throttledByMoneybird++;
             sb.clock.set(new Date(Math.max(sb.clock.now().getTime(), window.start + limit.windowMs)));
