@@ -47,7 +47,7 @@ export const authentication = {
         'scopes of the steps you use: `payments.read` (payment and chargeback triggers, Find Payment, CRM payment records, matching), ' +
         '`refunds.read` (Payment Refunded), `payment-links.read` and `payment-links.write` (Payment Link Paid, Find and Create Payment Link), ' +
         '`customers.read` (matching by Mollie customer), `customers.write` (Link Payment to CRM Account: it notes the CRM customer ID on ' +
-        'the payer\'s Mollie customer), `profiles.read` (the Website profile dropdown), `organizations.read` ' +
+        'the payer\'s Mollie customer), `mandates.read` (the payer\'s IBAN from direct-debit mandates), `profiles.read` (the Website profile dropdown), `organizations.read` ' +
         '(the connection test), `webhooks.write` (the instant triggers) and `settlements.read` (settlements). ' +
         'See [Mollie: permissions](https://docs.mollie.com/reference/authentication).',
     },

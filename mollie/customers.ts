@@ -13,7 +13,7 @@ import { reachVendor } from '../http/network';
 import { redactSecrets } from '../http/redact';
 import { vendorProblem } from '../http/vendorErrors';
 import { mollieId } from './ids';
-import type { MollieCustomer } from './types';
+import type { MollieCustomer, MollieMandate } from './types';
 
 /** The scope an access token needs to update customers. */
 export const CUSTOMERS_WRITE_SCOPE = 'customers.write';
@@ -46,4 +46,24 @@ export const updateCustomerMetadata = async (z: ZObject, bundle: Pick<Bundle, 'a
   );
   if (response.status === 403) throw forbidden(z, bundle, id, response);
   return response.status === 404 ? null : response.data;
+};
+
+/**
+ * The customer's mandates (their `details.consumerAccount` is the payer's IBAN),
+ * first page. An access token without `mandates.read`, or a customer Mollie no
+ * longer has, gives none: the payment is then read without them.
+ */
+export const customerMandates = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, customerId: string): Promise<MollieMandate[]> => {
+  const id = mollieId(customerId, 'customer', 'Mollie customer');
+  const credential = readCredentials(bundle.authData).mollie;
+  const response = await reachVendor(z, 'mollie', () =>
+    z.request<{ _embedded?: { mandates?: MollieMandate[] } }>({
+      method: 'GET',
+      url: `${apiBase('mollie')}/v2/customers/${encodeURIComponent(id)}/mandates`,
+      params: { limit: '50', ...(credential.kind === 'accessToken' ? { testmode: String(credential.mode === 'test') } : {}) },
+      ...passStatuses(403, 404),
+    }),
+  );
+  if (response.status === 403) z.console.log(`Mollie did not show the mandates of ${id} (403): the payment is read without them.`);
+  return response.status === 200 ? (response.data._embedded?.mandates ?? []) : [];
 };

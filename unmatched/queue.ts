@@ -23,6 +23,7 @@
  */
 import type { Bucket, Rate } from './tokenBucket';
 import { refill, waitForOne } from './tokenBucket';
+import { reviewFields } from './review';
 
 export type Item = Record<string, unknown> & { id: string };
 
@@ -89,6 +90,7 @@ export const notCheckedItem = (item: Item, explanation: string): Item => ({
   match_explanation: explanation,
   candidates: '',
   candidate_ids: '',
+  ...reviewFields(item, [], explanation, false),
 });
 
 export type Verdict = { kind: 'matched' } | { kind: 'unmatched'; item: Item } | { kind: 'gone' };
