@@ -13,6 +13,7 @@ import { checkRecordIds } from '../ids';
 import { recentlyAdded } from './recent';
 import { dealOutcome } from '../recordStatus';
 import type { Deal, DealChange, Envelope, NewDeal, NewOrganization, NewPerson, Organization } from './wire';
+import { ibansIn, pipedriveAccountParts } from './learning';
 
 interface Field {
   key: string;
@@ -57,15 +58,19 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
 
   let customerKey: Promise<string | undefined> | undefined;
   const customerIdKey = () => (customerKey ??= fields('organizationFields', [customerField]).then((list) => fieldNamed(list, customerField)?.key));
+  const ibanField = settings.ibanField;
+  let ibanFieldKey: Promise<string | undefined> | undefined;
+  const ibanKey = () => (ibanFieldKey ??= ibanField ? fields('organizationFields', [ibanField]).then((list) => fieldNamed(list, ibanField)?.key) : Promise.resolve(undefined));
 
   const accountOf = async (org: Organization, emails: string[] = []): Promise<CrmAccount> => {
-    const key = await customerIdKey();
+    const [key, ibanAt] = await Promise.all([customerIdKey(), ibanKey()]);
     const customerId = key ? org.custom_fields?.[key] : undefined;
     return {
       id: String(org.id),
       name: org.name,
       emails: unique(emails),
       customerIds: customerId === undefined || customerId === null || customerId === '' ? [] : [String(customerId)],
+      ibans: ibanAt ? ibansIn(org.custom_fields?.[ibanAt]) : [],
       url: `${ui}/organization/${org.id}`,
     };
   };
@@ -167,8 +172,11 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     };
   };
 
+  const { accountsByIbans, ...accountParts } = pipedriveAccountParts({ z, call, ibanField, ibanKey, organization, toAccount: accountOf, ensurePerson });
+
   return {
     crm: 'pipedrive',
+    ...accountParts,
     whoAmI: async () => {
       const response = await call<{ data: { company_name?: string; name?: string } }>('GET', '/api/v1/users/me');
       return { name: `Pipedrive ${response.data.data.company_name ?? companyDomain}` };
@@ -180,7 +188,8 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     findCandidates: async (query: CandidateQuery) => {
       const byId = await mapLimited(unique(query.customerIds), 3, accountsByCustomerId);
       const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => accountsByEmail(email, query));
-      return uniqueAccounts([...byId.flat(), ...byEmail.flat()]);
+      const byIban = await accountsByIbans(query.ibans ?? []);
+      return uniqueAccounts([...byId.flat(), ...byEmail.flat(), ...byIban]);
     },
 
     createAccount: async (account: NewAccount) => {
