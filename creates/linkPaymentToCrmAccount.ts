@@ -60,7 +60,7 @@ export default defineCreate({
   display: {
     label: 'Link Payment to CRM Account',
     description:
-      'Records a payment a person reviewed on the CRM account they chose, and teaches the app the payer (CRM customer ID on the Mollie customer, IBAN and e-mail on the account), so the payer’s next payment matches by itself.',
+      'Creates the CRM record of a payment a person reviewed, on the account they chose, and teaches the app the payer (CRM customer ID on the Mollie customer, IBAN and e-mail on the account), so the payer’s next payment matches by itself.',
   },
   operation: {
     inputFields,

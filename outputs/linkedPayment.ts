@@ -7,6 +7,7 @@ import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE } from './paymentRecord';
  */
 export const LINKED_PAYMENT_OUTPUT_FIELDS = [
   ...RECORD_OUTPUT_FIELDS,
+  { key: 'taught', label: 'What was taught (line items: fact, value, outcome, reason)' },
   { key: 'taught[]fact', label: 'Taught: fact (mollie_customer, iban, email)' },
   { key: 'taught[]value', label: 'Taught: value' },
   { key: 'taught[]outcome', label: 'Taught: outcome (taught, already there, refused)' },

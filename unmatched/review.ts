@@ -38,6 +38,7 @@ export const reviewFields = (item: Record<string, unknown>, candidates: Candidat
 };
 
 export const REVIEW_OUTPUT_FIELDS = [
+  { key: 'candidate_accounts', label: 'Accounts considered (line items: ID, name, keys)' },
   { key: 'candidate_accounts[]id', label: 'Accounts considered: account ID' },
   { key: 'candidate_accounts[]name', label: 'Accounts considered: account name' },
   { key: 'candidate_accounts[]pointed_to_by', label: 'Accounts considered: keys pointing to it' },
