@@ -91,6 +91,8 @@ export class HubspotStore {
   /** The private app's request limits (HubSpot's Free tier unless told otherwise; false: none). */
   readonly rateWindow: HubspotRateWindow;
   private nextId = 1000;
+  /** When the portal was set up: its pipelines and stages date from then. */
+  readonly createdAt: Date;
 
   constructor(
     readonly clock: VirtualClock,
@@ -99,6 +101,7 @@ export class HubspotStore {
     this.indexDelayMs = options.indexDelayMs ?? HUBSPOT_SEARCH_LAG_MS;
     this.currencies = options.currencies ?? ['EUR'];
     this.rateWindow = new HubspotRateWindow(clock, options.rateLimits ?? HUBSPOT_FREE_LIMITS);
+    this.createdAt = new Date(clock.now().getTime() - 365 * 86_400_000);
   }
 
   defineProperty(type: ObjectType, input: Partial<PropertyDef> & { name: string }): PropertyDef {
