@@ -34,7 +34,7 @@ export const linkPayment = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, 
 
   const account = await adapter.getAccount(request.accountId);
   if (!account) {
-    throw new z.errors.Error(`Account ID: ${VENDOR_LABELS[adapter.crm]} has no account ${request.accountId}, so payment ${payment.id} was not recorded. Choose the account again.`, 'NotFound', 404);
+    throw new z.errors.Error(`Account: ${VENDOR_LABELS[adapter.crm]} has no account ${request.accountId}, so payment ${payment.id} was not recorded. Choose the account again.`, 'NotFound', 404);
   }
   const record = await recordPayment(adapter, payment, { accountId: account.id, note: `Chosen in the review step: ${account.name}.`, invoiceNumber });
   const lesson = await teach(z, bundle, { adapter, account, reading, customer, paymentId: payment.id });
