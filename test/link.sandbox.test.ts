@@ -8,7 +8,8 @@
  */
 import type { Bundle } from 'zapier-platform-core';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { appMethod } from './helpers/app';
+import { appMethod, appOperation } from './helpers/app';
+import { keyProblems } from './helpers/publishingChecks';
 import { appTester, CRMS, fixtures, type CrmFixture } from './helpers/crmFixtures';
 
 type Out = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -173,6 +174,14 @@ describe.each(CRMS)('Link Payment to CRM Account on the sandbox: %s', (crm) => {
     expect(writes).toEqual([]);
     expect(JSON.stringify(customer.metadata)).toBe(metadata);
     expect(fx.recordCount(p.id)).toBe(1);
+  });
+
+  it('what the editor shows is what runs: the sample’s keys, the output fields and the live output are one set', async () => {
+    const shop = account('Sample Shop', { customerId: 'CUST-8001' });
+    const customer = sb.mollie.createCustomer({});
+    const out = await linkTo(pay({ customerId: customer.id, iban: 'NL69INGB0123456789', email: 'sample@shop.example' }).id, shop, crm === 'moneybird' ? invoiceFor(shop) : undefined);
+    expect((out.taught as Line[]).length).toBe(3);
+    expect(keyProblems('creates.link_payment_to_crm_account', appOperation('creates', 'link_payment_to_crm_account') as never, [out])).toEqual([]);
   });
 
   it('a payment that names no Mollie customer, IBAN or e-mail is still recorded, and says nothing was taught', async () => {
