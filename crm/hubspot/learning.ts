@@ -10,6 +10,7 @@ import { friendlyIban, normalIban } from '../../matching';
 import type { AccountLearning, AccountPage, CrmAccount } from '../adapter';
 import type { caller } from '../http';
 import { emailsIn, normalizeEmail, unique } from '../accounts';
+import { connectionCache } from '../../store/connectionCache';
 import { batchResults } from './errors';
 import type { AssociationsOf, BatchAnswer, HubspotObject, UpsertInput, UpsertedObject } from './wire';
 
@@ -29,6 +30,7 @@ export interface HubspotAccountParts {
 }
 
 const PAGE_SIZE = 100;
+const HOUR_SECONDS = 3600;
 const NOUN = { companies: 'company', contacts: 'contact' } as const;
 
 /** The IBANs an account property holds (one, or a list written by hand), in electronic form. */
@@ -37,9 +39,17 @@ export const ibansIn = (value: string | null | undefined): string[] => unique((v
 export const hubspotAccountParts = (parts: HubspotAccountParts) => {
   const { call, accountObject, ibanProperty } = parts;
 
-  /** Whether the IBAN property the connection names exists on accounts. */
-  const ibanPropertyExists = async () =>
-    !!ibanProperty && (await call('GET', `/crm/v3/properties/${accountObject}/${encodeURIComponent(ibanProperty)}`, { pass: [404] })).status !== 404;
+  /** Whether the IBAN property the connection names exists on accounts (remembered an hour: searching on a missing one fails). */
+  const cache = connectionCache(parts.z);
+  const ibanPropertyExists = async (): Promise<boolean> => {
+    if (!ibanProperty) return false;
+    const key = `hubspot:iban-property:v1:${accountObject}:${ibanProperty}`;
+    const known = await cache.get<boolean>(key);
+    if (known !== undefined && known !== null) return known;
+    const exists = (await call('GET', `/crm/v3/properties/${accountObject}/${encodeURIComponent(ibanProperty)}`, { pass: [404] })).status !== 404;
+    await cache.set(key, exists, HOUR_SECONDS);
+    return exists;
+  };
 
   const learning = async (): Promise<AccountLearning> => ({
     iban: !ibanProperty
@@ -70,7 +80,7 @@ export const hubspotAccountParts = (parts: HubspotAccountParts) => {
     /** Accounts whose IBAN property holds one of these IBANs (searched as written both ways, re-checked exactly). */
     accountsByIbans: async (ibans: string[]): Promise<CrmAccount[]> => {
       const wanted = unique(ibans.flatMap((iban) => normalIban(iban) ?? []));
-      if (!ibanProperty || wanted.length === 0) return [];
+      if (!ibanProperty || wanted.length === 0 || !(await ibanPropertyExists())) return [];
       const written = unique(wanted.flatMap((iban) => [iban, friendlyIban(iban)]));
       const found = await parts.search(accountObject, [{ filters: [{ propertyName: ibanProperty, operator: 'IN', values: written }] }], parts.accountProperties);
       const holding = found.filter((object) => ibansIn(object.properties[ibanProperty]).some((iban) => wanted.includes(iban)));
