@@ -32,7 +32,7 @@ const CASES = {
     path: '/api/v2/organizations',
     body: (m: string) => ({ success: false, error: m }),
     before: () => {
-      nock(PIPEDRIVE).get('/api/v1/organizationFields').optionally().reply(200, { success: true, data: [] });
+      nock(PIPEDRIVE).get('/api/v1/organizationFields').query(true).optionally().reply(200, { success: true, data: [] });
       nock(PIPEDRIVE).get('/api/v2/organizations').query(true).reply(200, { success: true, data: [], additional_data: { next_cursor: null } });
       nock(PIPEDRIVE).get('/api/v2/organizations/search').query(true).reply(200, { success: true, data: { items: [] } });
     },

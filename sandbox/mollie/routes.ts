@@ -1,6 +1,7 @@
 import { Router, type Handler, type SandboxRequest, type SandboxResponse } from '../http';
 import { customerRoutes, Invalid } from './customers';
 import { IdempotencyKeys } from './idempotency';
+import { pager } from './paging';
 import { fromApi, type ApiAmount } from './money';
 import type { MollieStore } from './store';
 import { settlementRoutes } from './settlements';
@@ -130,48 +131,7 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials,
     return item;
   }
 
-  // Items are only removed through deletions (counted in the key), so a list with as many items as last time is the same list: reuse its order
-  // (keeps 30-day simulations with tens of thousands of payments fast).
-  const sortedLists = new Map<string, { length: number; list: unknown[] }>();
-  function newestFirst<T extends { id: string; createdAt: Date }>(path: string, caller: Caller, items: T[]): readonly T[] {
-    const memo = `${path}:${caller.mode}:${caller.profileId ?? ''}:${store.deletions}`;
-    const cached = sortedLists.get(memo);
-    if (cached && cached.length === items.length) return cached.list as T[];
-    const list = [...items].reverse().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-    sortedLists.set(memo, { length: items.length, list });
-    return list;
-  }
-
-  function page<T extends { id: string; createdAt: Date }>(ctx: Ctx, items: T[], key: string, render: (t: T) => views.Json): SandboxResponse {
-    const q = ctx.req.query;
-    const limitText = q.get('limit');
-    const limit = limitText === null || limitText === '' ? 50 : Number(limitText);
-    check(Number.isInteger(limit) && limit >= 1 && limit <= 250, 'The limit must be an integer between 1 and 250.', 'limit', 400);
-    const sort = q.get('sort') ?? 'desc';
-    check(sort === 'asc' || sort === 'desc', "The sort must be 'asc' or 'desc'.", 'sort', 400);
-    const list = [...newestFirst(ctx.req.path, ctx.caller, items)];
-    if (sort === 'asc') list.reverse();
-    const from = q.get('from');
-    const start = from ? list.findIndex((x) => x.id === from) : 0;
-    check(start >= 0, 'Invalid cursor value', 'from', 400);
-    const href = (cursor: string) => {
-      const next = new URLSearchParams({ from: cursor, limit: String(limit) });
-      q.forEach((value, name) => name !== 'from' && name !== 'limit' && next.append(name, value));
-      return views.link(`${ctx.base}${ctx.req.path}?${next}`);
-    };
-    const slice = list.slice(start, start + limit);
-    const query = q.toString();
-    return ok({
-      count: slice.length,
-      _embedded: { [key]: slice.map(render) },
-      _links: {
-        self: views.link(`${ctx.base}${ctx.req.path}${query ? `?${query}` : ''}`),
-        previous: start > 0 ? href(list[Math.max(0, start - limit)].id) : null,
-        next: start + limit < list.length ? href(list[start + limit].id) : null,
-        documentation: views.docs('pagination'),
-      },
-    });
-  }
+  const page = pager(store, check);
 
   const payment = (ctx: Ctx) => (p: Parameters<typeof store.view>[0]) => views.paymentView(p, ctx.base, orgId);
   const refund = (ctx: Ctx) => (r: Parameters<typeof views.refundView>[0]) => views.refundView(r, ctx.base);
