@@ -1,13 +1,9 @@
 import type { Money } from '../money/money';
 import type { CandidateQuery, MatchableAccount } from '../matching/types';
+import type { CrmName } from '../http/endpoints';
 
 export type { CandidateQuery, CrmInvoice } from '../matching/types';
-
-/**
- * What every CRM offers the operations. Operations never branch on the CRM:
- * they ask `crmAdapter(z, bundle)` and call this interface.
- */
-export type CrmName = 'hubspot' | 'moneybird' | 'pipedrive';
+export type { CrmName } from '../http/endpoints';
 
 export interface CrmAccountIdentity {
   /** A readable name of the CRM account the token belongs to (never the token). */
@@ -76,6 +72,10 @@ export interface DropdownOption {
   label: string;
 }
 
+/**
+ * What every CRM offers the operations. Operations never branch on the CRM:
+ * they ask `crmAdapter(z, bundle)` and call this interface.
+ */
 export interface CrmAdapter {
   readonly crm: CrmName;
   /** Checks the token and names the account it belongs to. */

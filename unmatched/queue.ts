@@ -23,8 +23,9 @@
  */
 import type { Bucket, Rate } from './tokenBucket';
 import { refill, waitForOne } from './tokenBucket';
+import type { Item } from '../triggerEngine/pageMap';
 
-export type Item = Record<string, unknown> & { id: string };
+export type { Item } from '../triggerEngine/pageMap';
 
 export const MAX_PENDING = 10_000;
 /** Below Zapier's flood protection (100 new items in one poll are held for the user to confirm). */
