@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
 import { hasTimeFor, nowMs } from '../http/deadline';
 import type { MollieClient } from '../mollie/client';
-import { normalizePayment, paymentOutputFields } from '../outputs/payments';
+import { normalizePayment, paymentOutputFields } from '../outputs/payment';
 import { stateStore } from '../triggerEngine/state';
 import type { MolliePayment } from '../mollie/types';
 import type { MatchResult } from '../matching';
