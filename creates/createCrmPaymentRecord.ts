@@ -7,6 +7,7 @@ import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, recordOutput, type RecordOutput } 
 import { crmName, molliePaymentId, optionalText, refuseInput } from '../operations/inputs';
 import { metadataInvoiceNumber, paymentRecordInput } from '../crm/recordStatus';
 import { mollieClient } from '../mollie/client';
+import { stepPayment } from '../operations/stepPayment';
 import { moneybirdInvoiceNumber, paymentRecordFields, usesPipelines } from '../operations/crmFields';
 
 const inputFields = defineInputFields([
@@ -35,8 +36,7 @@ export const perform = (async (z, bundle) => {
   if (stageId && !pipelineId) refuseInput('Pipeline', 'is empty: choose the pipeline of the chosen stage.');
 
   const mollie = mollieClient(z, bundle);
-  const payment = await mollie.payments.get(id);
-  if (!payment) throw new z.errors.Error(`Mollie payment ID: Mollie has no payment ${id} (with this connection's key and mode).`, 'NotFound', 404);
+  const payment = await stepPayment(z, mollie, id);
   const adapter = crmAdapter(z, bundle);
   const choice = accountId ? { accountId, note: 'Account given in the step.' } : await matchedAccount(mollie, adapter, payment);
   const invoiceNumber = invoiceInput ?? metadataInvoiceNumber(payment);

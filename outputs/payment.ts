@@ -46,7 +46,7 @@ const firstOf = (metadata: Loose | undefined, keys: string[]): string | null => 
  * sample, the output fields and live items agree): the two keys this app's
  * flows use, and the whole metadata as JSON for anything else. Null when absent.
  */
-export const metadataFields = (metadata: unknown): NormalizedPayment => {
+const metadataFields = (metadata: unknown): NormalizedPayment => {
   const record = asRecord(metadata);
   return {
     metadata_invoiceNumber: metadataText(record?.invoiceNumber),

@@ -40,7 +40,7 @@ export const normalizePaymentLink = (link: MolliePaymentLink, now = Date.now()):
   };
 };
 
-export const paymentLinkOutputFields: OutputField[] = [
+const paymentLinkOutputFields: OutputField[] = [
   { key: 'id', label: 'ID' },
   { key: 'payment_link_id', label: 'Payment link ID (pl_…)' },
   { key: 'url', label: 'Payment link URL (send this to the payer)' },
@@ -59,7 +59,7 @@ export const paymentLinkOutputFields: OutputField[] = [
   { key: 'profile_id', label: 'Mollie profile ID (pfl_…)' },
 ];
 
-export const paymentLinkSample: NormalizedPayment = {
+const paymentLinkSample: NormalizedPayment = {
   id: 'pl_4Y0eZitmBnQ6IDoMqZQKh',
   payment_link_id: 'pl_4Y0eZitmBnQ6IDoMqZQKh',
   url: 'https://payment-links.mollie.com/payment/4Y0eZitmBnQ6IDoMqZQKh',

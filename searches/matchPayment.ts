@@ -5,6 +5,7 @@ import { accountForPayment } from '../recording/accountForPayment';
 import { ACCOUNT_MATCH_OUTPUT_FIELDS, ACCOUNT_MATCH_SAMPLE, accountMatchOutput, type AccountMatchOutput } from '../outputs/account';
 import { crmName, molliePaymentId } from '../operations/inputs';
 import { mollieClient } from '../mollie/client';
+import { stepPayment } from '../operations/stepPayment';
 import { haltUncertain } from './common/uncertain';
 
 const inputFields = defineInputFields([
@@ -25,8 +26,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
   const mollie = mollieClient(z, bundle);
-  const payment = await mollie.payments.get(id);
-  if (!payment) throw new z.errors.Error(`Mollie payment ID: Mollie has no payment ${id} (with this connection's key and mode).`, 'NotFound', 404);
+  const payment = await stepPayment(z, mollie, id);
   const { result, account, candidates } = await accountForPayment(mollie, crmAdapter(z, bundle), payment);
   if (!account || !result.matchedBy) {
     if (result.reason === 'none_found' || candidates.length === 0) return [];
