@@ -7,7 +7,7 @@ import { profileField } from './common/fields';
 
 const inputFields = defineInputFields([profileField]);
 
-export const perform = ((z, bundle) => pollChargebacks(z, bundle)) satisfies PollingTriggerPerform<typeof inputFields, Item>;
+export const perform = pollChargebacks satisfies PollingTriggerPerform<typeof inputFields, Item>;
 
 export default defineTrigger({
   key: 'chargeback_received',

@@ -7,7 +7,7 @@ import { profileField } from './common/fields';
 
 const inputFields = defineInputFields([profileField]);
 
-export const perform = ((z, bundle) => pollPaymentLinksPaid(z, bundle)) satisfies PollingTriggerPerform<typeof inputFields, Item>;
+export const perform = pollPaymentLinksPaid satisfies PollingTriggerPerform<typeof inputFields, Item>;
 
 export default defineTrigger({
   key: 'payment_link_paid',

@@ -3,7 +3,7 @@ import { defineTrigger } from 'zapier-platform-core';
 import { SETTLEMENT_OUTPUT_FIELDS, SETTLEMENT_SAMPLE } from '../outputs/settlement';
 import { pollPaidOutSettlements } from '../triggerEngine/settlementEvents';
 
-export const perform = ((z, bundle) => pollPaidOutSettlements(z, bundle)) satisfies PollingTriggerPerform<[], { id: string }>;
+export const perform = pollPaidOutSettlements satisfies PollingTriggerPerform<[], { id: string }>;
 
 export default defineTrigger({
   key: 'settlement_paid_out',
