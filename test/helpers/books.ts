@@ -8,9 +8,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../../index';
-import createCrmPaymentRecord from '../../creates/createCrmPaymentRecord';
-import recordSettlement from '../../creates/recordSettlement';
-import { perform as settlementPaidOut } from '../../triggers/settlementPaidOut';
+import { appMethod } from './app';
 import {
   SANDBOX_ACCESS_TOKEN,
   SANDBOX_HUBSPOT_TOKEN,
@@ -51,16 +49,16 @@ export const book = (sb: Sandbox, crm: Crm, settlement: Settlement | string, inp
   const settlement_id = typeof settlement === 'string' ? settlement : settlement.id;
   const finance = booksOf(sb.moneybird);
   const moneybird = crm === 'moneybird' ? { financial_account_id: finance.accountNamed('Mollie').id, fee_ledger_account_id: finance.ledgerNamed('Transactiekosten').id } : {};
-  return run<Out>(recordSettlement.operation.perform, { authData: authOf(sb, crm, authData), inputData: { settlement_id, ...moneybird, ...input } });
+  return run<Out>(appMethod('creates.record_settlement.operation.perform'), { authData: authOf(sb, crm, authData), inputData: { settlement_id, ...moneybird, ...input } });
 };
 
 /** Create or Update CRM Payment Record, as a Payment Paid Zap runs it. */
 export const recordPayment = (sb: Sandbox, crm: Crm, payment: Payment, input: Record<string, unknown> = {}) => {
   const invoice = (payment.metadata as { invoiceNumber?: string } | null)?.invoiceNumber;
-  return run<Out>(createCrmPaymentRecord.operation.perform, { authData: authOf(sb, crm), inputData: { payment_id: payment.id, ...(crm === 'moneybird' && invoice ? { invoice_number: invoice } : {}), ...input } });
+  return run<Out>(appMethod('creates.create_crm_payment_record.operation.perform'), { authData: authOf(sb, crm), inputData: { payment_id: payment.id, ...(crm === 'moneybird' && invoice ? { invoice_number: invoice } : {}), ...input } });
 };
 
-export const paidOutItems = (sb: Sandbox, crm: Crm = 'moneybird') => run<Out[]>(settlementPaidOut, { authData: authOf(sb, crm) });
+export const paidOutItems = (sb: Sandbox, crm: Crm = 'moneybird') => run<Out[]>(appMethod('triggers.settlement_paid_out.operation.perform'), { authData: authOf(sb, crm) });
 
 /** A live payment for an invoice, paid at `at` (default now). */
 export const livePayment = (sb: Sandbox, value: string, invoice: string, options: { at?: Date; metadata?: Record<string, unknown>; method?: Payment['method'] } = {}): Payment => {
