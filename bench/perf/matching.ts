@@ -7,8 +7,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { candidateQuery, canonicalInvoice, matchPayment, normalEmail, type MatchAccount, type MatchCustomerInput, type MatchPaymentInput } from '../../matching';
-import { normalId } from '../../matching/keys';
+import { candidateQuery, canonicalInvoiceNumber, matchPayment, normalEmail, normalId, type MatchAccount, type MatchCustomerInput, type MatchPaymentInput } from '../../matching';
 import { Random } from '../../sandbox';
 
 export interface MatchingFigures {
@@ -84,11 +83,11 @@ const candidateIndex = (accounts: MatchAccount[]) => {
   for (const account of accounts) {
     account.emails.forEach((email) => add(`e:${normalEmail(email)}`, account));
     account.customerIds.forEach((id) => add(`c:${normalId(id)}`, account));
-    account.invoices?.forEach((invoice) => add(`i:${canonicalInvoice(invoice.number)}`, account));
+    account.invoices?.forEach((invoice) => add(`i:${canonicalInvoiceNumber(invoice.number)}`, account));
   }
   return ({ payment, customer }: Case): MatchAccount[] => {
     const query = candidateQuery(payment, customer);
-    const keys = [...query.emails.map((e) => `e:${normalEmail(e)}`), ...query.customerIds.map((c) => `c:${normalId(c)}`), ...query.invoiceNumbers.map((n) => `i:${canonicalInvoice(n)}`)];
+    const keys = [...query.emails.map((e) => `e:${normalEmail(e)}`), ...query.customerIds.map((c) => `c:${normalId(c)}`), ...query.invoiceNumbers.map((n) => `i:${canonicalInvoiceNumber(n)}`)];
     return [...new Set(keys.flatMap((key) => index.get(key) ?? []))];
   };
 };

@@ -1,0 +1,141 @@
+/**
+ * Numbers that are something other than a reference, recognised from the
+ * number itself and its immediate neighbours (at most two tokens either
+ * side, so the cost per number is constant): dates, times, amounts, VAT
+ * rates, postcodes, house numbers, phone numbers, IBANs and structured
+ * references written in one piece.
+ */
+import { normalIban } from './ibans';
+import { isBelgianStructured, isCreditorReference, type NoiseKind, type Token } from './tokens';
+import {
+  AMOUNT_WORDS,
+  CURRENCY_SYMBOLS,
+  foldWord,
+  INVOICE_WORDS,
+  JOINER_WORDS,
+  MONTH_WORDS,
+  ORDER_WORDS,
+  PERCENT_WORDS,
+  STREET_SUFFIXES,
+  STREET_WORDS,
+  TIME_WORDS,
+} from './vocabulary';
+
+/** How sure a noise reading is: strong noise wins even over an invoice word before the number, weak noise does not. */
+export interface Noise {
+  kind: NoiseKind;
+  strong: boolean;
+  /** How many tokens after this one belong to the same noise (the decimals of `121,00`, the minutes of `10:30`). */
+  swallow?: number;
+}
+
+const validDay = (day: number, month: number) => month >= 1 && month <= 12 && day >= 1 && day <= 31;
+const validYear = (year: number) => year >= 1900 && year <= 2099;
+
+/** Dates written in one piece: `15-03-2026`, `2026-03-15`, `15.03.26`, `3/15/2026`; also `20260315`, `2026-03`, `03/2026`, `15-03` when `unmarked`. */
+export const dateKind = (text: string, unmarked: boolean): boolean => {
+  let m = /^(\d{1,2})[-./](\d{1,2})[-./](\d{2}|\d{4})$/.exec(text);
+  if (m) return validDay(+m[1], +m[2]) || validDay(+m[2], +m[1]);
+  m = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$/.exec(text);
+  if (m) return validYear(+m[1]) && validDay(+m[3], +m[2]);
+  if (!unmarked) return false;
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (m) return validYear(+m[1]) && validDay(+m[3], +m[2]);
+  const validMonth = (month: number) => month >= 1 && month <= 12;
+  m = /^(\d{4})[-./](\d{1,2})$/.exec(text);
+  if (m) return validYear(+m[1]) && validMonth(+m[2]);
+  m = /^(\d{1,2})[-./](\d{4})$/.exec(text);
+  if (m) return validYear(+m[2]) && validMonth(+m[1]);
+  m = /^(\d{1,2})[-./](\d{1,2})$/.exec(text);
+  if (m) return validDay(+m[1], +m[2]);
+  return /^(?:19|20)\d{2}$/.test(text);
+};
+
+const isWord = (token: Token | undefined): token is Token => token?.kind === 'word';
+const isSign = (token: Token | undefined, signs: string): token is Token => token?.kind === 'sign' && signs.includes(token.text);
+const folded = (token: Token | undefined) => (isWord(token) ? foldWord(token.text) : '');
+
+/** A place name after a postcode: capitalised (`Etterbeek`, `København`) or in capitals (`BRUXELLES`), and no word of ours. */
+const isPlaceName = (token: Token | undefined): boolean => {
+  if (!isWord(token) || !token.spaced || token.text.length < 2) return false;
+  const word = folded(token);
+  if (INVOICE_WORDS.has(word) || ORDER_WORDS.has(word) || JOINER_WORDS.has(word) || MONTH_WORDS.has(word)) return false;
+  return /^\p{Lu}\p{Ll}/u.test(token.text) || (/^\p{Lu}{3,}$/u.test(token.text) && !/^(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BTW|VAT|INV)$/.test(token.text));
+};
+
+export const isStreetWord = (token: Token | undefined): boolean => {
+  if (!isWord(token)) return false;
+  const word = folded(token);
+  return STREET_WORDS.has(word) || (word.length > 4 && STREET_SUFFIXES.some((suffix) => word.endsWith(suffix)));
+};
+
+const isCurrency = (token: Token | undefined): boolean =>
+  (token?.kind === 'sign' && CURRENCY_SYMBOLS.includes(token.text)) || (isWord(token) && AMOUNT_WORDS.has(folded(token)));
+
+/**
+ * What a code token is when it is noise, from itself and its neighbours;
+ * undefined when it may be a reference. `unmarked` says no invoice or order
+ * word stands before it (then more shapes count as noise: a lone year, a
+ * month `2026-03`, a decimal `12.50`, a domestic phone number).
+ */
+export const noiseOf = (tokens: Token[], i: number, unmarked: boolean): Noise | undefined => {
+  const token = tokens[i];
+  const text = token.text;
+  if (token.noise) return { kind: token.noise, strong: true };
+  const [before, after, after2] = [tokens[i - 1], tokens[i + 1], tokens[i + 2]];
+  const glued = (next: Token | undefined) => next !== undefined && !next.spaced;
+
+  if (/^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/i.test(text) && normalIban(text)) return { kind: 'iban', strong: true };
+  if (/^\d{3}\/\d{4}\/\d{5}$/.test(text) && isBelgianStructured(text)) return { kind: 'structured reference', strong: true };
+  if (/^RF\d{2}/i.test(text) && isCreditorReference(text)) return { kind: 'structured reference', strong: true };
+
+  // Times: 10:30, 14h30, 10.30 uur, kl. 10.30
+  if (/^\d{1,2}$/.test(text) && isSign(after, ':') && glued(after) && after2?.kind === 'code' && glued(after2) && /^\d{2}$/.test(after2.text)) {
+    return { kind: 'time', strong: true, swallow: 2 };
+  }
+  if (/^\d{1,2}h\d{2}$/i.test(text)) return { kind: 'time', strong: true };
+  if (/^\d{1,2}[.:]\d{2}$/.test(text) && (TIME_WORDS.has(folded(after)) || TIME_WORDS.has(folded(before)))) return { kind: 'time', strong: true };
+
+  // Percentages and VAT rates: 21%, 21 %, 21 procent
+  if (/^\d{1,2}(?:[.,]\d{1,2})?$/.test(text) && (isSign(after, '%') || PERCENT_WORDS.has(folded(after)))) return { kind: 'vat rate', strong: true };
+
+  // Amounts: € 121,00 / 121,00 EUR / 1.234,56 / 121.00 / EUR 50
+  if (/^\d[\d.]*$/.test(text) && isSign(after, ',') && glued(after) && after2?.kind === 'code' && glued(after2) && /^\d{2}$/.test(after2.text)) {
+    return { kind: 'amount', strong: true, swallow: 2 };
+  }
+  if (/^\d[\d.,]*$/.test(text) && (isCurrency(before) || isCurrency(after) || (isSign(before, ':') && isCurrency(tokens[i - 2])))) {
+    return { kind: 'amount', strong: true };
+  }
+  if (/^\d[\d.]*$/.test(text) && isSign(after, ',') && glued(after) && isSign(after2, '-')) return { kind: 'amount', strong: true, swallow: 2 };
+  if (/^\d{1,3}(?:\.\d{3})+$/.test(text) && unmarked) return { kind: 'amount', strong: false };
+  if (/^\d+\.\d{2}$/.test(text) && unmarked) return { kind: 'amount', strong: false };
+
+  // Dates: 15-03-2026, 2026-03-15, 15 maart 2026, März 2026
+  if (dateKind(text, false)) return { kind: 'date', strong: true };
+  if (/^\d{1,2}$/.test(text) && +text >= 1 && +text <= 31 && (MONTH_WORDS.has(folded(after)) || (isSign(after, '.') && MONTH_WORDS.has(folded(after2))))) {
+    return { kind: 'date', strong: true };
+  }
+  if (/^\d{1,4}$/.test(text) && (MONTH_WORDS.has(folded(before)) || (isSign(before, '.,') && MONTH_WORDS.has(folded(tokens[i - 2]))))) {
+    return { kind: 'date', strong: true };
+  }
+
+  // Postcodes: 1043 AB, 1043AB, 1050 Etterbeek, 10115 Berlin, 114 55 Stockholm, 00-950 Warszawa, 1000-001 Lisboa, B-1050 Brussel
+  if (/^\d{4}[A-Z]{2}$/.test(text) && !/^(?:19|20)\d{2}/.test(text.slice(0, 4))) return { kind: 'postcode', strong: true };
+  if (/^[1-9]\d{3}$/.test(text) && isWord(after) && /^[A-Z]{2}$/.test(after.text) && after.spaced && !JOINER_WORDS.has(folded(after))) return { kind: 'postcode', strong: true };
+  if (/^(?:\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3}|[A-Z]{1,2}-\d{4,5})$/.test(text) && isPlaceName(after)) return { kind: 'postcode', strong: false };
+  if (/^\d{3}$/.test(text) && after?.kind === 'code' && /^\d{2}$/.test(after.text) && after.spaced && isPlaceName(after2)) {
+    return { kind: 'postcode', strong: false, swallow: 1 };
+  }
+
+  // House numbers written before the street (FR, EN): 12 rue de la Paix, 16, rue …, 221 Baker Street
+  if (/^\d{1,4}[a-z]?$/i.test(text) && (isStreetWord(after) || (isSign(after, ',') && isStreetWord(after2)))) {
+    return { kind: 'house number', strong: false };
+  }
+
+  if (!unmarked) return undefined;
+  // Domestic phone numbers: 06-12345678, 020-1234567, 0612345678, 06 12345678
+  if (/^0\d{1,3}-?\d{6,8}$/.test(text) || /^0\d{9,10}$/.test(text)) return { kind: 'phone', strong: true };
+  if (/^0\d{1,3}$/.test(text) && after?.kind === 'code' && after.spaced && /^\d{6,8}$/.test(after.text)) return { kind: 'phone', strong: true, swallow: 1 };
+  if (dateKind(text, true)) return { kind: 'date', strong: false };
+  return undefined;
+};
