@@ -9,7 +9,7 @@ import { baseEmail, emailsIn } from './emails';
 import { normalIban } from './ibans';
 import { canonicalInvoiceNumber, isShortForm, sequenceOf } from './invoiceNumbers';
 import type { NumberFact, PaymentReading } from './reading';
-import type { Evidence, MatchAccount, MatchInvoice } from './types';
+import type { Evidence, MatchAccount, CrmInvoice } from './types';
 
 /** How sure each kind of key is when it points to exactly one account. */
 export const CONFIDENCE = {
@@ -32,7 +32,7 @@ interface KnownInvoice {
   accountId: string;
   number: string;
   amount: MatchMoney;
-  state: MatchInvoice['state'];
+  state: CrmInvoice['state'];
 }
 
 /** A customer ID as compared: trimmed, case-insensitive. "C-1042" = " c-1042 ". */
