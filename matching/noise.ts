@@ -10,6 +10,7 @@ import { isBelgianStructured, isCreditorReference, type NoiseKind, type Token } 
 import {
   AMOUNT_WORDS,
   CURRENCY_SYMBOLS,
+  CURRENCY_WORDS,
   foldWord,
   INVOICE_WORDS,
   JOINER_WORDS,
@@ -70,7 +71,8 @@ export const isStreetWord = (token: Token | undefined): boolean => {
 };
 
 const isCurrency = (token: Token | undefined): boolean =>
-  (token?.kind === 'sign' && CURRENCY_SYMBOLS.includes(token.text)) || (isWord(token) && AMOUNT_WORDS.has(folded(token)));
+  (token?.kind === 'sign' && CURRENCY_SYMBOLS.includes(token.text)) || (isWord(token) && CURRENCY_WORDS.has(folded(token)));
+const isAmountWord = (token: Token | undefined): boolean => isWord(token) && AMOUNT_WORDS.has(folded(token));
 
 /**
  * What a code token is when it is noise, from itself and its neighbours;
@@ -103,7 +105,7 @@ export const noiseOf = (tokens: Token[], i: number, unmarked: boolean): Noise | 
   if (/^\d[\d.]*$/.test(text) && isSign(after, ',') && glued(after) && after2?.kind === 'code' && glued(after2) && /^\d{2}$/.test(after2.text)) {
     return { kind: 'amount', strong: true, swallow: 2 };
   }
-  if (/^\d[\d.,]*$/.test(text) && (isCurrency(before) || isCurrency(after) || (isSign(before, ':') && isCurrency(tokens[i - 2])))) {
+  if (/^\d[\d.,]*$/.test(text) && (isCurrency(before) || isCurrency(after) || isAmountWord(before) || (isSign(before, ':') && isAmountWord(tokens[i - 2])))) {
     return { kind: 'amount', strong: true };
   }
   if (/^\d[\d.]*$/.test(text) && isSign(after, ',') && glued(after) && isSign(after2, '-')) return { kind: 'amount', strong: true, swallow: 2 };

@@ -30,6 +30,7 @@ import {
   INVOICE_WORDS,
   JOINER_SIGNS,
   JOINER_WORDS,
+  MONTH_WORDS,
   NUMBER_WORDS,
   ORDER_CODES_UPPER,
   ORDER_WORDS,
@@ -114,6 +115,19 @@ const slashList = (text: string, plural: boolean): string[] => {
   return plural && Math.max(...values) - Math.min(...values) <= 100 ? parts : [text];
 };
 
+/**
+ * A series before a number: a short word (1–4 letters) no vocabulary knows, right before a
+ * number with a separator (`FPR 404/26`, `FR 2026/193`). After an invoice word it must be in
+ * capitals (`Fattura FPR 404/26`); without one any case will do (`fpr 409/26`, read as unmarked).
+ */
+const isSeries = (tokens: Token[], i: number, afterInvoiceWord: boolean): boolean => {
+  const [token, next] = [tokens[i], tokens[i + 1]];
+  if (next?.kind !== 'code' || !next.spaced || !/\p{L}/u.test(token.text) || token.text.length > 4) return false;
+  const word = foldWord(token.text);
+  if (introOf(word, token.text) || JOINER_WORDS.has(word) || NUMBER_WORDS.has(word) || MONTH_WORDS.has(word) || isStreetWord(token)) return false;
+  return afterInvoiceWord ? /^\p{Lu}+$/u.test(token.text) : /[-/.]/.test(next.text) && /^\p{L}{2,4}$/u.test(token.text);
+};
+
 /** Adjacent words glued by `.` or `-` without spaces (`Re.-Nr.`, `Rg.-Nr.`, `Kd.-Nr.`): their folded join, and how many tokens it spans. */
 const compoundAt = (tokens: Token[], i: number): { word: string; span: number } | undefined => {
   let word = foldWord(tokens[i].text);
@@ -168,6 +182,8 @@ export const readText = (text: string, options: ReadTextOptions = {}): TextReadi
   let intro: { kind: Intro; plural: boolean; age: number } | undefined = options.assume ? { kind: options.assume, plural: !!options.plural, age: 0 } : undefined;
   let list: List | undefined;
   let hash = false;
+  /** A series written before the number (`FPR 404/26`, `FR 2026/193`, `A 2026-12`): part of it. */
+  let series: string | undefined;
   /** Codes still to skip as part of a noise run (a phone number or reference written in groups). */
   let run: NoiseKind | undefined;
   const reset = () => {
@@ -203,6 +219,12 @@ export const readText = (text: string, options: ReadTextOptions = {}): TextReadi
         continue;
       }
       if (NUMBER_WORDS.has(word)) continue;
+      if (!compoundIntro && isSeries(tokens, i, intro?.kind === 'invoice')) {
+        series = token.text;
+        continue;
+      }
+      // "Faktura VAT nr …" (Polish), "Rechnung MwSt": a tax word right after an invoice word qualifies it.
+      if (intro?.kind === 'invoice' && COMPANY_ID_WORDS.has(word)) continue;
       const said = compoundIntro || introOf(word, token.text);
       if (said) {
         intro = { kind: said, plural: PLURAL_INVOICE_WORDS.has(word), age: 0 };
@@ -221,7 +243,10 @@ export const readText = (text: string, options: ReadTextOptions = {}): TextReadi
     }
 
     // A code: what is it?
-    const written = withoutNumberWord(token.text);
+    const bare = withoutNumberWord(token.text);
+    const prefix = series;
+    series = undefined;
+    const written = prefix ? `${prefix} ${bare}` : bare;
     const afterHash = hash;
     hash = false;
     if (run && token.spaced && /^\d+$/.test(written)) {
@@ -237,7 +262,11 @@ export const readText = (text: string, options: ReadTextOptions = {}): TextReadi
     };
 
     if (noise?.strong) {
-      skip(noise.kind);
+      // A date-shaped number right after an invoice word ("FV 17/03/2026", Polish numbering) may be the
+      // invoice number: it stays, but only as an unmarked number (the exact number with its amount);
+      // under a metadata invoice key it is the invoice number.
+      if (noise.kind === 'date' && intro?.kind === 'invoice') add(options.assume ? 'invoice' : 'unmarked', written);
+      else skip(noise.kind);
       list = undefined;
       continue;
     }
@@ -271,8 +300,9 @@ export const readText = (text: string, options: ReadTextOptions = {}): TextReadi
       skip(noise.kind);
       continue;
     }
-    const joined = joinedYear(tokens, i, written);
-    add('unmarked', joined?.number ?? written);
+    const joined = joinedYear(tokens, i, bare);
+    if (prefix && !joined) add('unmarked', written);
+    add('unmarked', joined?.number ?? bare);
     if (joined) i += 1;
   }
   return out;

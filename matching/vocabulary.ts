@@ -146,11 +146,12 @@ export const STREET_SUFFIXES: readonly string[] = [
   'katu', 'tie', 'kuja', 'polku', 'tori', 'väylä',
 ].map(foldWord);
 
-/** Words for an amount, currency codes and names (symbols are handled as characters). */
+/** Words that introduce an amount (`bedrag € 121,00`, `Betrag: 121,50`). */
 export const AMOUNT_WORDS = set(
-  ['bedrag', 'betrag', 'montant', 'importe', 'importo', 'valor', 'belopp', 'beløp', 'beløb', 'summa', 'kwota', 'amount', 'total', 'totaal', 'totale', 'gesamt', 'summe', 'som', 'prijs', 'preis', 'prix', 'precio', 'prezzo', 'preço', 'pris', 'hinta', 'cena'],
-  ['eur', 'euro', 'euros', 'usd', 'gbp', 'chf', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf', 'ron', 'bgn', 'isk', 'kr', 'kronor', 'kroner', 'zł', 'zl', 'złotych', 'zloty', 'eurocent', 'cent', 'ct'],
+  ['bedrag', 'betrag', 'montant', 'importe', 'importo', 'valor', 'belopp', 'beløp', 'beløb', 'summa', 'kwota', 'amount', 'total', 'totaal', 'totale', 'gesamt', 'summe', 'prijs', 'preis', 'prix', 'precio', 'prezzo', 'preço', 'pris', 'hinta', 'cena'],
 );
+/** Currency codes and names, before or after an amount (symbols are handled as characters). */
+export const CURRENCY_WORDS = set(['eur', 'euro', 'euros', 'usd', 'gbp', 'chf', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf', 'ron', 'bgn', 'isk', 'kr', 'kronor', 'kroner', 'zł', 'zl', 'złotych', 'zloty', 'eurocent', 'cent', 'ct']);
 export const CURRENCY_SYMBOLS = '€$£¥₤';
 
 /** Words after a number that make it a percentage or VAT rate. */
