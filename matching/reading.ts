@@ -33,6 +33,8 @@ export interface NumberFact {
   /** The canonical form (matching/invoiceNumbers.ts), e.g. "2026-24". */
   canonical: string;
   source: string;
+  /** An invoice reference marked only by `#` ("#12 webshop"): weaker than one with an invoice word or code. */
+  weak?: true;
 }
 
 export interface ValueFact {
@@ -138,7 +140,9 @@ class Facts {
   }
 
   numbers(list: 'invoices' | 'unmarkedNumbers' | 'orderNumbers', found: FoundNumber[], source: string) {
-    for (const { number, canonical } of found) if (this.fresh(list, canonical)) this.reading[list].push({ number, canonical, source });
+    for (const { number, canonical, weak } of found) {
+      if (this.fresh(list, canonical)) this.reading[list].push({ number, canonical, source, ...(weak ? { weak } : {}) });
+    }
   }
 
   text(value: string, source: string, assume?: 'invoice' | 'order', plural = false) {
@@ -239,9 +243,12 @@ export const readPayment = (payment: MatchPaymentInput, context: ReadingContext 
   }
   reading.payerName = payerNameOf(payment, customer);
 
-  // A number that is an order number, a customer id or an invoice reference elsewhere is not also unmarked.
-  const known = new Set([...reading.invoices, ...reading.orderNumbers].map((item) => item.canonical));
-  for (const id of [...reading.customerIds, ...reading.customerMetadataIds]) known.add(canonicalInvoiceNumber(id.value) ?? '');
+  // A number that is an order number or a customer id elsewhere is not also an unmarked number or a `#` reference;
+  // an invoice reference is not also unmarked.
+  const otherwise = new Set(reading.orderNumbers.map((item) => item.canonical));
+  for (const id of [...reading.customerIds, ...reading.customerMetadataIds]) otherwise.add(canonicalInvoiceNumber(id.value) ?? '');
+  reading.invoices = reading.invoices.filter((item) => !(item.weak && otherwise.has(item.canonical)));
+  const known = new Set([...otherwise, ...reading.invoices.map((item) => item.canonical)]);
   reading.unmarkedNumbers = reading.unmarkedNumbers.filter((item) => !known.has(item.canonical));
   return reading;
 };

@@ -46,6 +46,8 @@ export interface FoundNumber {
   number: string;
   /** Its canonical form (invoiceNumbers.ts). */
   canonical: string;
+  /** Marked only by a `#` (`#12`, `#12, #13`): an order number elsewhere in the payment overrides it. */
+  weak?: true;
 }
 
 export interface IgnoredNumber {
@@ -146,6 +148,8 @@ interface List {
   joined: boolean;
   /** Joined by a comma after a singular word: a postcode may follow (`Rechnung 12345, 10115 Berlin`). */
   byComma: boolean;
+  /** Started by a `#` alone. */
+  weak: boolean;
 }
 
 export interface ReadTextOptions {
@@ -160,11 +164,11 @@ export const readText = (text: string, options: ReadTextOptions = {}): TextReadi
   const tokens = tokenize(text);
   const out: TextReading = { invoices: [], unmarked: [], orders: [], ignored: [] };
   const seen = { invoice: new Set<string>(), unmarked: new Set<string>(), order: new Set<string>() };
-  const add = (kind: 'invoice' | 'order' | 'unmarked', number: string) => {
+  const add = (kind: 'invoice' | 'order' | 'unmarked', number: string, weak = false) => {
     const canonical = canonicalInvoiceNumber(number);
     if (!canonical || seen[kind].has(canonical)) return;
     seen[kind].add(canonical);
-    (kind === 'invoice' ? out.invoices : kind === 'order' ? out.orders : out.unmarked).push({ number, canonical });
+    (kind === 'invoice' ? out.invoices : kind === 'order' ? out.orders : out.unmarked).push({ number, canonical, ...(weak ? { weak: true as const } : {}) });
   };
   /** One span (an IBAN, a phone number written in groups) is one entry: where the last entry starts, and its last token. */
   let last = { start: 0, token: -2 };
@@ -261,6 +265,15 @@ export const readText = (text: string, options: ReadTextOptions = {}): TextReadi
       i += noise?.swallow ?? 0;
     };
 
+    if (intro && intro.kind !== 'invoice' && intro.kind !== 'order') {
+      // What the number says of itself as a whole (an IBAN, a phone number) is more precise than the word before it.
+      const kind: NoiseKind = token.noise ?? (intro.kind === 'street' ? 'house number' : intro.kind);
+      skip(kind);
+      if (kind === 'phone' || kind === 'structured reference') run = kind;
+      reset();
+      list = undefined;
+      continue;
+    }
     if (noise?.strong) {
       // A date-shaped number right after an invoice word ("FV 17/03/2026", Polish numbering) may be the
       // invoice number: it stays, but only as an unmarked number (the exact number with its amount);
@@ -270,40 +283,32 @@ export const readText = (text: string, options: ReadTextOptions = {}): TextReadi
       list = undefined;
       continue;
     }
-    if (intro && intro.kind !== 'invoice' && intro.kind !== 'order') {
-      const kind: NoiseKind = intro.kind === 'street' ? 'house number' : intro.kind;
-      skip(kind);
-      if (kind === 'phone' || kind === 'structured reference') run = kind;
-      reset();
-      list = undefined;
-      continue;
-    }
     const own = ownMark(written);
-    const kind: 'invoice' | 'order' | undefined =
-      intro?.kind === 'invoice' || intro?.kind === 'order'
-        ? intro.kind
-        : list?.joined && compatible(list.first, written) && !(list.byComma && noise)
-          ? list.kind
-          : (own ?? (afterHash && !noise ? 'invoice' : undefined));
+    const byWord = intro?.kind === 'invoice' || intro?.kind === 'order';
+    const inList = !byWord && list?.joined && compatible(list.first, written) && !(list.byComma && noise);
+    const kind: 'invoice' | 'order' | undefined = byWord ? (intro!.kind as 'invoice' | 'order') : inList ? list!.kind : (own ?? (afterHash && !noise ? 'invoice' : undefined));
+    const weak = !byWord && (inList ? !!list?.weak : !own);
     if (kind) {
       const plural = intro?.plural ?? list?.plural ?? false;
       const joined = joinedYear(tokens, i, written);
       const parts = joined ? [joined.number] : kind === 'invoice' ? slashList(written, plural || !!options.plural) : [written];
-      for (const part of parts) add(kind, part);
+      for (const part of parts) add(kind, part, weak);
       if (joined) i += 1;
-      list = { kind, first: parts[0], plural, joined: false, byComma: false };
+      list = { kind, first: parts[0], plural, joined: false, byComma: false, weak };
       reset();
       continue;
     }
     list = undefined;
-    if (noise) {
-      skip(noise.kind);
-      continue;
-    }
     const joined = joinedYear(tokens, i, bare);
-    if (prefix && !joined) add('unmarked', written);
-    add('unmarked', joined?.number ?? bare);
-    if (joined) i += 1;
+    if (joined) {
+      add('unmarked', joined.number);
+      i += 1;
+    } else if (noise) {
+      skip(noise.kind);
+    } else {
+      if (prefix) add('unmarked', written);
+      add('unmarked', bare);
+    }
   }
   return out;
 };

@@ -86,7 +86,7 @@ const SPAN_RULES: SpanRule[] = [
   { kind: 'iban', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/gi, accept: longestValid((text) => normalIban(text) !== undefined) },
   {
     kind: 'phone',
-    pattern: /(?<![\w+])(?:\+|00)\d{1,3}(?:[ .\-/]?\(?\d{1,4}\)?){2,6}/g,
+    pattern: /(?<![\w+])(?:\+\d{1,3}|00\d{2,3}(?=[ .\-/(]))(?:[ .\-/]?\(?\d{1,4}\)?){2,6}/g,
     accept: (text) => (text.replace(/\D/g, '').length >= 8 ? text : undefined),
   },
 ];
