@@ -22,7 +22,7 @@ const INVOICE_PREFIXES = new Set([
 ]);
 
 /** Upper case, diacritics removed ("Nº" keeps its N; "º" and "°" become separators). */
-const fold = (text: string): string => text.normalize('NFKD').replace(/\p{M}+/gu, '').toUpperCase();
+const fold = (text: string): string => (/^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '')).toUpperCase();
 
 /** The groups of an invoice number: runs of letters or digits, split on everything else. */
 const groupsOf = (text: string): string[] => fold(text).match(/[A-Z]+|\d+/g) ?? [];

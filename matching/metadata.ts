@@ -42,11 +42,11 @@ const ORDER_STEMS = [
   'po', 'wcorder', 'shoporder', 'webshoporder', 'woocommerceorder', 'shopifyorder', 'magentoorder',
 ];
 /** Stems that name a customer id also without a suffix (`{"klant": "C-1042"}`). */
-const CUSTOMER_STEMS_BARE = ['customer', 'crm', 'klant', 'kunde', 'kund', 'client', 'cliente', 'debiteur', 'debtor', 'debitor', 'asiakas', 'klient'];
+const CUSTOMER_STEMS_BARE = ['customer', 'crm', 'klant', 'kunde', 'kund', 'client', 'cliente', 'debiteur', 'debtor', 'debitor', 'asiakas', 'klient', 'klienta'];
 /** Stems that name a customer id only with a suffix (`accountId`, `contactId`, not `company`). */
 const CUSTOMER_STEMS_SUFFIXED = [
   'crmcustomer', 'crmaccount', 'crmcontact', 'crmcompany', 'crmorganization', 'crmperson', 'crmrecord', 'account', 'contact', 'company',
-  'relation', 'relatie', 'kunden', 'klienta', 'member', 'lid', 'organization', 'organisation', 'org', 'person', 'externalcustomer',
+  'relation', 'relatie', 'kunden', 'member', 'lid', 'organization', 'organisation', 'org', 'person', 'externalcustomer',
   'extcustomer', 'ordercustomer', 'billingcustomer', 'shopcustomer', 'webshopcustomer', 'hubspot', 'hubspotcompany', 'hubspotcontact',
   'hubspotobject', 'pipedrive', 'pipedriveorganization', 'pipedriveorg', 'pipedriveperson', 'moneybird', 'moneybirdcontact',
 ];

@@ -53,8 +53,10 @@ export const dateKind = (text: string, unmarked: boolean): boolean => {
 };
 
 const isWord = (token: Token | undefined): token is Token => token?.kind === 'word';
+const glued = (next: Token | undefined): boolean => next !== undefined && !next.spaced;
 const isSign = (token: Token | undefined, signs: string): token is Token => token?.kind === 'sign' && signs.includes(token.text);
-const folded = (token: Token | undefined) => (isWord(token) ? foldWord(token.text) : '');
+/** A word token folded once (cached on the token). */
+const folded = (token: Token | undefined): string => (isWord(token) ? (token.folded ??= foldWord(token.text)) : '');
 
 /** A place name after a postcode: capitalised (`Etterbeek`, `København`) or in capitals (`BRUXELLES`), and no word of ours. */
 const isPlaceName = (token: Token | undefined): boolean => {
@@ -74,6 +76,8 @@ const isCurrency = (token: Token | undefined): boolean =>
   (token?.kind === 'sign' && CURRENCY_SYMBOLS.includes(token.text)) || (isWord(token) && CURRENCY_WORDS.has(folded(token)));
 const isAmountWord = (token: Token | undefined): boolean => isWord(token) && AMOUNT_WORDS.has(folded(token));
 
+const DIGITS = /^\d+$/;
+
 /**
  * What a code token is when it is noise, from itself and its neighbours;
  * undefined when it may be a reference. `unmarked` says no invoice or order
@@ -82,62 +86,70 @@ const isAmountWord = (token: Token | undefined): boolean => isWord(token) && AMO
  */
 export const noiseOf = (tokens: Token[], i: number, unmarked: boolean): Noise | undefined => {
   const token = tokens[i];
-  const text = token.text;
   if (token.noise) return { kind: token.noise, strong: true };
-  const [before, after, after2] = [tokens[i - 1], tokens[i + 1], tokens[i + 2]];
-  const glued = (next: Token | undefined) => next !== undefined && !next.spaced;
+  return DIGITS.test(token.text) ? digitNoise(tokens, i, unmarked) : shapedNoise(tokens, i, unmarked);
+};
 
+const isMonth = (token: Token | undefined) => isWord(token) && MONTH_WORDS.has(folded(token));
+const amountAround = (tokens: Token[], i: number) =>
+  isCurrency(tokens[i - 1]) || isCurrency(tokens[i + 1]) || isAmountWord(tokens[i - 1]) || (isSign(tokens[i - 1], ':') && isAmountWord(tokens[i - 2]));
+/** `121,00`, `1.234,56`, `12,-`: a comma glued to decimals after the number. */
+const decimalsAfter = (tokens: Token[], i: number): boolean => {
+  const [after, after2] = [tokens[i + 1], tokens[i + 2]];
+  return isSign(after, ',') && glued(after) && ((after2?.kind === 'code' && glued(after2) && /^\d{2}$/.test(after2.text)) || isSign(after2, '-'));
+};
+const houseNumberBefore = (tokens: Token[], i: number) => isStreetWord(tokens[i + 1]) || (isSign(tokens[i + 1], ',') && isStreetWord(tokens[i + 2]));
+
+/** A number of digits only: the common case, checked with the fewest tests. */
+const digitNoise = (tokens: Token[], i: number, unmarked: boolean): Noise | undefined => {
+  const text = tokens[i].text;
+  const length = text.length;
+  const [before, after, after2] = [tokens[i - 1], tokens[i + 1], tokens[i + 2]];
+  if (length <= 2) {
+    // 10:30 · 21% · 21 procent · 15 maart · 15. März
+    if (isSign(after, ':') && glued(after) && after2?.kind === 'code' && glued(after2) && /^\d{2}$/.test(after2.text)) return { kind: 'time', strong: true, swallow: 2 };
+    if (isSign(after, '%') || PERCENT_WORDS.has(folded(after))) return { kind: 'vat rate', strong: true };
+    if (+text >= 1 && +text <= 31 && (isMonth(after) || (isSign(after, '.') && isMonth(after2)))) return { kind: 'date', strong: true };
+  }
+  if (decimalsAfter(tokens, i)) return { kind: 'amount', strong: true, swallow: 2 };
+  if (amountAround(tokens, i)) return { kind: 'amount', strong: true };
+  if (length <= 4 && (isMonth(before) || (isSign(before, '.,') && isMonth(tokens[i - 2])))) return { kind: 'date', strong: true };
+  // 1043 AB · 1050 Etterbeek · 10115 Berlin · 114 55 Stockholm
+  if (length === 4 && text[0] !== '0' && isWord(after) && after.spaced && /^[A-Z]{2}$/.test(after.text) && !JOINER_WORDS.has(folded(after))) return { kind: 'postcode', strong: true };
+  if ((length === 4 || length === 5) && isPlaceName(after)) return { kind: 'postcode', strong: false };
+  if (length === 3 && after?.kind === 'code' && after.spaced && /^\d{2}$/.test(after.text) && isPlaceName(after2)) return { kind: 'postcode', strong: false, swallow: 1 };
+  if (length <= 4 && houseNumberBefore(tokens, i)) return { kind: 'house number', strong: false };
+  if (!unmarked) return undefined;
+  // 0612345678 · 06 12345678 · a lone year · 20260315
+  if (text[0] === '0' && (length === 10 || length === 11)) return { kind: 'phone', strong: true };
+  if (text[0] === '0' && length >= 2 && length <= 4 && after?.kind === 'code' && after.spaced && /^\d{6,8}$/.test(after.text)) return { kind: 'phone', strong: true, swallow: 1 };
+  return (length === 4 || length === 8) && dateKind(text, true) ? { kind: 'date', strong: false } : undefined;
+};
+
+/** A number with letters or separators. */
+const shapedNoise = (tokens: Token[], i: number, unmarked: boolean): Noise | undefined => {
+  const text = tokens[i].text;
+  const [before, after] = [tokens[i - 1], tokens[i + 1]];
   if (/^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/i.test(text) && normalIban(text)) return { kind: 'iban', strong: true };
   if (/^\d{3}\/\d{4}\/\d{5}$/.test(text) && isBelgianStructured(text)) return { kind: 'structured reference', strong: true };
   if (/^RF\d{2}/i.test(text) && isCreditorReference(text)) return { kind: 'structured reference', strong: true };
-
-  // Times: 10:30, 14h30, 10.30 uur, kl. 10.30
-  if (/^\d{1,2}$/.test(text) && isSign(after, ':') && glued(after) && after2?.kind === 'code' && glued(after2) && /^\d{2}$/.test(after2.text)) {
-    return { kind: 'time', strong: true, swallow: 2 };
-  }
+  // 14h30 · 10.30 uur · kl. 10.30
   if (/^\d{1,2}h\d{2}$/i.test(text)) return { kind: 'time', strong: true };
   if (/^\d{1,2}[.:]\d{2}$/.test(text) && (TIME_WORDS.has(folded(after)) || TIME_WORDS.has(folded(before)))) return { kind: 'time', strong: true };
-
-  // Percentages and VAT rates: 21%, 21 %, 21 procent
-  if (/^\d{1,2}(?:[.,]\d{1,2})?$/.test(text) && (isSign(after, '%') || PERCENT_WORDS.has(folded(after)))) return { kind: 'vat rate', strong: true };
-
-  // Amounts: € 121,00 / 121,00 EUR / 1.234,56 / 121.00 / EUR 50
-  if (/^\d[\d.]*$/.test(text) && isSign(after, ',') && glued(after) && after2?.kind === 'code' && glued(after2) && /^\d{2}$/.test(after2.text)) {
-    return { kind: 'amount', strong: true, swallow: 2 };
+  // 13.5% · 1.234,56 · 121.00 EUR · 1.250 (thousands)
+  if (/^\d{1,2}[.,]\d{1,2}$/.test(text) && (isSign(after, '%') || PERCENT_WORDS.has(folded(after)))) return { kind: 'vat rate', strong: true };
+  if (/^\d[\d.]*$/.test(text)) {
+    if (decimalsAfter(tokens, i)) return { kind: 'amount', strong: true, swallow: 2 };
+    if (amountAround(tokens, i)) return { kind: 'amount', strong: true };
+    if (unmarked && (/^\d{1,3}(?:\.\d{3})+$/.test(text) || /^\d+\.\d{2}$/.test(text))) return { kind: 'amount', strong: false };
   }
-  if (/^\d[\d.,]*$/.test(text) && (isCurrency(before) || isCurrency(after) || isAmountWord(before) || (isSign(before, ':') && isAmountWord(tokens[i - 2])))) {
-    return { kind: 'amount', strong: true };
-  }
-  if (/^\d[\d.]*$/.test(text) && isSign(after, ',') && glued(after) && isSign(after2, '-')) return { kind: 'amount', strong: true, swallow: 2 };
-  if (/^\d{1,3}(?:\.\d{3})+$/.test(text) && unmarked) return { kind: 'amount', strong: false };
-  if (/^\d+\.\d{2}$/.test(text) && unmarked) return { kind: 'amount', strong: false };
-
-  // Dates: 15-03-2026, 2026-03-15, 15 maart 2026, März 2026
   if (dateKind(text, false)) return { kind: 'date', strong: true };
-  if (/^\d{1,2}$/.test(text) && +text >= 1 && +text <= 31 && (MONTH_WORDS.has(folded(after)) || (isSign(after, '.') && MONTH_WORDS.has(folded(after2))))) {
-    return { kind: 'date', strong: true };
-  }
-  if (/^\d{1,4}$/.test(text) && (MONTH_WORDS.has(folded(before)) || (isSign(before, '.,') && MONTH_WORDS.has(folded(tokens[i - 2]))))) {
-    return { kind: 'date', strong: true };
-  }
-
-  // Postcodes: 1043 AB, 1043AB, 1050 Etterbeek, 10115 Berlin, 114 55 Stockholm, 00-950 Warszawa, 1000-001 Lisboa, B-1050 Brussel
-  if (/^\d{4}[A-Z]{2}$/.test(text) && !/^(?:19|20)\d{2}/.test(text.slice(0, 4))) return { kind: 'postcode', strong: true };
-  if (/^[1-9]\d{3}$/.test(text) && isWord(after) && /^[A-Z]{2}$/.test(after.text) && after.spaced && !JOINER_WORDS.has(folded(after))) return { kind: 'postcode', strong: true };
-  if (/^(?:\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3}|[A-Z]{1,2}-\d{4,5})$/.test(text) && isPlaceName(after)) return { kind: 'postcode', strong: false };
-  if (/^\d{3}$/.test(text) && after?.kind === 'code' && /^\d{2}$/.test(after.text) && after.spaced && isPlaceName(after2)) {
-    return { kind: 'postcode', strong: false, swallow: 1 };
-  }
-
-  // House numbers written before the street (FR, EN): 12 rue de la Paix, 16, rue …, 221 Baker Street
-  if (/^\d{1,4}[a-z]?$/i.test(text) && (isStreetWord(after) || (isSign(after, ',') && isStreetWord(after2)))) {
-    return { kind: 'house number', strong: false };
-  }
-
+  // 1043AB · 00-950 Warszawa · 1000-001 Lisboa · B-1050 Brussel
+  if (/^\d{4}[A-Z]{2}$/.test(text) && !/^(?:19|20)/.test(text)) return { kind: 'postcode', strong: true };
+  if (/^(?:\d{2}-\d{3}|\d{4}-\d{3}|[A-Z]{1,2}-\d{4,5})$/.test(text) && isPlaceName(after)) return { kind: 'postcode', strong: false };
+  if (/^\d{1,4}[a-z]$/i.test(text) && houseNumberBefore(tokens, i)) return { kind: 'house number', strong: false };
   if (!unmarked) return undefined;
-  // Domestic phone numbers: 06-12345678, 020-1234567, 0612345678, 06 12345678
-  if (/^0\d{1,3}-?\d{6,8}$/.test(text) || /^0\d{9,10}$/.test(text)) return { kind: 'phone', strong: true };
-  if (/^0\d{1,3}$/.test(text) && after?.kind === 'code' && after.spaced && /^\d{6,8}$/.test(after.text)) return { kind: 'phone', strong: true, swallow: 1 };
-  if (dateKind(text, true)) return { kind: 'date', strong: false };
-  return undefined;
+  // 06-12345678 · 020-1234567 · 2026-03 · 15-03
+  if (/^0\d{1,3}-\d{6,8}$/.test(text)) return { kind: 'phone', strong: true };
+  return dateKind(text, true) ? { kind: 'date', strong: false } : undefined;
 };

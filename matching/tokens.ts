@@ -32,6 +32,8 @@ export interface Token {
   spaced: boolean;
   /** Set when a whole-span pattern covers the token. */
   noise?: NoiseKind;
+  /** A word's folded form, once computed (vocabulary.ts `foldWord`). */
+  folded?: string;
 }
 
 /** Letters and digits joined by single `-`, `/`, `.`, `_` or apostrophes; or one other visible character. */
@@ -63,6 +65,8 @@ export const isBelgianStructured = (text: string): boolean => {
 
 interface SpanRule {
   kind: NoiseKind;
+  /** A cheap test of the whole text: the pattern runs only when it passes. */
+  when: RegExp;
   pattern: RegExp;
   /** The longest valid prefix of the match, or undefined when none is valid. */
   accept?: (match: string) => string | undefined;
@@ -78,14 +82,15 @@ const longestValid = (check: (text: string) => boolean) => (match: string) => {
 };
 
 const SPAN_RULES: SpanRule[] = [
-  { kind: 'email', pattern: /[^\s<>()[\]"',;:@]{1,64}@[^\s<>()[\]"',;:@]{1,253}/g },
-  { kind: 'url', pattern: /\b(?:https?:\/\/|www\.)[^\s]{1,2000}/gi },
-  { kind: 'date', pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?/g },
-  { kind: 'structured reference', pattern: /[+*]{3}\s{0,2}\d{3}\s{0,2}\/\s{0,2}\d{4}\s{0,2}\/\s{0,2}\d{5}\s{0,2}[+*]{3}/g },
-  { kind: 'structured reference', pattern: /\bRF\d{2}(?:[ -]?[A-Z0-9]{1,4}){1,6}\b/gi, accept: longestValid(isCreditorReference) },
-  { kind: 'iban', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/gi, accept: longestValid((text) => normalIban(text) !== undefined) },
+  { kind: 'email', when: /@/, pattern: /[^\s<>()[\]"',;:@]{1,64}@[^\s<>()[\]"',;:@]{1,253}/g },
+  { kind: 'url', when: /https?:|www\./i, pattern: /\b(?:https?:\/\/|www\.)[^\s]{1,2000}/gi },
+  { kind: 'date', when: /\d:\d/, pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?/g },
+  { kind: 'structured reference', when: /[+*]{3}/, pattern: /[+*]{3}\s{0,2}\d{3}\s{0,2}\/\s{0,2}\d{4}\s{0,2}\/\s{0,2}\d{5}\s{0,2}[+*]{3}/g },
+  { kind: 'structured reference', when: /RF\d\d/i, pattern: /\bRF\d{2}(?:[ -]?[A-Z0-9]{1,4}){1,6}\b/gi, accept: longestValid(isCreditorReference) },
+  { kind: 'iban', when: /[A-Z]{2}\d\d/i, pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/gi, accept: longestValid((text) => normalIban(text) !== undefined) },
   {
     kind: 'phone',
+    when: /\+\d|00\d/,
     pattern: /(?<![\w+])(?:\+\d{1,3}|00\d{2,3}(?=[ .\-/(]))(?:[ .\-/]?\(?\d{1,4}\)?){2,6}/g,
     accept: (text) => (text.replace(/\D/g, '').length >= 8 ? text : undefined),
   },
@@ -95,6 +100,7 @@ const SPAN_RULES: SpanRule[] = [
 const noiseSpans = (text: string): Array<{ start: number; end: number; kind: NoiseKind }> => {
   const spans: Array<{ start: number; end: number; kind: NoiseKind }> = [];
   for (const rule of SPAN_RULES) {
+    if (!rule.when.test(text)) continue;
     for (const match of text.matchAll(rule.pattern)) {
       const accepted = rule.accept ? rule.accept(match[0]) : match[0];
       if (accepted) spans.push({ start: match.index!, end: match.index! + accepted.length, kind: rule.kind });
@@ -110,7 +116,7 @@ export const tokenize = (text: string): Token[] => {
   for (const match of text.matchAll(TOKEN)) {
     const value = match[0];
     const start = match.index!;
-    const kind = /[\p{N}]/u.test(value) ? 'code' : /^[\p{L}]/u.test(value) ? 'word' : 'sign';
+    const kind = /\d/.test(value) || /\p{N}/u.test(value) ? 'code' : /^\p{L}/u.test(value) ? 'word' : 'sign';
     tokens.push({ kind, text: value, start, end: start + value.length, spaced: start > previousEnd });
     previousEnd = start + value.length;
   }
