@@ -109,7 +109,7 @@ export const OTHER_REFERENCE_WORDS = set(
 /** Words that introduce a structured payment reference (never an invoice number): KID, OCR, viite, gestructureerde mededeling, SEPA tags… */
 export const PAYMENT_REFERENCE_WORDS = set(
   ['kid', 'kidnr', 'ocr', 'ocrnr', 'ocrnummer', 'viite', 'viitenumero', 'viitenro', 'fik'],
-  ['betalingskenmerk', 'betaalkenmerk', 'betalingsreferentie', 'mededeling', 'kenmerk', 'gestructureerdemededeling'],
+  ['betalingskenmerk', 'betaalkenmerk', 'betalingsreferentie', 'mededeling', 'gestructureerdemededeling'],
   ['eref', 'mref', 'kref', 'cred', 'endtoend', 'endtoendid', 'e2e', 'mandaat', 'mandaatreferentie', 'mandaatid', 'mandat', 'mandatsreferenz', 'mandate', 'mandateid', 'machtiging', 'machtigingskenmerk'],
   ['glaubigerid', 'gläubigerid', 'creditorid', 'incassantid', 'sepa', 'iban', 'bic', 'swift', 'rekening', 'rekeningnummer', 'konto', 'kontonummer', 'kontonr', 'compte', 'cuenta', 'conto', 'konto'],
 );
