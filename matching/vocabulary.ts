@@ -66,7 +66,7 @@ export const INVOICE_CODES_ANY_CASE = set(['inv', 'invoice', 'fac', 'fact', 'fac
 
 /** Words that introduce an order number: an order number is never an invoice number. */
 export const ORDER_WORDS = set(
-  ['order', 'orders', 'orderno', 'ordernr', 'ordernumber', 'orderid', 'purchaseorder', 'webshoporder', 'shoporder'],
+  ['order', 'orders', 'orderno', 'ordernr', 'ordernumber', 'orderid', 'purchaseorder', 'webshoporder', 'shoporder', 'po', 'ponr', 'ponumber'],
   ['bestelling', 'bestellingen', 'bestelnummer', 'bestelnr', 'ordernummer'],
   ['bestellung', 'bestellungen', 'bestellnummer', 'bestellnr', 'bestnr', 'auftrag', 'auftrags', 'auftragsnummer', 'auftragsnr', 'auftrnr'],
   ['commande', 'commandes', 'cde', 'cmd', 'numcommande'],
@@ -142,7 +142,7 @@ export const STREET_SUFFIXES: readonly string[] = [
   'straat', 'laan', 'weg', 'plein', 'gracht', 'kade', 'singel', 'dijk', 'dreef', 'steeg', 'markt', 'steenweg', 'lei', 'dreef',
   'straße', 'strasse', 'str', 'gasse', 'allee', 'platz', 'damm', 'ufer', 'chaussee', 'ring',
   'gatan', 'vägen', 'gata', 'väg', 'gränd', 'torget',
-  'gade', 'vej', 'gate', 'veien', 'vei', 'vegen', 'plass', 'torv',
+  'gade', 'gaden', 'vej', 'vejen', 'stræde', 'straede', 'plads', 'gate', 'gata', 'veien', 'vei', 'vegen', 'plass', 'torv',
   'katu', 'tie', 'kuja', 'polku', 'tori', 'väylä',
 ].map(foldWord);
 
