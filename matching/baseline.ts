@@ -1,5 +1,6 @@
-import { field } from './engine';
 import type { MatchAccount, MatchCustomerInput, MatchPaymentInput } from './types';
+
+const field = (object: object | null | undefined, key: string): unknown => (object ? (object as Record<string, unknown>)[key] : undefined);
 
 /**
  * What a plain Zap does today, kept as the yardstick for the evaluation: take

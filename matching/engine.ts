@@ -1,290 +1,49 @@
 /**
  * The matching engine: which CRM account a Mollie payment belongs to, or none.
- * Pure and synchronous: it reads the payment, its Mollie customer and the
- * candidate accounts it is given, and never guesses. See README "How payments
- * are matched" for the rules in plain words.
+ * Pure and synchronous: it reads the payment once (reading.ts), resolves every
+ * fact against the candidate accounts it is given (evidence.ts), and never
+ * guesses. See README "How payments are matched" for the rules in plain words.
  */
-import { toMinor, type Money } from '../money/money';
-import {
-  baseEmail,
-  canonicalInvoice,
-  DEFAULT_INVOICE_PATTERNS,
-  DEFAULT_METADATA_EMAIL_KEYS,
-  DEFAULT_METADATA_ID_KEYS,
-  DEFAULT_METADATA_INVOICE_KEYS,
-  findInvoiceNumbers,
-  metadataKey,
-  metadataObject,
-  metadataValues,
-  normalEmail,
-  normalId,
-  sequenceOf,
-} from './keys';
-import type {
-  Candidate,
-  CandidateQuery,
-  Evidence,
-  MatchAccount,
-  MatchCustomerInput,
-  MatchedBy,
-  MatchOptions,
-  MatchPaymentInput,
-  MatchResult,
-} from './types';
+import { baseEmail } from './emails';
+import { CONFIDENCE, gatherEvidence } from './evidence';
+import { friendlyIban } from './ibans';
+import { readPayment, type PaymentReading } from './reading';
+import type { Candidate, CandidateQuery, Evidence, MatchAccount, MatchCustomerInput, MatchedBy, MatchOptions, MatchPaymentInput, MatchResult } from './types';
 
-/** How sure each kind of key is when it points to exactly one account. */
-export const CONFIDENCE = {
-  metadataId: 1,
-  invoiceWithAmount: 0.95,
-  mollieCustomer: 0.9,
-  /** "#12" matched to INV-2024-0012 by its sequence number, with the exact amount, the only such invoice. */
-  invoiceShortForm: 0.85,
-  email: 0.8,
-  /** Several keys, each shared by a few accounts, that together leave exactly one. */
-  narrowed: 0.75,
-  /** "jan+shop@x.nl" for "jan@x.nl". */
-  emailWithoutPlusTag: 0.7,
-} as const;
+export { CONFIDENCE } from './evidence';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.7;
 
-const PRIORITY: MatchedBy[] = ['metadata_id', 'invoice_number', 'mollie_customer', 'email'];
+/** Evidence kinds in the order of PRODUCT.md: metadata customer ID → invoice reference → Mollie customer → IBAN → e-mail. */
+/** At most this many invoice numbers are looked up for one payment (references first): each may cost the CRM a request. */
+export const MAX_QUERY_NUMBERS = 20;
 
-type Settings = Required<Omit<MatchOptions, 'incompleteKeys'>> & { incomplete: ReadonlySet<string> };
-
-const settingsOf = (options: MatchOptions = {}): Settings => ({
-  metadataIdKeys: options.metadataIdKeys ?? DEFAULT_METADATA_ID_KEYS,
-  metadataInvoiceKeys: options.metadataInvoiceKeys ?? DEFAULT_METADATA_INVOICE_KEYS,
-  metadataEmailKeys: options.metadataEmailKeys ?? DEFAULT_METADATA_EMAIL_KEYS,
-  invoicePatterns: options.invoicePatterns ?? DEFAULT_INVOICE_PATTERNS,
-  plusAddressing: options.plusAddressing ?? true,
-  minConfidence: options.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
-  incomplete: new Set(options.incompleteKeys ?? []),
-});
-
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
-
-/** A property of an object Mollie may leave out or set to null. */
-export const field = (object: object | null | undefined, key: string): unknown => (object ? (object as Record<string, unknown>)[key] : undefined);
-
-interface IdKey {
-  kind: 'metadata_id' | 'mollie_customer';
-  source: string;
-  value: string;
-}
-interface InvoiceKey {
-  source: string;
-  written: string;
-  number: string;
-  canonical: string;
-}
-interface EmailKey {
-  source: string;
-  value: string;
-  email: string;
-}
-interface PaymentKeys {
-  ids: IdKey[];
-  invoices: InvoiceKey[];
-  emails: EmailKey[];
-}
-
-/** Every key the payment and its customer carry, with where each was read. */
-const readKeys = (payment: MatchPaymentInput, customer: MatchCustomerInput | undefined, settings: Settings): PaymentKeys => {
-  const ids: IdKey[] = [];
-  const invoices: InvoiceKey[] = [];
-  const emails: EmailKey[] = [];
-
-  const addInvoice = (source: string, found: Omit<InvoiceKey, 'source'>) => {
-    if (!invoices.some((known) => known.canonical === found.canonical)) invoices.push({ source, ...found });
-  };
-  const scanText = (source: string, value: string) => {
-    for (const found of findInvoiceNumbers(value, settings.invoicePatterns)) addInvoice(source, found);
-  };
-  const addEmail = (source: string, raw: unknown) => {
-    const email = normalEmail(raw);
-    if (email) emails.push({ source, value: String(raw).trim(), email });
-  };
-
-  for (const { key, value } of metadataValues(payment.metadata, settings.metadataIdKeys)) {
-    const id = text(value);
-    if (id) ids.push({ kind: 'metadata_id', source: `metadata.${key}`, value: id });
-  }
-  for (const { key, value } of metadataValues(payment.metadata, settings.metadataInvoiceKeys)) {
-    const written = text(value);
-    const canonical = written && canonicalInvoice(written);
-    if (written && canonical) addInvoice(`metadata.${key}`, { written, number: written, canonical });
-  }
-  for (const { key, value } of metadataValues(payment.metadata, settings.metadataEmailKeys)) addEmail(`metadata.${key}`, value);
-
-  const described = text(payment.description);
-  if (described) scanText('description', described);
-  const metadata = metadataObject(payment.metadata);
-  if (metadata) {
-    const used = new Set([...settings.metadataIdKeys, ...settings.metadataInvoiceKeys, ...settings.metadataEmailKeys].map(metadataKey));
-    for (const [key, value] of Object.entries(metadata)) {
-      if (!used.has(metadataKey(key)) && typeof value === 'string') scanText(`metadata.${key}`, value);
-    }
-  } else if (typeof payment.metadata === 'string') scanText('metadata', payment.metadata);
-
-  const customerId = text(payment.customerId);
-  if (customerId) ids.push({ kind: 'mollie_customer', source: 'customerId', value: customerId });
-  if (customer) {
-    for (const { key, value } of metadataValues(customer.metadata, settings.metadataIdKeys)) {
-      const id = text(value);
-      if (id) ids.push({ kind: 'mollie_customer', source: `customer.metadata.${key}`, value: id });
-    }
-  }
-
-  addEmail('billingAddress.email', field(payment.billingAddress, 'email'));
-  addEmail('billingEmail', payment.billingEmail);
-  addEmail('details.consumerAccount', field(payment.details, 'consumerAccount'));
-  if (customer) addEmail('customer.email', customer.email);
-  return { ids, invoices, emails };
-};
+const PRIORITY: MatchedBy[] = ['metadata_id', 'invoice_number', 'mollie_customer', 'iban', 'email'];
 
 /**
  * What to ask the CRM adapter for, so that one `findCandidates` call brings
- * every account any key of this payment could point to: e-mails (normalised,
- * plus the mailbox without a +tag), customer IDs (metadata, the Mollie
- * customer id, the customer's metadata) and invoice numbers (as written and
- * their number part).
+ * every account any fact of this payment could point to: e-mails (comparable
+ * form, plus the mailbox without a +tag), customer IDs (metadata, the Mollie
+ * customer id, the customer's metadata), invoice numbers as written (marked
+ * references, then unmarked numbers, which count only as exact invoice numbers;
+ * at most MAX_QUERY_NUMBERS, each may cost the CRM a look-up) and the payer's
+ * IBANs. The engine compares numbers canonically; a CRM that looks numbers up
+ * exactly may try `withoutInvoicePrefix` (invoiceNumbers.ts) as well.
  */
-export const candidateQuery = (payment: MatchPaymentInput, customer?: MatchCustomerInput, options: MatchOptions = {}): CandidateQuery => {
-  const settings = settingsOf(options);
-  const keys = readKeys(payment, customer, settings);
+export const queryFor = (reading: PaymentReading, options: Pick<MatchOptions, 'plusAddressing'> = {}): CandidateQuery => {
   const unique = (values: string[]) => [...new Set(values)];
+  const plus = options.plusAddressing ?? true;
   return {
-    emails: unique(keys.emails.flatMap(({ email }) => (settings.plusAddressing ? [email, baseEmail(email)] : [email]))),
-    customerIds: unique(keys.ids.map(({ value }) => value)),
-    invoiceNumbers: unique(keys.invoices.flatMap(({ written, number }) => (/\s/.test(written) ? [number] : [written, number]))),
+    emails: unique(reading.emails.flatMap(({ address }) => (plus ? [address, baseEmail(address)] : [address]))),
+    customerIds: unique([...reading.customerIds.map(({ value }) => value), ...(reading.mollieCustomerId ? [reading.mollieCustomerId] : []), ...reading.customerMetadataIds.map(({ value }) => value)]),
+    invoiceNumbers: unique([...reading.invoices, ...reading.unmarkedNumbers].slice(0, MAX_QUERY_NUMBERS).map(({ number }) => number)),
+    ibans: unique(reading.ibans.map(({ iban }) => iban)),
   };
 };
 
-const sameAmount = (a: Money | undefined, b: Money | undefined): boolean => {
-  if (!a || !b || a.currency !== b.currency) return false;
-  try {
-    return toMinor(a) === toMinor(b);
-  } catch {
-    return false;
-  }
-};
-
-const paymentAmount = (payment: MatchPaymentInput): Money | undefined => {
-  const value = text(payment.amount?.value);
-  const currency = text(payment.amount?.currency);
-  return value && currency ? { value, currency: currency.toUpperCase() } : undefined;
-};
-
-const describeMoney = (money: Money | undefined) => (money ? `${money.value} ${money.currency}` : 'unknown');
-
-interface KnownInvoice {
-  accountId: string;
-  number: string;
-  canonical: string;
-  amount: Money;
-  state: string;
-}
-
-const invoiceEvidence = (keys: InvoiceKey[], accounts: MatchAccount[], amount: Money | undefined): Evidence[] => {
-  const known: KnownInvoice[] = accounts.flatMap((account) =>
-    (account.invoices ?? []).flatMap((invoice) => {
-      const canonical = canonicalInvoice(invoice.number);
-      return canonical ? [{ accountId: account.id, number: invoice.number, canonical, amount: invoice.amount, state: invoice.state }] : [];
-    }),
-  );
-  const payable = (invoice: KnownInvoice) => invoice.state !== 'paid' && sameAmount(invoice.amount, amount);
-  const evidence: Evidence[] = [];
-  const exactHits: KnownInvoice[][] = [];
-
-  for (const key of keys) {
-    const base = { kind: 'invoice_number' as const, source: key.source, value: key.written };
-    const exact = known.filter((invoice) => invoice.canonical === key.canonical);
-    if (exact.length > 0) {
-      exactHits.push(exact);
-      const accountIds = [...new Set(exact.map((invoice) => invoice.accountId))];
-      const fits = exact.some(payable);
-      const note = fits
-        ? undefined
-        : exact[0].state === 'paid'
-          ? `invoice ${exact[0].number} is already paid`
-          : `payment amount ${describeMoney(amount)} differs from invoice ${exact[0].number} (${describeMoney(exact[0].amount)})`;
-      evidence.push({ ...base, accountIds, confidence: CONFIDENCE.invoiceWithAmount, decisive: fits, ...(note ? { note } : {}) });
-      continue;
-    }
-    // A short form ("#12", "Invoice 12") against full numbers ("INV-2024-0012"): only with the exact amount.
-    if (!key.canonical.includes('-')) {
-      const bySequence = known.filter((invoice) => invoice.canonical.includes('-') && sequenceOf(invoice.canonical) === key.canonical && payable(invoice));
-      const accountIds = [...new Set(bySequence.map((invoice) => invoice.accountId))];
-      const note =
-        bySequence.length === 0
-          ? 'no invoice with this sequence number and this amount'
-          : `sequence number of ${bySequence.map((invoice) => invoice.number).join(', ')} with the same amount`;
-      evidence.push({ ...base, accountIds, confidence: CONFIDENCE.invoiceShortForm, decisive: true, note });
-      continue;
-    }
-    evidence.push({ ...base, accountIds: [], confidence: CONFIDENCE.invoiceWithAmount, decisive: true, note: 'no such invoice in the CRM' });
-  }
-
-  // Several invoices of one account paid at once: their amounts add up to the payment.
-  const owners = new Set(exactHits.flat().map((invoice) => invoice.accountId));
-  if (exactHits.length >= 2 && owners.size === 1 && amount && !evidence.some((item) => item.decisive && item.accountIds.length > 0)) {
-    const invoices = exactHits.map((hits) => hits[0]);
-    try {
-      const total = invoices.reduce((sum, invoice) => sum + toMinor(invoice.amount), 0n);
-      if (invoices.every((invoice) => invoice.amount.currency === amount.currency && invoice.state !== 'paid') && total === toMinor(amount)) {
-        evidence.push({
-          kind: 'invoice_number',
-          source: 'description',
-          value: invoices.map((invoice) => invoice.number).join(' + '),
-          accountIds: [...owners],
-          confidence: CONFIDENCE.invoiceWithAmount,
-          decisive: true,
-          note: 'these invoices together add up to the payment',
-        });
-      }
-    } catch {
-      // An unknown currency: no sum.
-    }
-  }
-  return evidence;
-};
-
-const idMatches = (account: MatchAccount, id: string) =>
-  normalId(account.id) === id || account.customerIds.some((customerId) => normalId(customerId) === id);
-
-const emailsOf = (account: MatchAccount) => account.emails.flatMap((email) => normalEmail(email) ?? []);
-
-const gatherEvidence = (keys: PaymentKeys, accounts: MatchAccount[], amount: Money | undefined, settings: Settings): Evidence[] => {
-  const evidence: Evidence[] = [];
-  const partly = (...values: string[]) => (values.some((value) => settings.incomplete.has(value)) ? { incomplete: true } : {});
-  for (const key of keys.ids) {
-    const id = normalId(key.value)!;
-    const accountIds = accounts.filter((account) => idMatches(account, id)).map((account) => account.id);
-    const confidence = key.kind === 'metadata_id' ? CONFIDENCE.metadataId : CONFIDENCE.mollieCustomer;
-    evidence.push({ kind: key.kind, source: key.source, value: key.value, accountIds, confidence, decisive: true, ...partly(key.value.trim()) });
-  }
-  evidence.push(...invoiceEvidence(keys.invoices, accounts, amount));
-  for (const key of keys.emails) {
-    const base = { kind: 'email' as const, source: key.source, value: key.value, decisive: true, ...partly(key.email) };
-    const exact = accounts.filter((account) => emailsOf(account).includes(key.email)).map((account) => account.id);
-    if (exact.length > 0 || !settings.plusAddressing) {
-      evidence.push({ ...base, accountIds: exact, confidence: CONFIDENCE.email });
-      continue;
-    }
-    const mailbox = baseEmail(key.email);
-    const sameMailbox = accounts.filter((account) => emailsOf(account).some((email) => baseEmail(email) === mailbox)).map((account) => account.id);
-    evidence.push({
-      ...base,
-      ...partly(key.email, mailbox),
-      accountIds: sameMailbox,
-      confidence: CONFIDENCE.emailWithoutPlusTag,
-      ...(sameMailbox.length > 0 ? { note: `same mailbox as ${mailbox} without the +tag` } : {}),
-    });
-  }
-  return evidence;
-};
+/** `queryFor(readPayment(payment, { customer, mandates }))`. */
+export const candidateQuery = (payment: MatchPaymentInput, customer?: MatchCustomerInput, options: MatchOptions = {}): CandidateQuery =>
+  queryFor(readPayment(payment, { customer, mandates: options.mandates, keys: options }), options);
 
 const rank = (evidence: Evidence) => [-evidence.confidence, PRIORITY.indexOf(evidence.kind)];
 const byStrength = (a: Evidence, b: Evidence) => {
@@ -292,31 +51,32 @@ const byStrength = (a: Evidence, b: Evidence) => {
   return ra[0] - rb[0] || ra[1] - rb[1];
 };
 
-const label = (evidence: Evidence) => `${evidence.source} "${evidence.value}"`;
+/** How a piece of evidence is named for people: `metadata.customerId "C-1042"`, `Mollie customer metadata crmId "C-1042"`, `IBAN NL91 ABNA 0417 1643 00 (details.consumerAccount)`. */
+const label = (evidence: Evidence) => {
+  if (evidence.kind === 'iban') return `IBAN ${friendlyIban(evidence.value)} (${evidence.source})`;
+  const source = evidence.source.startsWith('customer.metadata.') ? `Mollie customer metadata ${evidence.source.slice('customer.metadata.'.length)}` : evidence.source;
+  return `${source} "${evidence.value}"`;
+};
 
 /**
  * Decides the account a payment belongs to, among `accounts` (the candidates
- * the CRM returned for `candidateQuery`), or none with the reason.
+ * the CRM returned for `queryFor(reading)`), or none with the reason.
  *
- * - Every key is resolved to the accounts it points to: metadata ids (1.0),
- *   invoice numbers with the payment's amount (0.95), the Mollie customer
- *   (0.9), e-mails (0.8; the mailbox without a +tag 0.7).
- * - The strongest key that points to exactly one account decides, provided
- *   every other key that points anywhere includes that account. Two keys
- *   pointing to different accounts are a conflict: no match.
- * - Keys each shared by several accounts may together leave exactly one (0.75).
- * - A key shared by several accounts alone is ambiguous: no match.
- * - A name is never evidence; e-mails are never matched fuzzily.
+ * - Every fact is resolved to the accounts holding it: metadata customer ids (1.0),
+ *   invoice numbers with the payment's amount (0.95), the Mollie customer (its id, or
+ *   the CRM id in its metadata: 0.9), the payer's IBAN (0.85), a short `#12` for one
+ *   invoice with that amount (0.85), e-mails (0.8; the mailbox without a +tag 0.7).
+ * - The strongest fact that points to exactly one account decides, provided every
+ *   other fact that points anywhere includes that account. Two facts pointing to
+ *   different accounts are a conflict: no match.
+ * - Facts each shared by several accounts may together leave exactly one (0.75).
+ * - A fact shared by several accounts alone is ambiguous: no match (an IBAN on two
+ *   accounts decides nothing alone).
+ * - A name is never evidence; e-mails and IBANs are never matched fuzzily.
  */
-export const matchPayment = (
-  payment: MatchPaymentInput,
-  customer: MatchCustomerInput | undefined,
-  accounts: MatchAccount[],
-  options: MatchOptions = {},
-): MatchResult => {
-  const settings = settingsOf(options);
-  const keys = readKeys(payment, customer, settings);
-  const evidence = gatherEvidence(keys, accounts, paymentAmount(payment), settings);
+export const matchReading = (reading: PaymentReading, accounts: MatchAccount[], options: MatchOptions = {}): MatchResult => {
+  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const evidence = gatherEvidence(reading, accounts, new Set(options.incompleteKeys ?? []), options.plusAddressing ?? true);
   const resolved = evidence.filter((item) => item.accountIds.length > 0);
   const names = new Map(accounts.map((account) => [account.id, account.name]));
   const candidates: Candidate[] = [...new Set(resolved.flatMap((item) => item.accountIds))].map((id) => ({
@@ -339,7 +99,7 @@ export const matchPayment = (
     return unread.length ? ` Not every account with ${unread.map(label).join(', ')} was read: the CRM holds more than were checked.` : '';
   };
   if (resolved.length === 0) {
-    const looked = evidence.length === 0 ? 'The payment carries no customer ID, invoice number or e-mail.' : `No account has ${evidence.map(label).join(', ')}.`;
+    const looked = evidence.length === 0 ? 'The payment carries no customer ID, invoice number, IBAN or e-mail.' : `No account has ${evidence.map(label).join(', ')}.`;
     return none('none_found', `${looked}${unreadNote()}`);
   }
 
@@ -377,7 +137,7 @@ export const matchPayment = (
   if (against) {
     return none('conflict', `${label(decider)} points to ${names.get(accountId!)}, but ${label(against)} points to ${against.accountIds.map((id) => names.get(id)).join(', ')}.`);
   }
-  if (confidence < settings.minConfidence) {
+  if (confidence < minConfidence) {
     return none('weak_evidence', `Only ${label(decider)} points to ${names.get(accountId!)} (confidence ${confidence}).`);
   }
   const agreeing = resolved.filter((item) => item !== decider && item.kind !== decider.kind).map((item) => item.kind);
@@ -392,3 +152,7 @@ export const matchPayment = (
     evidence,
   };
 };
+
+/** `matchReading(readPayment(payment, { customer, mandates }), accounts)`: the payment read and matched in one call. */
+export const matchPayment = (payment: MatchPaymentInput, customer: MatchCustomerInput | undefined, accounts: MatchAccount[], options: MatchOptions = {}): MatchResult =>
+  matchReading(readPayment(payment, { customer, mandates: options.mandates, keys: options }), accounts, options);

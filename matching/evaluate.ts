@@ -5,14 +5,20 @@
  */
 import { exactEmailBaseline } from './baseline';
 import { matchPayment } from './engine';
-import type { MatchAccount, MatchCustomerInput, MatchedBy, MatchOptions, MatchPaymentInput } from './types';
+import type { MatchAccount, MatchCustomerInput, MatchedBy, MatchMandateInput, MatchOptions, MatchPaymentInput } from './types';
 
 export interface MatchingCase {
   id: string;
   payment: MatchPaymentInput;
   customer?: MatchCustomerInput | null;
+  /** Optional: the customer's Mollie mandates (their consumerAccount is the payer's IBAN). */
+  mandates?: MatchMandateInput[] | null;
   accounts: MatchAccount[];
   expected: string | null;
+  /** The case's class (e.g. `invoice-words-de`): scores are also printed per kind. */
+  kind?: string;
+  /** The rule that decides it, for people; ignored by the evaluation. */
+  why?: string;
   /** Free text for people reading the file; ignored by the evaluation. */
   note?: string;
 }
@@ -57,8 +63,11 @@ export const readCases = (data: unknown): MatchingCase[] => {
         throw new Error(`${where}: account ${account.id} needs "emails" and "customerIds" arrays of strings`);
       }
       if (account.invoices !== undefined && !Array.isArray(account.invoices)) throw new Error(`${where}: account ${account.id} "invoices" must be an array`);
+      if (account.ibans !== undefined && !isStringArray(account.ibans)) throw new Error(`${where}: account ${account.id} "ibans" must be an array of strings`);
       accountIds.add(account.id);
     }
+    if (item.mandates !== undefined && item.mandates !== null && !Array.isArray(item.mandates)) throw new Error(`${where}: "mandates" must be an array`);
+    if (item.kind !== undefined && typeof item.kind !== 'string') throw new Error(`${where}: "kind" must be a string`);
     if (item.expected !== null && typeof item.expected !== 'string') throw new Error(`${where}: "expected" must be an account id or null`);
     if (typeof item.expected === 'string' && !accountIds.has(item.expected)) {
       throw new Error(`${where}: "expected" names ${item.expected}, which is not among its accounts`);
@@ -89,7 +98,7 @@ export const score = (outcomes: Array<{ accountId: string | null }>, cases: Matc
 
 export const evaluate = (cases: MatchingCase[], options: MatchOptions = {}) => {
   const outcomes: CaseOutcome[] = cases.map((item) => {
-    const result = matchPayment(item.payment, item.customer ?? undefined, item.accounts, options);
+    const result = matchPayment(item.payment, item.customer ?? undefined, item.accounts, { ...options, mandates: item.mandates ?? undefined });
     return {
       id: item.id,
       accountId: result.accountId,
@@ -99,11 +108,25 @@ export const evaluate = (cases: MatchingCase[], options: MatchOptions = {}) => {
     };
   });
   const baseline = cases.map((item) => ({ accountId: exactEmailBaseline(item.payment, item.customer ?? undefined, item.accounts) }));
-  return { outcomes, score: score(outcomes, cases), baseline: score(baseline, cases) };
+  return { outcomes, score: score(outcomes, cases), baseline: score(baseline, cases), byKind: scoreByKind(outcomes, cases) };
+};
+
+/** The score of each `kind` of case, in the order kinds first appear; empty when no case has a kind. */
+export const scoreByKind = (outcomes: Array<{ accountId: string | null }>, cases: MatchingCase[]): Array<{ kind: string; score: Score }> => {
+  if (!cases.some((item) => item.kind)) return [];
+  const groups = new Map<string, number[]>();
+  cases.forEach((item, index) => {
+    const kind = item.kind ?? '(none)';
+    groups.set(kind, [...(groups.get(kind) ?? []), index]);
+  });
+  return [...groups].map(([kind, indexes]) => ({ kind, score: score(indexes.map((i) => outcomes[i]), indexes.map((i) => cases[i])) }));
 };
 
 const fixed = (value: number) => value.toFixed(3);
 
 export const summaryLine = (s: Score) => `precision=${fixed(s.precision)} recall=${fixed(s.recall)} false_matches=${s.falseMatches} cases=${s.cases}`;
+
+/** One line per kind, after the summary and the baseline: `kind=invoice-words-de precision=… recall=… false_matches=… cases=…`. */
+export const kindLine = (kind: string, s: Score) => `kind=${kind} ${summaryLine(s)}`;
 
 export const baselineLine = (s: Score) => `baseline exact-email: precision=${fixed(s.precision)} recall=${fixed(s.recall)} false_matches=${s.falseMatches}`;

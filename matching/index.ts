@@ -1,14 +1,23 @@
-/** The matching engine: pure, synchronous, no I/O. */
-export { candidateQuery, matchPayment, CONFIDENCE, DEFAULT_MIN_CONFIDENCE } from './engine';
+/**
+ * matching/: the ground floor (pure, no I/O, no imports from the app above).
+ * - reading.ts: THE reading of a payment (`readPayment`): invoice references, order numbers,
+ *   customer ids, e-mails, IBANs, payer name, Mollie customer, each with its source.
+ * - invoiceNumbers.ts: THE invoice number comparison (`canonicalInvoiceNumber`, `sameInvoiceNumber`).
+ * - emails.ts, ibans.ts: e-mails and IBANs in comparable form.
+ * - engine.ts: which account a payment belongs to (`matchPayment`, `matchReading`), and what to
+ *   ask the CRM for (`candidateQuery`, `queryFor`).
+ */
+export { candidateQuery, matchPayment, matchReading, queryFor, CONFIDENCE, DEFAULT_MIN_CONFIDENCE } from './engine';
+export { readPayment } from './reading';
+export type { EmailFact, IbanFact, IgnoredFact, NumberFact, PaymentReading, ReadingContext, ValueFact } from './reading';
+export { canonicalInvoiceNumber, sameInvoiceNumber } from './invoiceNumbers';
+export { readText } from './references';
+export type { FoundNumber, TextReading } from './references';
+export { baseEmail, emailsIn, normalEmail, sameEmail } from './emails';
+export { friendlyIban, normalIban, sameIban } from './ibans';
+export { meaningOf, metadataKey } from './metadata';
+export { normalId } from './evidence';
+export { addsUpTo, sameAmount } from './amounts';
 export { exactEmailBaseline } from './baseline';
-export {
-  canonicalInvoice,
-  findInvoiceNumbers,
-  normalEmail,
-  baseEmail,
-  DEFAULT_INVOICE_PATTERNS,
-  DEFAULT_METADATA_EMAIL_KEYS,
-  DEFAULT_METADATA_ID_KEYS,
-  DEFAULT_METADATA_INVOICE_KEYS,
-} from './keys';
+export type { NoiseKind } from './tokens';
 export type * from './types';

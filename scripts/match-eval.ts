@@ -1,11 +1,13 @@
 /**
  * `npm run --silent match:eval -- FILE`: runs the matching engine on every
  * case of FILE (../shared/matching-cases.md) and prints one JSON line per
- * case, the summary line, and the exact-e-mail-only baseline beside it.
+ * case, the summary line, the exact-e-mail-only baseline beside it, and, when
+ * cases carry a `kind`, one line per kind (`kind=… precision=… recall=…
+ * false_matches=… cases=…`, in the order kinds first appear).
  * A missing or malformed file: a message on stderr and exit code 1.
  */
 import { readFileSync } from 'node:fs';
-import { baselineLine, evaluate, readCases, summaryLine } from '../matching/evaluate';
+import { baselineLine, evaluate, kindLine, readCases, summaryLine } from '../matching/evaluate';
 
 const main = (args: string[]): number => {
   const file = args.find((arg) => arg !== '--');
@@ -27,9 +29,9 @@ const main = (args: string[]): number => {
     process.stderr.write(`match:eval: ${file} is not a matching case file: ${(error as Error).message}\n`);
     return 1;
   }
-  const { outcomes, score, baseline } = evaluate(cases);
+  const { outcomes, score, baseline, byKind } = evaluate(cases);
   const lines = outcomes.map((outcome) => JSON.stringify(outcome));
-  lines.push(summaryLine(score), baselineLine(baseline));
+  lines.push(summaryLine(score), baselineLine(baseline), ...byKind.map(({ kind, score: own }) => kindLine(kind, own)));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 };

@@ -1,12 +1,12 @@
 /**
  * Issue 18, item 4: wherever the app looks a Moneybird invoice up, it compares
  * invoice numbers canonically, by the matching engine's own rule
- * (`canonicalInvoice`): "2026/0621" is invoice 2026-0621. Two invoices that
+ * (`canonicalInvoiceNumber`): "2026/0621" is invoice 2026-0621. Two invoices that
  * are one number canonically are a question for a person, never a guess.
  * Through Record Settlement in the Books and Create CRM Payment Record, on the
  * sandbox; tests marked `failing` state what today's code does not do yet.
  */
-import { canonicalInvoice } from '../matching/keys';
+import { canonicalInvoiceNumber } from '../matching/invoiceNumbers';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { settlementsOf } from '../sandbox/mollie/settlements';
 import { booksOf } from '../sandbox/moneybird/financial';
@@ -33,7 +33,7 @@ const SAME = [
 const EXACT = [['2026-0625', '2026-0625']] as const;
 
 it('the table is right: each pair is one invoice by the matching engine’s rule', () => {
-  for (const [moneybird, written] of [...SAME, ...EXACT]) expect(canonicalInvoice(written)).toBe(canonicalInvoice(moneybird));
+  for (const [moneybird, written] of [...SAME, ...EXACT]) expect(canonicalInvoiceNumber(written)).toBe(canonicalInvoiceNumber(moneybird));
 });
 
 const payOut = () => {

@@ -1,12 +1,16 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { defineTrigger } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { unmatchedPayments, unmatchedSample, unmatchedStateKey } from '../unmatched/unmatchedPayments';
 import { withDeadline } from '../http/deadline';
-import { paymentEventOutputFields, paymentSample } from '../outputs/payments';
+import { unmatchedPaymentOutputFields } from '../outputs/payment';
+import type { Item } from '../triggerEngine/pageMap';
 import { pollPaymentStatus, triggerClient, triggerInputs } from '../triggerEngine/paymentEvents';
 import { LATE_CHANGES_NOTE, profileField } from './common/fields';
+import { REVIEW_OUTPUT_FIELDS, UNMATCHED_REVIEW_SAMPLE } from '../outputs/unmatchedReview';
 
-export const perform = (z: ZObject, bundle: Bundle) =>
+const inputFields = defineInputFields([profileField]);
+
+export const perform = ((z, bundle) =>
   withDeadline(async () => {
     const inputs = triggerInputs(bundle);
     const mollie = triggerClient(z, bundle, inputs);
@@ -14,7 +18,7 @@ export const perform = (z: ZObject, bundle: Bundle) =>
     if (bundle.meta?.isLoadingSample) return unmatchedSample(z, stateKey, () => pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid'], true));
     const paid = await pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid']);
     return unmatchedPayments(z, bundle, mollie, paid, { stateKey, profileId: inputs.profileId });
-  });
+  })) satisfies PollingTriggerPerform<typeof inputFields, Item>;
 
 export default defineTrigger({
   key: 'unmatched_payment',
@@ -22,27 +26,15 @@ export default defineTrigger({
   display: {
     label: 'Unmatched Payment',
     description:
-      'Triggers when a paid Mollie payment cannot be matched to one CRM account with certainty, with the reason and the accounts ' +
-      `considered, for a manual review step. ${LATE_CHANGES_NOTE}`,
+      'Triggers when a paid Mollie payment cannot be matched to one CRM account with certainty, with the reason, the accounts ' +
+      'considered (as line items to choose from) and a ready message, for a manual review step that ends in Link Payment to CRM Account. ' +
+      `${LATE_CHANGES_NOTE}`,
   },
   operation: {
     type: 'polling',
-    inputFields: [profileField],
+    inputFields,
     perform,
-    sample: {
-      ...paymentSample,
-      id: 'tr_7UhSN1zuXS:unmatched',
-      match_reason: 'ambiguous',
-      match_explanation: 'billingAddress.email "office@shared.nl" belongs to 2 accounts (Shared One, Shared Two).',
-      candidates: 'Shared One, Shared Two',
-      candidate_ids: '18390123456, 18390123457',
-    },
-    outputFields: [
-      ...paymentEventOutputFields,
-      { key: 'match_reason', label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence, not_checked)' },
-      { key: 'match_explanation', label: 'What the matching found' },
-      { key: 'candidates', label: 'Accounts considered' },
-      { key: 'candidate_ids', label: 'IDs of the accounts considered' },
-    ],
+    sample: UNMATCHED_REVIEW_SAMPLE,
+    outputFields: [...unmatchedPaymentOutputFields, ...REVIEW_OUTPUT_FIELDS],
   },
 });

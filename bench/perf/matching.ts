@@ -7,8 +7,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { candidateQuery, canonicalInvoice, matchPayment, normalEmail, type MatchAccount, type MatchCustomerInput, type MatchPaymentInput } from '../../matching';
-import { normalId } from '../../matching/keys';
+import { candidateQuery, canonicalInvoiceNumber, matchPayment, normalEmail, normalId, readPayment, type MatchAccount, type MatchCustomerInput, type MatchPaymentInput } from '../../matching';
 import { Random } from '../../sandbox';
 
 export interface MatchingFigures {
@@ -18,7 +17,50 @@ export interface MatchingFigures {
   realistic: { payments: number; perSecond: number; meanCandidates: number; maxCandidates: number; matched: number };
   worstCase: { payments: number; perSecond: number; sameDecisions: number };
   rounds: number;
+  /** Reading one description of 1k, 10k and 100k characters of adversarial text (readPayment), ms. */
+  reading: ReadingFigure[];
 }
+
+export interface ReadingFigure {
+  text: string;
+  /** Median milliseconds per readPayment, by description length in characters. */
+  ms: Record<'1k' | '10k' | '100k', number>;
+  /** ms(100k) / ms(10k): about 10 when the cost grows linearly with the length. */
+  growth: number;
+}
+
+/** Adversarial descriptions: the shapes that cost most per character (lists, digits, signs, noise spans). */
+const ADVERSARIAL: Record<string, string> = {
+  '#1, #1, …': '#1, ',
+  'Factuur 2026-0012 en …': 'Factuur 2026-0012 en ',
+  '1 1 1 …': '1 ',
+  '+1 +1 …': '+1 ',
+  'NL91 NL91 …': 'NL91 ',
+  'x@x@x@…': 'x@',
+  'a.a.a.…': 'a.',
+  'address, phone, OGM, …': 'Rechnung RE-2026-0024 Müller GmbH, Hauptstraße 12, 10115 Berlin, Tel. 030 1234567, +++090/9337/55493+++ ',
+};
+
+const medianMs = (run: () => unknown, rounds: number) => {
+  run();
+  const times = Array.from({ length: rounds }, () => {
+    const start = performance.now();
+    run();
+    return performance.now() - start;
+  });
+  return median(times);
+};
+
+/** How long reading one description takes, for 1k/10k/100k characters of each adversarial text (median of `rounds`). */
+export const measureReading = (rounds = 5): ReadingFigure[] =>
+  Object.entries(ADVERSARIAL).map(([text, unit]) => {
+    const at = (length: number) => {
+      const description = unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+      return medianMs(() => readPayment({ description, metadata: { note: description.slice(0, 1000) } }), rounds);
+    };
+    const ms = { '1k': at(1_000), '10k': at(10_000), '100k': at(100_000) };
+    return { text, ms, growth: ms['100k'] / Math.max(ms['10k'], 0.001) };
+  });
 
 const LAST = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'Mulder', 'Bos', 'Dekker', 'Peters', 'Hendriks', 'Dijkstra'];
 const TRADE = ['Bakkerij', 'Schildersbedrijf', 'Tandartspraktijk', 'Installatiebedrijf', 'Kapsalon', 'Fietsenmaker', 'Advocatenkantoor'];
@@ -84,11 +126,11 @@ const candidateIndex = (accounts: MatchAccount[]) => {
   for (const account of accounts) {
     account.emails.forEach((email) => add(`e:${normalEmail(email)}`, account));
     account.customerIds.forEach((id) => add(`c:${normalId(id)}`, account));
-    account.invoices?.forEach((invoice) => add(`i:${canonicalInvoice(invoice.number)}`, account));
+    account.invoices?.forEach((invoice) => add(`i:${canonicalInvoiceNumber(invoice.number)}`, account));
   }
   return ({ payment, customer }: Case): MatchAccount[] => {
     const query = candidateQuery(payment, customer);
-    const keys = [...query.emails.map((e) => `e:${normalEmail(e)}`), ...query.customerIds.map((c) => `c:${normalId(c)}`), ...query.invoiceNumbers.map((n) => `i:${canonicalInvoice(n)}`)];
+    const keys = [...query.emails.map((e) => `e:${normalEmail(e)}`), ...query.customerIds.map((c) => `c:${normalId(c)}`), ...query.invoiceNumbers.map((n) => `i:${canonicalInvoiceNumber(n)}`)];
     return [...new Set(keys.flatMap((key) => index.get(key) ?? []))];
   };
 };
@@ -137,5 +179,13 @@ export const measureMatching = (options: { accounts?: number; payments?: number;
     realistic,
     worstCase: { payments: worst.length, perSecond: throughput(worst, () => accounts, rounds), sameDecisions },
     rounds,
+    reading: measureReading(rounds),
   };
 };
+
+/** `npx tsx bench/perf/matching.ts`: the reading row alone (ms per description of 1k/10k/100k characters). */
+if (require.main === module) {
+  const fixed = (ms: number) => ms.toFixed(ms < 10 ? 2 : 1).padStart(8);
+  console.log(`${'adversarial description'.padEnd(26)}${'1k ms'.padStart(8)}${'10k ms'.padStart(8)}${'100k ms'.padStart(9)}  100k/10k`);
+  for (const row of measureReading()) console.log(`${row.text.padEnd(26)}${fixed(row.ms['1k'])}${fixed(row.ms['10k'])} ${fixed(row.ms['100k'])}  ${row.growth.toFixed(1)}`);
+}

@@ -1,6 +1,6 @@
 /**
  * Finding Moneybird sales invoices by number the way the matching engine reads
- * numbers: canonically (matching's rule, `canonicalInvoice`), so "2026/0621"
+ * numbers: canonically (THE rule, matching's `canonicalInvoiceNumber`), so "2026/0621"
  * and "INV-2026-0621" are invoice 2026-0621. Moneybird looks numbers up only
  * as written (find_by_invoice_id) and has no list filter on the number, so
  * the canonical look-up reads invoices: for one number, the open invoices
@@ -10,7 +10,7 @@
  * canonically are both returned: the caller leaves that to a person.
  */
 import { DateTime } from 'luxon';
-import { canonicalInvoice } from '../../matching/keys';
+import { canonicalInvoiceNumber } from '../../matching/invoiceNumbers';
 import { mapLimited } from '../../http/mapLimited';
 import type { caller } from '../http';
 import type { InvoiceNumbers } from './booksMemory';
@@ -25,7 +25,7 @@ const PER_REQUEST = 100;
 const MAX_OPEN_PAGES = 100;
 
 /** The number as the matching engine compares it; a number without digits as written (trimmed, any case). */
-export const invoiceKey = (number: string): string => canonicalInvoice(number) ?? number.trim().toUpperCase();
+export const invoiceKey = (number: string): string => canonicalInvoiceNumber(number) ?? number.trim().toUpperCase();
 
 /** Moneybird's invoice dates from two years back to next year: what "every invoice" means here. */
 const widePeriod = (today = DateTime.utc()) => `${today.year - 2}0101..${today.year + 1}1231`;

@@ -9,6 +9,8 @@ export interface MoneybirdContact {
   email?: string | null;
   send_invoices_to_email?: string | null;
   contact_people?: { email?: string | null }[];
+  sepa_iban?: string | null;
+  bank_account?: string | null;
 }
 
 export interface MoneybirdPayment {

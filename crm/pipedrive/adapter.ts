@@ -14,6 +14,7 @@ import { allFields, type Field, type FieldKind } from './fields';
 import { recentlyAdded } from './recent';
 import { dealOutcome } from '../recordStatus';
 import type { Deal, DealChange, Envelope, NewDeal, NewOrganization, NewPerson, Organization } from './wire';
+import { ibansIn, pipedriveAccountParts } from './learning';
 
 /** A person as search lists it (e-mails as strings) or as read (e-mail objects). */
 interface Person {
@@ -54,15 +55,21 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
 
   let customerKey: Promise<string | undefined> | undefined;
   const customerIdKey = () => (customerKey ??= fields('organizationFields', [customerField]).then((list) => fieldNamed(list, customerField)?.key));
+  const ibanField = settings.ibanField;
+  let ibanFieldKey: Promise<string | undefined> | undefined;
+  // After the customer ID's lookup, so one read of the field list serves both.
+  const ibanKey = () =>
+    (ibanFieldKey ??= ibanField ? customerIdKey().then(() => fields('organizationFields', [ibanField])).then((list) => fieldNamed(list, ibanField)?.key) : Promise.resolve(undefined));
 
   const accountOf = async (org: Organization, emails: string[] = []): Promise<CrmAccount> => {
-    const key = await customerIdKey();
+    const [key, ibanAt] = await Promise.all([customerIdKey(), ibanKey()]);
     const customerId = key ? org.custom_fields?.[key] : undefined;
     return {
       id: String(org.id),
       name: org.name,
       emails: unique(emails),
       customerIds: customerId === undefined || customerId === null || customerId === '' ? [] : [String(customerId)],
+      ibans: ibanAt ? ibansIn(org.custom_fields?.[ibanAt]) : [],
       url: `${ui}/organization/${org.id}`,
     };
   };
@@ -164,8 +171,11 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     };
   };
 
+  const { accountsByIbans, ...accountParts } = pipedriveAccountParts({ z, call, ibanField, ibanKey, organization, toAccount: accountOf, ensurePerson });
+
   return {
     crm: 'pipedrive',
+    ...accountParts,
     whoAmI: async () => {
       const response = await call<{ data: { company_name?: string; name?: string } }>('GET', '/api/v1/users/me');
       return { name: `Pipedrive ${response.data.data.company_name ?? companyDomain}` };
@@ -177,7 +187,8 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     findCandidates: async (query: CandidateQuery) => {
       const byId = await mapLimited(unique(query.customerIds), 3, accountsByCustomerId);
       const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => accountsByEmail(email, query));
-      return uniqueAccounts([...byId.flat(), ...byEmail.flat()]);
+      const byIban = await accountsByIbans(query.ibans ?? []);
+      return uniqueAccounts([...byId.flat(), ...byEmail.flat(), ...byIban]);
     },
 
     createAccount: async (account: NewAccount) => {

@@ -8,9 +8,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../../index';
-import createCrmPaymentRecord from '../../creates/createCrmPaymentRecord';
-import recordSettlement from '../../creates/recordSettlement';
-import { perform as settlementPaidOut } from '../../triggers/settlementPaidOut';
 import {
   SANDBOX_ACCESS_TOKEN,
   SANDBOX_HUBSPOT_TOKEN,
@@ -24,6 +21,11 @@ import { booksOf, type Mutation, type Statement } from '../../sandbox/moneybird/
 import { priceOf, type Invoice } from '../../sandbox/moneybird/store';
 import type { Settlement } from '../../sandbox/mollie/settlements';
 import type { Payment } from '../../sandbox/mollie/types';
+import { appMethod } from './app';
+
+const recordSettlement = appMethod('creates.record_settlement.operation.perform');
+const createCrmPaymentRecord = appMethod('creates.create_crm_payment_record.operation.perform');
+const settlementPaidOut = appMethod('triggers.settlement_paid_out.operation.perform');
 
 export type Out = Record<string, unknown> & { lines?: Array<Record<string, string>> };
 export type Crm = 'moneybird' | 'hubspot' | 'pipedrive';
@@ -51,13 +53,13 @@ export const book = (sb: Sandbox, crm: Crm, settlement: Settlement | string, inp
   const settlement_id = typeof settlement === 'string' ? settlement : settlement.id;
   const finance = booksOf(sb.moneybird);
   const moneybird = crm === 'moneybird' ? { financial_account_id: finance.accountNamed('Mollie').id, fee_ledger_account_id: finance.ledgerNamed('Transactiekosten').id } : {};
-  return run<Out>(recordSettlement.operation.perform, { authData: authOf(sb, crm, authData), inputData: { settlement_id, ...moneybird, ...input } });
+  return run<Out>(recordSettlement, { authData: authOf(sb, crm, authData), inputData: { settlement_id, ...moneybird, ...input } });
 };
 
 /** Create or Update CRM Payment Record, as a Payment Paid Zap runs it. */
 export const recordPayment = (sb: Sandbox, crm: Crm, payment: Payment, input: Record<string, unknown> = {}) => {
   const invoice = (payment.metadata as { invoiceNumber?: string } | null)?.invoiceNumber;
-  return run<Out>(createCrmPaymentRecord.operation.perform, { authData: authOf(sb, crm), inputData: { payment_id: payment.id, ...(crm === 'moneybird' && invoice ? { invoice_number: invoice } : {}), ...input } });
+  return run<Out>(createCrmPaymentRecord, { authData: authOf(sb, crm), inputData: { payment_id: payment.id, ...(crm === 'moneybird' && invoice ? { invoice_number: invoice } : {}), ...input } });
 };
 
 export const paidOutItems = (sb: Sandbox, crm: Crm = 'moneybird') => run<Out[]>(settlementPaidOut, { authData: authOf(sb, crm) });
