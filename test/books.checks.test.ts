@@ -12,7 +12,9 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { settlementsOf, type Settlement } from '../sandbox/mollie/settlements';
 import { booksOf, type FinancialAccount } from '../sandbox/moneybird/financial';
 import { failure } from './helpers/connection';
-import { book, invoices, livePayment, mutationOf, requestsDuring, statementsOf, forgetCache } from './helpers/books';
+import { perform as financialAccounts } from '../triggers/moneybirdFinancialAccounts';
+import { perform as ledgerAccounts } from '../triggers/moneybirdLedgerAccounts';
+import { AUTH, book, invoices, livePayment, mutationOf, requestsDuring, run, statementsOf, forgetCache } from './helpers/books';
 
 let sb: Sandbox;
 let seed = 1860;
@@ -103,6 +105,18 @@ describe('checked before writing: a bad choice is refused naming the field, noth
   ];
   it.each(PASSING)('%s', (_name, make, message) => refused(make, message));
   test.each(FAILING)('%s', (_name, make, message) => refused(make, message));
+});
+
+describe('the dropdowns offer only what the step takes (item 5)', () => {
+  it('no archived financial account, no ledger account that takes no bank lines', async () => {
+    finance().addAccount({ type: 'FinancialAccount::PaymentServiceProvider', name: 'Mollie (oud)', identifier: 'Mollie 2', provider: 'mollie', active: false });
+    const accounts = await run<Array<{ name: string }>>(financialAccounts, { authData: AUTH.moneybird });
+    const ledgers = await run<Array<{ name: string }>>(ledgerAccounts, { authData: AUTH.moneybird });
+    expect({ accounts: accounts.map((a) => a.name), ledgers: ledgers.map((l) => l.name) }).toEqual({
+      accounts: ['ING Zakelijk (EUR)', 'Mollie (EUR)'],
+      ledgers: ['Omzet (revenue)', 'Transactiekosten (expenses)', 'Kruisposten (temporary)'],
+    });
+  });
 });
 
 describe('the statement’s dates are the administration’s, in its time zone (item 5: the administration is read first)', () => {

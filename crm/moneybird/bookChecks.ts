@@ -17,7 +17,7 @@ export interface FinancialAccount {
   currency?: string;
   active?: boolean;
 }
-interface LedgerAccount {
+export interface LedgerAccount {
   id: string;
   name: string;
   active?: boolean;
@@ -34,6 +34,11 @@ export interface CheckedBooks {
 
 /** Ledger accounts a bank line can be booked on list this among their allowed document types. */
 const ON_BANK_LINES = 'financial_mutation';
+
+/** A financial account a payout's statement may go on: not archived. */
+export const takesStatements = (account: FinancialAccount): boolean => account.active !== false;
+/** A ledger account fees may be booked on: active, and one Moneybird books bank lines on. */
+export const takesBankLines = (ledger: LedgerAccount): boolean => ledger.active !== false && (!ledger.allowed_document_types || ledger.allowed_document_types.includes(ON_BANK_LINES));
 
 const refuse = (z: ZObject, field: string, message: string): never => {
   throw new z.errors.Error(`${field}: ${message}`, 'InvalidInput', 400);
@@ -58,7 +63,7 @@ export const checkBeforeWriting = async (
 
   const account = accounts.data.find((candidate) => String(candidate.id) === input.financialAccountId);
   if (!account) refuse(z, 'Financial account', `Moneybird has no financial account ${input.financialAccountId}. Pick one from the list (e.g. Mollie).`);
-  if (account!.active === false) refuse(z, 'Financial account', `${account!.name} is archived (not active) in Moneybird. Pick an active account, or reactivate it.`);
+  if (!takesStatements(account!)) refuse(z, 'Financial account', `${account!.name} is archived (not active) in Moneybird. Pick an active account, or reactivate it.`);
   if (account!.currency && account!.currency !== input.currency) {
     refuse(z, 'Financial account', `${account!.name} is in ${account!.currency}, settlement ${input.settlementId} in ${input.currency}. Pick a ${input.currency} account.`);
   }
@@ -68,9 +73,7 @@ export const checkBeforeWriting = async (
     const field = 'Ledger account for Mollie fees';
     if (!ledger) refuse(z, field, `Moneybird has no ledger account ${input.feeLedgerAccountId}. Pick one from the list (e.g. Transaction costs), or leave it empty.`);
     if (ledger!.active === false) refuse(z, field, `${ledger!.name} is not active in Moneybird. Pick an active ledger account.`);
-    if (ledger!.allowed_document_types && !ledger!.allowed_document_types.includes(ON_BANK_LINES)) {
-      refuse(z, field, `${ledger!.name} takes no bank lines in Moneybird, so fees cannot be booked on it. Pick an expense account such as Transaction costs.`);
-    }
+    if (!takesBankLines(ledger!)) refuse(z, field, `${ledger!.name} takes no bank lines in Moneybird, so fees cannot be booked on it. Pick an expense account such as Transaction costs.`);
   }
   return {
     timeZone: administration.time_zone || 'Europe/Amsterdam',
