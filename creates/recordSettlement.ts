@@ -46,8 +46,9 @@ export default defineCreate({
   display: {
     label: 'Record Settlement in the Books',
     description:
-      'Creates the booking of a Mollie payout: in Moneybird as one bank statement with every payment linked to its invoice (never paid twice); in HubSpot or ' +
-      'Pipedrive by writing the settlement reference, payout date and fee on each payment’s record. Running it again changes nothing.',
+      'Creates the booking of a Mollie payout: in Moneybird as one bank statement in which every line books its own amount on its invoice (never paid twice); ' +
+      'in HubSpot or Pipedrive by writing the settlement reference, payout date and fee on each payment’s record, and the refunds and chargebacks on theirs. ' +
+      'Running it again changes nothing.',
   },
   operation: {
     inputFields,
