@@ -1,9 +1,10 @@
 /**
  * The rules docs/matching.md states that no other test holds on its own: the weight of each key when it
  * alone points to one account (read from CONFIDENCE, the constants the weights table is generated from),
- * and the refusal below the minimum. Through matching/'s exports only.
+ * the refusal below the minimum, the payment methods whose payer IBAN is read, and the numbers a text names as
+ * something else (contract, booking, tax, OCR). Through matching/'s exports only.
  */
-import { CONFIDENCE, DEFAULT_MIN_CONFIDENCE, matchPayment } from '../matching';
+import { CONFIDENCE, DEFAULT_MIN_CONFIDENCE, matchPayment, readPayment, readText } from '../matching';
 import type { MatchAccount, MatchCustomerInput, MatchedBy, MatchPaymentInput } from '../matching';
 
 const eur = (value: string) => ({ value, currency: 'EUR' });
@@ -53,5 +54,37 @@ describe('each key alone decides with its weight (CONFIDENCE in matching/evidenc
     ['an e-mail under a minimum above it', { billingAddress: { email: 'info@noord.nl' } }, CONFIDENCE.email + 0.01],
   ])('a match below the minimum is refused: %s', (_case, fields, minConfidence) => {
     expect(matchPayment(pay(fields), undefined, ACCOUNTS, { minConfidence })).toMatchObject({ accountId: null, reason: 'weak_evidence' });
+  });
+});
+
+describe('the payer’s IBAN is read on bank methods only', () => {
+  const BANK_METHODS = ['banktransfer', 'directdebit', 'ideal', 'bancontact', 'belfius', 'kbc', 'eps', 'giropay', 'sofort', 'trustly', 'paybybank'];
+  it.each(BANK_METHODS)('%s: details.consumerAccount is the payer’s IBAN', (method) => {
+    expect(readPayment(pay({ method, details: { consumerAccount: 'nl91 abna 0417 1643 00' } })).payerIban).toEqual({ iban: IBAN, source: 'details.consumerAccount' });
+  });
+
+  it.each(['creditcard', 'paypal', 'applepay', 'klarna', 'voucher'])('%s: no IBAN, whatever consumerAccount holds', (method) => {
+    expect(readPayment(pay({ method, details: { consumerAccount: IBAN } })).ibans).toEqual([]);
+  });
+});
+
+describe('numbers the text names as something else are never evidence', () => {
+  it.each([
+    ['Contractnummer 88231 factuur 2026-12', '88231'],
+    ['Vertragsnummer 88231 Rechnung 2026-12', '88231'],
+    ['Buchungsnummer 5521 Rechnung 2026-12', '5521'],
+    ['booking 5521 invoice 2026-12', '5521'],
+    ['OCR 4711000123 Faktura 2026-12', '4711000123'],
+    ['Steuernummer 12/345/67890 Rechnung 2026-12', '12/345/67890'],
+  ])('%s: %s is neither an invoice nor an unmarked number', (text, number) => {
+    const read = readText(text);
+    expect(read.invoices.map((found) => found.number)).toEqual(['2026-12']);
+    expect(read.unmarked.map((found) => found.number)).not.toContain(number);
+    expect(read.ignored.length).toBeGreaterThan(0);
+  });
+
+  it('a contract number alone points to no account, even one with an invoice of that number and amount', () => {
+    const holder: MatchAccount = { id: 'a9', name: 'Decoy', emails: [], customerIds: [], invoices: [{ number: '88231', amount: eur('10.00'), state: 'open' }] };
+    expect(matchPayment(pay({ description: 'Contract 88231' }), undefined, [holder])).toMatchObject({ accountId: null, reason: 'none_found' });
   });
 });
