@@ -23,13 +23,25 @@ const WEIGHTS: Array<[keyof typeof CONFIDENCE, string, string]> = [
   ['emailWithoutPlusTag', 'email', 'the mailbox without its `+tag` (`jan+shop@x.nl` for `jan@x.nl`)'],
 ];
 
+/** The keys in the engine's order of priority (PRIORITY in matching/engine.ts), as a Zap builder names them. */
+const KEY_ORDER: Array<[keyof typeof CONFIDENCE, string]> = [
+  ['metadataId', 'customer id in the metadata'],
+  ['invoiceWithAmount', 'invoice number with its amount'],
+  ['mollieCustomer', 'Mollie customer'],
+  ['iban', 'IBAN'],
+  ['email', 'e-mail'],
+];
+
 export const MATCHING_FIGURES: Figure[] = [
   block('matching.weights', ENGINE, 'The weight of each key when it alone points to one account, from CONFIDENCE.', () =>
     [
       '| Key | `matchedBy` | Weight | `CONFIDENCE.` |',
       '| --- | --- | --- | --- |',
-      ...WEIGHTS.map(([name, matchedBy, meaning]) => `| ${meaning} | \`${matchedBy}\` | ${CONFIDENCE[name]} | \`${name}\` |`),
+      ...WEIGHTS.map(([name, matchedBy, meaning]) => `| ${meaning} | ${matchedBy.includes(' ') ? matchedBy : `\`${matchedBy}\``} | ${CONFIDENCE[name]} | \`${name}\` |`),
     ].join('\n'),
+  ),
+  inline('matching.keyOrder', ENGINE, 'The keys in order of priority, each with its weight (CONFIDENCE), as the README lists them.', () =>
+    KEY_ORDER.map(([name, label]) => `${label} ${CONFIDENCE[name]}`).join(' → '),
   ),
   inline('matching.minConfidence', ENGINE, 'The lowest weight a match may have (DEFAULT_MIN_CONFIDENCE).', () => String(DEFAULT_MIN_CONFIDENCE)),
   block('matching.sets', MATCHING, 'The engine on every labelled case set: precision, recall, false matches.', ({ matching: m }) =>
