@@ -43,7 +43,7 @@ export const MATCHING_FIGURES: Figure[] = [
   inline('matching.keyOrder', ENGINE, 'The keys in order of priority, each with its weight (CONFIDENCE), as the README lists them.', () =>
     KEY_ORDER.map(([name, label]) => `${label} ${CONFIDENCE[name]}`).join(' → '),
   ),
-  inline('matching.minConfidence', ENGINE, 'The lowest weight a match may have (DEFAULT_MIN_CONFIDENCE).', () => String(DEFAULT_MIN_CONFIDENCE)),
+  inline('matching.minConfidence', 'matching/engine.ts', 'The lowest weight a match may have (DEFAULT_MIN_CONFIDENCE).', () => String(DEFAULT_MIN_CONFIDENCE)),
   block('matching.sets', MATCHING, 'The engine on every labelled case set: precision, recall, false matches.', ({ matching: m }) =>
     [
       '| Case set | Cases | Precision | Recall | False matches | Payers with an account not named |',
