@@ -3,12 +3,12 @@
  * when an import runs up a layer, crosses between rooms that must stay apart, or closes a circle.
  * The layers, top to bottom, are drawn in docs/architecture.md.
  */
-const APP = '^(index|authentication)\\.ts$|^(triggers|searches|creates|operations|outputs|triggerEngine|unmatched|recording|books|paymentLinks|payments|mollie|crm|matching|money|store|http)/';
+const APP = '^(index|authentication)\\.ts$|^(triggers|searches|creates|operations|outputs|triggerEngine|unmatched|recording|books|paymentLinks|payments|teaching|mollie|crm|matching|money|store|http)/';
 
 const LAYERS = [
   { name: 'operations', path: '^(index|authentication)\\.ts$|^(triggers|searches|creates)/' },
   { name: 'shared operation parts', path: '^operations/' },
-  { name: 'services', path: '^(triggerEngine|unmatched|recording|books|paymentLinks|payments)/' },
+  { name: 'services', path: '^(triggerEngine|unmatched|recording|books|paymentLinks|payments|teaching)/' },
   { name: 'outputs', path: '^outputs/' },
   { name: 'clients', path: '^(mollie|crm)/' },
   { name: 'pure ground', path: '^(matching|money|store)/' },
@@ -38,15 +38,15 @@ module.exports = {
       name: 'services-apart',
       severity: 'error',
       comment: 'among the services, only recording (match, then record) and triggerEngine are shared by others',
-      from: { path: '^(triggerEngine|unmatched|recording|books|paymentLinks|payments)/' },
-      to: { path: '^(unmatched|books|paymentLinks|payments)/', pathNot: '^$1/' },
+      from: { path: '^(triggerEngine|unmatched|recording|books|paymentLinks|payments|teaching)/' },
+      to: { path: '^(unmatched|books|paymentLinks|payments|teaching)/', pathNot: '^$1/' },
     },
     {
       name: 'shared-services-stay-low',
       severity: 'error',
       comment: 'recording and triggerEngine import no other service',
       from: { path: '^(recording|triggerEngine)/' },
-      to: { path: '^(triggerEngine|unmatched|recording|books|paymentLinks|payments)/', pathNot: '^$1/' },
+      to: { path: '^(triggerEngine|unmatched|recording|books|paymentLinks|payments|teaching)/', pathNot: '^$1/' },
     },
     {
       name: 'mollie-knows-no-crm',

@@ -46,7 +46,8 @@ export const authentication = {
         '[Developers → Organization access tokens](https://my.mollie.com/dashboard/developers/organization-access-tokens) with the ' +
         'scopes of the steps you use: `payments.read` (payment and chargeback triggers, Find Payment, CRM payment records, matching), ' +
         '`refunds.read` (Payment Refunded), `payment-links.read` and `payment-links.write` (Payment Link Paid, Find and Create Payment Link), ' +
-        '`customers.read` (matching by Mollie customer), `profiles.read` (the Website profile dropdown), `organizations.read` ' +
+        '`customers.read` (matching by Mollie customer), `customers.write` (Link Payment to CRM Account: it notes the CRM customer ID on ' +
+        'the payer\'s Mollie customer), `mandates.read` (the payer\'s IBAN from direct-debit mandates), `profiles.read` (the Website profile dropdown), `organizations.read` ' +
         '(the connection test), `webhooks.write` (the instant triggers) and `settlements.read` (settlements). ' +
         'See [Mollie: permissions](https://docs.mollie.com/reference/authentication).',
     },
@@ -127,6 +128,20 @@ export const authentication = {
         'Optional. HubSpot: the internal name of the company (or contact) property holding your customer ID (default `customer_id`). ' +
         'Pipedrive: the name or key of the organization field holding it (default `Customer ID`). Moneybird uses its own customer ID. ' +
         'See [HubSpot: property internal names](https://knowledge.hubspot.com/properties/manage-your-properties).',
+    },
+    {
+      key: 'crmIbanField',
+      label: 'IBAN field',
+      type: 'string',
+      isNoSecret: true,
+      required: false,
+      helpText:
+        'Optional, for HubSpot and Pipedrive: the property of your companies (or contacts) or the organization field that holds the ' +
+        'customer\'s bank account (IBAN), e.g. `iban`. HubSpot: its internal name; Pipedrive: the field\'s name or key. With it, a ' +
+        'payment by bank transfer, iDEAL or SEPA direct debit is matched by the payer\'s IBAN, and Link Payment to CRM Account notes ' +
+        'the payer\'s IBAN on an account that has none. Moneybird uses the contact\'s own IBAN. ' +
+        'See [HubSpot: create properties](https://knowledge.hubspot.com/properties/create-and-edit-properties) and ' +
+        '[Pipedrive: custom fields](https://support.pipedrive.com/en/article/custom-fields).',
     },
   ],
   test: testConnection,

@@ -29,6 +29,8 @@ import settlementPaidOut from './triggers/settlementPaidOut';
 import moneybirdFinancialAccounts from './triggers/moneybirdFinancialAccounts';
 import moneybirdLedgerAccounts from './triggers/moneybirdLedgerAccounts';
 import recordSettlement from './creates/recordSettlement';
+import linkPaymentToCrmAccount from './creates/linkPaymentToCrmAccount';
+import crmAccounts from './triggers/crmAccounts';
 
 
 /** Every perform runs under the run's deadline, and no unexpected error carries the bundle (http/guard.ts). */
@@ -52,6 +54,7 @@ export default guardApp(defineApp({
     [paymentMethods.key]: paymentMethods,
     [crmPipelines.key]: crmPipelines,
     [crmStages.key]: crmStages,
+    [crmAccounts.key]: crmAccounts,
     [settlementPaidOut.key]: settlementPaidOut,
     [moneybirdFinancialAccounts.key]: moneybirdFinancialAccounts,
     [moneybirdLedgerAccounts.key]: moneybirdLedgerAccounts,
@@ -68,6 +71,7 @@ export default guardApp(defineApp({
     [createCrmPaymentRecord.key]: createCrmPaymentRecord,
     [createPaymentLink.key]: createPaymentLink,
     [recordSettlement.key]: recordSettlement,
+    [linkPaymentToCrmAccount.key]: linkPaymentToCrmAccount,
   },
   searchOrCreates: {
     [findCrmAccount.key]: {

@@ -3,12 +3,13 @@
  * table. The trigger workload is read from bench/results/triggers.json (the
  * last `npm run bench:triggers`, ~6 min); `-- --with-triggers` re-runs it
  * first. Prints the table, writes bench/results/bench.md and bench.json, and
- * replaces the README section between `<!-- bench:start -->` and `<!-- bench:end -->`.
+ * rewrites the figures README.md and docs/ quote from bench/results (bench/docs.ts).
  */
 import '../sandbox/localHarness';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeDocFigures } from './docs';
 import { measureLoad, type LoadFigures } from './perf/load';
 import { measureMatching, type MatchingFigures } from './perf/matching';
 import { DOCUMENTED, MINIMUM_RULE, measureRequests, rowKey, type RequestCount } from './perf/requests';
@@ -17,8 +18,6 @@ import type { PollerResult, SimulationResult, TriggerName } from './simulation';
 const root = path.resolve(__dirname, '..');
 const RESULTS = path.join(root, 'bench/results');
 const TRIGGERS_FILE = path.join(RESULTS, 'triggers.json');
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
 
 /** The commit date of an unchanged committed file, else its modification date. */
 const writtenOn = (file: string) => {
@@ -106,16 +105,6 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const markdownTable = (rows: Row[]) =>
   ['| Figure | Value | Target / minimum | Note |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 
-/** Replaces the README's bench section, or appends it when the markers are missing. */
-const updateReadme = (section: string) => {
-  const file = path.join(root, 'README.md');
-  const readme = readFileSync(file, 'utf8');
-  const block = `${START}\n${section}\n${END}`;
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END, start);
-  writeFileSync(file, start >= 0 && end > start ? readme.slice(0, start) + block + readme.slice(end + END.length) : `${readme.trimEnd()}\n\n${block}\n`);
-};
-
 const main = async () => {
   const started = Date.now();
   if (process.argv.includes('--with-triggers')) {
@@ -140,8 +129,8 @@ const main = async () => {
     path.join(RESULTS, 'bench.json'),
     `${JSON.stringify({ generatedAt: new Date().toISOString(), realSeconds: seconds, triggers: { file: 'bench/results/triggers.json', written: triggersWritten, results: sim.results }, matching, requests, load }, null, 2)}\n`,
   );
-  updateReadme(section);
-  console.log(`\n${table}\n\n${footer}\n\nWritten to bench/results/bench.md, bench/results/bench.json and README.md. Real time: ${n(seconds)} s.`);
+  const documents = writeDocFigures().map((file) => path.relative(root, file));
+  console.log(`\n${table}\n\n${footer}\n\nWritten to bench/results/bench.md and bench/results/bench.json; figures rewritten in ${documents.join(', ') || 'no document'}. Real time: ${n(seconds)} s.`);
 };
 
 main().catch((error: unknown) => {

@@ -2,9 +2,10 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
 import { accountForPayment } from '../recording/accountForPayment';
 import { crmIdInput } from '../crm/ids';
-import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, recordOutput } from '../outputs/paymentRecord';
-import { crmName, molliePaymentId, optionalText, refuseInput } from '../operations/inputs';
-import { metadataInvoiceNumber, paymentRecordInput } from '../crm/recordStatus';
+import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE } from '../outputs/paymentRecord';
+import { molliePaymentId, optionalText, refuseInput } from '../operations/inputs';
+import { metadataInvoiceNumber } from '../crm/recordStatus';
+import { paymentToRecord, recordPayment } from '../recording/recordPayment';
 import { mollieClient } from '../mollie/client';
 import { moneybirdInvoiceNumber, paymentRecordFields, usesPipelines } from '../operations/crmFields';
 
@@ -28,13 +29,11 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
   if (stageId && !pipelineId) refuseInput('Pipeline', 'is empty: choose the pipeline of the chosen stage.');
 
   const mollie = mollieClient(z, bundle);
-  const payment = await mollie.payments.get(id);
-  if (!payment) throw new z.errors.Error(`Mollie payment ID: Mollie has no payment ${id} (with this connection's key and mode).`, 'NotFound', 404);
+  const payment = await paymentToRecord(z, mollie, id);
   const adapter = crmAdapter(z, bundle);
   const choice = accountId ? { accountId, note: 'Account given in the step.' } : await matchedAccount(mollie, adapter, payment);
   const invoiceNumber = invoiceInput ?? metadataInvoiceNumber(payment);
-  const result = await adapter.upsertPaymentRecord({ ...paymentRecordInput(payment), accountId: choice.accountId, invoiceNumber, pipelineId, stageId });
-  return recordOutput(result, { crm: crmName(bundle), outcome: result.outcome, match_note: choice.note, invoice_number: invoiceNumber });
+  return recordPayment(adapter, payment, { ...choice, invoiceNumber, pipelineId, stageId });
 };
 
 export default {

@@ -18,6 +18,7 @@ export const uniqueAccounts = (accounts: CrmAccount[]): CrmAccount[] => {
     else {
       seen.emails = unique([...seen.emails, ...account.emails]);
       seen.customerIds = unique([...seen.customerIds, ...account.customerIds]);
+      seen.ibans = unique([...(seen.ibans ?? []), ...(account.ibans ?? [])]);
       if (account.invoices) seen.invoices = [...(seen.invoices ?? []), ...account.invoices];
     }
   }

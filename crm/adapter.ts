@@ -1,13 +1,9 @@
 import type { Money } from '../money/money';
 import type { CandidateQuery, MatchableAccount } from '../matching/types';
+import type { CrmName } from '../http/endpoints';
 
 export type { CandidateQuery, CrmInvoice } from '../matching/types';
-
-/**
- * What every CRM offers the operations. Operations never branch on the CRM:
- * they ask `crmAdapter(z, bundle)` and call this interface.
- */
-export type CrmName = 'hubspot' | 'moneybird' | 'pipedrive';
+export type { CrmName } from '../http/endpoints';
 
 export interface CrmAccountIdentity {
   /** A readable name of the CRM account the token belongs to (never the token). */
@@ -18,6 +14,22 @@ export interface CrmAccountIdentity {
 export interface CrmAccount extends MatchableAccount {
   /** The account in the CRM's web UI. */
   url: string;
+}
+
+/** One page of accounts for the Account dropdown, and where the next page starts. */
+export interface AccountPage {
+  accounts: DropdownOption[];
+  next?: string;
+}
+
+/**
+ * Where a CRM keeps what Link Payment to CRM Account teaches it about a payer,
+ * in words for people ("Moneybird's IBAN (sepa_iban)"), or why it keeps none.
+ */
+export interface AccountLearning {
+  iban: { where: string } | { missing: string };
+  /** Only where an account holds several e-mails: one is added, none replaced. */
+  emails: { where: string } | { missing: string };
 }
 
 export interface NewAccount {
@@ -76,6 +88,10 @@ export interface DropdownOption {
   label: string;
 }
 
+/**
+ * What every CRM offers the operations. Operations never branch on the CRM:
+ * they ask `crmAdapter(z, bundle)` and call this interface.
+ */
 export interface CrmAdapter {
   readonly crm: CrmName;
   /** Checks the token and names the account it belongs to. */
@@ -93,4 +109,14 @@ export interface CrmAdapter {
   upsertPaymentRecord(input: PaymentRecordInput): Promise<UpsertResult>;
   /** Options for dropdowns (pipelines, stages, properties); [] where the CRM has none. */
   listOptions(kind: 'pipelines' | 'stages' | 'properties', parentId?: string): Promise<DropdownOption[]>;
+  /** One page of accounts (id and name) for the Account dropdown; `after` is the previous page's `next`. */
+  listAccounts(after?: string): Promise<AccountPage>;
+  /** The account with this id, read directly (never through a lagging search), with its e-mails and IBANs; null when there is none. */
+  getAccount(accountId: string): Promise<CrmAccount | null>;
+  /** Where this CRM keeps a payer's IBAN and extra e-mails (checking that the field the connection names exists). */
+  learning(): Promise<AccountLearning>;
+  /** Puts the IBAN (electronic form) on the account; the caller checked it holds none. */
+  setAccountIban(accountId: string, iban: string): Promise<void>;
+  /** Adds the e-mail to the account (a contact or person on it), never replacing one; `name` names a new person. */
+  addAccountEmail(accountId: string, email: string, name?: string): Promise<void>;
 }

@@ -25,6 +25,8 @@ export interface CrmSettings {
   accountObject: 'companies' | 'contacts';
   /** HubSpot property name or Pipedrive organization field (key or name) holding the customer ID; Moneybird has its own. */
   customerIdField?: string;
+  /** HubSpot property name or Pipedrive organization field (key or name) holding the account's IBAN; Moneybird has its own (sepa_iban). */
+  ibanField?: string;
 }
 
 export type AuthData = Record<string, unknown>;
@@ -92,14 +94,20 @@ const parsePipedriveDomain = (raw: unknown): string => {
   return match[1].toLowerCase();
 };
 
+/** The name of a CRM property or field the connection names: one line, at most 100 characters ('' when empty). */
+const settingName = (value: unknown, label: string): string => {
+  const raw = typeof value === 'string' ? value.trim() : '';
+  return raw.length > 100 ? refuse(label, 'is longer than 100 characters.') : refuseUnsafeLine(raw, label, 'InvalidCredential');
+};
+
 const parseCrmSettings = (authData: AuthData): CrmSettings => {
   const object = authData.crmAccountObject;
   if (object !== undefined && object !== null && object !== '' && object !== 'companies' && object !== 'contacts') {
     return refuse('HubSpot accounts are', 'must be companies or contacts.');
   }
-  const raw = typeof authData.crmCustomerIdField === 'string' ? authData.crmCustomerIdField.trim() : '';
-  const field = raw.length > 100 ? refuse('Customer ID field', 'is longer than 100 characters.') : refuseUnsafeLine(raw, 'Customer ID field', 'InvalidCredential');
-  return { accountObject: object === 'contacts' ? 'contacts' : 'companies', customerIdField: field || undefined };
+  const field = settingName(authData.crmCustomerIdField, 'Customer ID field');
+  const ibanField = settingName(authData.crmIbanField, 'IBAN field');
+  return { accountObject: object === 'contacts' ? 'contacts' : 'companies', customerIdField: field || undefined, ibanField: ibanField || undefined };
 };
 
 export const readCredentials = (authData: AuthData): Credentials => {

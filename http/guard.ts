@@ -62,47 +62,38 @@ const PERFORMS = /^perform/;
 const isTree = (value: unknown): value is Tree => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The functions an operation holds: its performs, and dynamic input or output fields. */
-const guardOperation = (operation: Tree, label: string, park: (original: Performer) => void): void => {
+const guardOperation = (operation: Tree, label: string): void => {
   for (const [key, value] of Object.entries(operation)) {
     if (PERFORMS.test(key) && typeof value === 'function') {
-      park(value as Performer);
       operation[key] = guarded(value as Performer, label);
     } else if ((key === 'inputFields' || key === 'outputFields') && Array.isArray(value)) {
-      operation[key] = value.map((field: unknown) => {
-        if (typeof field !== 'function') return field;
-        park(field as Performer);
-        return guarded(field as Performer, label);
-      });
+      operation[key] = value.map((field: unknown) => (typeof field === 'function' ? guarded(field as Performer, label) : field));
     }
   }
 };
 
 /**
- * Guards every perform of an app definition, in place. The original functions
- * stay in the definition as hydrators, so a test that hands one of them to
- * createAppTester still finds it (and runs it unguarded, as before).
+ * Guards every function Zapier calls in an app definition, in place, and
+ * adds nothing: the definition holds only what Zapier calls. Tests run an
+ * operation by its path in the definition, as Zapier does (test/helpers/app.ts).
  */
 export const guardApp = <App extends object>(definition: App): App => {
   const app = definition as unknown as Tree;
-  const hydrators: Record<string, Performer> = { ...((app.hydrators as Record<string, Performer> | undefined) ?? {}) };
-  const park = (original: Performer) => void (hydrators[`unguarded${Object.keys(hydrators).length}`] = original);
   for (const kind of ['triggers', 'searches', 'creates', 'resources'] as const) {
     const operations = app[kind];
     if (!isTree(operations)) continue;
     for (const definition of Object.values(operations)) {
       if (!isTree(definition)) continue;
       const label = (isTree(definition.display) && typeof definition.display.label === 'string' && definition.display.label) || String(definition.key ?? kind);
-      if (isTree(definition.operation)) guardOperation(definition.operation, label, park);
+      if (isTree(definition.operation)) guardOperation(definition.operation, label);
     }
   }
   const authentication = app.authentication;
   if (isTree(authentication)) {
     for (const [key, label] of [['test', 'The connection test'], ['connectionLabel', 'The connection label']] as const) {
       const value = authentication[key];
-      if (typeof value !== 'function') continue;
-      park(value as Performer);
-      authentication[key] = guarded(value as Performer, label);
+      if (typeof value === 'function') authentication[key] = guarded(value as Performer, label);
     }
   }
-  return (Object.keys(hydrators).length ? { ...app, hydrators } : app) as unknown as App;
+  return definition;
 };

@@ -5,11 +5,9 @@
  * any other origin is not followed at all, so no header (Authorization,
  * Pipedrive's x-api-token) and no query parameter ever reaches another site.
  */
-import type { AfterResponseMiddleware, Bundle, HttpMethod, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
+import type { AfterResponseMiddleware, HttpMethod, HttpRequestOptions, HttpResponse } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
-// The z that middleware receives has no request(): a follow-up goes through the app's own request
-// client (every middleware, logging), made from the invocation's input as core makes z.request.
-import createAppRequestClient from 'zapier-platform-core/src/tools/create-app-request-client';
+import { requestClientLike } from './coreInternals';
 import type { AuthData } from './credentials';
 import { VENDOR_LABELS } from './endpoints';
 import { carriedBudget } from './timeBound';
@@ -75,7 +73,6 @@ export const followRedirects: AfterResponseMiddleware = async (response, z, bund
   const to = destination(response, from, label);
   const next = followUp(request, response.status, to.href);
   if ((next.middlewareData?.redirects ?? 0) > MAX_REDIRECTS) throw refused(label, `redirected the request more than ${MAX_REDIRECTS} times.`);
-  return sendAgain(request, z, bundle)(next);
+  // The z that middleware receives has no request(): the follow-up goes through the app's own request client.
+  return requestClientLike(request, z, bundle)(next);
 };
-
-const sendAgain = (request: HttpRequestOptions, z: ZObject, bundle: Bundle) => createAppRequestClient((request as { input?: unknown }).input, { extraArgs: [z, bundle] });

@@ -10,6 +10,7 @@ import type { PaymentLinkData } from '@mollie/api-client/dist/types/data/payment
 import type { MethodData } from '@mollie/api-client/dist/types/data/methods/data';
 import type { OrganizationData } from '@mollie/api-client/dist/types/data/organizations/Organizations';
 import type { CustomerData } from '@mollie/api-client/dist/types/data/customers/Customer';
+import type { MandateData } from '@mollie/api-client/dist/types/data/customers/mandates/data';
 import type { Amount } from '@mollie/api-client/dist/types/data/global';
 import type { PaymentStatus } from '@mollie/api-client/dist/types/data/payments/data';
 import type { RefundStatus } from '@mollie/api-client/dist/types/data/refunds/data';
@@ -26,3 +27,4 @@ export type MolliePaymentLink = PaymentLinkData;
 export type MollieMethod = Omit<MethodData, 'id'> & { id: string };
 export type MollieOrganization = OrganizationData;
 export type MollieCustomer = CustomerData;
+export type MollieMandate = MandateData;

@@ -28,7 +28,7 @@ export interface PaymentMatch {
 export const accountForPayment = async (mollie: MollieClient, adapter: CrmAdapter, payment: MolliePayment): Promise<PaymentMatch> => {
   const customer: MollieCustomer | undefined = payment.customerId ? ((await mollie.customers.get(payment.customerId)) ?? undefined) : undefined;
   const query = { ...candidateQuery(payment, customer), maxPerKey: MAX_ACCOUNTS_PER_KEY, incomplete: new Set<string>() };
-  const hasKeys = query.emails.length + query.customerIds.length + query.invoiceNumbers.length > 0;
+  const hasKeys = query.emails.length + query.customerIds.length + query.invoiceNumbers.length + (query.ibans?.length ?? 0) > 0;
   const candidates = hasKeys ? await adapter.findCandidates(query) : [];
   const result = matchPayment(payment, customer, candidates, { incompleteKeys: query.incomplete });
   return { result, candidates, account: candidates.find((account) => account.id === result.accountId) };

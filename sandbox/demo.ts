@@ -13,8 +13,9 @@ import { crmChapter } from './demo/crm';
 import { wholeFlowChapter } from './demo/wholeFlow';
 import { triggersChapter } from './demo/triggers';
 import { settlementsChapter } from './demo/settlements';
+import { reviewChapter } from './demo/review';
 
-const CHAPTERS: Chapter[] = [connectionChapter, paymentsChapter, triggersChapter, crmChapter, wholeFlowChapter, settlementsChapter];
+const CHAPTERS: Chapter[] = [connectionChapter, paymentsChapter, triggersChapter, crmChapter, wholeFlowChapter, settlementsChapter, reviewChapter];
 
 const main = async () => {
   const sandbox = await startSandbox({ seed: 2026 });

@@ -1,5 +1,6 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { checkExchange, type SpecVendor } from './contract';
 
 /** A parsed incoming request, independent of the API being faked. */
@@ -9,6 +10,7 @@ export interface SandboxRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   rawBody: string;
+  /** The whole URL as the client addressed it: scheme (https through the TLS front), host and port from the Host header. */
   url: URL;
 }
 
@@ -41,13 +43,35 @@ export interface SandboxServer {
   readonly requestLog: LoggedRequest[];
   /** Checked before routing; return a response to inject a fault. */
   faults?: (req: SandboxRequest) => SandboxResponse | undefined;
+  /**
+   * Opens a loopback TLS front for clients that speak only HTTPS (the official Mollie SDK): it ends TLS
+   * with the given certificate and hands each connection to this server. Returns its https:// URL.
+   */
+  serveTls(credentials: TlsCredentials): Promise<string>;
   close(): Promise<void>;
+}
+
+/** A PEM private key and certificate (made at test time, e.g. with `selfsigned`). */
+export interface TlsCredentials {
+  key: string;
+  cert: string;
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
   return out;
+}
+
+/** The URL a request addressed: https when it came through the TLS front, the Host header's authority (the listener's when absent or unusable). */
+function addressedUrl(incoming: IncomingMessage, port: number): URL {
+  const scheme = (incoming.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';
+  const path = incoming.url ?? '/';
+  try {
+    return new URL(path, `${scheme}://${incoming.headers.host ?? `127.0.0.1:${port}`}`);
+  } catch {
+    return new URL(path, `${scheme}://127.0.0.1:${port}`);
+  }
 }
 
 export interface ServerOptions {
@@ -64,7 +88,7 @@ export async function startServer(handler: Handler, options: ServerOptions = {})
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
     incoming.on('end', () => {
-      const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+      const url = addressedUrl(incoming, port);
       const req: SandboxRequest = {
         method: (incoming.method ?? 'GET').toUpperCase(),
         path: url.pathname,
@@ -114,14 +138,23 @@ export async function startServer(handler: Handler, options: ServerOptions = {})
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const fronts: Array<ReturnType<typeof createTlsServer>> = [];
   const sandbox: SandboxServer = {
     url: `http://127.0.0.1:${port}`,
     requestLog,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    serveTls: async (credentials) => {
+      const front = createTlsServer(credentials, (socket) => server.emit('connection', socket));
+      fronts.push(front);
+      await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+      return `https://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    },
+    close: async () => {
+      await Promise.all(fronts.map((front) => new Promise<void>((resolve) => front.close(() => resolve()))));
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+    },
   };
   return sandbox;
 }

@@ -24,6 +24,7 @@ const VALID_INPUT: Record<string, Record<string, unknown>> = {
   create_crm_payment_record: { payment_id: 'tr_abc12345' },
   create_payment_link: { invoice_number: 'INV-2026-0001', amount: '10.00' },
   crm_stages: { pipeline_id: 'default' },
+  link_payment_to_crm_account: { payment_id: 'tr_abc12345', account_id: '123' },
 };
 
 const operations = (['triggers', 'searches', 'creates'] as const).flatMap((kind) =>
@@ -34,9 +35,10 @@ const operations = (['triggers', 'searches', 'creates'] as const).flatMap((kind)
 );
 
 const REACHES = {
-  Mollie: ['chargeback_received', 'create_crm_payment_record', 'create_payment_link', 'find_payment_link', 'match_payment', 'payment_failed',
-    'payment_link_paid', 'payment_methods', 'payment_paid', 'payment_refunded', 'profiles', 'unmatched_payment'],
-  HubSpot: ['create_crm_account', 'create_crm_payment_record', 'crm_pipelines', 'crm_stages', 'find_crm_account', 'find_crm_payment_record', 'match_payment'],
+  Mollie: ['chargeback_received', 'create_crm_payment_record', 'create_payment_link', 'find_payment_link', 'link_payment_to_crm_account', 'match_payment',
+    'payment_failed', 'payment_link_paid', 'payment_methods', 'payment_paid', 'payment_refunded', 'profiles', 'unmatched_payment'],
+  HubSpot: ['create_crm_account', 'create_crm_payment_record', 'crm_accounts', 'crm_pipelines', 'crm_stages', 'find_crm_account', 'find_crm_payment_record',
+    'link_payment_to_crm_account', 'match_payment'],
 };
 
 const appTester = createAppTester(App);

@@ -1,8 +1,11 @@
 import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { connectionLabel, testConnection } from '../authentication';
 import { FAKE, HUBSPOT, MOLLIE, MONEYBIRD, PIPEDRIVE, failure, hubspotAuth, moneybirdAuth, pipedriveAuth } from './helpers/connection';
+import { appMethod } from './helpers/app';
+
+const testConnection = appMethod('authentication.test');
+const connectionLabel = appMethod<string>('authentication.connectionLabel');
 
 const appTester = createAppTester(App);
 const testAuth = (authData: Record<string, string | undefined>) => appTester(testConnection, { authData });

@@ -136,6 +136,13 @@ const INPUT_ROWS: Row[] = [
   ['create_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', pipeline_id: '<script>', stage_id: 'closedwon' }, 'Pipeline'],
   ['create_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', pipeline_id: 'default', stage_id: 'won\nEVIL' }, 'Stage'],
 
+  // Link Payment to CRM Account
+  ['link_payment_to_crm_account', { payment_id: '', account_id: '1' }, 'Mollie payment ID', /is empty/],
+  ['link_payment_to_crm_account', { payment_id: 're_4qqhO89gsT', account_id: '1' }, 'Mollie payment ID', /not a Mollie payment ID/],
+  ['link_payment_to_crm_account', { payment_id: 'tr_WDqYK6vllg' }, 'Account', /is empty/],
+  ['link_payment_to_crm_account', { payment_id: 'tr_WDqYK6vllg:unmatched', account_id: '12/../../contacts' }, 'Account'],
+  ['link_payment_to_crm_account', { payment_id: 'tr_WDqYK6vllg', account_id: '1', invoice_number: '2026 01' }, 'Invoice number', /contains a space/],
+
   // Polling triggers and their hidden dropdowns
   ['payment_paid', { profile_id: 'shop-1' }, 'Website profile', /not a Mollie profile ID/],
   ['payment_paid', { profile_id: 'tr_WDqYK6vllg' }, 'Website profile', /not a Mollie profile ID/],
@@ -186,6 +193,7 @@ const HARDENING_ROWS: Row[] = [
   ['create_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', invoice_number: 'undefined' }, 'Invoice number', /broken mapping/],
   ['create_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', invoice_number: '<svg/onload=1>' }, 'Invoice number', /HTML/],
   ['create_crm_payment_record', { payment_id: 'tr_WDqYK6vllg', account_id: 'NaN' }, 'Account ID'],
+  ['link_payment_to_crm_account', { payment_id: 'tr_WDqYK6vllg', account_id: 'NaN' }, 'Account'],
   ['crm_stages', { pipeline_id: 'undefined' }, 'Pipeline'],
   ['create_payment_link', link({ description: '<svg/onload=alert(1)>' }), 'Description', /HTML/],
   ['create_payment_link', link({ description: 'javascript:alert(1)' }), 'Description', /HTML/],
@@ -229,6 +237,8 @@ const CREDENTIAL_ROWS: CredentialRow[] = [
   ['auth.test', { crmCustomerIdField: '<script>alert(1)</script>' }, 'Customer ID field', /HTML/],
   ['auth.test', { crmCustomerIdField: '<svg/onload=alert(1)>' }, 'Customer ID field', /HTML/],
   ['auth.test', { crmCustomerIdField: 'customer_id\u2028x' }, 'Customer ID field', /line break/],
+  ['auth.test', { crmIbanField: 'iban\nEVIL' }, 'IBAN field', /line break/],
+  ['auth.test', { crmIbanField: '<img src=x>' }, 'IBAN field', /HTML/],
   ['auth.test', { crmToken: 'pat-eu1-0000\u200b0000' }, 'CRM token', /invisible or non-ASCII/],
   ['auth.test', { crmToken: 'pat-eu1-00000000\u2060' }, 'CRM token', /invisible or non-ASCII/],
   ['auth.test', { crmToken: 'pat-eu1-0000\u00000000' }, 'CRM token', /invisible or non-ASCII/],
@@ -358,6 +368,7 @@ const VALID_INPUT: Record<string, Input> = {
   match_payment: { payment_id: 'tr_WDqYK6vllg' },
   create_crm_account: { name: 'Acme B.V.' },
   create_crm_payment_record: { payment_id: 'tr_WDqYK6vllg' },
+  link_payment_to_crm_account: { payment_id: 'tr_WDqYK6vllg', account_id: '1' },
   payment_paid: {},
   payment_failed: {},
   payment_refunded: {},

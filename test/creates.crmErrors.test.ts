@@ -1,10 +1,9 @@
 /** Every CRM's failures reach the user in the vendor's words and the right Zapier error class (nock, no sandbox). */
 import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
-import createCrmAccount from '../creates/createCrmAccount';
-import findCrmAccount from '../searches/findCrmAccount';
 import { FAKE, HUBSPOT, MONEYBIRD, PIPEDRIVE, failure, hubspotAuth, moneybirdAuth, pipedriveAuth, resetNock } from './helpers/connection';
 import { appTester } from './helpers/crmFixtures';
+import { appMethod } from './helpers/app';
 
 /** The reads each CRM's Create CRM Account makes before it creates (so a retry finds what an earlier try made). */
 const CASES = {
@@ -33,7 +32,7 @@ const CASES = {
     path: '/api/v2/organizations',
     body: (m: string) => ({ success: false, error: m }),
     before: () => {
-      nock(PIPEDRIVE).get('/api/v1/organizationFields').optionally().reply(200, { success: true, data: [] });
+      nock(PIPEDRIVE).get('/api/v1/organizationFields').query(true).optionally().reply(200, { success: true, data: [] });
       nock(PIPEDRIVE).get('/api/v2/organizations').query(true).reply(200, { success: true, data: [], additional_data: { next_cursor: null } });
       nock(PIPEDRIVE).get('/api/v2/organizations/search').query(true).reply(200, { success: true, data: { items: [] } });
     },
@@ -56,7 +55,7 @@ describe.each(Object.entries(CASES))('%s errors on create_crm_account', (_crm, c
   it.each(STATUSES)('%i becomes %s with the vendor message', async (status, name, message) => {
     c.before();
     nock(c.host).post(c.path).reply(status, c.body(`vendor says ${status}`), { 'Retry-After': '7' });
-    const error = await failure(appTester(createCrmAccount.operation.perform, { authData: c.auth, inputData: { name: 'Acme' } } as Partial<Bundle>));
+    const error = await failure(appTester(appMethod('creates.create_crm_account.operation.perform'), { authData: c.auth, inputData: { name: 'Acme' } } as Partial<Bundle>));
     expect(error.name).toBe(name);
     expect(error.message).toMatch(message);
     expect(JSON.stringify(error)).not.toContain(c.auth.crmToken);
@@ -68,14 +67,14 @@ describe.each(Object.entries(CASES))('%s errors on create_crm_account', (_crm, c
 describe('searches: not found is []', () => {
   it('HubSpot: no contact with the e-mail', async () => {
     nock(HUBSPOT).post('/crm/v3/objects/contacts/search').reply(200, { total: 0, results: [] });
-    expect(await appTester(findCrmAccount.operation.perform, { authData: hubspotAuth(), inputData: { email: 'x@y.nl' } } as Partial<Bundle>)).toEqual([]);
+    expect(await appTester(appMethod('searches.find_crm_account.operation.perform'), { authData: hubspotAuth(), inputData: { email: 'x@y.nl' } } as Partial<Bundle>)).toEqual([]);
   });
   it('Moneybird: customer ID 404 is []', async () => {
     nock(MONEYBIRD).get(`/api/v2/${FAKE.moneybirdAdministrationId}/contacts/customer_id/C-1`).reply(404, { error: 'record not found', symbolic: { customer_id: 'not_found' } });
-    expect(await appTester(findCrmAccount.operation.perform, { authData: moneybirdAuth(), inputData: { customer_id: 'C-1' } } as Partial<Bundle>)).toEqual([]);
+    expect(await appTester(appMethod('searches.find_crm_account.operation.perform'), { authData: moneybirdAuth(), inputData: { customer_id: 'C-1' } } as Partial<Bundle>)).toEqual([]);
   });
   it('Pipedrive: no person with the e-mail', async () => {
     nock(PIPEDRIVE).get('/api/v2/persons/search').query(true).reply(200, { success: true, data: { items: [] } });
-    expect(await appTester(findCrmAccount.operation.perform, { authData: pipedriveAuth(), inputData: { email: 'x@y.nl' } } as Partial<Bundle>)).toEqual([]);
+    expect(await appTester(appMethod('searches.find_crm_account.operation.perform'), { authData: pipedriveAuth(), inputData: { email: 'x@y.nl' } } as Partial<Bundle>)).toEqual([]);
   });
 });

@@ -5,10 +5,10 @@
  */
 import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
-import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { HUBSPOT, failure, hubspotAuth, resetNock } from './helpers/connection';
 import { appTester, dropAnswerOnce, fixtures, recordInput, withAdapter } from './helpers/crmFixtures';
+import { appMethod } from './helpers/app';
 
 const input = () => recordInput('tr_hubspot01', { amount: { currency: 'EUR', value: '10.00' }, description: 'Order', paidAt: undefined });
 
@@ -65,7 +65,7 @@ describe('HubSpot portal settings, on the fake', () => {
   });
   afterEach(() => sb.close());
   const record = (paymentId: string, inputData: Record<string, unknown> = {}) =>
-    appTester(createCrmPaymentRecord.operation.perform, { authData: fixtures(sb).hubspot.authData, inputData: { payment_id: paymentId, ...inputData } } as Partial<Bundle>);
+    appTester(appMethod('creates.create_crm_payment_record.operation.perform'), { authData: fixtures(sb).hubspot.authData, inputData: { payment_id: paymentId, ...inputData } } as Partial<Bundle>);
   const paid = (currency = 'EUR', status: 'paid' | 'open' = 'paid') => {
     const payment = sb.mollie.createPayment({ amount: { currency, value: '12.00' }, description: 'Order' });
     if (status === 'paid') sb.mollie.setPaymentStatus(payment.id, 'paid');

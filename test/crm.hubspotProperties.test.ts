@@ -2,10 +2,10 @@
 import type { Bundle } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
 import { DEAL_PROPERTIES } from '../crm/hubspot/adapter';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { fixtures } from './helpers/crmFixtures';
+import { appMethod } from './helpers/app';
 
 describe('HubSpot deal properties', () => {
   let sb: Sandbox;
@@ -19,7 +19,7 @@ describe('HubSpot deal properties', () => {
     const appTester = createAppTester(App);
     const { authData } = fixtures(sb).hubspot;
     const record = (paymentId: string) =>
-      appTester(createCrmPaymentRecord.operation.perform, { authData, inputData: { payment_id: paymentId } } as Partial<Bundle>) as Promise<Record<string, string>>;
+      appTester(appMethod('creates.create_crm_payment_record.operation.perform'), { authData, inputData: { payment_id: paymentId } } as Partial<Bundle>) as Promise<Record<string, string>>;
     const paid = () => {
       const payment = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '12.00' }, description: 'Order' });
       sb.mollie.setPaymentStatus(payment.id, 'paid');

@@ -4,13 +4,11 @@
  * Mollie or the CRM).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
 import { crmId } from '../crm/ids';
-import findCrmPaymentRecord from '../searches/findCrmPaymentRecord';
-import crmStages from '../triggers/crmStages';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { failure } from './helpers/connection';
 import { appTester, CRMS, fixtures } from './helpers/crmFixtures';
+import { appMethod } from './helpers/app';
 
 const MALFORMED: unknown[] = ['0x1F', '1e1', 'NaN', 'Infinity', 'abc', ' 12', '12.0', '-3', '١٢', '12\u00a0', 'null', '1,000', NaN, Infinity, 2.5];
 
@@ -46,8 +44,8 @@ describe('every operation taking an id refuses a malformed one before any reques
 
   type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
   const OPERATIONS: [string, Perform, string, string][] = [
-    ['create_crm_payment_record', createCrmPaymentRecord.operation.perform, 'account_id', 'Account ID'],
-    ['find_crm_payment_record', findCrmPaymentRecord.operation.perform, 'account_id', 'Account ID'],
+    ['create_crm_payment_record', appMethod('creates.create_crm_payment_record.operation.perform'), 'account_id', 'Account ID'],
+    ['find_crm_payment_record', appMethod('searches.find_crm_payment_record.operation.perform'), 'account_id', 'Account ID'],
   ];
   it.each(CRMS.flatMap((crm) => OPERATIONS.flatMap(([op, perform, key, label]) => ['0x1F', '1e1', 'NaN', ' 12', '-3', '١٢'].map((id) => [crm, op, JSON.stringify(id), perform, key, label, id] as const))))(
     '%s %s: account id %s',
@@ -61,7 +59,7 @@ describe('every operation taking an id refuses a malformed one before any reques
 
   it.each(['abc', '1e1'])('Pipedrive stage dropdown refuses pipeline %s before any request', async (id) => {
     const before = requests();
-    const error = await failure(appTester(crmStages.operation.perform, { authData: fixtures(sb).pipedrive.authData, inputData: { pipeline_id: id } } as Partial<Bundle>));
+    const error = await failure(appTester(appMethod('triggers.crm_stages.operation.perform'), { authData: fixtures(sb).pipedrive.authData, inputData: { pipeline_id: id } } as Partial<Bundle>));
     expect(error.message).toMatch(/^Pipeline /);
     expect(requests()).toBe(before);
   });

@@ -3,12 +3,12 @@
  * decides whose payment it is, and refund corrections stay right when runs race.
  */
 import type { Bundle } from 'zapier-platform-core';
-import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
 import type { PaymentRecordInput } from '../crm/adapter';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { priceOf } from '../sandbox/moneybird/store';
 import { failure } from './helpers/connection';
 import { appTester, fixtures, recordInput, withAdapter } from './helpers/crmFixtures';
+import { appMethod } from './helpers/app';
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -49,7 +49,7 @@ describe('the invoice decides whose payment it is', () => {
     sb.moneybird.createInvoice({ contactId: owner.id, number: '2026-0700', total: '50.00' });
     const payment = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '50.00' }, description: 'Invoice 2026-0700', metadata: { customerId: 'ELSE', invoiceNumber: '2026-0700' } });
     sb.mollie.setPaymentStatus(payment.id, 'paid');
-    const error = await failure(appTester(createCrmPaymentRecord.operation.perform, { authData: fixtures(sb).moneybird.authData, inputData: { payment_id: payment.id, invoice_number: '2026-0700' } } as Partial<Bundle>));
+    const error = await failure(appTester(appMethod('creates.create_crm_payment_record.operation.perform'), { authData: fixtures(sb).moneybird.authData, inputData: { payment_id: payment.id, invoice_number: '2026-0700' } } as Partial<Bundle>));
     expect(error.message).toMatch(/names customer ID ELSE .* belongs to contact .* booked on neither/);
     expect(sb.moneybird.paymentsFor(payment.id)).toEqual([]);
   });

@@ -20,6 +20,9 @@ describe('npm start (the offline demo)', () => {
     expect(output).toMatch(/Statement balance 0\.00; still needs a person: nothing\.\n  Invoices with a payment registered twice: 0\./);
     expect(output).toMatch(/The same step replayed: unchanged, still 1 statement\./);
     expect(output).toMatch(/Deal "Invoice 2026-1107 \(tr_\w+\)": settlement \d+\.\d{4}\.\d{2}, paid out \d{4}-\d{2}-\d{2}, fee \d+\.\d{2}\./);
+    expect(output).toMatch(/A person picks Bloemenwinkel Roos\. Link Payment to CRM Account: deal \d+ created on it, and taught:\n  mollie_customer +CUST-3100 +taught/);
+    expect(output).toMatch(/The same step replayed: deal unchanged, mollie_customer already there, iban already there, email already there\./);
+    expect(output).toMatch(/Anna pays again \(tr_\w+\): Unmatched Payment stays silent\.\n  Find CRM Account for Payment: Bloemenwinkel Roos by mollie_customer/);
     expect(output).toMatch(/Done: \d+ chapters, \d+ requests to the sandbox, none to the internet\./);
     expect(output).not.toContain('SandboxKey');
   });

@@ -38,12 +38,15 @@ const paymentIdFields = (['creates', 'searches'] as const).flatMap((kind) =>
 describe('every action field that wants a Mollie payment id accepts the event id (sandbox, HubSpot)', () => {
   let sb: Sandbox;
   let paymentId: string;
+  /** What else an operation requires besides the payment id (Link Payment to CRM Account: the account). */
+  const otherInputs: Record<string, Record<string, string>> = {};
   const zapier = emulateZapier({ bundle: { authData: { mollieCredential: SANDBOX_API_KEY, crm: 'hubspot', crmToken: SANDBOX_HUBSPOT_TOKEN } } });
 
   beforeAll(async () => {
     sb = await startSandbox({ seed: 12 });
     Object.assign(process.env, sb.env());
-    sb.hubspot.seedCompany({ name: 'Acme B.V.', customerId: 'CUST-1', emails: ['finance@acme.nl'] });
+    const acme = sb.hubspot.seedCompany({ name: 'Acme B.V.', customerId: 'CUST-1', emails: ['finance@acme.nl'] });
+    otherInputs.link_payment_to_crm_account = { account_id: acme.id };
     const payment = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '25.00' }, description: 'Order', metadata: { customerId: 'CUST-1' } });
     sb.mollie.setPaymentStatus(payment.id, 'paid');
     paymentId = payment.id;
@@ -57,7 +60,7 @@ describe('every action field that wants a Mollie payment id accepts the event id
   // Creates first, so the searches have a record to find.
   const rows = [...paymentIdFields].sort((a, b) => a.kind.localeCompare(b.kind)).flatMap((row) => ['paid', 'refunded', 'unmatched'].map((suffix) => ({ ...row, suffix })));
   it.each(rows)('$key ($kind): $field = tr_…:$suffix works as the payment id', async ({ kind, key, field, suffix }) => {
-    const bundle = { inputData: { [field]: `${paymentId}:${suffix}` } };
+    const bundle = { inputData: { ...otherInputs[key], [field]: `${paymentId}:${suffix}` } };
     const step = kind === 'creates' ? await zapier.create(key, bundle) : await zapier.search(key, bundle);
     expect({ status: step.status, message: step.message }).toEqual({ status: 'success', message: undefined });
     const output = JSON.stringify(step.output);

@@ -2,9 +2,12 @@ import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import createRecord, { perform as createRecordPerform } from '../creates/createCrmPaymentRecord';
-import findRecord from '../searches/findCrmPaymentRecord';
 import { failure, hubspotAuth, moneybirdAuth, pipedriveAuth } from './helpers/connection';
+import { appMethod, appOperation } from './helpers/app';
+
+const createRecord = appOperation('creates', 'create_crm_payment_record');
+const findRecord = appOperation('searches', 'find_crm_payment_record');
+const createRecordPerform = appMethod('creates.create_crm_payment_record.operation.perform');
 
 type Field = { key: string; required?: boolean };
 const fieldsFor = (op: { operation: { inputFields: unknown[] } }, authData: Record<string, string>): Field[] =>

@@ -2,11 +2,13 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { perform as findPayment } from '../searches/findPayment';
 import { useClock, withDeadline } from '../http/deadline';
 import { paymentSample } from '../outputs/payments';
 import { MAX_SEARCH_PAGES } from '../payments/search';
 import { MOLLIE, failure, hubspotAuth } from './helpers/connection';
+import { appMethod } from './helpers/app';
+
+const findPayment = appMethod('searches.find_payment.operation.perform');
 
 const appTester = createAppTester(App);
 const authData = hubspotAuth();

@@ -3,14 +3,14 @@ import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 import { ENDPOINT_ENV } from '../http/endpoints';
 import { MAX_ACCOUNTS_PER_KEY } from '../recording/accountForPayment';
-import matchPayment from '../searches/matchPayment';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { HUBSPOT, MOLLIE, failure, hubspotAuth } from './helpers/connection';
 import { appTester, CRMS, fixtures, type CrmFixture } from './helpers/crmFixtures';
+import { appMethod } from './helpers/app';
 
 type Out = Record<string, unknown>;
 const search = (authData: Record<string, string>, inputData: Out) =>
-  appTester(matchPayment.operation.perform, { authData, inputData } as Partial<Bundle>) as Promise<Out[]>;
+  appTester(appMethod('searches.match_payment.operation.perform'), { authData, inputData } as Partial<Bundle>) as Promise<Out[]>;
 
 describe.each(CRMS)('match_payment on the sandbox: %s', (crm) => {
   let sb: Sandbox;

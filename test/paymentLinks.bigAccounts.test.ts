@@ -1,12 +1,14 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { perform as createLink } from '../creates/createPaymentLink';
-import { perform as findLink } from '../searches/findPaymentLink';
 import { useClock, withDeadline } from '../http/deadline';
 import { bucketOf } from '../paymentLinks/index';
 import { SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import { failure } from './helpers/connection';
+import { appMethod } from './helpers/app';
+
+const createLink = appMethod('creates.create_payment_link.operation.perform');
+const findLink = appMethod('searches.find_payment_link.operation.perform');
 
 /** Each request to Mollie costs this much virtual time: 40 pages of 250 links = 10 s of a run's 25 s. */
 const REQUEST_MS = 250;

@@ -2,13 +2,15 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { perform as createLink } from '../creates/createPaymentLink';
-import { perform as findLink } from '../searches/findPaymentLink';
 import { matchPayment } from '../matching';
 import { mollieClient } from '../mollie/client';
 import { ensurePaymentLink, idempotencyKey, invoiceOfLink, PAGE_SIZE } from '../paymentLinks/paymentLinks';
 import { SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox } from '../sandbox';
 import { MOLLIE, failure, hubspotAuth } from './helpers/connection';
+import { appMethod } from './helpers/app';
+
+const createLink = appMethod<Record<string, unknown>>('creates.create_payment_link.operation.perform');
+const findLink = appMethod('searches.find_payment_link.operation.perform');
 
 const authData = hubspotAuth();
 const FUTURE = '2099-01-31T12:00:00+00:00';

@@ -4,13 +4,15 @@ import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { SAMPLE_SIZE } from '../triggerEngine/history';
 import { DAY, SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
-import { perform as chargebackPerform } from '../triggers/chargebackReceived';
-import { perform as failedPerform } from '../triggers/paymentFailed';
-import { perform as linkPaidPerform } from '../triggers/paymentLinkPaid';
-import { perform as paidPerform } from '../triggers/paymentPaid';
-import { perform as refundedPerform } from '../triggers/paymentRefunded';
 import { hubspotAuth } from './helpers/connection';
 import { fakeList, HOUR, iso, NOW, payment, zap } from './helpers/mollieFake';
+import { appMethod } from './helpers/app';
+
+const chargebackPerform = appMethod('triggers.chargeback_received.operation.perform');
+const failedPerform = appMethod('triggers.payment_failed.operation.perform');
+const linkPaidPerform = appMethod('triggers.payment_link_paid.operation.perform');
+const paidPerform = appMethod('triggers.payment_paid.operation.perform');
+const refundedPerform = appMethod('triggers.payment_refunded.operation.perform');
 
 /** "Test trigger" (isLoadingSample) and Transfer (isBulkRead, meta.page, z.cursor), run as Zapier runs them. */
 const appTester = createAppTester(App);

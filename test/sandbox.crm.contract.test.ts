@@ -5,11 +5,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import createCrmAccount from '../creates/createCrmAccount';
-import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
 import { loadSpec, validate, validateRef, type OpenApiSpec } from '../sandbox/contract/openapi';
 import { SANDBOX_HUBSPOT_TOKEN, SANDBOX_MONEYBIRD_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import { appTester, fixtures, rawRequest } from './helpers/crmFixtures';
+import { appMethod } from './helpers/app';
 
 const SPECS = path.resolve(__dirname, '../../shared/specs');
 const present = existsSync(path.join(SPECS, 'hubspot')) && existsSync(path.join(SPECS, 'moneybird/openapi.json'));
@@ -62,14 +61,14 @@ const MONEYBIRD_ROUTES: Route[] = [
       const p = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '80.00' }, metadata: { customerId: 'CUST-1', invoiceNumber: '2026-0200' }, billingAddress: { email: 'finance@acme.nl' } });
       sb.mollie.setPaymentStatus(p.id, 'paid');
       const run = (perform: (z: ZObject, bundle: Bundle) => Promise<unknown>, inputData: object) => appTester(perform, { authData: fx.authData, inputData } as Partial<Bundle>);
-      await run(createCrmAccount.operation.perform, { name: 'New B.V.', email: 'new@new.nl', customer_id: 'CUST-2' });
-      await run(createCrmPaymentRecord.operation.perform, { payment_id: p.id, invoice_number: '2026-0200' });
+      await run(appMethod('creates.create_crm_account.operation.perform'), { name: 'New B.V.', email: 'new@new.nl', customer_id: 'CUST-2' });
+      await run(appMethod('creates.create_crm_payment_record.operation.perform'), { payment_id: p.id, invoice_number: '2026-0200' });
       sb.mollie.createRefund(p.id, { amount: '30.00' });
-      await run(createCrmPaymentRecord.operation.perform, { payment_id: p.id, invoice_number: '2026-0200', pipeline_id: 'default', stage_id: 'closedwon' });
+      await run(appMethod('creates.create_crm_payment_record.operation.perform'), { payment_id: p.id, invoice_number: '2026-0200', pipeline_id: 'default', stage_id: 'closedwon' });
       // a payment without a customer ID: the e-mail route (contacts search + associations) is taken too
       const q = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '10.00' }, metadata: { invoiceNumber: '2026-0200' }, billingAddress: { email: 'finance@acme.nl' } });
       sb.mollie.setPaymentStatus(q.id, 'paid');
-      await run(createCrmPaymentRecord.operation.perform, { payment_id: q.id, invoice_number: '2026-0200' });
+      await run(appMethod('creates.create_crm_payment_record.operation.perform'), { payment_id: q.id, invoice_number: '2026-0200' });
     }
   });
   afterAll(() => sb.close());

@@ -3,12 +3,10 @@
  * replays and parallel runs of create_crm_payment_record give exactly one record.
  */
 import type { Bundle } from 'zapier-platform-core';
-import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
-import findCrmAccount from '../searches/findCrmAccount';
-import findCrmPaymentRecord from '../searches/findCrmPaymentRecord';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { failure } from './helpers/connection';
 import { appTester, CRMS, fixtures, type CrmFixture } from './helpers/crmFixtures';
+import { appMethod } from './helpers/app';
 
 type Out = Record<string, unknown>;
 
@@ -19,7 +17,7 @@ describe.each(CRMS)('CRM operations on the sandbox: %s', (crm) => {
   /** Moneybird's Invoice number is a required field: the Zap maps it from the trigger, as here from the payment. */
   const invoiceOf = new Map<string, string>();
   const create = (inputData: Out) =>
-    appTester(createCrmPaymentRecord.operation.perform, {
+    appTester(appMethod('creates.create_crm_payment_record.operation.perform'), {
       authData: fx.authData,
       inputData: crm === 'moneybird' ? { invoice_number: invoiceOf.get(String(inputData.payment_id)), ...inputData } : inputData,
     } as Partial<Bundle>) as Promise<Out>;
@@ -56,7 +54,7 @@ describe.each(CRMS)('CRM operations on the sandbox: %s', (crm) => {
     expect(refunded.match_note).toBe('Matched Acme B.V. by metadata.customerId "CUST-1".');
     expect(fx.recordCount(p.id)).toBe(1);
 
-    const found = (await appTester(findCrmPaymentRecord.operation.perform, { authData: fx.authData, inputData: { payment_id: p.id, invoice_number: '2026-0101' } } as Partial<Bundle>)) as Out[];
+    const found = (await appTester(appMethod('searches.find_crm_payment_record.operation.perform'), { authData: fx.authData, inputData: { payment_id: p.id, invoice_number: '2026-0101' } } as Partial<Bundle>)) as Out[];
     expect(found).toEqual([expect.objectContaining({ id: refunded.id, amount_refunded: '20.00', status: 'partially refunded' })]);
   });
 
@@ -82,7 +80,7 @@ describe.each(CRMS)('CRM operations on the sandbox: %s', (crm) => {
   });
 
   it('find_crm_account halts on an ambiguous e-mail (no account is picked), finds the one a customer ID names, and [] for nobody', async () => {
-    const run = (inputData: Out) => appTester(findCrmAccount.operation.perform, { authData: fx.authData, inputData } as Partial<Bundle>) as Promise<Out[]>;
+    const run = (inputData: Out) => appTester(appMethod('searches.find_crm_account.operation.perform'), { authData: fx.authData, inputData } as Partial<Bundle>) as Promise<Out[]>;
     if (crm === 'hubspot') sb.clock.advance(10_000); // let the search index catch up with the seeded contacts
     const shared = await failure(run({ email: ' OFFICE@shared.nl ' }));
     expect(shared.name).toBe('HaltedError');
@@ -95,8 +93,8 @@ describe.each(CRMS)('CRM operations on the sandbox: %s', (crm) => {
     const before = requests();
     expect((await failure(create({ payment_id: 'ord_123' }))).message).toMatch(/^Mollie payment ID .*not a Mollie payment ID/);
     expect((await failure(create({ payment_id: 'tr_abcdef', pipeline_id: '1' }))).message).toMatch(crm === 'moneybird' ? /^Invoice number is empty/ : /^Stage is empty/);
-    expect((await failure(appTester(findCrmAccount.operation.perform, { authData: fx.authData, inputData: { email: 'not-an-email' } } as Partial<Bundle>))).message).toMatch(/^E-mail "not-an-email" is not an e-mail address/);
-    expect((await failure(appTester(findCrmAccount.operation.perform, { authData: fx.authData, inputData: {} } as Partial<Bundle>))).message).toMatch(/^E-mail or Customer ID is needed/);
+    expect((await failure(appTester(appMethod('searches.find_crm_account.operation.perform'), { authData: fx.authData, inputData: { email: 'not-an-email' } } as Partial<Bundle>))).message).toMatch(/^E-mail "not-an-email" is not an e-mail address/);
+    expect((await failure(appTester(appMethod('searches.find_crm_account.operation.perform'), { authData: fx.authData, inputData: {} } as Partial<Bundle>))).message).toMatch(/^E-mail or Customer ID is needed/);
     expect(requests()).toBe(before);
   });
 
@@ -113,7 +111,7 @@ describe('HubSpot search lag', () => {
       const fx = fixtures(sb).hubspot;
       const p = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '9.95' } });
       sb.mollie.setPaymentStatus(p.id, 'paid');
-      const run = () => appTester(createCrmPaymentRecord.operation.perform, { authData: fx.authData, inputData: { payment_id: p.id } } as Partial<Bundle>) as Promise<Out>;
+      const run = () => appTester(appMethod('creates.create_crm_payment_record.operation.perform'), { authData: fx.authData, inputData: { payment_id: p.id } } as Partial<Bundle>) as Promise<Out>;
       await run();
       expect(sb.hubspot.searchable('deals')).toHaveLength(0);
       await Promise.all([run(), run(), run()]);
@@ -132,7 +130,7 @@ describe('Moneybird invoices', () => {
       const fx = fixtures(sb).moneybird;
       const p = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '9.95' }, metadata: { invoiceNumber: '2026-9999' } });
       sb.mollie.setPaymentStatus(p.id, 'paid');
-      const error = await failure(appTester(createCrmPaymentRecord.operation.perform, { authData: fx.authData, inputData: { payment_id: p.id, invoice_number: '2026-9999' } } as Partial<Bundle>));
+      const error = await failure(appTester(appMethod('creates.create_crm_payment_record.operation.perform'), { authData: fx.authData, inputData: { payment_id: p.id, invoice_number: '2026-9999' } } as Partial<Bundle>));
       expect(error.message).toMatch(/^Invoice number: Moneybird has no sales invoice 2026-9999/);
     } finally {
       await sb.close();

@@ -5,15 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Bundle } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import recordSettlement from '../creates/recordSettlement';
 import { loadSpec, validate, validateRef, type OpenApiSpec } from '../sandbox/contract/openapi';
 import { request } from '../sandbox/http';
 import { booksOf } from '../sandbox/moneybird/financial';
 import { settlementsOf } from '../sandbox/mollie/settlements';
 import { DAY, SANDBOX_ACCESS_TOKEN, SANDBOX_MONEYBIRD_ADMINISTRATION_ID, SANDBOX_MONEYBIRD_TOKEN, startSandbox, type Sandbox } from '../sandbox';
+import { appMethod } from './helpers/app';
 
 const SPECS = path.resolve(__dirname, '../../shared/specs');
 const present = existsSync(path.join(SPECS, 'mollie/specs.yaml')) && existsSync(path.join(SPECS, 'moneybird/openapi.json'));
@@ -81,7 +81,7 @@ const pointer = (p: string) => p.replace(/~/g, '~0').replace(/\//g, '~1');
     const finance = booksOf(sb.moneybird);
     const authData = { mollieCredential: SANDBOX_ACCESS_TOKEN, mollieMode: 'live', crm: 'moneybird', crmToken: SANDBOX_MONEYBIRD_TOKEN, moneybirdAdministrationId: SANDBOX_MONEYBIRD_ADMINISTRATION_ID };
     const inputData = { settlement_id: settlementId, financial_account_id: finance.accountNamed('Mollie').id, fee_ledger_account_id: finance.ledgerNamed('Transactiekosten').id };
-    const out = (await appTester(recordSettlement.operation.perform as (z: ZObject, b: Bundle) => Promise<unknown>, { authData, inputData } as Partial<Bundle>)) as Record<string, unknown>;
+    const out = (await appTester(appMethod('creates.record_settlement.operation.perform'), { authData, inputData } as Partial<Bundle>)) as Record<string, unknown>;
     expect(out.statement_balance).toBe('0.00');
 
     const adm = `/api/v2/${SANDBOX_MONEYBIRD_ADMINISTRATION_ID}`;

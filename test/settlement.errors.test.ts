@@ -8,9 +8,11 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { perform as recordSettlement } from '../creates/recordSettlement';
-import { perform as settlementPaidOut } from '../triggers/settlementPaidOut';
 import { FAKE, MOLLIE, MONEYBIRD, failure, hubspotAuth, moneybirdAuth } from './helpers/connection';
+import { appMethod } from './helpers/app';
+
+const recordSettlement = appMethod('creates.record_settlement.operation.perform');
+const settlementPaidOut = appMethod('triggers.settlement_paid_out.operation.perform');
 
 const appTester = createAppTester(App);
 type Fn = (z: ZObject, bundle: Bundle) => unknown;

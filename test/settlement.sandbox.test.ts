@@ -9,15 +9,15 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
-import recordSettlement from '../creates/recordSettlement';
-import { perform as settlementPaidOut } from '../triggers/settlementPaidOut';
-import { perform as financialAccounts } from '../triggers/moneybirdFinancialAccounts';
 import { DAY, SANDBOX_ACCESS_TOKEN, SANDBOX_HUBSPOT_TOKEN, SANDBOX_PIPEDRIVE_DOMAIN, SANDBOX_PIPEDRIVE_TOKEN, SANDBOX_MONEYBIRD_ADMINISTRATION_ID, SANDBOX_MONEYBIRD_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import { booksOf } from '../sandbox/moneybird/financial';
 import { settlementsOf } from '../sandbox/mollie/settlements';
 import { toMinor } from '../money/money';
 import { useClock, withDeadline } from '../http/deadline';
+import { appMethod } from './helpers/app';
+
+const settlementPaidOut = appMethod('triggers.settlement_paid_out.operation.perform');
+const financialAccounts = appMethod('triggers.moneybird_financial_accounts.operation.perform');
 
 type Out = Record<string, unknown> & { lines?: Array<Record<string, string>> };
 const appTester = createAppTester(App);
@@ -57,7 +57,7 @@ describe('settlements on the sandbox', () => {
     mollie.createRefund(p43.id, { amount: '10.00' }, new Date(start + 5 * DAY));
     mollie.createChargeback(p44.id, {}, new Date(start + 6 * DAY));
     // Recorded on its invoice before the payout, as a Payment Paid → Create CRM Payment Record Zap does.
-    await run(createCrmPaymentRecord.operation.perform, { authData: moneybirdAuth, inputData: { payment_id: p41.id, invoice_number: '2026-0041' } });
+    await run(appMethod('creates.create_crm_payment_record.operation.perform'), { authData: moneybirdAuth, inputData: { payment_id: p41.id, invoice_number: '2026-0041' } });
     settlementId = settlementsOf(mollie).payOut().id;
   });
   afterAll(() => sb.close());
@@ -89,7 +89,7 @@ describe('settlements on the sandbox', () => {
   it('imports the settlement as one statement, links every payment, pays none twice, lists what does not fit', async () => {
     const finance = booksOf(sb.moneybird);
     const inputData = { settlement_id: settlementId, financial_account_id: finance.accountNamed('Mollie').id, fee_ledger_account_id: finance.ledgerNamed('Transactiekosten').id };
-    const record = () => run<Out>(recordSettlement.operation.perform, { authData: moneybirdAuth, inputData });
+    const record = () => run<Out>(appMethod('creates.record_settlement.operation.perform'), { authData: moneybirdAuth, inputData });
     const [first, second] = await Promise.all([record(), record()]);
     const third = await record();
     const statements = [...finance.statements.values()];
@@ -122,7 +122,7 @@ describe('settlements on the sandbox', () => {
   });
 
   it('HubSpot deals of the settled payments get the settlement reference and payout date; a payment without a deal gets one', async () => {
-    const out = await run<Out>(recordSettlement.operation.perform, { authData: hubspotAuth, inputData: { settlement_id: settlementId } });
+    const out = await run<Out>(appMethod('creates.record_settlement.operation.perform'), { authData: hubspotAuth, inputData: { settlement_id: settlementId } });
     const settlement = settlementsOf(sb.mollie).settlements.get(settlementId)!;
     const deals = sb.hubspot.all('deals');
     expect(deals).toHaveLength(7);
@@ -132,12 +132,12 @@ describe('settlements on the sandbox', () => {
       expect(deal.properties.mollie_fee).toMatch(/^\d+\.\d\d$/);
     }
     expect(out.lines_booked).toBe(7);
-    const again = await run<Out>(recordSettlement.operation.perform, { authData: hubspotAuth, inputData: { settlement_id: settlementId } });
+    const again = await run<Out>(appMethod('creates.record_settlement.operation.perform'), { authData: hubspotAuth, inputData: { settlement_id: settlementId } });
     expect({ booked: again.lines_booked, before: again.lines_already_booked, deals: sb.hubspot.all('deals').length }).toEqual({ booked: 0, before: 7, deals: 7 });
   });
 
   it('Pipedrive deals get the settlement fields too, once: a replay writes the same deals, creates none', async () => {
-    const out = await run<Out>(recordSettlement.operation.perform, { authData: pipedriveAuth, inputData: { settlement_id: settlementId } });
+    const out = await run<Out>(appMethod('creates.record_settlement.operation.perform'), { authData: pipedriveAuth, inputData: { settlement_id: settlementId } });
     const settlement = settlementsOf(sb.mollie).settlements.get(settlementId)!;
     const key = (name: string) => sb.pipedrive.dealFields.find((field) => field.name === name)!.key;
     const deals = [...sb.pipedrive.deals.values()];
@@ -148,7 +148,7 @@ describe('settlements on the sandbox', () => {
     }
     expect(out.lines_booked).toBe(7);
     sb.clock.advance(60_000); // Pipedrive's search shows new deals after a moment
-    const again = await run<Out>(recordSettlement.operation.perform, { authData: pipedriveAuth, inputData: { settlement_id: settlementId } });
+    const again = await run<Out>(appMethod('creates.record_settlement.operation.perform'), { authData: pipedriveAuth, inputData: { settlement_id: settlementId } });
     expect({ booked: again.lines_booked, before: again.lines_already_booked, deals: sb.pipedrive.deals.size }).toEqual({ booked: 0, before: 7, deals: 7 });
   });
 
@@ -173,7 +173,7 @@ describe('settlements on the sandbox', () => {
     try {
       for (let attempt = 0; attempt < 10 && !outcomes.includes('done'); attempt++) {
         start = requestsSent();
-        await withDeadline(() => run<Out>(recordSettlement.operation.perform, { authData: moneybirdAuth, inputData })).then(
+        await withDeadline(() => run<Out>(appMethod('creates.record_settlement.operation.perform'), { authData: moneybirdAuth, inputData })).then(
           () => outcomes.push('done'),
           (error: Error) => outcomes.push(`${error.name}: ${/\d+ lines linked in this run/.exec(error.message)?.[0] ?? error.message}`),
         );

@@ -6,9 +6,9 @@
  * where it then booked a negative correction).
  */
 import type { Bundle } from 'zapier-platform-core';
-import createCrmPaymentRecord from '../creates/createCrmPaymentRecord';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { appTester, fixtures } from './helpers/crmFixtures';
+import { appMethod } from './helpers/app';
 
 type Out = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ describe('a copy left by a parallel run is removed by the next run', () => {
   };
   const invoiceOf = new Map<string, string>();
   const create = (authData: Record<string, string>, paymentId: string) =>
-    appTester(createCrmPaymentRecord.operation.perform, { authData, inputData: { payment_id: paymentId, invoice_number: invoiceOf.get(paymentId) } } as Partial<Bundle>) as Promise<Out>;
+    appTester(appMethod('creates.create_crm_payment_record.operation.perform'), { authData, inputData: { payment_id: paymentId, invoice_number: invoiceOf.get(paymentId) } } as Partial<Bundle>) as Promise<Out>;
 
   it('Pipedrive: the oldest deal stays, the copy is deleted', async () => {
     const fx = fixtures(sb).pipedrive;

@@ -6,11 +6,13 @@ import App from '../index';
 import { createHmac } from 'node:crypto';
 import { signature } from '../sandbox';
 import { loadSpec, validateRef } from '../sandbox/contract/openapi';
-import { hooks as failedHooks } from '../triggers/paymentFailedInstant';
-import { hooks as paidHooks } from '../triggers/paymentPaidInstant';
-import { hooks as refundedHooks } from '../triggers/paymentRefundedInstant';
 import { FAKE, MOLLIE, failure, hubspotAuth } from './helpers/connection';
 import { fakeList, iso, NOW, payment } from './helpers/mollieFake';
+import { appHooks } from './helpers/app';
+
+const failedHooks = appHooks('payment_failed_instant');
+const paidHooks = appHooks('payment_paid_instant');
+const refundedHooks = appHooks('payment_refunded_instant');
 
 const appTester = createAppTester(App);
 const tokenAuth = { ...hubspotAuth(FAKE.mollieAccessToken), mollieMode: 'test' };

@@ -9,8 +9,10 @@ import App from '../index';
 import { MAX_ACCOUNTS_PER_KEY } from '../recording/accountForPayment';
 import { RUN_BUDGET_MS, useClock } from '../http/deadline';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { perform } from '../triggers/unmatchedPayment';
 import { CRMS, fixtures, type CrmFixture } from './helpers/crmFixtures';
+import { appMethod } from './helpers/app';
+
+const perform = appMethod('triggers.unmatched_payment.operation.perform');
 
 // Nothing here is timed (time is virtual); a busy machine only makes the many polls slower.
 jest.setTimeout(180_000);

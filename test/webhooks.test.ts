@@ -15,11 +15,13 @@ import type { AddressInfo } from 'node:net';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { DAY, SANDBOX_ACCESS_TOKEN, signature, startSandbox, type Sandbox } from '../sandbox';
-import { hooks as failedHooks } from '../triggers/paymentFailedInstant';
-import { hooks as paidHooks } from '../triggers/paymentPaidInstant';
-import { hooks as refundedHooks } from '../triggers/paymentRefundedInstant';
 import { failure } from './helpers/connection';
 import { fixtures } from './helpers/crmFixtures';
+import { appHooks } from './helpers/app';
+
+const failedHooks = appHooks('payment_failed_instant');
+const paidHooks = appHooks('payment_paid_instant');
+const refundedHooks = appHooks('payment_refunded_instant');
 
 interface Received {
   path: string;

@@ -13,6 +13,7 @@ import type { MollieSettlement } from '../mollie/settlementLines';
 import type { SettlementOutput } from '../outputs/settlement';
 import { settlementOutput } from '../outputs/settlement';
 import { SettlementIncomplete, settlementsClient } from '../mollie/settlements';
+import { pagingCursor } from '../store/pagingCursor';
 
 const LIST_SIZE = 10;
 const RECENT_DAYS = 7;
@@ -21,20 +22,6 @@ const DAY_MS = 86_400_000;
 const ITEM_TTL_SECONDS = 24 * 3600;
 
 const settledTime = (settlement: MollieSettlement) => Date.parse(settlement.settledAt ?? settlement.createdAt ?? '') || 0;
-
-interface Cursor {
-  get: () => Promise<string | null | undefined>;
-  set: (value: string) => Promise<unknown>;
-}
-
-/** z.cursor where Zapier offers it (paged runs); without it there is no next page. */
-const pagingCursor = (z: ZObject) => {
-  const cursor = (z as unknown as { cursor?: Cursor }).cursor;
-  return {
-    get: async () => (await cursor?.get().catch(() => undefined)) ?? undefined,
-    set: async (value: string) => void (await cursor?.set(value).catch(() => undefined)),
-  };
-};
 
 export const pollPaidOutSettlements = async (z: ZObject, bundle: Bundle): Promise<Array<SettlementOutput | { id: string }>> => {
   const mollie = settlementsClient(z, bundle);

@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import { scopedCache } from '../store/connectionCache';
 
 /**
  * Small per-connection state for polling triggers, kept in z.cache with scope
@@ -13,22 +14,16 @@ export interface StateStore<T> {
 
 /** Seven days: rewritten on every poll, so this only clears state of Zaps that were switched off. */
 export const STATE_TTL_SECONDS = 7 * 24 * 3600;
-const SCOPE = ['auth'];
-
-type ScopedCache = {
-  get: (key: string, scope?: string[]) => Promise<unknown>;
-  set: (key: string, value: unknown, ttl?: number, scope?: string[]) => Promise<unknown>;
-};
 
 /** `undefined` from load() means z.cache is unavailable; `null` means nothing stored yet. */
 export const stateStore = <T>(z: ZObject, key: string): StateStore<T> => {
-  const cache = z.cache as unknown as ScopedCache | undefined;
+  const cache = scopedCache(z);
   let available = Boolean(cache);
   return {
     load: async () => {
       if (!cache) return undefined;
       try {
-        return ((await cache.get(key, SCOPE)) as T | null) ?? null;
+        return await cache.get<T>(key);
       } catch (error) {
         available = false;
         z.console.log(`Polling state unavailable (${(error as Error).message}); using the newest page only.`);
@@ -38,7 +33,7 @@ export const stateStore = <T>(z: ZObject, key: string): StateStore<T> => {
     save: async (value) => {
       if (!cache || !available) return;
       try {
-        await cache.set(key, value, STATE_TTL_SECONDS, SCOPE);
+        await cache.set(key, value, STATE_TTL_SECONDS);
       } catch (error) {
         z.console.log(`Could not save polling state: ${(error as Error).message}`);
       }

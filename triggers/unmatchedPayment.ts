@@ -5,6 +5,14 @@ import { withDeadline } from '../http/deadline';
 import { paymentEventOutputFields, paymentSample } from '../outputs/payments';
 import { pollPaymentStatus, triggerClient, triggerInputs } from '../triggerEngine/paymentEvents';
 import { LATE_CHANGES_NOTE, profileField } from './common/fields';
+import { REVIEW_OUTPUT_FIELDS, reviewFields } from '../unmatched/review';
+
+const SAMPLE_PAYMENT = { ...paymentSample, customer_email: 'office@shared.nl' };
+const SAMPLE_EXPLANATION = 'billingAddress.email "office@shared.nl" belongs to 2 accounts (Shared One, Shared Two).';
+const SAMPLE_CANDIDATES = [
+  { id: '18390123456', name: 'Shared One', pointedToBy: ['email' as const] },
+  { id: '18390123457', name: 'Shared Two', pointedToBy: ['email' as const] },
+];
 
 export const perform = (z: ZObject, bundle: Bundle) =>
   withDeadline(async () => {
@@ -22,20 +30,22 @@ export default defineTrigger({
   display: {
     label: 'Unmatched Payment',
     description:
-      'Triggers when a paid Mollie payment cannot be matched to one CRM account with certainty, with the reason and the accounts ' +
-      `considered, for a manual review step. ${LATE_CHANGES_NOTE}`,
+      'Triggers when a paid Mollie payment cannot be matched to one CRM account with certainty, with the reason, the accounts ' +
+      'considered (as line items to choose from) and a ready message, for a manual review step that ends in Link Payment to CRM Account. ' +
+      `${LATE_CHANGES_NOTE}`,
   },
   operation: {
     type: 'polling',
     inputFields: [profileField],
     perform,
     sample: {
-      ...paymentSample,
+      ...SAMPLE_PAYMENT,
       id: 'tr_7UhSN1zuXS:unmatched',
       match_reason: 'ambiguous',
-      match_explanation: 'billingAddress.email "office@shared.nl" belongs to 2 accounts (Shared One, Shared Two).',
-      candidates: 'Shared One, Shared Two',
-      candidate_ids: '18390123456, 18390123457',
+      match_explanation: SAMPLE_EXPLANATION,
+      candidates: SAMPLE_CANDIDATES.map((candidate) => candidate.name).join(', '),
+      candidate_ids: SAMPLE_CANDIDATES.map((candidate) => candidate.id).join(', '),
+      ...reviewFields(SAMPLE_PAYMENT, SAMPLE_CANDIDATES, SAMPLE_EXPLANATION),
     },
     outputFields: [
       ...paymentEventOutputFields,
@@ -43,6 +53,7 @@ export default defineTrigger({
       { key: 'match_explanation', label: 'What the matching found' },
       { key: 'candidates', label: 'Accounts considered' },
       { key: 'candidate_ids', label: 'IDs of the accounts considered' },
+      ...REVIEW_OUTPUT_FIELDS,
     ],
   },
 });

@@ -23,8 +23,10 @@
  */
 import type { Bucket, Rate } from './tokenBucket';
 import { refill, waitForOne } from './tokenBucket';
+import { reviewFields } from './review';
+import type { Item } from '../triggerEngine/pageMap';
 
-export type Item = Record<string, unknown> & { id: string };
+export type { Item } from '../triggerEngine/pageMap';
 
 export const MAX_PENDING = 10_000;
 /** Below Zapier's flood protection (100 new items in one poll are held for the user to confirm). */
@@ -89,6 +91,7 @@ export const notCheckedItem = (item: Item, explanation: string): Item => ({
   match_explanation: explanation,
   candidates: '',
   candidate_ids: '',
+  ...reviewFields(item, [], explanation, false),
 });
 
 export type Verdict = { kind: 'matched' } | { kind: 'unmatched'; item: Item } | { kind: 'gone' };

@@ -12,6 +12,7 @@ import { CRM_RATES } from './tokenBucket';
 import type { Decider, Item, QueueClock, QueueState } from './queue';
 import { enqueue, freshQueue, notCheckedItem, paymentIdOf, prune, seed, unmatchedId, work } from './queue';
 import { recoverSome, startRecovery } from './recovery';
+import { reviewFields } from './review';
 
 /**
  * Which paid payments no CRM account could be matched to: the feed's paid
@@ -28,14 +29,18 @@ const legacyStateKey = (profileId: string | undefined) => `unmatched:v1:decision
 
 const realClock: QueueClock = { now: nowMs, hasTimeFor, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
-const unmatchedItem = (payment: MolliePayment, result: MatchResult): Item => ({
-  ...normalizePayment(payment),
-  id: unmatchedId(payment.id),
-  match_reason: result.reason ?? 'none_found',
-  match_explanation: result.explanation,
-  candidates: result.candidates.map((candidate) => candidate.name).join(', '),
-  candidate_ids: result.candidates.map((candidate) => candidate.id).join(', '),
-});
+const unmatchedItem = (payment: MolliePayment, result: MatchResult): Item => {
+  const item = normalizePayment(payment);
+  return {
+    ...item,
+    id: unmatchedId(payment.id),
+    match_reason: result.reason ?? 'none_found',
+    match_explanation: result.explanation,
+    candidates: result.candidates.map((candidate) => candidate.name).join(', '),
+    candidate_ids: result.candidates.map((candidate) => candidate.id).join(', '),
+    ...reviewFields(item, result.candidates, result.explanation),
+  };
+};
 
 const paidItem = (payment: MolliePayment): Item => ({ ...normalizePayment(payment), id: payment.id });
 

@@ -12,6 +12,7 @@ import { HubspotBatchFailure, batchFailureError, batchResults, inUserWords, miss
 import { checkRecordIds } from '../ids';
 import { dealOutcome } from '../recordStatus';
 import type { AssociationsOf, BatchAnswer, DealPipeline, HubspotObject, PropertyDefinition, UpsertInput, UpsertedObject } from './wire';
+import { hubspotAccountParts, ibansIn } from './learning';
 
 /** The unique deal property that makes batch/upsert idempotent on the Mollie payment id. */
 export const MOLLIE_ID_PROPERTY = 'mollie_payment_id';
@@ -65,6 +66,9 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
   const call = caller(z, 'hubspot', () => apiBase('hubspot'));
   const accountObject = settings.accountObject;
   const idProperty = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_PROPERTY;
+  const ibanProperty = settings.ibanField;
+  /** What the adapter reads of an account besides its name: the customer ID and, when the connection names one, the IBAN. */
+  const keyProps = [idProperty, ...(ibanProperty ? [ibanProperty] : [])];
 
   const cache = connectionCache(z);
   let accountInfo: Promise<AccountInfo> | undefined;
@@ -102,7 +106,14 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
   const contactAccount = async (contact: HubspotObject): Promise<CrmAccount> => {
     const p = contact.properties;
     const name = [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || `Contact ${contact.id}`;
-    return { id: contact.id, name, emails: emailsIn(p.email), customerIds: p[idProperty] ? [String(p[idProperty])] : [], url: await urlOf('contacts', contact.id) };
+    return {
+      id: contact.id,
+      name,
+      emails: emailsIn(p.email),
+      customerIds: p[idProperty] ? [String(p[idProperty])] : [],
+      ibans: ibanProperty ? ibansIn(p[ibanProperty]) : [],
+      url: await urlOf('contacts', contact.id),
+    };
   };
 
   const companyAccount = async (company: HubspotObject, emails: string[] = []): Promise<CrmAccount> => {
@@ -112,6 +123,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
       name: p.name || p.domain || `Company ${company.id}`,
       emails: unique(emails),
       customerIds: p[idProperty] ? [String(p[idProperty])] : [],
+      ibans: ibanProperty ? ibansIn(p[ibanProperty]) : [],
       url: await urlOf('companies', company.id),
     };
   };
@@ -135,7 +147,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     if (emailsByCompany.size === 0) return [];
     // A 207 here lists companies deleted meanwhile: they are simply not accounts any more.
     const { data: companies } = await call<BatchAnswer<HubspotObject>>('POST', '/crm/v3/objects/companies/batch/read', {
-      body: { inputs: [...emailsByCompany.keys()].map((id) => ({ id })), properties: [...COMPANY_PROPS, idProperty], propertiesWithHistory: [] },
+      body: { inputs: [...emailsByCompany.keys()].map((id) => ({ id })), properties: [...COMPANY_PROPS, ...keyProps], propertiesWithHistory: [] },
     });
     const order = [...emailsByCompany.keys()];
     const sorted = [...companies.results].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
@@ -152,7 +164,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
         search(
           'contacts',
           [{ filters: [batch.length === 1 ? { propertyName: 'email', operator: 'EQ', value: batch[0] } : { propertyName: 'email', operator: 'IN', values: batch }] }],
-          [...CONTACT_PROPS, idProperty],
+          [...CONTACT_PROPS, ...keyProps],
           () => batch.forEach((email) => incomplete?.add(email)),
         ),
       ),
@@ -161,9 +173,10 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     return results.flat().filter((contact) => wanted.includes(normalizeEmail(contact.properties.email ?? '')));
   };
 
+  const accountProps = accountObject === 'contacts' ? [...CONTACT_PROPS, ...keyProps] : [...COMPANY_PROPS, ...keyProps];
   const accountsByCustomerIds = async (ids: string[]) => {
     const wanted = unique(ids.map((id) => id.trim()).filter(Boolean));
-    const props = accountObject === 'contacts' ? [...CONTACT_PROPS, idProperty] : [...COMPANY_PROPS, idProperty];
+    const props = accountProps;
     const results = await Promise.all(
       chunks(wanted, MAX_IN_VALUES).map((batch) =>
         search(accountObject, [{ filters: [batch.length === 1 ? { propertyName: idProperty, operator: 'EQ', value: batch[0] } : { propertyName: idProperty, operator: 'IN', values: batch }] }], props),
@@ -202,7 +215,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
 
   /** The account this app created with this key (a consistent read by the unique property, not the lagging search). */
   const accountByKey = async (key: string): Promise<HubspotObject | null> => {
-    const props = accountObject === 'contacts' ? [...CONTACT_PROPS, idProperty] : [...COMPANY_PROPS, idProperty];
+    const props = accountProps;
     const { status, data } = await call<HubspotObject>('GET', `/crm/v3/objects/${accountObject}/${encodeURIComponent(key)}`, {
       params: { idProperty: ACCOUNT_KEY_PROPERTY, properties: props.join(',') },
       pass: [404],
@@ -331,8 +344,12 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     }
   };
 
+  const toAccount = (object: HubspotObject, emails?: string[]) => (accountObject === 'contacts' ? contactAccount(object) : companyAccount(object, emails));
+  const { accountsByIbans, ...accountParts } = hubspotAccountParts({ z, call, accountObject, ibanProperty, accountProperties: accountProps, search, toAccount });
+
   return {
     crm: 'hubspot',
+    ...accountParts,
     // The connection test always asks HubSpot: it is what proves the token still works.
     whoAmI: async () => ({ name: `HubSpot account ${(await fetchAccountInfo()).portalId}` }),
 
@@ -341,11 +358,12 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     findAccountsByCustomerId: async (customerId) => accountsByCustomerIds([customerId]),
 
     findCandidates: async (query: CandidateQuery) => {
-      const [byId, byEmail] = await Promise.all([
+      const [byId, byEmail, byIban] = await Promise.all([
         query.customerIds.length ? accountsByCustomerIds(query.customerIds) : [],
         query.emails.length ? contactsByEmails(query.emails, query.incomplete).then(accountsFromContacts) : [],
+        accountsByIbans(query.ibans ?? []),
       ]);
-      return uniqueAccounts([...byId, ...byEmail]);
+      return uniqueAccounts([...byId, ...byEmail, ...byIban]);
     },
 
     createAccount: async (account: NewAccount) => {

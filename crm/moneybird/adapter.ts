@@ -10,6 +10,7 @@ import { mapLimited } from '../../http/mapLimited';
 import { withRecordLock } from '../../store/lock';
 import { checkRecordIds, crmId } from '../ids';
 import { netReceived } from '../recordStatus';
+import { contactIbans, moneybirdAccountParts } from './learning';
 
 interface Administration {
   id: string | number;
@@ -24,6 +25,8 @@ export interface MoneybirdContact {
   email?: string | null;
   send_invoices_to_email?: string | null;
   contact_people?: { email?: string | null }[];
+  sepa_iban?: string | null;
+  bank_account?: string | null;
 }
 export interface MoneybirdPayment {
   id: string;
@@ -75,6 +78,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     name: contact.company_name || [contact.firstname, contact.lastname].filter(Boolean).join(' ') || `Contact ${contact.id}`,
     emails: emailsIn(contact.email, contact.send_invoices_to_email, ...(contact.contact_people ?? []).map((person) => person.email)),
     customerIds: contact.customer_id ? [contact.customer_id] : [],
+    ibans: contactIbans(contact),
     url: contactUrl(String(contact.id)),
     ...(invoices ? { invoices } : {}),
   });
@@ -211,8 +215,11 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     }
   };
 
+  const { accountsByIbans, ...accountParts } = moneybirdAccountParts({ z, call, perPage: PER_PAGE, toAccount: (contact) => accountOf(contact), allPages });
+
   return {
     crm: 'moneybird',
+    ...accountParts,
     whoAmI: async () => {
       const response = await root<Administration[]>('GET', '/administrations');
       const administrations = response.data ?? [];
@@ -232,13 +239,14 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
       const byId = await mapLimited(unique(query.customerIds), 3, contactByCustomerId);
       const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => contactsByEmail(email, query));
       const invoices = await mapLimited(unique(query.invoiceNumbers), 3, invoiceByNumber);
+      const byIban = await accountsByIbans(query.ibans ?? []);
       const contacts = [...byId.flat(), ...byEmail.flat()];
       const invoiceContacts = await mapLimited(
         unique(invoices.filter((invoice): invoice is MoneybirdInvoice => !!invoice).map((invoice) => String(invoice.contact_id))).filter((id) => !contacts.some((c) => String(c.id) === id)),
         3,
         async (id) => (await call<MoneybirdContact>('GET', `/contacts/${id}`)).data,
       );
-      const all = uniqueAccounts([...contacts, ...invoiceContacts].map((contact) => accountOf(contact)));
+      const all = uniqueAccounts([...[...contacts, ...invoiceContacts].map((contact) => accountOf(contact)), ...byIban]);
       // The matching engine compares open invoices, which only Moneybird knows, and only for a payment naming an invoice:
       // those of the invoices' owners first, then of at most maxPerKey accounts.
       if (query.invoiceNumbers.length === 0) return all;

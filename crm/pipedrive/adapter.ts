@@ -10,14 +10,12 @@ import { emailsIn, normalizeEmail, unique, uniqueAccounts } from '../accounts';
 import { mapLimited } from '../../http/mapLimited';
 import { withRecordLock } from '../../store/lock';
 import { checkRecordIds } from '../ids';
+import { allFields, type Field, type FieldKind } from './fields';
 import { recentlyAdded } from './recent';
 import { dealOutcome } from '../recordStatus';
 import type { Deal, DealChange, Envelope, NewDeal, NewOrganization, NewPerson, Organization } from './wire';
+import { ibansIn, pipedriveAccountParts } from './learning';
 
-interface Field {
-  key: string;
-  name: string;
-}
 /** A person as search lists it (e-mails as strings) or as read (e-mail objects). */
 interface Person {
   id: number;
@@ -46,26 +44,32 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
    * field wanted: a missing one is always looked up afresh, so a field a parallel run just
    * added is never created twice.
    */
-  const fields = async (kind: 'organizationFields' | 'dealFields', wanted: string[]): Promise<Field[]> => {
+  const fields = async (kind: FieldKind, wanted: string[]): Promise<Field[]> => {
     const key = `pipedrive:${kind}:v1`;
     const known = await cache.get<Field[]>(key);
     if (known && wanted.every((name) => fieldNamed(known, name))) return known;
-    const list = (await call<Envelope<Field[]>>('GET', `/api/v1/${kind}`)).data.data ?? [];
+    const list = await allFields(z, call, kind);
     await cache.set(key, list, FIELDS_TTL_SECONDS);
     return list;
   };
 
   let customerKey: Promise<string | undefined> | undefined;
   const customerIdKey = () => (customerKey ??= fields('organizationFields', [customerField]).then((list) => fieldNamed(list, customerField)?.key));
+  const ibanField = settings.ibanField;
+  let ibanFieldKey: Promise<string | undefined> | undefined;
+  // After the customer ID's lookup, so one read of the field list serves both.
+  const ibanKey = () =>
+    (ibanFieldKey ??= ibanField ? customerIdKey().then(() => fields('organizationFields', [ibanField])).then((list) => fieldNamed(list, ibanField)?.key) : Promise.resolve(undefined));
 
   const accountOf = async (org: Organization, emails: string[] = []): Promise<CrmAccount> => {
-    const key = await customerIdKey();
+    const [key, ibanAt] = await Promise.all([customerIdKey(), ibanKey()]);
     const customerId = key ? org.custom_fields?.[key] : undefined;
     return {
       id: String(org.id),
       name: org.name,
       emails: unique(emails),
       customerIds: customerId === undefined || customerId === null || customerId === '' ? [] : [String(customerId)],
+      ibans: ibanAt ? ibansIn(org.custom_fields?.[ibanAt]) : [],
       url: `${ui}/organization/${org.id}`,
     };
   };
@@ -167,8 +171,11 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     };
   };
 
+  const { accountsByIbans, ...accountParts } = pipedriveAccountParts({ z, call, ibanField, ibanKey, organization, toAccount: accountOf, ensurePerson });
+
   return {
     crm: 'pipedrive',
+    ...accountParts,
     whoAmI: async () => {
       const response = await call<{ data: { company_name?: string; name?: string } }>('GET', '/api/v1/users/me');
       return { name: `Pipedrive ${response.data.data.company_name ?? companyDomain}` };
@@ -180,7 +187,8 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     findCandidates: async (query: CandidateQuery) => {
       const byId = await mapLimited(unique(query.customerIds), 3, accountsByCustomerId);
       const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => accountsByEmail(email, query));
-      return uniqueAccounts([...byId.flat(), ...byEmail.flat()]);
+      const byIban = await accountsByIbans(query.ibans ?? []);
+      return uniqueAccounts([...byId.flat(), ...byEmail.flat(), ...byIban]);
     },
 
     createAccount: async (account: NewAccount) => {

@@ -6,16 +6,16 @@ import type { CrmAdapter } from '../adapter';
 import { caller } from '../http';
 import { mapLimited } from '../../http/mapLimited';
 import type { RecordWriter } from '../books';
+import { allFields, type Field } from './fields';
 
 export const SETTLEMENT_DEAL_FIELDS = { reference: 'Mollie settlement reference', payoutDate: 'Mollie payout date', fee: 'Mollie fee' } as const;
-type Field = { key: string; name: string };
 
 export const pipedriveSettlementWriter = (z: ZObject, companyDomain: string, adapter: CrmAdapter): RecordWriter => {
   const call = caller(z, 'pipedrive', () => apiBase('pipedrive', companyDomain));
   const cache = connectionCache(z);
   const fieldKeys = async (): Promise<Record<keyof typeof SETTLEMENT_DEAL_FIELDS, string>> =>
     cache.remember('pipedrive:settlement-fields:v1', 3600, async () => {
-      const list = (await call<{ data: Field[] | null }>('GET', '/api/v1/dealFields')).data.data ?? [];
+      const list = await allFields(z, call, 'dealFields');
       const keys: Partial<Record<keyof typeof SETTLEMENT_DEAL_FIELDS, string>> = {};
       for (const [role, name] of Object.entries(SETTLEMENT_DEAL_FIELDS) as [keyof typeof SETTLEMENT_DEAL_FIELDS, string][]) {
         keys[role] = list.find((field) => field.name.toLowerCase() === name.toLowerCase())?.key ?? (await call<{ data: Field }>('POST', '/api/v1/dealFields', { body: { name, field_type: 'varchar' } })).data.data.key;

@@ -5,20 +5,9 @@ import { perform as refundedPerform } from '../../triggers/paymentRefunded';
 import { perform as failedPerform } from '../../triggers/paymentFailed';
 import { perform as paidPerform } from '../../triggers/paymentPaid';
 import { hooks as paidHooks } from '../../triggers/paymentPaidInstant';
-import type { Chapter, DemoContext } from './context';
+import { zapOn, type Chapter } from './context';
 
 type Item = { id: string; [key: string]: unknown };
-
-/** A Zap as Zapier runs it: the first poll fills the dedupe list, later polls fire unseen ids. */
-const zapOn = async (demo: DemoContext, perform: typeof paidPerform, inputData: Record<string, unknown> = {}) => {
-  const seen = new Set<string>();
-  const poll = async (first = false) => {
-    const items = (await demo.run(perform as never, { inputData, meta: { isPopulatingDedupe: first } } as never)) as Item[];
-    return items.filter((item) => !seen.has(item.id) && (seen.add(item.id), true));
-  };
-  await poll(true);
-  return () => poll();
-};
 
 /** Receives webhook POSTs the way Zapier's target URL would, keeping the raw body and headers. */
 const receiver = async () => {
@@ -47,9 +36,9 @@ export const triggersChapter: Chapter = {
     const card = store.createPayment({ method: 'creditcard', amount: { value: '80.00', currency: 'EUR' }, description: 'Order 5521', createdAt: new Date(now() - 2 * DAY) });
     store.setPaymentStatus(card.id, 'paid', new Date(now() - 2 * DAY + 60_000));
 
-    const paid = await zapOn(demo, paidPerform);
-    const failed = await zapOn(demo, failedPerform);
-    const refunded = await zapOn(demo, refundedPerform);
+    const paid = await zapOn<Item>(demo.run, paidPerform as never);
+    const failed = await zapOn<Item>(demo.run, failedPerform as never);
+    const refunded = await zapOn<Item>(demo.run, refundedPerform as never);
     say('Zaps turned on: Payment Paid, Payment Failed, Payment Refunded (first polls only fill Zapier’s dedupe list).');
 
     sandbox.clock.advance(HOUR);

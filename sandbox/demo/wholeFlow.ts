@@ -1,26 +1,12 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
 import createCrmPaymentRecord from '../../creates/createCrmPaymentRecord';
 import createPaymentLink from '../../creates/createPaymentLink';
 import findPaymentLink from '../../searches/findPaymentLink';
 import matchPayment from '../../searches/matchPayment';
 import { perform as paymentPaid } from '../../triggers/paymentPaid';
 import { perform as unmatchedPayment } from '../../triggers/unmatchedPayment';
-import type { Chapter, DemoContext } from './context';
+import { zapOn, type Chapter } from './context';
 
 type Out = Record<string, string>;
-
-/** A Zap's trigger as Zapier runs it: the first poll only fills the dedupe, later polls fire what is new. */
-const zapOn = async (run: DemoContext['run'], perform: (z: ZObject, bundle: Bundle) => Promise<Out[]>) => {
-  const seen = new Set<string>();
-  const poll = async (meta: Partial<Bundle['meta']> = {}) => {
-    const items = (await run(perform, { inputData: {}, meta } as Partial<Bundle>)) as Out[];
-    const fresh = items.filter((item) => !seen.has(item.id));
-    items.forEach((item) => seen.add(item.id));
-    return fresh;
-  };
-  await poll({ isPopulatingDedupe: true });
-  return poll;
-};
 
 export const wholeFlowChapter: Chapter = {
   title: 'The whole flow: invoice → payment link → paid → matched → recorded in the CRM',
@@ -29,8 +15,8 @@ export const wholeFlowChapter: Chapter = {
     hubspot.seedCompany({ name: 'Drukkerij Bos', customerId: 'C-11', emails: ['info@drukkerijbos.nl'] });
     hubspot.seedCompany({ name: 'Koffiebar Noord', customerId: 'C-12', emails: ['orders@koffiebar.nl'] });
     hubspot.seedCompany({ name: 'Koffiebar Zuid', customerId: 'C-13', emails: ['orders@koffiebar.nl'] });
-    const paidZap = await zapOn(run, paymentPaid as never);
-    const reviewZap = await zapOn(run, unmatchedPayment as never);
+    const paidZap = await zapOn<Out & { id: string }>(run, paymentPaid as never);
+    const reviewZap = await zapOn<Out & { id: string }>(run, unmatchedPayment as never);
     say('Two Zaps are on: "Payment Paid → Find CRM Account for Payment → Create CRM Payment Record" and "Unmatched Payment → review".');
 
     const inputData = { invoice_number: 'F2026-0042', amount: '242.00', description: 'Drukwerk november' };

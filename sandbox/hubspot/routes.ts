@@ -107,7 +107,9 @@ function addCrmRoutes(router: Router, store: HubspotStore): void {
     if (!Array.isArray(inputs)) throw new HubspotError(400, 'Invalid input JSON: inputs must be an array', 'VALIDATION_ERROR');
     return inputs as T[];
   };
-  const propertyList = (q: URLSearchParams) => q.get('properties')?.split(',').filter(Boolean);
+  /** A list parameter as HubSpot reads it: repeated (`properties=a&properties=b`, the spec's form) or comma-separated, or both. */
+  const listParam = (q: URLSearchParams, name: string) => q.getAll(name).flatMap((value) => value.split(',')).filter(Boolean);
+  const propertyList = (q: URLSearchParams) => (q.has('properties') ? listParam(q, 'properties') : undefined);
   const propView = (def: object) => ({ ...def, hidden: false, modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false } });
 
   router
@@ -123,7 +125,8 @@ function addCrmRoutes(router: Router, store: HubspotStore): void {
     .add('POST', '/crm/v3/properties/:type', (req, { type }) => json(propView(store.defineProperty(typeParam(type), parse(req) as Json & { name: string })), 201))
     .add('GET', '/crm/v3/pipelines/:type', (_req, { type }) => {
       if (typeParam(type) !== 'deals') return json({ results: [] });
-      return json({ results: store.pipelines.map((p, i) => ({ ...p, displayOrder: i, archived: false, stages: p.stages.map((s, j) => ({ ...s, displayOrder: j, archived: false })) })) });
+      const made = { createdAt: iso(store.createdAt), updatedAt: iso(store.createdAt), archived: false };
+      return json({ results: store.pipelines.map((p, i) => ({ ...p, ...made, displayOrder: i, stages: p.stages.map((s, j) => ({ ...s, ...made, displayOrder: j })) })) });
     })
     .add('POST', '/crm/v3/objects/:type/search', (req, { type: raw }) => {
       const type = typeParam(raw);
@@ -186,12 +189,19 @@ function addCrmRoutes(router: Router, store: HubspotStore): void {
       const o = store.get(type, id, req.query.get('idProperty') ?? undefined);
       if (!o) throw new HubspotError(404, 'Object not found.  objectId are usually numeric.', 'OBJECT_NOT_FOUND');
       const associations: Record<string, { results: { id: string; type: string }[] }> = {};
-      for (const to of (req.query.get('associations') ?? '').split(',').filter(Boolean)) {
+      for (const to of listParam(req.query, 'associations')) {
         const toType = typeParam(to);
         const ids = store.associated(type, o.id, toType);
         if (ids.length) associations[toType] = { results: ids.map((toId) => ({ id: toId, type: `${type.replace(/s$/, '')}_to_${toType.replace(/ies$/, 'y').replace(/s$/, '')}` })) };
       }
       return json({ ...view(o, propertyList(req.query)), ...(Object.keys(associations).length ? { associations } : {}) });
+    })
+    .add('PATCH', '/crm/v3/objects/:type/:id', (req, { type: raw, id }) => {
+      const type = typeParam(raw);
+      const o = store.get(type, id, req.query.get('idProperty') ?? undefined);
+      if (!o) throw new HubspotError(404, 'Object not found.  objectId are usually numeric.', 'OBJECT_NOT_FOUND');
+      const properties = (parse(req).properties ?? {}) as Json;
+      return json(view(store.update(o, properties), Object.keys(properties)));
     })
     .add('DELETE', '/crm/v3/objects/:type/:id', (_req, { type: raw, id }) => {
       const o = store.get(typeParam(raw), id);

@@ -91,6 +91,8 @@ export class HubspotStore {
   /** The private app's request limits (HubSpot's Free tier unless told otherwise; false: none). */
   readonly rateWindow: HubspotRateWindow;
   private nextId = 1000;
+  /** When the portal was set up: its pipelines and stages date from then. */
+  readonly createdAt: Date;
 
   constructor(
     readonly clock: VirtualClock,
@@ -99,6 +101,7 @@ export class HubspotStore {
     this.indexDelayMs = options.indexDelayMs ?? HUBSPOT_SEARCH_LAG_MS;
     this.currencies = options.currencies ?? ['EUR'];
     this.rateWindow = new HubspotRateWindow(clock, options.rateLimits ?? HUBSPOT_FREE_LIMITS);
+    this.createdAt = new Date(clock.now().getTime() - 365 * 86_400_000);
   }
 
   defineProperty(type: ObjectType, input: Partial<PropertyDef> & { name: string }): PropertyDef {
@@ -215,11 +218,16 @@ export class HubspotStore {
     o.indexed = undefined;
   }
 
-  /** Seeds an account (company or contact) with an optional customer ID and contact e-mails. */
-  seedCompany(input: { name: string; customerId?: string; emails?: string[]; property?: string }): StoredObject {
+  /**
+   * Seeds an account (company or contact) with an optional customer ID, contact e-mails, and an IBAN in a
+   * custom property made for it (`ibanProperty`, default `iban`, defined as any custom property when missing).
+   */
+  seedCompany(input: { name: string; customerId?: string; emails?: string[]; property?: string; iban?: string; ibanProperty?: string }): StoredObject {
     const property = input.property ?? 'customer_id';
+    const ibanProperty = input.ibanProperty ?? 'iban';
     if (input.customerId && !this.properties.companies.has(property)) this.defineProperty('companies', { name: property, label: 'Customer ID' });
-    const company = this.create('companies', { name: input.name, ...(input.customerId ? { [property]: input.customerId } : {}) });
+    if (input.iban && !this.properties.companies.has(ibanProperty)) this.defineProperty('companies', { name: ibanProperty, label: 'IBAN' });
+    const company = this.create('companies', { name: input.name, ...(input.customerId ? { [property]: input.customerId } : {}), ...(input.iban ? { [ibanProperty]: input.iban } : {}) });
     for (const email of input.emails ?? []) {
       const contact = this.all('contacts').find((c) => c.properties.email?.toLowerCase() === email.toLowerCase()) ?? this.create('contacts', { email });
       this.indexNow(contact);

@@ -1,4 +1,7 @@
 import { Router, type Handler, type SandboxRequest, type SandboxResponse } from '../http';
+import { customerRoutes, Invalid } from './customers';
+import { IdempotencyKeys } from './idempotency';
+import { pager } from './paging';
 import { fromApi, type ApiAmount } from './money';
 import type { MollieStore } from './store';
 import { settlementRoutes } from './settlements';
@@ -33,6 +36,8 @@ interface Ctx {
   params: Record<string, string>;
   caller: Caller;
   body: Record<string, unknown>;
+  /** The origin the client addressed (https through the TLS front): the answer's links point there. */
+  base: string;
 }
 
 type Auth = 'any' | 'apiKey' | 'token';
@@ -70,8 +75,8 @@ const check = (cond: boolean, detail: string, field: string, status = 422): void
 
 /** Builds the HTTP handler of the fake Mollie API over a store. */
 export function mollieRoutes(store: MollieStore, credentials: MollieCredentials, rateLimit: MollieRateLimit | null = null): Handler {
-  const base = store.baseUrl;
   const router = new Router();
+  const idempotency = new IdempotencyKeys(store.clock);
   const orgId = store.organization.id;
 
   function authenticate(req: SandboxRequest, body: Record<string, unknown>): Caller | undefined {
@@ -106,9 +111,10 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials,
           check(caller.profileId !== null, 'The profile ID is required when using an organization access token.', 'profileId');
           check(caller.profileId === store.profile.id, 'The profile ID is invalid.', 'profileId');
         }
-        return fn({ req, params, caller, body });
+        return fn({ req, params, caller, body, base: req.url.origin });
       } catch (err) {
         if (err instanceof Reject) return err.response;
+        if (err instanceof Invalid) return mollieError(422, err.message, err.field);
         if (err instanceof SyntaxError) return mollieError(400, 'The request body contains invalid JSON.');
         throw err;
       }
@@ -125,96 +131,59 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials,
     return item;
   }
 
-  // Items are only removed through deletions (counted in the key), so a list with as many items as last time is the same list: reuse its order
-  // (keeps 30-day simulations with tens of thousands of payments fast).
-  const sortedLists = new Map<string, { length: number; list: unknown[] }>();
-  function newestFirst<T extends { id: string; createdAt: Date }>(path: string, caller: Caller, items: T[]): readonly T[] {
-    const memo = `${path}:${caller.mode}:${caller.profileId ?? ''}:${store.deletions}`;
-    const cached = sortedLists.get(memo);
-    if (cached && cached.length === items.length) return cached.list as T[];
-    const list = [...items].reverse().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-    sortedLists.set(memo, { length: items.length, list });
-    return list;
-  }
+  const page = pager(store, check);
 
-  function page<T extends { id: string; createdAt: Date }>(ctx: Ctx, items: T[], key: string, render: (t: T) => views.Json): SandboxResponse {
-    const q = ctx.req.query;
-    const limitText = q.get('limit');
-    const limit = limitText === null || limitText === '' ? 50 : Number(limitText);
-    check(Number.isInteger(limit) && limit >= 1 && limit <= 250, 'The limit must be an integer between 1 and 250.', 'limit', 400);
-    const sort = q.get('sort') ?? 'desc';
-    check(sort === 'asc' || sort === 'desc', "The sort must be 'asc' or 'desc'.", 'sort', 400);
-    const list = [...newestFirst(ctx.req.path, ctx.caller, items)];
-    if (sort === 'asc') list.reverse();
-    const from = q.get('from');
-    const start = from ? list.findIndex((x) => x.id === from) : 0;
-    check(start >= 0, 'Invalid cursor value', 'from', 400);
-    const href = (cursor: string) => {
-      const next = new URLSearchParams({ from: cursor, limit: String(limit) });
-      q.forEach((value, name) => name !== 'from' && name !== 'limit' && next.append(name, value));
-      return views.link(`${base}${ctx.req.path}?${next}`);
-    };
-    const slice = list.slice(start, start + limit);
-    const query = q.toString();
-    return ok({
-      count: slice.length,
-      _embedded: { [key]: slice.map(render) },
-      _links: {
-        self: views.link(`${base}${ctx.req.path}${query ? `?${query}` : ''}`),
-        previous: start > 0 ? href(list[Math.max(0, start - limit)].id) : null,
-        next: start + limit < list.length ? href(list[start + limit].id) : null,
-        documentation: views.docs('pagination'),
-      },
-    });
-  }
+  const payment = (ctx: Ctx) => (p: Parameters<typeof store.view>[0]) => views.paymentView(p, ctx.base, orgId);
+  const refund = (ctx: Ctx) => (r: Parameters<typeof views.refundView>[0]) => views.refundView(r, ctx.base);
+  const link = (ctx: Ctx) => (l: Parameters<typeof views.paymentLinkView>[0]) => views.paymentLinkView(l, ctx.base);
+  const chargeback = (ctx: Ctx) => (c: Parameters<typeof views.chargebackView>[0]) => views.chargebackView(c, ctx.base);
 
-  const payment = (p: Parameters<typeof store.view>[0]) => store.view(p);
-  const refund = (r: Parameters<typeof views.refundView>[0]) => views.refundView(r, base);
-  const link = (l: Parameters<typeof views.paymentLinkView>[0]) => views.paymentLinkView(l, base);
-
-  on('GET', '/v2/profiles/me', 'apiKey', false, ({ caller }) => ok(views.profileView(store.profile, caller.mode, base, orgId)));
+  on('GET', '/v2/profiles/me', 'apiKey', false, ({ caller, base }) => ok(views.profileView(store.profile, caller.mode, base, orgId)));
   on('GET', '/v2/profiles', 'token', false, (ctx) =>
-    page(ctx, [store.profile], 'profiles', (p) => views.profileView(p, ctx.caller.mode, base, orgId)),
+    page(ctx, [store.profile], 'profiles', (p) => views.profileView(p, ctx.caller.mode, ctx.base, orgId)),
   );
-  on('GET', '/v2/organizations/me', 'token', false, () => ok(views.organizationView(store.organization, base)));
-  on('GET', '/v2/methods', 'any', true, () => {
+  on('GET', '/v2/organizations/me', 'token', false, ({ base }) => ok(views.organizationView(store.organization, base)));
+  on('GET', '/v2/methods', 'any', true, ({ base }) => {
     const methods = METHODS.map((m) => views.methodView(m, base));
     return ok({ count: methods.length, _embedded: { methods }, _links: { self: views.link(`${base}/v2/methods`), documentation: views.docs('list-methods') } });
   });
 
-  on('GET', '/v2/payments', 'any', true, (ctx) => page(ctx, visible(store.payments.values(), ctx.caller), 'payments', payment));
-  on('GET', '/v2/payments/:id', 'any', false, (ctx) => ok(payment(find(store.payments, ctx.params.id, ctx.caller, 'payment'))));
+  on('GET', '/v2/payments', 'any', true, (ctx) => page(ctx, visible(store.payments.values(), ctx.caller), 'payments', payment(ctx)));
+  on('GET', '/v2/payments/:id', 'any', false, (ctx) => ok(payment(ctx)(find(store.payments, ctx.params.id, ctx.caller, 'payment'))));
   on('GET', '/v2/payments/:id/refunds', 'any', false, (ctx) => {
     const p = find(store.payments, ctx.params.id, ctx.caller, 'payment');
-    return page(ctx, [...store.refunds.values()].filter((r) => r.paymentId === p.id), 'refunds', refund);
+    return page(ctx, [...store.refunds.values()].filter((r) => r.paymentId === p.id), 'refunds', refund(ctx));
   });
   on('GET', '/v2/payments/:id/refunds/:refundId', 'any', false, (ctx) => {
     const p = find(store.payments, ctx.params.id, ctx.caller, 'payment');
     const r = store.refunds.get(ctx.params.refundId);
-    return r && r.paymentId === p.id ? ok(refund(r)) : mollieError(404, `No refund exists with token ${ctx.params.refundId}.`);
+    return r && r.paymentId === p.id ? ok(refund(ctx)(r)) : mollieError(404, `No refund exists with token ${ctx.params.refundId}.`);
+  });
+  on('GET', '/v2/payments/:id/chargebacks', 'any', false, (ctx) => {
+    const p = find(store.payments, ctx.params.id, ctx.caller, 'payment');
+    return page(ctx, [...store.chargebacks.values()].filter((c) => c.paymentId === p.id), 'chargebacks', chargeback(ctx));
   });
   on('GET', '/v2/payments/:id/chargebacks/:chargebackId', 'any', false, (ctx) => {
     const p = find(store.payments, ctx.params.id, ctx.caller, 'payment');
     const c = store.chargebacks.get(ctx.params.chargebackId);
-    return c && c.paymentId === p.id ? ok(views.chargebackView(c, base)) : mollieError(404, `No chargeback exists with token ${ctx.params.chargebackId}.`);
+    return c && c.paymentId === p.id ? ok(chargeback(ctx)(c)) : mollieError(404, `No chargeback exists with token ${ctx.params.chargebackId}.`);
   });
   /** `embed=payment` on the list-all endpoints puts each item's payment under `_embedded.payment`. */
   const withPayment = (ctx: Ctx, view: views.Json, paymentId: string): views.Json => {
     const p = store.payments.get(paymentId);
     const embed = (ctx.req.query.get('embed') ?? '').split(',');
-    return embed.includes('payment') && p ? { ...view, _embedded: { payment: payment(p) } } : view;
+    return embed.includes('payment') && p ? { ...view, _embedded: { payment: payment(ctx)(p) } } : view;
   };
   on('GET', '/v2/refunds', 'any', true, (ctx) =>
-    page(ctx, visible(store.refunds.values(), ctx.caller), 'refunds', (r) => withPayment(ctx, refund(r), r.paymentId)),
+    page(ctx, visible(store.refunds.values(), ctx.caller), 'refunds', (r) => withPayment(ctx, refund(ctx)(r), r.paymentId)),
   );
   on('GET', '/v2/chargebacks', 'any', true, (ctx) =>
-    page(ctx, visible(store.chargebacks.values(), ctx.caller), 'chargebacks', (c) => withPayment(ctx, views.chargebackView(c, base), c.paymentId)),
+    page(ctx, visible(store.chargebacks.values(), ctx.caller), 'chargebacks', (c) => withPayment(ctx, chargeback(ctx)(c), c.paymentId)),
   );
-  on('GET', '/v2/customers/:id', 'any', false, (ctx) =>
-    ok(views.customerView(find(store.customers, ctx.params.id, ctx.caller, 'customer'), base, orgId)),
-  );
+  customerRoutes(store, on as never, page as never, find as never, ok);
 
-  on('POST', '/v2/payment-links', 'any', true, ({ body, caller }) => {
+  on('POST', '/v2/payment-links', 'any', true, (ctx) => {
+    const { body, caller } = ctx;
     const { description, amount, minimumAmount, expiresAt } = body;
     check(isStr(description) && description.length > 0 && description.length <= 255, 'The description is required and at most 255 characters.', 'description');
     for (const [field, value] of Object.entries({ amount, minimumAmount })) {
@@ -238,17 +207,18 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials,
       allowedMethods: (body.allowedMethods ?? null) as string[] | null,
       mode: caller.mode,
     });
-    return ok(link(created), 201);
+    return ok(link(ctx)(created), 201);
   });
-  on('GET', '/v2/payment-links', 'any', false, (ctx) => page(ctx, visible(store.paymentLinks.values(), ctx.caller), 'payment_links', link));
-  on('GET', '/v2/payment-links/:id', 'any', false, (ctx) => ok(link(find(store.paymentLinks, ctx.params.id, ctx.caller, 'payment link'))));
-  on('PATCH', '/v2/payment-links/:id', 'any', false, ({ params, caller, body }) => {
+  on('GET', '/v2/payment-links', 'any', false, (ctx) => page(ctx, visible(store.paymentLinks.values(), ctx.caller), 'payment_links', link(ctx)));
+  on('GET', '/v2/payment-links/:id', 'any', false, (ctx) => ok(link(ctx)(find(store.paymentLinks, ctx.params.id, ctx.caller, 'payment link'))));
+  on('PATCH', '/v2/payment-links/:id', 'any', false, (ctx) => {
+    const { params, caller, body } = ctx;
     const l = find(store.paymentLinks, params.id, caller, 'payment link');
     check(optional(body.archived, (v) => typeof v === 'boolean'), 'The archived field must be a boolean.', 'archived');
     check(optional(body.description, (v) => isStr(v) && v.length > 0 && v.length <= 255), 'The description must be at most 255 characters.', 'description');
     if (typeof body.archived === 'boolean') l.archived = body.archived;
     if (isStr(body.description)) l.description = body.description;
-    return ok(link(l));
+    return ok(link(ctx)(l));
   });
   on('DELETE', '/v2/payment-links/:id', 'any', false, ({ params, caller }) => {
     find(store.paymentLinks, params.id, caller, 'payment link');
@@ -257,10 +227,10 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials,
   });
   on('GET', '/v2/payment-links/:id/payments', 'any', false, (ctx) => {
     const l = find(store.paymentLinks, ctx.params.id, ctx.caller, 'payment link');
-    return page(ctx, [...store.payments.values()].filter((p) => p.paymentLinkId === l.id), 'payments', payment);
+    return page(ctx, [...store.payments.values()].filter((p) => p.paymentLinkId === l.id), 'payments', payment(ctx));
   });
 
-  on('POST', '/v2/webhooks', 'token', false, ({ body, caller }) => {
+  on('POST', '/v2/webhooks', 'token', false, ({ body, caller, base }) => {
     const types = isStr(body.eventTypes) ? [body.eventTypes] : body.eventTypes;
     check(isStr(body.name) && body.name.length > 0, 'The name is required.', 'name');
     check(isStr(body.url) && /^https?:\/\/\S+$/.test(body.url), 'The url must be a valid http(s) URL.', 'url');
@@ -268,7 +238,7 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials,
     const hook = store.createWebhook({ name: body.name as string, url: body.url as string, eventTypes: types as string[], mode: caller.mode });
     return ok(views.webhookView(hook, base, true), 201);
   });
-  on('GET', '/v2/webhooks/:id', 'token', false, ({ params }) => {
+  on('GET', '/v2/webhooks/:id', 'token', false, ({ params, base }) => {
     const hook = store.webhooks.get(params.id);
     return hook ? ok(views.webhookView(hook, base)) : mollieError(404, `No webhook exists with token ${params.id}.`);
   });
@@ -276,7 +246,7 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials,
     store.webhooks.delete(params.id) ? { status: 204 } : mollieError(404, `No webhook exists with token ${params.id}.`),
   );
 
-  settlementRoutes(store, base, on as never, page as never, mollieError);
+  settlementRoutes(store, store.baseUrl, on as never, page as never, mollieError);
 
   let window = { second: -1, count: 0 };
   const throttled = (): SandboxResponse | undefined => {
@@ -288,8 +258,9 @@ export function mollieRoutes(store: MollieStore, credentials: MollieCredentials,
     return { ...response, headers: { 'Retry-After': '1' } };
   };
 
-  return (req) =>
-    notAcceptable(req) ?? throttled() ?? router.handle(req) ?? mollieError(404, `The resource ${req.method} ${req.path} does not exist.`);
+  const route = async (req: SandboxRequest): Promise<SandboxResponse> =>
+    idempotency.remember(req, (await router.handle(req)) ?? mollieError(404, `The resource ${req.method} ${req.path} does not exist.`));
+  return (req) => notAcceptable(req) ?? throttled() ?? idempotency.replay(req) ?? route(req);
 }
 
 /** Mollie answers HAL JSON; an Accept header that admits neither it nor any type is refused. */

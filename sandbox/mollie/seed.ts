@@ -1,3 +1,4 @@
+import { composeIBAN } from 'ibantools';
 import type { Random } from '../random';
 import { toApi } from './money';
 import type { MollieStore, Transition } from './store';
@@ -17,16 +18,20 @@ const DOMAINS = ['example.com', 'example.org', 'example.net'];
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-function iban(rng: Random): string {
-  return `NL${rng.int(10, 99)}INGB${String(rng.int(0, 9_999_999_999)).padStart(10, '0')}`;
+/** A valid Dutch IBAN (its check digits computed), as a bank would report the payer's account. */
+export function iban(rng: Random): string {
+  rng.int(10, 99); // drawn as before the check digits were computed, so seeded histories stay the same
+  return composeIBAN({ countryCode: 'NL', bban: `INGB${String(rng.int(0, 9_999_999_999)).padStart(10, '0')}` })!;
 }
 
-/** Method-specific `details` as Mollie fills them once a payment is paid. */
+/** Method-specific `details` as Mollie fills them once a payment is paid (the payer's when the payment names one). */
 export function defaultDetails(rng: Random, p: Payment, customer?: Customer): Details | null {
-  const name = customer?.name ?? p.billingAddress?.givenName ?? 'T. Tester';
+  const name = p.payer?.name ?? customer?.name ?? p.billingAddress?.givenName ?? 'T. Tester';
+  const account = () => p.payer?.account ?? iban(rng);
+  const bic = p.payer?.bic === undefined ? 'INGBNL2A' : p.payer.bic;
   switch (p.method) {
     case 'ideal':
-      return { consumerName: name, consumerAccount: iban(rng), consumerBic: 'INGBNL2A' };
+      return { consumerName: name, consumerAccount: account(), consumerBic: bic };
     case 'banktransfer':
       return {
         bankName: 'Stichting Mollie Payments',
@@ -34,15 +39,15 @@ export function defaultDetails(rng: Random, p: Payment, customer?: Customer): De
         bankBic: 'ABNANL2A',
         transferReference: `RF${rng.int(10, 99)}-${rng.int(1000, 9999)}-${rng.int(1000, 9999)}`,
         consumerName: name,
-        consumerAccount: iban(rng),
-        consumerBic: 'INGBNL2A',
+        consumerAccount: account(),
+        consumerBic: bic,
       };
     case 'directdebit':
-      return { transferReference: `SD${rng.int(10, 99)}-${rng.int(1000, 9999)}`, consumerName: name, consumerAccount: iban(rng), consumerBic: 'INGBNL2A' };
+      return { transferReference: `SD${rng.int(10, 99)}-${rng.int(1000, 9999)}`, consumerName: name, consumerAccount: account(), consumerBic: bic };
     case 'creditcard':
       return { cardHolder: name, cardNumber: String(rng.int(1000, 9999)), cardLabel: rng.pick(['Visa', 'Mastercard']), cardCountryCode: 'NL' };
     case 'paypal':
-      return { consumerName: name, consumerAccount: customer?.email ?? p.billingAddress?.email ?? 'payer@example.com', paypalReference: rng.hex(17).toUpperCase() };
+      return { consumerName: name, consumerAccount: p.payer?.account ?? customer?.email ?? p.billingAddress?.email ?? 'payer@example.com', paypalReference: rng.hex(17).toUpperCase() };
     default:
       return null;
   }

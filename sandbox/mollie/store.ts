@@ -1,6 +1,7 @@
 import type { VirtualClock } from '../clock';
 import type { LoggedRequest } from '../http';
 import type { Random } from '../random';
+import { addMandate, type MandateInput } from './customers';
 import { fromApi, toApi, type ApiAmount, type Money } from './money';
 import { defaultDetails, seedPayments, type SeedOptions } from './seed';
 import {
@@ -9,11 +10,13 @@ import {
   type Chargeback,
   type Customer,
   type Details,
+  type Mandate,
   type Method,
   type Mode,
   type Organization,
   type Payment,
   type PaymentLink,
+  type Payer,
   type PaymentStatus,
   type Profile,
   type Refund,
@@ -36,6 +39,10 @@ export interface PaymentInput {
   method?: Method | null;
   metadata?: unknown;
   customerId?: string | null;
+  /** A direct debit collected on this mandate: its customer and account become the payment's. */
+  mandateId?: string | null;
+  /** Who pays, and from which account: the consumer details Mollie shows once the payment is paid (random when absent). */
+  payer?: Payer | null;
   billingAddress?: Address | null;
   details?: Details | null;
   redirectUrl?: string | null;
@@ -80,6 +87,7 @@ export class MollieStore {
   /** How many items were deleted so far (lists cached by length must not survive one). */
   deletions = 0;
   readonly customers = new Map<string, Customer>();
+  readonly mandates = new Map<string, Mandate>();
   readonly webhooks = new Map<string, Webhook>();
   private readonly outbox = new WebhookOutbox();
   private scheduled: Array<{ at: number; seq: number; run: (at: Date) => void }> = [];
@@ -132,10 +140,16 @@ export class MollieStore {
     return customer;
   }
 
+  /** Gives a customer a valid mandate (a SEPA Direct Debit IBAN, or a PayPal address); payments made with `mandateId` are collected on it. */
+  createMandate(customerId: string, input: MandateInput): Mandate {
+    return addMandate(this, this.get(this.customers, customerId), input);
+  }
+
   /** Creates an open payment at the current virtual time (or `createdAt` when seeding history). */
   createPayment(input: PaymentInput = {}): Payment {
     const createdAt = input.createdAt ?? this.clock.now();
-    const method = input.method === undefined ? 'ideal' : input.method;
+    const mandate = input.mandateId ? this.get(this.mandates, input.mandateId) : undefined;
+    const method = mandate?.method ?? (input.method === undefined ? 'ideal' : input.method);
     const ttl = method === 'banktransfer' ? 12 * 86_400_000 : 15 * 60_000;
     const payment: Payment = {
       id: this.newId('tr_'),
@@ -147,7 +161,9 @@ export class MollieStore {
       description: input.description ?? 'Sandbox payment',
       method,
       metadata: input.metadata ?? null,
-      customerId: input.customerId ?? null,
+      customerId: mandate?.customerId ?? input.customerId ?? null,
+      mandateId: mandate?.id ?? null,
+      payer: mandate ? { name: mandate.consumerName, account: mandate.consumerAccount, bic: mandate.consumerBic } : (input.payer ?? null),
       billingAddress: input.billingAddress ?? null,
       details: input.details ?? null,
       redirectUrl: input.redirectUrl ?? 'https://shop.example.com/return',

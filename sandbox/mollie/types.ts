@@ -8,6 +8,12 @@ export const METHODS: readonly Method[] = ['ideal', 'creditcard', 'banktransfer'
 export const FINAL_STATUSES: readonly PaymentStatus[] = ['paid', 'canceled', 'expired', 'failed'];
 
 export type Details = Record<string, string | null>;
+/** The person paying and their account (an IBAN; a PayPal e-mail address), as Mollie reports it under `details`. */
+export interface Payer {
+  name: string;
+  account: string;
+  bic?: string | null;
+}
 export type Address = Record<string, string>;
 
 export interface Payment {
@@ -21,6 +27,10 @@ export interface Payment {
   method: Method | null;
   metadata: unknown;
   customerId: string | null;
+  /** The mandate a direct debit was collected on (its payer's account). */
+  mandateId: string | null;
+  /** Internal only: who pays, shown under `details` once paid. */
+  payer: Payer | null;
   billingAddress: Address | null;
   details: Details | null;
   redirectUrl: string | null;
@@ -84,6 +94,22 @@ export interface Customer {
   email: string | null;
   locale: string | null;
   metadata: unknown;
+}
+
+/** A customer's mandate: SEPA Direct Debit (an IBAN) or PayPal (an e-mail address), as the create-mandate call takes them. */
+export interface Mandate {
+  id: string;
+  mode: Mode;
+  customerId: string;
+  createdAt: Date;
+  method: 'directdebit' | 'paypal';
+  status: 'valid' | 'pending' | 'invalid';
+  consumerName: string;
+  /** The IBAN (direct debit) or the PayPal e-mail address. */
+  consumerAccount: string;
+  consumerBic: string | null;
+  signatureDate: string | null;
+  mandateReference: string | null;
 }
 
 export interface Webhook {

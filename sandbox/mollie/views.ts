@@ -1,5 +1,5 @@
 import { toApi, type Money } from './money';
-import type { Chargeback, Customer, Mode, Organization, Payment, PaymentLink, Profile, Refund, Webhook } from './types';
+import type { Chargeback, Customer, Mandate, Mode, Organization, Payment, PaymentLink, Profile, Refund, Webhook } from './types';
 
 /** JSON object as sent on the wire. */
 export type Json = Record<string, unknown>;
@@ -25,11 +25,12 @@ export function paymentView(p: Payment, base: string, orgId: string): Json {
     status: p.status,
     isCancelable: p.status === 'open' && p.method === 'banktransfer',
     profileId: p.profileId,
-    sequenceType: 'oneoff',
+    sequenceType: p.mandateId ? 'recurring' : 'oneoff',
     redirectUrl: p.redirectUrl,
     webhookUrl: p.webhookUrl,
   };
   if (p.customerId) out.customerId = p.customerId;
+  if (p.mandateId) out.mandateId = p.mandateId;
   if (p.billingAddress) out.billingAddress = p.billingAddress;
   if (p.details) out.details = p.details;
   if ((p.status === 'open' || p.status === 'pending') && p.expiresAt) out.expiresAt = iso(p.expiresAt);
@@ -51,6 +52,7 @@ export function paymentView(p: Payment, base: string, orgId: string): Json {
   if (p.refundedMinor > 0) links.refunds = link(`${self}/refunds`);
   if (p.chargedBackMinor > 0) links.chargebacks = link(`${self}/chargebacks`);
   if (p.customerId) links.customer = link(`${base}/v2/customers/${p.customerId}`);
+  if (p.mandateId) links.mandate = link(`${base}/v2/customers/${p.customerId}/mandates/${p.mandateId}`);
   out._links = links;
   return out;
 }
@@ -111,8 +113,18 @@ export function paymentLinkView(l: PaymentLink, base: string): Json {
   };
 }
 
-export function customerView(c: Customer, base: string, orgId: string): Json {
+/** What a customer has, which its `_links` name only when there is some ("omitted if no such … exist (yet)"). */
+export interface CustomerHoldings {
+  payments: boolean;
+  mandates: boolean;
+}
+
+export function customerView(c: Customer, base: string, orgId: string, holds: CustomerHoldings = { payments: false, mandates: false }): Json {
   const self = `${base}/v2/customers/${c.id}`;
+  const links: Json = { self: link(self), dashboard: link(`${DASHBOARD}/${orgId}/customers/${c.id}`, 'text/html') };
+  if (holds.payments) links.payments = link(`${self}/payments`);
+  if (holds.mandates) links.mandates = link(`${self}/mandates`);
+  links.documentation = docs('get-customer');
   return {
     resource: 'customer',
     id: c.id,
@@ -122,12 +134,29 @@ export function customerView(c: Customer, base: string, orgId: string): Json {
     locale: c.locale,
     metadata: c.metadata,
     createdAt: iso(c.createdAt),
-    _links: {
-      self: link(self),
-      dashboard: link(`${DASHBOARD}/${orgId}/customers/${c.id}`, 'text/html'),
-      payments: link(`${self}/payments`),
-      documentation: docs('get-customer'),
-    },
+    _links: links,
+  };
+}
+
+/** A mandate as Mollie shows it: the payer's account under `details` (the create call's consumer fields are write-only). */
+export function mandateView(m: Mandate, base: string): Json {
+  const customer = `${base}/v2/customers/${m.customerId}`;
+  const details =
+    m.method === 'directdebit'
+      ? { consumerName: m.consumerName, consumerAccount: m.consumerAccount, consumerBic: m.consumerBic }
+      : { consumerName: m.consumerName, consumerAccount: m.consumerAccount };
+  return {
+    resource: 'mandate',
+    id: m.id,
+    mode: m.mode,
+    status: m.status,
+    method: m.method,
+    details,
+    mandateReference: m.mandateReference,
+    signatureDate: m.signatureDate,
+    customerId: m.customerId,
+    createdAt: iso(m.createdAt),
+    _links: { self: link(`${customer}/mandates/${m.id}`), customer: link(customer), documentation: docs('get-mandate') },
   };
 }
 

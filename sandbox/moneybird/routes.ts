@@ -1,6 +1,7 @@
 import { Router, type Handler, type SandboxRequest, type SandboxResponse } from '../http';
 import { financialRoutes } from './financial';
-import { MoneybirdError, priceOf, type Contact, type Invoice, type MoneybirdStore, type Payment } from './store';
+import { contactRoutes } from './contacts';
+import { MoneybirdError, priceOf, type Invoice, type MoneybirdStore, type Payment } from './store';
 
 const json = (body: unknown, status = 200): SandboxResponse => ({ status, body, headers: { 'Content-Type': 'application/json' } });
 
@@ -46,22 +47,6 @@ const parse = (req: SandboxRequest): Json => {
 export function moneybirdRoutes(store: MoneybirdStore, tokens: string[]): Handler {
   const adm = store.administration;
   const base = `/api/v2/:adm`;
-  const contactView = (c: Contact) => ({
-    id: c.id,
-    administration_id: adm.id,
-    company_name: c.company_name,
-    firstname: c.firstname,
-    lastname: c.lastname,
-    customer_id: c.customer_id,
-    email: c.email,
-    send_invoices_to_email: c.send_invoices_to_email,
-    country: 'NL',
-    created_at: c.created_at,
-    updated_at: c.updated_at,
-    version: 1,
-    contact_people: [],
-    archived: false,
-  });
   const paymentView = (p: Payment) => ({
     id: p.id,
     administration_id: adm.id,
@@ -111,27 +96,9 @@ export function moneybirdRoutes(store: MoneybirdStore, tokens: string[]): Handle
   };
   const filterOf = (raw: string | null) => Object.fromEntries((raw ?? '').split(',').filter(Boolean).map((term) => term.split(/:(.*)/s).slice(0, 2)));
 
-  const router = new Router()
-    .add('GET', `${base}/contacts/customer_id/:cid`, (_req, { cid }) => {
-      const contact = [...store.contacts.values()].find((c) => c.customer_id === cid);
-      if (!contact) throw new MoneybirdError(404, 'record not found', { customer_id: 'not_found' });
-      return json(contactView(contact));
-    })
-    .add('GET', `${base}/contacts/:id`, (_req, { id }) => {
-      const contact = store.contacts.get(id);
-      if (!contact) throw new MoneybirdError(404, 'record not found');
-      return json(contactView(contact));
-    })
-    .add('GET', `${base}/contacts`, (req) => {
-      const query = (req.query.get('query') ?? '').toLowerCase();
-      const fields = (c: Contact) => [c.company_name, c.firstname, c.lastname, c.email, c.send_invoices_to_email, c.customer_id].filter(Boolean).join(' ').toLowerCase();
-      return paged(req, [...store.contacts.values()].filter((c) => !query || fields(c).includes(query)).map(contactView));
-    })
-    .add('POST', `${base}/contacts`, (req) => {
-      const body = parse(req);
-      if (!body.contact || typeof body.contact !== 'object') throw new MoneybirdError(400, 'contact is missing');
-      return json(contactView(store.createContact(body.contact as Partial<Contact>)), 201);
-    })
+  const router = new Router();
+  contactRoutes(router, store, base, json, paged, parse);
+  router
     .add('GET', `${base}/sales_invoices/find_by_invoice_id/:number`, (_req, { number }) => {
       const found = [...store.invoices.values()].find((i) => i.invoice_id === number);
       if (!found) throw new MoneybirdError(404, `Sales invoice with invoice_id: ${number} was not found`);

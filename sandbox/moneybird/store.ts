@@ -1,3 +1,4 @@
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import type { VirtualClock } from '../clock';
 import { MONEYBIRD_LIMITS, MoneybirdRateWindow, type MoneybirdLimits } from './rateLimit';
 
@@ -21,8 +22,34 @@ export interface Contact {
   customer_id: string;
   email: string | null;
   send_invoices_to_email: string | null;
+  /** The contact's IBAN (shown as `bank_account` too: Moneybird's answers carry the SEPA IBAN in both). */
+  sepa_iban: string | null;
+  sepa_iban_account_name: string | null;
+  sepa_bic: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** The contact fields a create or update takes (PATCH: only what is given changes; an empty string removes an optional one). */
+export type ContactChange = Partial<Pick<Contact, 'company_name' | 'firstname' | 'lastname' | 'customer_id' | 'email' | 'send_invoices_to_email' | 'sepa_iban' | 'sepa_iban_account_name' | 'sepa_bic'>> & {
+  bank_account?: string | null;
+};
+
+const invalid = (name: string, problem: string, code: string) => new MoneybirdError(422, `${name} ${problem}`, {}, { name, problem, code });
+
+/** Checks the SEPA fields Moneybird validates ("Should be a valid IBAN", "Should be a valid BIC"); the IBAN is kept in electronic form. */
+function sepaFields(change: ContactChange): Partial<Contact> {
+  const out: Partial<Contact> = {};
+  const iban = change.sepa_iban ?? change.bank_account;
+  if (iban !== undefined && iban !== null) {
+    const compact = electronicFormatIBAN(iban) ?? '';
+    if (iban !== '' && !isValidIBAN(compact)) throw invalid('sepa_iban', 'is not a valid IBAN', 'invalid');
+    out.sepa_iban = iban === '' ? '' : compact;
+  }
+  if (change.sepa_bic !== undefined && change.sepa_bic !== null && change.sepa_bic !== '' && !isValidBIC(change.sepa_bic)) throw invalid('sepa_bic', 'is not a valid BIC', 'invalid');
+  if (change.sepa_bic !== undefined) out.sepa_bic = change.sepa_bic;
+  if (change.sepa_iban_account_name !== undefined) out.sepa_iban_account_name = change.sepa_iban_account_name;
+  return out;
 }
 
 export interface Payment {
@@ -87,7 +114,7 @@ export class MoneybirdStore {
     return String(this.next);
   }
 
-  createContact(input: Partial<Contact>): Contact {
+  createContact(input: ContactChange): Contact {
     if (!input.company_name && !input.firstname && !input.lastname) {
       throw new MoneybirdError(422, 'Company name, first name or last name must be filled in', { company_name: 'blank' });
     }
@@ -104,10 +131,31 @@ export class MoneybirdStore {
       customer_id: input.customer_id ?? String(this.contacts.size + 1),
       email: input.email ?? null,
       send_invoices_to_email: input.send_invoices_to_email ?? input.email ?? null,
+      sepa_iban: null,
+      sepa_iban_account_name: null,
+      sepa_bic: null,
+      ...sepaFields(input),
       created_at: now,
       updated_at: now,
     };
     this.contacts.set(id, contact);
+    return contact;
+  }
+
+  /** PATCH /contacts/{id}: what is given changes, the rest stays; a contact keeps a company name or a first or last name. */
+  updateContact(id: string, change: ContactChange): Contact {
+    const contact = this.contacts.get(id);
+    if (!contact) throw new MoneybirdError(404, 'record not found', { id: 'not_found' });
+    const names = { company_name: contact.company_name, firstname: contact.firstname, lastname: contact.lastname };
+    for (const name of ['company_name', 'firstname', 'lastname'] as const) if (change[name] !== undefined) names[name] = change[name] || null;
+    if (!names.company_name && !names.firstname && !names.lastname) throw invalid('company_name', 'is required', 'blank');
+    if (change.customer_id && [...this.contacts.values()].some((c) => c !== contact && c.customer_id === change.customer_id)) throw invalid('customer_id', 'has already been taken', 'taken');
+    const sepa = sepaFields(change);
+    Object.assign(contact, names, sepa, {
+      ...(change.customer_id ? { customer_id: change.customer_id } : {}),
+      ...(change.send_invoices_to_email !== undefined ? { send_invoices_to_email: change.send_invoices_to_email } : {}),
+      updated_at: this.clock.now().toISOString(),
+    });
     return contact;
   }
 

@@ -1,7 +1,9 @@
-import type { VirtualClock } from '../clock';
 import { Router, type Handler, type SandboxRequest, type SandboxResponse } from '../http';
+import { fieldRoutes, parse } from './fields';
+import type { Deal, Json, Org, Person, PipedriveStore } from './store';
 
-type Json = Record<string, unknown>;
+export { PipedriveStore, PIPEDRIVE_SEARCH_LAG_MS } from './store';
+
 const json = (body: unknown, status = 200): SandboxResponse => ({ status, body, headers: { 'Content-Type': 'application/json' } });
 export const pipedriveError = (status: number, error: string, info = ''): SandboxResponse => json({ success: false, error, error_info: info, data: null }, status);
 
@@ -13,109 +15,19 @@ class Reject extends Error {
 const reject = (status: number, error: string): never => {
   throw new Reject(pipedriveError(status, error));
 };
+const body = (req: SandboxRequest): Json => parse(req, reject);
 
-interface Org {
-  id: number;
-  name: string;
-  custom_fields: Json;
-  add_time: string;
-  /** When search starts to see it. */
-  indexedAt: number;
-}
-interface Person {
-  id: number;
-  name: string;
-  emails: { value: string; primary: boolean; label: string }[];
-  org_id: number | null;
-  add_time: string;
-  indexedAt: number;
-}
-
-/** Pipedrive's search index (the v2 search endpoints) catches up with writes after a few seconds; its lists read the records themselves. */
-export const PIPEDRIVE_SEARCH_LAG_MS = 5_000;
-interface Deal {
-  id: number;
-  title: string;
-  value: number;
-  currency: string;
-  status: string;
-  org_id: number | null;
-  person_id: number | null;
-  pipeline_id: number;
-  stage_id: number;
-  add_time: string;
-  update_time: string;
-  custom_fields: Json;
-  /** When search starts to see it. */
-  indexedAt: number;
-}
-
-/** A small stateful Pipedrive: organizations, persons, deals with custom fields, pipelines and stages. No unique constraints, like the real one. */
-export class PipedriveStore {
-  readonly orgs = new Map<number, Org>();
-  readonly persons = new Map<number, Person>();
-  readonly deals = new Map<number, Deal>();
-  readonly orgFields = [{ key: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', name: 'Customer ID', field_type: 'varchar' }];
-  readonly dealFields: { key: string; name: string; field_type: string }[] = [];
-  readonly pipelines = [{ id: 1, name: 'Payments' }];
-  readonly stages = [
-    { id: 1, name: 'Paid', pipeline_id: 1 },
-    { id: 2, name: 'Refunded', pipeline_id: 1 },
-  ];
-  /** Milliseconds of virtual time before search sees a new record (0: at once). */
-  indexDelayMs = PIPEDRIVE_SEARCH_LAG_MS;
-  private next = 1;
-
-  constructor(readonly clock: VirtualClock) {}
-
-  id(): number {
-    return this.next++;
-  }
-
-  /** When search will see a record written now. */
-  indexedFrom(): number {
-    return this.clock.now().getTime() + this.indexDelayMs;
-  }
-
-  searchable<T extends { indexedAt: number }>(records: Iterable<T>): T[] {
-    return [...records].filter((record) => record.indexedAt <= this.clock.now().getTime());
-  }
-
-  /** Seeds an organization (old data: search sees it at once unless `fresh`). */
-  createOrg(name: string, custom_fields: Json = {}, fresh = false): Org {
-    const org = { id: this.id(), name, custom_fields, add_time: this.clock.now().toISOString(), indexedAt: fresh ? this.indexedFrom() : 0 };
-    this.orgs.set(org.id, org);
-    return org;
-  }
-
-  createPerson(name: string, email: string, orgId: number | null, fresh = false): Person {
-    const person = { id: this.id(), name, emails: [{ value: email, primary: true, label: 'work' }], org_id: orgId, add_time: this.clock.now().toISOString(), indexedAt: fresh ? this.indexedFrom() : 0 };
-    this.persons.set(person.id, person);
-    return person;
-  }
-
-  /** Deals whose Mollie id field holds this payment id. */
-  dealsFor(molliePaymentId: string): Deal[] {
-    const key = this.dealFields.find((f) => f.name === 'Mollie payment ID')?.key;
-    return [...this.deals.values()].filter((d) => key && d.custom_fields[key] === molliePaymentId);
-  }
-}
-
-const body = (req: SandboxRequest): Json => {
-  try {
-    return req.rawBody ? (JSON.parse(req.rawBody) as Json) : {};
-  } catch {
-    return reject(400, 'Invalid JSON');
-  }
-};
+/** v2 times are RFC 3339 without fractions ("2024-01-01T10:00:00Z"). */
+const rfc3339 = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
 
 export function pipedriveRoutes(store: PipedriveStore, tokens: string[]): Handler {
-  const now = () => store.clock.now().toISOString();
-  const ok = (data: unknown, status = 200) => json({ success: true, data }, status);
-  const search = <T>(items: T[]) => ok({ items: items.map((item) => ({ result_score: 1, item })) });
-  const dealView = ({ indexedAt: _indexed, ...deal }: Deal) => deal;
-  const orgView = ({ indexedAt: _indexed, ...org }: Org) => org;
-  const personView = ({ indexedAt: _indexed, ...person }: Person) => person;
+  const ok = (data: unknown, status = 200, additional?: unknown) => json({ success: true, data, ...(additional ? { additional_data: additional } : {}) }, status);
+  /** A v2 search answer: scored items, and the cursor of the next page (null: the last). */
+  const search = <T>(items: T[]) => ok({ items: items.map((item) => ({ result_score: 1, item })) }, 200, { next_cursor: null });
+  const times = (record: { add_time: string; update_time: string }) => ({ add_time: rfc3339(record.add_time), update_time: rfc3339(record.update_time) });
+  const dealView = ({ indexedAt: _indexed, ...deal }: Deal) => ({ ...deal, ...times(deal), is_deleted: false, visible_to: 3, owner_id: 1 });
+  const orgView = ({ indexedAt: _indexed, ...org }: Org) => ({ ...org, ...times(org), is_deleted: false, visible_to: 3, owner_id: 1 });
+  const personView = ({ indexedAt: _indexed, ...person }: Person) => ({ ...person, ...times(person), is_deleted: false, visible_to: 3, owner_id: 1 });
   /** A v2 list: sorted (sort_by id, add_time or update_time; asc or desc), `limit` at most 500, and an opaque cursor for the next page. */
   const list = <T extends { id: number }>(req: SandboxRequest, records: T[], view: (record: T) => unknown) => {
     const sortBy = req.query.get('sort_by') ?? 'id';
@@ -130,44 +42,55 @@ export function pipedriveRoutes(store: PipedriveStore, tokens: string[]): Handle
     if (direction === 'desc') sorted.reverse();
     const page = sorted.slice(start, start + limit);
     const next = start + limit < sorted.length ? Buffer.from(`offset:${start + limit}`).toString('base64') : null;
-    return json({ success: true, data: page.map(view), additional_data: { next_cursor: next } });
+    return ok(page.map(view), 200, { next_cursor: next });
   };
   const deal = (id: string) => store.deals.get(Number(id)) ?? reject(404, 'Deal not found');
-  const fieldKey = () => Array.from({ length: 40 }, (_, i) => ((store.dealFields.length * 7 + i * 13) % 16).toString(16)).join('');
+  const org = (id: string) => store.orgs.get(Number(id)) ?? reject(404, 'Organization not found');
+  const person = (id: string) => store.persons.get(Number(id)) ?? reject(404, 'Person not found');
+  /** A PATCH: the fields given replace theirs, custom fields merge by key (null clears one). */
+  const patch = <T extends { custom_fields?: Json; update_time: string }>(record: T, input: Partial<T> & { custom_fields?: Json }) => {
+    const { custom_fields, ...rest } = input;
+    Object.assign(record, rest, { update_time: store.now(), indexedAt: store.indexedFrom() });
+    if (custom_fields) record.custom_fields = { ...record.custom_fields, ...custom_fields };
+    return record;
+  };
+  const company = { id: 1, name: 'Sandbox User', email: 'user@sandbox.example', company_id: 1, company_name: 'Sandbox Bakery', company_domain: 'sandbox', default_currency: 'EUR', locale: 'nl_NL', lang: 1, timezone_name: 'Europe/Amsterdam', timezone_offset: '+01:00', active_flag: true, is_you: true };
 
   const router = new Router()
-    .add('GET', '/api/v1/users/me', () => ok({ id: 1, name: 'Sandbox User', company_name: 'Sandbox Bakery', company_domain: 'sandbox' }))
-    .add('GET', '/api/v1/organizationFields', () => ok(store.orgFields))
-    .add('GET', '/api/v1/dealFields', () => ok(store.dealFields))
-    .add('POST', '/api/v1/dealFields', (req) => {
-      const { name, field_type } = body(req) as { name?: string; field_type?: string };
-      if (!name || !field_type) reject(400, 'Field name and field_type are required');
-      const field = { key: fieldKey(), name: name!, field_type: field_type! };
-      store.dealFields.push(field);
-      return ok(field, 201);
-    })
+    .add('GET', '/api/v1/users/me', () => ok(company))
     .add('GET', '/api/v2/persons/search', (req) => {
       const term = (req.query.get('term') ?? '').toLowerCase();
       if (term.length < 2) reject(400, 'term must be at least 2 characters');
       const found = store.searchable(store.persons.values()).filter((p) => p.emails.some((e) => e.value.toLowerCase() === term));
-      return search(found.map((p) => ({ id: p.id, name: p.name, emails: p.emails.map((e) => e.value), organization: p.org_id ? { id: p.org_id } : null })));
+      return search(found.map((p) => ({ id: p.id, type: 'person', name: p.name, emails: p.emails.map((e) => e.value), organization: p.org_id ? { id: p.org_id, name: store.orgs.get(p.org_id)?.name ?? '' } : null })));
     })
     .add('GET', '/api/v2/organizations/search', (req) => {
       const term = req.query.get('term') ?? '';
       const found = store.searchable(store.orgs.values()).filter((o) => Object.values(o.custom_fields).some((v) => String(v) === term) || o.name === term);
-      return search(found.map((o) => ({ id: o.id, name: o.name })));
+      return search(found.map((o) => ({ id: o.id, type: 'organization', name: o.name, custom_fields: Object.values(o.custom_fields).filter((v) => v !== null).map(String) })));
     })
     .add('GET', '/api/v2/deals/search', (req) => {
       const term = req.query.get('term') ?? '';
       const visible = store.searchable(store.deals.values());
-      return search(visible.filter((d) => Object.values(d.custom_fields).some((v) => String(v) === term)).map((d) => ({ id: d.id, title: d.title })));
+      return search(visible.filter((d) => Object.values(d.custom_fields).some((v) => String(v) === term)).map((d) => ({ id: d.id, type: 'deal', title: d.title, value: d.value, currency: d.currency, status: d.status })));
     })
-    .add('GET', '/api/v2/organizations/:id', (_req, { id }) => ok(orgView(store.orgs.get(Number(id)) ?? reject(404, 'Organization not found'))))
+    .add('GET', '/api/v2/organizations/:id', (_req, { id }) => ok(orgView(org(id))))
+    .add('PATCH', '/api/v2/organizations/:id', (req, { id }) => {
+      const input = body(req) as Partial<Org>;
+      if (input.name !== undefined && (typeof input.name !== 'string' || !input.name.trim())) reject(400, 'Name must be given.');
+      return ok(orgView(patch(org(id), { ...(input.name ? { name: input.name } : {}), custom_fields: input.custom_fields })));
+    })
     .add('GET', '/api/v2/organizations', (req) => list(req, [...store.orgs.values()], orgView))
     .add('POST', '/api/v2/organizations', (req) => {
       const { name, custom_fields } = body(req) as { name?: string; custom_fields?: Json };
       if (!name) reject(400, 'Name must be given.');
       return ok(orgView(store.createOrg(name!, custom_fields ?? {}, true)), 201);
+    })
+    .add('GET', '/api/v2/persons/:id', (_req, { id }) => ok(personView(person(id))))
+    .add('PATCH', '/api/v2/persons/:id', (req, { id }) => {
+      const { name, emails, org_id } = body(req) as Partial<Person>;
+      const found = person(id);
+      return ok(personView(patch(found, { ...(name ? { name } : {}), ...(emails ? { emails: emails.map((e) => ({ value: e.value, primary: Boolean(e.primary), label: e.label ?? 'work' })) } : {}), ...(org_id !== undefined ? { org_id } : {}) })));
     })
     .add('GET', '/api/v2/persons', (req) => {
       const orgId = req.query.get('org_id');
@@ -176,6 +99,7 @@ export function pipedriveRoutes(store: PipedriveStore, tokens: string[]): Handle
     .add('POST', '/api/v2/persons', (req) => {
       const { name, emails, org_id } = body(req) as { name?: string; emails?: { value: string }[]; org_id?: number };
       if (!name) reject(400, 'Name must be given.');
+      if (org_id && !store.orgs.has(org_id)) reject(404, 'Organization not found');
       return ok(personView(store.createPerson(name!, emails?.[0]?.value ?? '', org_id ?? null, true)), 201);
     })
     .add('GET', '/api/v2/deals', (req) => list(req, [...store.deals.values()], dealView))
@@ -193,8 +117,8 @@ export function pipedriveRoutes(store: PipedriveStore, tokens: string[]): Handle
         person_id: input.person_id ?? null,
         pipeline_id: input.pipeline_id ?? 1,
         stage_id: input.stage_id ?? 1,
-        add_time: now(),
-        update_time: now(),
+        add_time: store.now(),
+        update_time: store.now(),
         custom_fields: input.custom_fields ?? {},
         indexedAt: store.indexedFrom(),
       };
@@ -205,7 +129,7 @@ export function pipedriveRoutes(store: PipedriveStore, tokens: string[]): Handle
     .add('PATCH', '/api/v2/deals/:id', (req, { id }) => {
       const found = deal(id);
       const input = body(req) as Partial<Deal>;
-      Object.assign(found, { ...input, custom_fields: { ...found.custom_fields, ...(input.custom_fields ?? {}) }, update_time: now() });
+      Object.assign(found, { ...input, custom_fields: { ...found.custom_fields, ...(input.custom_fields ?? {}) }, update_time: store.now() });
       return ok(dealView(found));
     })
     .add('DELETE', '/api/v2/deals/:id', (_req, { id }) => {
@@ -213,8 +137,14 @@ export function pipedriveRoutes(store: PipedriveStore, tokens: string[]): Handle
       store.deals.delete(Number(id));
       return ok({ id: Number(id) });
     })
-    .add('GET', '/api/v2/pipelines', () => ok(store.pipelines))
-    .add('GET', '/api/v2/stages', (req) => ok(store.stages.filter((s) => !req.query.get('pipeline_id') || String(s.pipeline_id) === req.query.get('pipeline_id'))));
+    .add('GET', '/api/v2/pipelines', () => ok(store.pipelines.map((p, i) => ({ ...p, order_nr: i + 1, is_deleted: false, is_deal_probability_enabled: false, add_time: rfc3339(store.createdAt), update_time: rfc3339(store.createdAt) })), 200, { next_cursor: null }))
+    .add('GET', '/api/v2/stages', (req) => {
+      const pipeline = req.query.get('pipeline_id');
+      const stages = store.stages.filter((s) => !pipeline || String(s.pipeline_id) === pipeline);
+      const view = (s: (typeof stages)[number], i: number) => ({ ...s, order_nr: i + 1, is_deleted: false, deal_probability: 100, is_deal_rot_enabled: false, days_to_rotten: null, add_time: rfc3339(store.createdAt), update_time: rfc3339(store.createdAt) });
+      return ok(stages.map(view), 200, { next_cursor: null });
+    });
+  fieldRoutes(router, store, ok, reject);
 
   return async (req) => {
     const token = req.headers['x-api-token'];

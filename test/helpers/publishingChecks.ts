@@ -108,15 +108,17 @@ export const keyProblems = (where: string, op: Operation, live: Record<string, u
   const fields = sorted((op.operation?.outputFields ?? []).map((field) => field.key));
   const sample = sorted(op.operation?.sample ? flattenKeys(op.operation.sample) : []);
   const problems: string[] = [];
-  const compare = (what: string, keys: string[]) => {
-    const missing = diff(fields, keys);
+  const compare = (what: string, keys: string[], item?: Record<string, unknown>) => {
+    // An empty list of line items (no candidates, say) has no items to show the children of.
+    const emptyList = (key: string) => key.includes('[]') && Array.isArray(item?.[key.split('[]')[0]]) && (item![key.split('[]')[0]] as unknown[]).length === 0;
+    const missing = diff(fields, keys).filter((key) => !emptyList(key));
     const extra = diff(keys, fields);
     if (missing.length) problems.push(`${where}: ${what} lacks ${missing.join(', ')}`);
     if (extra.length) problems.push(`${where}: ${what} has keys without an output field: ${extra.join(', ')}`);
   };
   compare('sample', sample);
   if (live.length === 0) problems.push(`${where}: no live item to compare`);
-  live.forEach((item, n) => compare(`live item ${n} (${String(item.id)})`, sorted(flattenKeys(item))));
+  live.forEach((item, n) => compare(`live item ${n} (${String(item.id)})`, sorted(flattenKeys(item)), item));
   return problems;
 };
 

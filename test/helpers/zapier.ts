@@ -26,6 +26,7 @@
 import { createAppTester, type Bundle } from 'zapier-platform-core';
 import App from '../../index';
 import { useClock } from '../../http/deadline';
+import { appMethod } from './app';
 
 export const ZAPIER_RUN_LIMIT_MS = 30_000;
 export const VENDOR_LATENCY_MS = 250;
@@ -142,8 +143,7 @@ export const emulateZapier = (options: EmulationOptions = {}) => {
   /** One invocation, as Zapier runs it: one budget for all its requests, on the virtual clock. */
   const invoke = <T>(method: string | ((...args: never[]) => unknown), bundle: Partial<Bundle>): Promise<Invocation<T>> => oneAtATime(() => invokeNow<T>(method, bundle));
   const invokeNow = async <T>(method: string | ((...args: never[]) => unknown), bundle: Partial<Bundle>): Promise<Invocation<T>> => {
-    const fn = typeof method === 'string' ? method.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], App) : method;
-    if (typeof fn !== 'function') throw new Error(`The app has no ${String(method)}`);
+    const fn = typeof method === 'string' ? appMethod(method) : method;
     current = { start: virtualNow, requests: 0, killed: false };
     useClock(() => virtualNow);
     const run = current;
