@@ -1,13 +1,21 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
 import { accountForPayment } from '../recording/accountForPayment';
 import { crmIdInput } from '../crm/ids';
-import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE } from '../outputs/paymentRecord';
+import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, type RecordOutput } from '../outputs/paymentRecord';
 import { molliePaymentId, optionalText, refuseInput } from '../operations/inputs';
 import { metadataInvoiceNumber } from '../crm/recordStatus';
-import { paymentToRecord, recordPayment } from '../recording/recordPayment';
+import { recordPayment } from '../recording/recordPayment';
 import { mollieClient } from '../mollie/client';
+import { stepPayment } from '../operations/stepPayment';
 import { moneybirdInvoiceNumber, paymentRecordFields, usesPipelines } from '../operations/crmFields';
+
+const inputFields = defineInputFields([
+  { key: 'payment_id', label: 'Mollie payment ID', type: 'string', required: true, helpText: 'The Mollie payment to record, e.g. tr_WDqYK6vllg. The step reads the amount, status and refunds from Mollie itself.' },
+  { key: 'account_id', label: 'Account ID', type: 'string', helpText: 'The CRM account the payment belongs to (e.g. from a Find CRM Account step). Leave empty to let the matching engine find it (customer ID in metadata, invoice number, Mollie customer, e-mail); when it is not certain, the record is made without an account and How the account was chosen says why.' },
+  paymentRecordFields,
+]);
 
 const matchedAccount = async (...args: Parameters<typeof accountForPayment>) => {
   const { result } = await accountForPayment(...args);
@@ -18,7 +26,7 @@ const matchedAccount = async (...args: Parameters<typeof accountForPayment>) => 
  * Records a Mollie payment in the CRM, upserted on its id: replays and parallel
  * runs meet in one record, and a refund updates that record.
  */
-export const perform = async (z: ZObject, bundle: Bundle) => {
+export const perform = (async (z, bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
   const moneybirdInvoice = moneybirdInvoiceNumber(bundle);
   const accountId = crmIdInput(bundle, 'account', bundle.inputData.account_id, 'Account ID');
@@ -29,14 +37,14 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
   if (stageId && !pipelineId) refuseInput('Pipeline', 'is empty: choose the pipeline of the chosen stage.');
 
   const mollie = mollieClient(z, bundle);
-  const payment = await paymentToRecord(z, mollie, id);
+  const payment = await stepPayment(z, mollie, id);
   const adapter = crmAdapter(z, bundle);
   const choice = accountId ? { accountId, note: 'Account given in the step.' } : await matchedAccount(mollie, adapter, payment);
   const invoiceNumber = invoiceInput ?? metadataInvoiceNumber(payment);
   return recordPayment(adapter, payment, { ...choice, invoiceNumber, pipelineId, stageId });
-};
+}) satisfies CreatePerform<InferInputData<typeof inputFields>, RecordOutput>;
 
-export default {
+export default defineCreate({
   key: 'create_crm_payment_record',
   noun: 'CRM Payment Record',
   display: {
@@ -45,13 +53,9 @@ export default {
       'Creates the record of a Mollie payment in your CRM (a HubSpot or Pipedrive deal, a payment on the Moneybird invoice), once: running it again, or after a refund, updates the same record.',
   },
   operation: {
-    inputFields: [
-      { key: 'payment_id', label: 'Mollie payment ID', type: 'string' as const, required: true, helpText: 'The Mollie payment to record, e.g. tr_WDqYK6vllg. The step reads the amount, status and refunds from Mollie itself.' },
-      { key: 'account_id', label: 'Account ID', type: 'string' as const, helpText: 'The CRM account the payment belongs to (e.g. from a Find CRM Account step). Leave empty to let the matching engine find it (customer ID in metadata, invoice number, Mollie customer, e-mail); when it is not certain, the record is made without an account and How the account was chosen says why.' },
-      paymentRecordFields,
-    ],
+    inputFields,
     perform,
     sample: RECORD_SAMPLE,
     outputFields: RECORD_OUTPUT_FIELDS,
   },
-};
+});

@@ -4,8 +4,8 @@ import { crmIdInput } from '../crm/ids';
 import { parseDateInput, parseWebAddress, refuse } from '../http/refuse';
 import { CURRENCY_DECIMALS } from '../money/money';
 import { parseAmount, parseCurrency } from '../money/parse';
-import { PAYMENT_LINK_OUTPUT_FIELDS, PAYMENT_LINK_SAMPLE } from '../operations/paymentLinkOutput';
-import { ensurePaymentLink, LINK_LOOKUP_HELP, linkDescription, parseInvoiceNumber, type PaymentLinkOutput } from '../paymentLinks/paymentLinks';
+import { createdLinkSample, invoiceLinkOutputFields, type PaymentLinkOutput } from '../outputs/paymentLink';
+import { ensurePaymentLink, LINK_LOOKUP_HELP, linkDescription, parseInvoiceNumber } from '../paymentLinks/paymentLinks';
 
 const inputFields = defineInputFields([
   {
@@ -119,7 +119,7 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: { ...PAYMENT_LINK_SAMPLE },
-    outputFields: [...PAYMENT_LINK_OUTPUT_FIELDS],
+    sample: createdLinkSample,
+    outputFields: invoiceLinkOutputFields,
   },
 });

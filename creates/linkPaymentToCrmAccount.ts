@@ -4,6 +4,8 @@ import { crmIdInput } from '../crm/ids';
 import { molliePaymentId, refuseInput } from '../operations/inputs';
 import { LINKED_PAYMENT_OUTPUT_FIELDS, LINKED_PAYMENT_SAMPLE } from '../outputs/linkedPayment';
 import { parseInvoiceNumber } from '../paymentLinks/paymentLinks';
+import { mollieClient } from '../mollie/client';
+import { stepPayment } from '../operations/stepPayment';
 import { linkPayment } from '../teaching/link';
 
 const INVOICE_HELP =
@@ -51,7 +53,8 @@ export const perform = (async (z, bundle) => {
   const accountId = crmIdInput(bundle, 'account', bundle.inputData.account_id, 'Account') ?? refuseInput('Account', 'is empty. Choose the account the payment belongs to, or map its ID.');
   const raw = (bundle.inputData as Record<string, unknown>).invoice_number;
   const invoiceNumber = raw === undefined || raw === null || raw === '' ? undefined : parseInvoiceNumber(raw, 'Invoice number');
-  return linkPayment(z, bundle, { paymentId, accountId, invoiceNumber });
+  const mollie = mollieClient(z, bundle);
+  return linkPayment(z, bundle, mollie, { payment: await stepPayment(z, mollie, paymentId), accountId, invoiceNumber });
 }) satisfies CreatePerform<Input>;
 
 export default defineCreate({

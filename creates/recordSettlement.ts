@@ -1,31 +1,46 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { settlementBooks } from '../books';
-import { crmName, optionalId, refuseInput } from '../operations/inputs';
-import { SETTLEMENT_INPUT_FIELDS, SETTLEMENT_RECORD_OUTPUT_FIELDS, SETTLEMENT_RECORD_SAMPLE, bookingOutput } from '../outputs/settlementBooking';
-import { SettlementIncomplete, settlementKey, settlementsClient } from '../mollie/settlements';
+import type { CreatePerform, InferInputData } from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import { bookSettlement } from '../books';
+import { settlementKey } from '../mollie/settlements';
+import { crmName, optionalId } from '../operations/inputs';
+import { bookingOutput, SETTLEMENT_RECORD_OUTPUT_FIELDS, SETTLEMENT_RECORD_SAMPLE, type BookingOutput } from '../outputs/settlementBooking';
+
+const inputFields = defineInputFields([
+  {
+    key: 'settlement_id',
+    label: 'Settlement',
+    type: 'string',
+    required: true,
+    helpText: 'The Mollie settlement to book: map **Settlement ID** from the Settlement Paid Out trigger (stl_…), or type its bank reference (e.g. 1234567.2611.03).',
+  },
+  {
+    key: 'financial_account_id',
+    label: 'Financial account',
+    type: 'string',
+    required: false,
+    dynamic: 'moneybird_financial_accounts.id.name',
+    helpText: 'Moneybird only (required there): the financial account your Mollie payouts go on, e.g. "Mollie". Create it in Moneybird under Bank → Add account → Payment provider if you have none.',
+  },
+  {
+    key: 'fee_ledger_account_id',
+    label: 'Ledger account for Mollie fees',
+    type: 'string',
+    required: false,
+    dynamic: 'moneybird_ledger_accounts.id.name',
+    helpText: 'Moneybird only: where Mollie’s fees are booked (e.g. Transaction costs). Leave empty to leave the fee lines for your bookkeeper.',
+  },
+]);
 
 /** Books one Mollie payout: read from Mollie (every line), then into the CRM, once however often it runs. */
-export const perform = async (z: ZObject, bundle: Bundle) => {
+export const perform = (async (z, bundle) => {
   const key = settlementKey(bundle.inputData.settlement_id, 'Settlement');
   const financialAccountId = optionalId(bundle.inputData.financial_account_id, 'Financial account');
   const feeLedgerAccountId = optionalId(bundle.inputData.fee_ledger_account_id, 'Ledger account for Mollie fees');
-  if (crmName(bundle) === 'moneybird' && !financialAccountId) refuseInput('Financial account', 'is empty: choose the Moneybird financial account of your Mollie payouts (e.g. Mollie).');
-  const mollie = settlementsClient(z, bundle);
-  const settlement = await mollie.get(key);
-  if (!settlement) throw new z.errors.Error(`Settlement: Mollie has no settlement ${key} for this access token.`, 'NotFound', 404);
-  if (settlement.status !== 'paidout') {
-    throw new z.errors.Error(`Settlement: ${settlement.id} is ${settlement.status}, not paid out yet; it can be booked once Mollie has paid it out.`, 'NotPaidOut', 400);
-  }
-  // Moneybird books Mollie's fee lines, not a fee per payment: reading the balance's transactions is only worth it for the deals.
-  const split = await mollie.split(settlement, { fees: crmName(bundle) !== 'moneybird' }).catch((error: unknown) => {
-    if (!(error instanceof SettlementIncomplete)) throw error;
-    throw new z.errors.Error(`Settlement: ${settlement.id} has more lines than Mollie can list within one Zapier run (${error.message}); book it in parts by hand.`, 'TooLarge', 413);
-  });
-  const result = await settlementBooks(z, bundle).record({ settlement, split, financialAccountId, feeLedgerAccountId });
+  const { settlement, split, result } = await bookSettlement(z, bundle, key, { financialAccountId, feeLedgerAccountId });
   return bookingOutput(settlement, split, result, crmName(bundle));
-};
+}) satisfies CreatePerform<InferInputData<typeof inputFields>, BookingOutput>;
 
-export default {
+export default defineCreate({
   key: 'record_settlement',
   noun: 'Settlement',
   display: {
@@ -35,9 +50,9 @@ export default {
       'Pipedrive by writing the settlement reference, payout date and fee on each payment’s record. Running it again changes nothing.',
   },
   operation: {
-    inputFields: SETTLEMENT_INPUT_FIELDS,
+    inputFields,
     perform,
     sample: SETTLEMENT_RECORD_SAMPLE,
     outputFields: SETTLEMENT_RECORD_OUTPUT_FIELDS,
   },
-};
+});

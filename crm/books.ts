@@ -38,6 +38,14 @@ export interface SettlementBooks {
   record(booking: SettlementBooking): Promise<BookingResult>;
 }
 
+/** What a CRM's books ask of the step before anything is read, and how they book Mollie's fees. */
+export interface BookingNeeds {
+  /** Refuses, before any request and naming the field, a booking these books cannot make. */
+  check(input: Pick<SettlementBooking, 'financialAccountId' | 'feeLedgerAccountId'>): void;
+  /** Each payment's own fee goes on its record (read from the balance's transactions), rather than Mollie's fee lines. */
+  readonly feePerPayment: boolean;
+}
+
 export interface SettlementFields {
   reference: string;
   payoutDate: string;

@@ -7,57 +7,62 @@
  * Before a CRM is chosen (no connection yet) every field shows.
  */
 import type { Bundle } from 'zapier-platform-core';
+import { defineInputField } from 'zapier-platform-core';
 import { parseInvoiceNumber } from '../paymentLinks/paymentLinks';
-
-type Field = { key: string; label: string; type: 'string'; required?: boolean; helpText: string; dynamic?: string; altersDynamicFields?: boolean };
 
 const crmOf = (bundle: Pick<Bundle, 'authData'>): string | undefined => {
   const crm = (bundle.authData as Record<string, unknown> | undefined)?.crm;
   return typeof crm === 'string' ? crm : undefined;
 };
 
-const MONEYBIRD_INVOICE: Field = {
+const MONEYBIRD_INVOICE = defineInputField({
   key: 'invoice_number',
   label: 'Invoice number',
   type: 'string',
   required: true,
   helpText: 'The Moneybird invoice the payment is booked on, as numbered in Moneybird (e.g. `2026-0042`). Moneybird keeps payments on invoices, so it is needed.',
-};
+});
 
-const DEAL_FIELDS: Field[] = [
-  {
-    key: 'invoice_number',
-    label: 'Invoice number',
-    type: 'string',
-    helpText: 'The invoice paid, stored on the deal. Read from the payment’s metadata (invoiceNumber) when empty.',
-  },
-  {
-    key: 'pipeline_id',
-    label: 'Pipeline',
-    type: 'string',
-    dynamic: 'crm_pipelines.id.label',
-    altersDynamicFields: true,
-    helpText: 'The deal pipeline for new records (the CRM’s default pipeline when empty).',
-  },
-  { key: 'stage_id', label: 'Stage', type: 'string', dynamic: 'crm_stages.id.label', helpText: 'The stage in the chosen pipeline. Needed when a pipeline is chosen.' },
-];
+const DEAL_INVOICE = defineInputField({
+  key: 'invoice_number',
+  label: 'Invoice number',
+  type: 'string',
+  helpText: 'The invoice paid, stored on the deal. Read from the payment’s metadata (invoiceNumber) when empty.',
+});
+
+const PIPELINE = defineInputField({
+  key: 'pipeline_id',
+  label: 'Pipeline',
+  type: 'string',
+  dynamic: 'crm_pipelines.id.label',
+  altersDynamicFields: true,
+  helpText: 'The deal pipeline for new records (the CRM’s default pipeline when empty).',
+});
+
+const STAGE = defineInputField({ key: 'stage_id', label: 'Stage', type: 'string', dynamic: 'crm_stages.id.label', helpText: 'The stage in the chosen pipeline. Needed when a pipeline is chosen.' });
+
+const ANY_CRM_INVOICE = defineInputField({
+  ...MONEYBIRD_INVOICE,
+  required: false,
+  helpText: `Moneybird: required, the invoice the payment is booked on. ${DEAL_INVOICE.helpText}`,
+});
+
+type RecordFields = [typeof MONEYBIRD_INVOICE] | [typeof DEAL_INVOICE, typeof PIPELINE, typeof STAGE] | [typeof ANY_CRM_INVOICE, typeof PIPELINE, typeof STAGE];
 
 /** Create or Update CRM Payment Record: the invoice, pipeline and stage fields for this connection's CRM. */
-export const paymentRecordFields = (_z: unknown, bundle: Bundle): Field[] => {
+export const paymentRecordFields = (_z: unknown, bundle: Bundle): RecordFields => {
   const crm = crmOf(bundle);
   if (crm === 'moneybird') return [MONEYBIRD_INVOICE];
-  if (crm === 'hubspot' || crm === 'pipedrive') return DEAL_FIELDS;
-  return [{ ...MONEYBIRD_INVOICE, required: false, helpText: `Moneybird: required, the invoice the payment is booked on. ${DEAL_FIELDS[0].helpText}` }, ...DEAL_FIELDS.slice(1)];
+  if (crm === 'hubspot' || crm === 'pipedrive') return [DEAL_INVOICE, PIPELINE, STAGE];
+  return [ANY_CRM_INVOICE, PIPELINE, STAGE];
 };
 
+const FIND_INVOICE = defineInputField({ key: 'invoice_number', label: 'Invoice number', type: 'string', helpText: 'Moneybird: the invoice the payment was booked on (Moneybird keeps payments on invoices).' });
+const FIND_ACCOUNT = defineInputField({ key: 'account_id', label: 'Account ID', type: 'string', helpText: 'Moneybird without an invoice number: the contact whose invoices to look through.' });
+
 /** Find CRM Payment Record: only Moneybird looks a payment up by invoice or contact. */
-export const findRecordFields = (_z: unknown, bundle: Bundle): Field[] =>
-  crmOf(bundle) === 'hubspot' || crmOf(bundle) === 'pipedrive'
-    ? []
-    : [
-        { key: 'invoice_number', label: 'Invoice number', type: 'string', helpText: 'Moneybird: the invoice the payment was booked on (Moneybird keeps payments on invoices).' },
-        { key: 'account_id', label: 'Account ID', type: 'string', helpText: 'Moneybird without an invoice number: the contact whose invoices to look through.' },
-      ];
+export const findRecordFields = (_z: unknown, bundle: Bundle): [] | [typeof FIND_INVOICE, typeof FIND_ACCOUNT] =>
+  crmOf(bundle) === 'hubspot' || crmOf(bundle) === 'pipedrive' ? [] : [FIND_INVOICE, FIND_ACCOUNT];
 
 /** Moneybird: the invoice number is required and checked before any request; undefined for the other CRMs. */
 export const moneybirdInvoiceNumber = (bundle: Pick<Bundle, 'authData' | 'inputData'>): string | undefined =>

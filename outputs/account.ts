@@ -40,3 +40,36 @@ export const ACCOUNT_SAMPLE = {
   ambiguous: false,
   match_count: 1,
 };
+
+export const CREATED_ACCOUNT_SAMPLE = { ...ACCOUNT_SAMPLE, matched_by: 'created' };
+
+/** The account a Mollie payment belongs to, with how the matching engine found it (Find CRM Account for Payment). */
+export const accountMatchOutput = (
+  account: CrmAccount,
+  match: { crm: string; paymentId: string; matchedBy: string; confidence: number; explanation: string; candidates: Array<{ name: string }> },
+) => ({
+  ...accountOutput(account, { crm: match.crm, matched_by: match.matchedBy, ambiguous: false, match_count: 1 }),
+  payment_id: match.paymentId,
+  confidence: match.confidence,
+  explanation: match.explanation,
+  candidates_considered: match.candidates.map((candidate) => candidate.name).join(', '),
+});
+
+export type AccountMatchOutput = ReturnType<typeof accountMatchOutput>;
+
+export const ACCOUNT_MATCH_OUTPUT_FIELDS = [
+  ...ACCOUNT_OUTPUT_FIELDS.map((field) => (field.key === 'matched_by' ? { ...field, label: 'Matched by (metadata_id, invoice_number, mollie_customer, email)' } : field)),
+  { key: 'payment_id', label: 'Mollie payment ID' },
+  { key: 'confidence', label: 'Confidence (0.7 to 1)', type: 'number' as const },
+  { key: 'explanation', label: 'How it matched' },
+  { key: 'candidates_considered', label: 'Accounts considered' },
+];
+
+export const ACCOUNT_MATCH_SAMPLE = {
+  ...ACCOUNT_SAMPLE,
+  matched_by: 'metadata_id',
+  payment_id: 'tr_WDqYK6vllg',
+  confidence: 1,
+  explanation: 'Matched Bakkerij de Vries by metadata.customerId "CUST-1042".',
+  candidates_considered: 'Bakkerij de Vries',
+};

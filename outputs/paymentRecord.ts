@@ -16,6 +16,8 @@ export const recordOutput = (record: PaymentRecord, extra: { crm: string; outcom
   match_note: extra.match_note ?? '',
 });
 
+export type RecordOutput = ReturnType<typeof recordOutput>;
+
 export const RECORD_OUTPUT_FIELDS = [
   { key: 'id', label: 'Payment record ID' },
   { key: 'mollie_payment_id', label: 'Mollie payment ID' },

@@ -1,33 +1,7 @@
-/** The Record Settlement in the Books step's fields and output: what was booked, and what still needs a person. */
+/** The Record Settlement in the Books step's output: what was booked, and what still needs a person. */
 import type { MollieSettlement, SplitSettlement } from '../mollie/settlementLines';
 import { LINE_OUTPUT_FIELDS, lineOutput } from './settlement';
 import type { BookingResult } from '../crm/books';
-
-export const SETTLEMENT_INPUT_FIELDS = [
-  {
-    key: 'settlement_id',
-    label: 'Settlement',
-    type: 'string' as const,
-    required: true,
-    helpText: 'The Mollie settlement to book: map **Settlement ID** from the Settlement Paid Out trigger (stl_…), or type its bank reference (e.g. 1234567.2611.03).',
-  },
-  {
-    key: 'financial_account_id',
-    label: 'Financial account',
-    type: 'string' as const,
-    required: false,
-    dynamic: 'moneybird_financial_accounts.id.name',
-    helpText: 'Moneybird only (required there): the financial account your Mollie payouts go on, e.g. "Mollie". Create it in Moneybird under Bank → Add account → Payment provider if you have none.',
-  },
-  {
-    key: 'fee_ledger_account_id',
-    label: 'Ledger account for Mollie fees',
-    type: 'string' as const,
-    required: false,
-    dynamic: 'moneybird_ledger_accounts.id.name',
-    helpText: 'Moneybird only: where Mollie’s fees are booked (e.g. Transaction costs). Leave empty to leave the fee lines for your bookkeeper.',
-  },
-];
 
 export const bookingOutput = (settlement: MollieSettlement, split: SplitSettlement, result: BookingResult, crm: string) => ({
   id: result.id || settlement.id,
@@ -48,6 +22,8 @@ export const bookingOutput = (settlement: MollieSettlement, split: SplitSettleme
   needs_person: result.needsPerson.map(({ line, reason }) => `${line.mollieId} ${line.amount.currency} ${line.amount.value}: ${reason}`).join('\n'),
   unmatched: result.needsPerson.map(({ line, reason }) => ({ ...lineOutput(line), reason })),
 });
+
+export type BookingOutput = ReturnType<typeof bookingOutput>;
 
 export const SETTLEMENT_RECORD_OUTPUT_FIELDS = [
   { key: 'id', label: 'Statement ID (Moneybird) or settlement ID' },

@@ -29,7 +29,7 @@ import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient, type MollieClient } from '../mollie/client';
 import { sameMoney, type Money } from '../money/money';
-import { invoiceNumberOfLink, normalizePaymentLink, paymentLinkStatus, type NormalizedPayment, type PaymentLinkStatus } from '../outputs/payments';
+import { invoiceLinkOutput, invoiceNumberOfLink, paymentLinkStatus, type PaymentLinkOutput, type PaymentLinkStatus } from '../outputs/paymentLink';
 import { freshMeta, openLinkIndex, type IndexMeta } from './index';
 import type { MolliePaymentLink } from '../mollie/types';
 
@@ -50,17 +50,6 @@ export const RESERVE_MS = 4_000;
 export const RETRY_UNFINISHED_SECONDS = 30;
 export const CACHE_TTL_SECONDS = 30 * 24 * 3600;
 export const LOCK_TTL_SECONDS = 60;
-
-/** A payment link as the create and the search return it: the common link shape plus how it was found. */
-export type PaymentLinkOutput = NormalizedPayment & {
-  /** The CRM account this link was made for, when known (given at creation, remembered 30 days). */
-  crm_account_id: string | null;
-  /** created: a new link; existing: the link this invoice already had. */
-  outcome: 'created' | 'existing';
-  /** The unpaid link this one replaces because it had expired or was archived; null otherwise. */
-  replaces: string | null;
-};
-
 
 /** An invoice number typed or mapped by a user: one word with a digit, as it appears on the invoice. */
 export const parseInvoiceNumber = (raw: unknown, field = 'Invoice number'): string => {
@@ -116,17 +105,6 @@ const cache = (z: ZObject) => {
     unlock: (canonical: string) => store.forget(lockKey(canonical)),
   };
 };
-
-export const toOutput = (
-  link: MolliePaymentLink,
-  extra: { outcome: PaymentLinkOutput['outcome']; crmAccountId?: string | null; replaces?: string | null },
-  now = Date.now(),
-): PaymentLinkOutput => ({
-  ...normalizePaymentLink(link, now),
-  crm_account_id: extra.crmAccountId ?? null,
-  outcome: extra.outcome,
-  replaces: extra.replaces ?? null,
-});
 
 interface Found {
   /** The paid or payable link for the invoice, newest first. */
@@ -300,7 +278,7 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
         409,
       );
     }
-    return toOutput(link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? request.crmAccountId ?? null });
+    return invoiceLinkOutput(link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? request.crmAccountId ?? null });
   };
 
   let found = await findInvoiceLink(z, mollie, canonical);
@@ -319,7 +297,7 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
   try {
     const link = await mollie.paymentLinks.create(body, idempotencyKey(canonical, body));
     await links.remember(canonical, { linkId: link.id, crmAccountId: request.crmAccountId ?? null });
-    return toOutput(link, { outcome: 'created', crmAccountId: request.crmAccountId ?? null, replaces: found.dead?.id ?? null });
+    return invoiceLinkOutput(link, { outcome: 'created', crmAccountId: request.crmAccountId ?? null, replaces: found.dead?.id ?? null });
   } finally {
     await links.unlock(canonical);
   }

@@ -12,7 +12,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient } from '../mollie/client';
-import { customerEmail, normalizePayment, paymentInvoiceNumber, type NormalizedPayment } from '../outputs/payments';
+import { customerEmail, normalizePayment, paymentInvoiceNumber, type NormalizedPayment } from '../outputs/payment';
 import type { MolliePayment } from '../mollie/types';
 
 export const SEARCH_PAGE_SIZE = 250;

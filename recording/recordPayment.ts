@@ -1,16 +1,7 @@
-import type { ZObject } from 'zapier-platform-core';
 import type { CrmAdapter } from '../crm/adapter';
 import { paymentRecordInput } from '../crm/recordStatus';
-import type { MollieClient } from '../mollie/client';
 import type { MolliePayment } from '../mollie/types';
 import { recordOutput } from '../outputs/paymentRecord';
-
-/** The payment a record step names, or a refusal naming the field. */
-export const paymentToRecord = async (z: ZObject, mollie: MollieClient, id: string, field = 'Mollie payment ID'): Promise<MolliePayment> => {
-  const payment = await mollie.payments.get(id);
-  if (!payment) throw new z.errors.Error(`${field}: Mollie has no payment ${id} (with this connection's key and mode).`, 'NotFound', 404);
-  return payment;
-};
 
 export interface RecordPlace {
   /** The account, and how it was chosen (shown as "How the account was chosen"). */

@@ -1,11 +1,17 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { InferInputData, SearchPerform } from 'zapier-platform-core';
+import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import type { CandidateQuery, CrmAccount } from '../crm/adapter';
 import { MAX_ACCOUNTS_PER_KEY } from '../recording/accountForPayment';
 import { crmAdapter } from '../crm';
 import { normalizeEmail } from '../crm/accounts';
-import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput } from '../outputs/account';
+import { ACCOUNT_OUTPUT_FIELDS, ACCOUNT_SAMPLE, accountOutput, type AccountOutput } from '../outputs/account';
 import { crmName, optionalEmail, optionalText, refuseInput } from '../operations/inputs';
 import { haltUncertain, named } from './common/uncertain';
+
+const inputFields = defineInputFields([
+  { key: 'email', label: 'E-mail', type: 'string', helpText: 'The customer\'s e-mail address. Compared without regard to capitals or surrounding spaces.' },
+  { key: 'customer_id', label: 'Customer ID', type: 'string', helpText: 'Your own customer number for the account (the customer ID field of the CRM, see the connection settings).' },
+]);
 
 const sameId = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -14,7 +20,7 @@ const sameId = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toL
  * accounts with the key, or the two keys pointing at different accounts,
  * halt the step with the accounts named (see ./common/uncertain.ts).
  */
-export const perform = async (z: ZObject, bundle: Bundle) => {
+export const perform = (async (z, bundle) => {
   const email = optionalEmail(bundle.inputData.email, 'E-mail');
   const customerId = optionalText(bundle.inputData.customer_id, 'Customer ID', 100);
   if (!email && !customerId) refuseInput('E-mail or Customer ID', 'is needed: fill in at least one of them.');
@@ -47,9 +53,9 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
     return haltUncertain(z, `e-mail ${email} is ${named([withEmail])}, whose customer ID is ${withEmail.customerIds.join(', ')}, not "${customerId}".`);
   }
   return output(withEmail, 'e-mail');
-};
+}) satisfies SearchPerform<InferInputData<typeof inputFields>, AccountOutput>;
 
-export default {
+export default defineSearch({
   key: 'find_crm_account',
   noun: 'CRM Account',
   display: {
@@ -58,12 +64,9 @@ export default {
       'Finds the customer account in your CRM (HubSpot, Moneybird or Pipedrive) by e-mail or customer ID. Finds one account only when it is certain: when several accounts share the e-mail, the step stops and names them.',
   },
   operation: {
-    inputFields: [
-      { key: 'email', label: 'E-mail', type: 'string' as const, helpText: 'The customer\'s e-mail address. Compared without regard to capitals or surrounding spaces.' },
-      { key: 'customer_id', label: 'Customer ID', type: 'string' as const, helpText: 'Your own customer number for the account (the customer ID field of the CRM, see the connection settings).' },
-    ],
+    inputFields,
     perform,
     sample: ACCOUNT_SAMPLE,
     outputFields: ACCOUNT_OUTPUT_FIELDS,
   },
-};
+});

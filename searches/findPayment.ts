@@ -2,7 +2,7 @@ import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { optionalEmail, optionalText, refuseInput } from '../operations/inputs';
 import { mollieId } from '../mollie/ids';
-import { paymentOutputFields, paymentSample, type NormalizedPayment } from '../outputs/payments';
+import { paymentOutputFields, paymentSample, type NormalizedPayment } from '../outputs/payment';
 import { parseInvoiceNumber } from '../paymentLinks/paymentLinks';
 import { findNewestPayment, findPaymentById, MAX_SEARCH_PAGES, SEARCH_PAGE_SIZE } from '../payments/search';
 import { canonicalInvoice } from '../matching/keys';
@@ -62,7 +62,7 @@ export default defineSearch({
   operation: {
     inputFields,
     perform,
-    sample: { ...paymentSample },
-    outputFields: [...paymentOutputFields],
+    sample: paymentSample,
+    outputFields: paymentOutputFields,
   },
 });

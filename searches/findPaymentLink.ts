@@ -2,8 +2,8 @@ import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient } from '../mollie/client';
-import { findInvoiceLink, LINK_LOOKUP_HELP, parseInvoiceNumber, toOutput, unfinishedScan, type PaymentLinkOutput } from '../paymentLinks/paymentLinks';
-import { PAYMENT_LINK_OUTPUT_FIELDS, PAYMENT_LINK_SAMPLE } from '../operations/paymentLinkOutput';
+import { existingLinkSample, invoiceLinkOutput, invoiceLinkOutputFields, type PaymentLinkOutput } from '../outputs/paymentLink';
+import { findInvoiceLink, LINK_LOOKUP_HELP, parseInvoiceNumber, unfinishedScan } from '../paymentLinks/paymentLinks';
 
 const inputFields = defineInputFields([
   {
@@ -21,7 +21,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const invoiceNumber = parseInvoiceNumber(bundle.inputData.invoice_number);
   const found = await findInvoiceLink(z, mollieClient(z, bundle), canonicalInvoice(invoiceNumber)!);
-  if (found.link) return [toOutput(found.link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? null })];
+  if (found.link) return [invoiceLinkOutput(found.link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? null })];
   // "Not found" only when every link was looked at: a Find or Create step would otherwise make a second link.
   if (!found.complete) unfinishedScan(z, invoiceNumber, found);
   return [];
@@ -37,7 +37,7 @@ export default defineSearch({
   operation: {
     inputFields,
     perform,
-    sample: { ...PAYMENT_LINK_SAMPLE, outcome: 'existing' as const },
-    outputFields: [...PAYMENT_LINK_OUTPUT_FIELDS],
+    sample: existingLinkSample,
+    outputFields: invoiceLinkOutputFields,
   },
 });

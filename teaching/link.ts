@@ -8,23 +8,24 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
 import { VENDOR_LABELS } from '../http/endpoints';
 import { readPayment } from '../matching';
-import { mollieClient } from '../mollie/client';
+import type { MollieClient } from '../mollie/client';
+import type { MolliePayment } from '../mollie/types';
 import { customerMandates } from '../mollie/customers';
 import { invoiceForRecord } from '../recording/invoiceNumber';
-import { paymentToRecord, recordPayment } from '../recording/recordPayment';
+import { recordPayment } from '../recording/recordPayment';
 import { teach } from './teach';
 
 export interface LinkRequest {
-  paymentId: string;
+  /** The payment the step was given (read by the step, operations/stepPayment.ts). */
+  payment: MolliePayment;
   accountId: string;
   /** The invoice to book on (Moneybird); the payment's own reading when empty. */
   invoiceNumber?: string;
 }
 
-export const linkPayment = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, request: LinkRequest) => {
-  const mollie = mollieClient(z, bundle);
+export const linkPayment = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, mollie: MollieClient, request: LinkRequest) => {
   const adapter = crmAdapter(z, bundle);
-  const payment = await paymentToRecord(z, mollie, request.paymentId);
+  const { payment } = request;
   const customer = payment.customerId ? await mollie.customers.get(payment.customerId) : null;
   const withoutMandates = readPayment(payment, { customer });
   // The customer's mandates name the payer's IBAN when the payment itself does not.

@@ -3,7 +3,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { useClock, withDeadline } from '../http/deadline';
-import { paymentSample } from '../outputs/payments';
+import { paymentSample } from '../outputs/payment';
 import { MAX_SEARCH_PAGES } from '../payments/search';
 import { MOLLIE, failure, hubspotAuth } from './helpers/connection';
 import { appMethod } from './helpers/app';

@@ -1,5 +1,6 @@
 import { findInvoiceNumbers } from '../matching/keys';
-import { normalizePayment, normalizeRefund, paymentOutputFields, paymentSample } from '../outputs/payments';
+import { normalizePayment, paymentOutputFields, paymentSample } from '../outputs/payment';
+import { normalizeRefund } from '../outputs/refund';
 import type { MolliePayment } from '../mollie/types';
 
 const payment = (fields: Partial<MolliePayment>): MolliePayment =>

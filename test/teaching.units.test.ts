@@ -6,7 +6,7 @@
 import { readPayment } from '../matching';
 import { invoiceForRecord } from '../recording/invoiceNumber';
 import { METADATA_LIMIT, metadataChange, TAUGHT_FROM_KEY, TAUGHT_ID_KEY } from '../teaching/customerMetadata';
-import { reviewFields } from '../unmatched/review';
+import { reviewFields } from '../outputs/unmatchedReview';
 
 const PAYMENT = { id: 'tr_WDqYK6vllg', amount: { value: '50.00', currency: 'EUR' }, description: 'Bestelling 5520', customerId: 'cst_8wmqcHMN4U' };
 const change = (metadata: unknown, customerId = 'CUST-1042') => {

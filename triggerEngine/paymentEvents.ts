@@ -16,7 +16,10 @@ import { pollChanges } from './pageMap';
 import { sampleItems, transferPage } from './history';
 import type { StateStore } from './state';
 import { stateStore } from './state';
-import { normalizeChargeback, normalizePayment, normalizePaymentLink, normalizeRefund } from '../outputs/payments';
+import { normalizeChargeback } from '../outputs/chargeback';
+import { normalizePayment } from '../outputs/payment';
+import { normalizePaymentLink } from '../outputs/paymentLink';
+import { normalizeRefund } from '../outputs/refund';
 import type { MollieChargeback, MolliePayment, MolliePaymentLink, MollieRefund, PaymentStatusName } from '../mollie/types';
 
 export interface TriggerInputs {

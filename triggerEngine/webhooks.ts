@@ -22,13 +22,14 @@ import { mollieClient } from '../mollie/client';
 import type { Item } from './pageMap';
 import { triggerInputs } from './paymentEvents';
 
-export interface InstantSpec {
+/** An instant trigger's own parts; `Input` is its bundle's inputData, as its input fields give it. */
+export interface InstantSpec<Input extends Record<string, unknown> = Record<string, unknown>> {
   label: string;
-  eventTypes: (bundle: Bundle) => string[];
+  eventTypes: (bundle: Bundle<Input>) => string[];
   /** The trigger item for an event's embedded entity. */
   toItem: (entity: Record<string, unknown>, eventType: string) => Item;
   /** Recent real items (performList). */
-  recent: (z: ZObject, bundle: Bundle) => Promise<Item[]>;
+  recent: (z: ZObject, bundle: Bundle<Input>) => Promise<Item[]>;
 }
 
 interface SubscribeData {
@@ -112,8 +113,8 @@ const fetchEntity = async (z: ZObject, bundle: Bundle, event: SignedEvent, profi
   return entity as unknown as Record<string, unknown>;
 };
 
-export const instantTrigger = (spec: InstantSpec) => ({
-  performSubscribe: async (z: ZObject, bundle: Bundle): Promise<SubscribeData> => {
+export const instantTrigger = <Input extends Record<string, unknown>>(spec: InstantSpec<Input>) => ({
+  performSubscribe: async (z: ZObject, bundle: Bundle<Input>): Promise<SubscribeData> => {
     triggerInputs(bundle);
     const mollie = requireAccessToken(z, bundle);
     if (!bundle.targetUrl) throw new z.errors.Error('Zapier gave no target URL to subscribe.', 'InvalidInput', 400);
@@ -122,14 +123,14 @@ export const instantTrigger = (spec: InstantSpec) => ({
     return { id: created.id, secret: created.webhookSecret };
   },
 
-  performUnsubscribe: async (z: ZObject, bundle: Bundle) => {
+  performUnsubscribe: async (z: ZObject, bundle: Bundle<Input>) => {
     const id = (bundle.subscribeData as Partial<SubscribeData> | undefined)?.id;
     if (!id) return { deleted: false };
     await requireAccessToken(z, bundle).webhooks.delete(id);
     return { deleted: true, id };
   },
 
-  perform: async (z: ZObject, bundle: Bundle): Promise<Item[]> => {
+  perform: async (z: ZObject, bundle: Bundle<Input>): Promise<Item[]> => {
     const secret = (bundle.subscribeData as Partial<SubscribeData> | undefined)?.secret;
     const raw = bundle.rawRequest?.content;
     const signatures = headerValues(bundle.rawRequest?.headers, 'X-Mollie-Signature');
@@ -146,7 +147,7 @@ export const instantTrigger = (spec: InstantSpec) => ({
     return [spec.toItem(entity, event.type)];
   },
 
-  performList: (z: ZObject, bundle: Bundle) => {
+  performList: (z: ZObject, bundle: Bundle<Input>) => {
     requireAccessToken(z, bundle);
     return spec.recent(z, bundle);
   },

@@ -1,10 +1,13 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { defineTrigger } from 'zapier-platform-core';
-import { chargebackOutputFields, chargebackSample } from '../outputs/payments';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import { chargebackOutputFields, chargebackSample } from '../outputs/chargeback';
+import type { Item } from '../triggerEngine/pageMap';
 import { pollChargebacks } from '../triggerEngine/paymentEvents';
 import { profileField } from './common/fields';
 
-export const perform = (z: ZObject, bundle: Bundle) => pollChargebacks(z, bundle);
+const inputFields = defineInputFields([profileField]);
+
+export const perform = pollChargebacks satisfies PollingTriggerPerform<typeof inputFields, Item>;
 
 export default defineTrigger({
   key: 'chargeback_received',
@@ -16,7 +19,7 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    inputFields: [profileField],
+    inputFields,
     perform,
     sample: chargebackSample,
     outputFields: chargebackOutputFields,

@@ -1,4 +1,4 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
 import { pagingCursor } from '../store/pagingCursor';
@@ -7,7 +7,7 @@ import { pagingCursor } from '../store/pagingCursor';
  * Hidden: feeds the Account dropdown, a page at a time ("Load more" asks for
  * the next page; the CRM's own cursor is kept in z.cursor).
  */
-export const perform = async (z: ZObject, bundle: Bundle) => {
+export const perform = (async (z, bundle) => {
   const page = Number(bundle.meta?.page ?? 0);
   const cursor = pagingCursor(z);
   const after = page > 0 ? await cursor.get() : undefined;
@@ -16,7 +16,7 @@ export const perform = async (z: ZObject, bundle: Bundle) => {
   // The last page leaves an empty cursor: the page after it is empty, not this one again.
   await cursor.set(next ?? '');
   return accounts.map((account) => ({ id: account.id, name: account.label }));
-};
+}) satisfies PollingTriggerPerform<[], { id: string; name: string }>;
 
 export default defineTrigger({
   key: 'crm_accounts',

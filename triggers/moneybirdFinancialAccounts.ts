@@ -1,10 +1,11 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
 import { bookkeepingOptions } from '../crm/moneybird/bookkeepingOptions';
 
 /** Hidden: feeds the Financial account dropdown (Moneybird; empty for other CRMs). */
-export const perform = (z: ZObject, bundle: Bundle) => bookkeepingOptions(z, bundle, 'financial_accounts');
+export const perform = ((z, bundle) => bookkeepingOptions(z, bundle, 'financial_accounts')) satisfies PollingTriggerPerform<[], { id: string; name: string }>;
 
-export default {
+export default defineTrigger({
   key: 'moneybird_financial_accounts',
   noun: 'Financial Account',
   display: { label: 'List Moneybird Financial Accounts', description: 'Triggers when a Moneybird financial account is listed, for the Financial account dropdown (hidden).', hidden: true },
@@ -17,4 +18,4 @@ export default {
       { key: 'name', label: 'Name' },
     ],
   },
-};
+});

@@ -1,10 +1,11 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
 import { bookkeepingOptions } from '../crm/moneybird/bookkeepingOptions';
 
 /** Hidden: feeds the Ledger account for Mollie fees dropdown (Moneybird; empty for other CRMs). */
-export const perform = (z: ZObject, bundle: Bundle) => bookkeepingOptions(z, bundle, 'ledger_accounts');
+export const perform = ((z, bundle) => bookkeepingOptions(z, bundle, 'ledger_accounts')) satisfies PollingTriggerPerform<[], { id: string; name: string }>;
 
-export default {
+export default defineTrigger({
   key: 'moneybird_ledger_accounts',
   noun: 'Ledger Account',
   display: { label: 'List Moneybird Ledger Accounts', description: 'Triggers when a Moneybird ledger account is listed, for the fee ledger account dropdown (hidden).', hidden: true },
@@ -17,4 +18,4 @@ export default {
       { key: 'name', label: 'Name' },
     ],
   },
-};
+});

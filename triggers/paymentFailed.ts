@@ -1,10 +1,13 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { defineTrigger } from 'zapier-platform-core';
-import { paymentEventOutputFields, paymentSample } from '../outputs/payments';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import { failedPaymentSample, paymentEventOutputFields } from '../outputs/payment';
+import type { Item } from '../triggerEngine/pageMap';
 import { failedStatuses, pollPaymentStatus } from '../triggerEngine/paymentEvents';
 import { includeCanceledExpiredField, LATE_CHANGES_NOTE, methodField, profileField } from './common/fields';
 
-export const perform = (z: ZObject, bundle: Bundle) => pollPaymentStatus(z, bundle, 'payment_failed', failedStatuses(bundle));
+const inputFields = defineInputFields([profileField, methodField, includeCanceledExpiredField]);
+
+export const perform = ((z, bundle) => pollPaymentStatus(z, bundle, 'payment_failed', failedStatuses(bundle))) satisfies PollingTriggerPerform<typeof inputFields, Item>;
 
 export default defineTrigger({
   key: 'payment_failed',
@@ -16,19 +19,9 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    inputFields: [profileField, methodField, includeCanceledExpiredField],
+    inputFields,
     perform,
-    sample: {
-      ...paymentSample,
-      id: 'tr_Wq2kTx8PbR:failed',
-      payment_id: 'tr_Wq2kTx8PbR',
-      status: 'failed',
-      method: 'directdebit',
-      amount_remaining_value: '0.00',
-      paid_at: null,
-      failed_at: '2026-11-07T06:02:40+00:00',
-      dashboard_url: 'https://my.mollie.com/dashboard/org_1234567/payments/tr_Wq2kTx8PbR',
-    },
+    sample: failedPaymentSample,
     outputFields: paymentEventOutputFields,
   },
 });

@@ -1,12 +1,14 @@
-import { defineTrigger } from 'zapier-platform-core';
+import type { InferInputData } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { MolliePayment } from '../mollie/types';
-import { paymentEventOutputFields } from '../outputs/payments';
+import { failedPaymentSample, paymentEventOutputFields } from '../outputs/payment';
 import { failedStatuses, paymentStatusItem, pollPaymentStatus } from '../triggerEngine/paymentEvents';
-import { includeCanceledExpiredField, methodField, profileField } from './common/fields';
 import { instantTrigger } from '../triggerEngine/webhooks';
-import failedTrigger from './paymentFailed';
+import { includeCanceledExpiredField, methodField, profileField } from './common/fields';
 
-export const hooks = instantTrigger({
+const inputFields = defineInputFields([profileField, methodField, includeCanceledExpiredField]);
+
+export const hooks = instantTrigger<InferInputData<typeof inputFields>>({
   label: 'Payment Failed (instant)',
   eventTypes: (bundle) => failedStatuses(bundle).map((status) => `payment.${status}`),
   toItem: (entity) => paymentStatusItem(entity as unknown as MolliePayment),
@@ -24,9 +26,9 @@ export default defineTrigger({
   },
   operation: {
     type: 'hook',
-    inputFields: [profileField, methodField, includeCanceledExpiredField],
+    inputFields,
     ...hooks,
-    sample: failedTrigger.operation.sample,
+    sample: failedPaymentSample,
     outputFields: paymentEventOutputFields,
   },
 });

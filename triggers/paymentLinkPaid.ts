@@ -1,10 +1,13 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { defineTrigger } from 'zapier-platform-core';
-import { paymentLinkEventOutputFields, paymentLinkSample } from '../outputs/payments';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import { paidLinkSample, paymentLinkEventOutputFields } from '../outputs/paymentLink';
+import type { Item } from '../triggerEngine/pageMap';
 import { pollPaymentLinksPaid } from '../triggerEngine/paymentEvents';
 import { profileField } from './common/fields';
 
-export const perform = (z: ZObject, bundle: Bundle) => pollPaymentLinksPaid(z, bundle);
+const inputFields = defineInputFields([profileField]);
+
+export const perform = pollPaymentLinksPaid satisfies PollingTriggerPerform<typeof inputFields, Item>;
 
 export default defineTrigger({
   key: 'payment_link_paid',
@@ -18,9 +21,9 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    inputFields: [profileField],
+    inputFields,
     perform,
-    sample: { ...paymentLinkSample, id: 'pl_4Y0eZitmBnQ6IDoMqZQKh:paid' },
+    sample: paidLinkSample,
     outputFields: paymentLinkEventOutputFields,
   },
 });

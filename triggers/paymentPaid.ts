@@ -1,10 +1,13 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { defineTrigger } from 'zapier-platform-core';
-import { paymentEventOutputFields, paymentSample } from '../outputs/payments';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import { paidPaymentSample, paymentEventOutputFields } from '../outputs/payment';
+import type { Item } from '../triggerEngine/pageMap';
 import { pollPaymentStatus } from '../triggerEngine/paymentEvents';
 import { LATE_CHANGES_NOTE, methodField, profileField } from './common/fields';
 
-export const perform = (z: ZObject, bundle: Bundle) => pollPaymentStatus(z, bundle, 'payment_paid', ['paid']);
+const inputFields = defineInputFields([profileField, methodField]);
+
+export const perform = ((z, bundle) => pollPaymentStatus(z, bundle, 'payment_paid', ['paid'])) satisfies PollingTriggerPerform<typeof inputFields, Item>;
 
 export default defineTrigger({
   key: 'payment_paid',
@@ -16,9 +19,9 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    inputFields: [profileField, methodField],
+    inputFields,
     perform,
-    sample: { ...paymentSample, id: 'tr_7UhSN1zuXS:paid' },
+    sample: paidPaymentSample,
     outputFields: paymentEventOutputFields,
   },
 });

@@ -1,11 +1,14 @@
-import { defineTrigger } from 'zapier-platform-core';
+import type { InferInputData } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { MolliePayment } from '../mollie/types';
-import { paymentEventOutputFields, paymentSample } from '../outputs/payments';
+import { paidPaymentSample, paymentEventOutputFields } from '../outputs/payment';
 import { paymentStatusItem, pollPaymentStatus } from '../triggerEngine/paymentEvents';
-import { methodField, profileField } from './common/fields';
 import { instantTrigger } from '../triggerEngine/webhooks';
+import { methodField, profileField } from './common/fields';
 
-export const hooks = instantTrigger({
+const inputFields = defineInputFields([profileField, methodField]);
+
+export const hooks = instantTrigger<InferInputData<typeof inputFields>>({
   label: 'Payment Paid (instant)',
   eventTypes: () => ['payment.paid'],
   toItem: (entity) => paymentStatusItem(entity as unknown as MolliePayment),
@@ -23,9 +26,9 @@ export default defineTrigger({
   },
   operation: {
     type: 'hook',
-    inputFields: [profileField, methodField],
+    inputFields,
     ...hooks,
-    sample: { ...paymentSample, id: 'tr_7UhSN1zuXS:paid' },
+    sample: paidPaymentSample,
     outputFields: paymentEventOutputFields,
   },
 });

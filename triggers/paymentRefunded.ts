@@ -1,10 +1,13 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { defineTrigger } from 'zapier-platform-core';
-import { refundOutputFields, refundSample } from '../outputs/payments';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import { refundOutputFields, refundSample } from '../outputs/refund';
+import type { Item } from '../triggerEngine/pageMap';
 import { pollRefunds } from '../triggerEngine/paymentEvents';
 import { profileField } from './common/fields';
 
-export const perform = (z: ZObject, bundle: Bundle) => pollRefunds(z, bundle);
+const inputFields = defineInputFields([profileField]);
+
+export const perform = ((z, bundle) => pollRefunds(z, bundle)) satisfies PollingTriggerPerform<typeof inputFields, Item>;
 
 export default defineTrigger({
   key: 'payment_refunded',
@@ -18,7 +21,7 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    inputFields: [profileField],
+    inputFields,
     perform,
     sample: refundSample,
     outputFields: refundOutputFields,

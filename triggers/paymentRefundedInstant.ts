@@ -1,12 +1,15 @@
-import { defineTrigger } from 'zapier-platform-core';
+import type { InferInputData } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { MollieRefund } from '../mollie/types';
-import { normalizeRefund, refundEventItem, refundEventOutputFields, refundEventSample } from '../outputs/payments';
+import { normalizeRefund, refundEventItem, refundEventOutputFields, refundEventSample } from '../outputs/refund';
 import type { Item } from '../triggerEngine/pageMap';
 import { pollRefunds } from '../triggerEngine/paymentEvents';
-import { profileField } from './common/fields';
 import { instantTrigger } from '../triggerEngine/webhooks';
+import { profileField } from './common/fields';
 
-export const hooks = instantTrigger({
+const inputFields = defineInputFields([profileField]);
+
+export const hooks = instantTrigger<InferInputData<typeof inputFields>>({
   label: 'Payment Refunded (instant)',
   eventTypes: () => ['refund.refunded'],
   toItem: (entity) => refundEventItem(normalizeRefund(entity as unknown as MollieRefund)) as Item,
@@ -24,7 +27,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'hook',
-    inputFields: [profileField],
+    inputFields,
     ...hooks,
     sample: refundEventSample,
     outputFields: refundEventOutputFields,

@@ -1,4 +1,4 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
 import { mollieClient } from '../mollie/client';
 import type { MollieProfile } from '../mollie/types';
@@ -11,11 +11,11 @@ const option = (profile: MollieProfile) => ({
 });
 
 /** API key: its own profile; access token: every profile the organization has. */
-export const perform = async (z: ZObject, bundle: Bundle) => {
+export const perform = (async (z, bundle) => {
   const mollie = mollieClient(z, bundle);
   if (mollie.credential.kind === 'apiKey') return [option(await mollie.profiles.me())];
   return (await mollie.profiles.list()).items.map(option);
-};
+}) satisfies PollingTriggerPerform<[], ReturnType<typeof option>>;
 
 export default defineTrigger({
   key: 'profiles',

@@ -1,9 +1,9 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
 import { defineTrigger } from 'zapier-platform-core';
 import { SETTLEMENT_OUTPUT_FIELDS, SETTLEMENT_SAMPLE } from '../outputs/settlement';
 import { pollPaidOutSettlements } from '../triggerEngine/settlementEvents';
 
-export const perform = (z: ZObject, bundle: Bundle) => pollPaidOutSettlements(z, bundle);
+export const perform = pollPaidOutSettlements satisfies PollingTriggerPerform<[], { id: string }>;
 
 export default defineTrigger({
   key: 'settlement_paid_out',

@@ -1,20 +1,16 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { defineTrigger } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { unmatchedPayments, unmatchedSample, unmatchedStateKey } from '../unmatched/unmatchedPayments';
 import { withDeadline } from '../http/deadline';
-import { paymentEventOutputFields, paymentSample } from '../outputs/payments';
+import { unmatchedPaymentOutputFields } from '../outputs/payment';
+import type { Item } from '../triggerEngine/pageMap';
 import { pollPaymentStatus, triggerClient, triggerInputs } from '../triggerEngine/paymentEvents';
 import { LATE_CHANGES_NOTE, profileField } from './common/fields';
-import { REVIEW_OUTPUT_FIELDS, reviewFields } from '../unmatched/review';
+import { REVIEW_OUTPUT_FIELDS, UNMATCHED_REVIEW_SAMPLE } from '../outputs/unmatchedReview';
 
-const SAMPLE_PAYMENT = { ...paymentSample, customer_email: 'office@shared.nl' };
-const SAMPLE_EXPLANATION = 'billingAddress.email "office@shared.nl" belongs to 2 accounts (Shared One, Shared Two).';
-const SAMPLE_CANDIDATES = [
-  { id: '18390123456', name: 'Shared One', pointedToBy: ['email' as const] },
-  { id: '18390123457', name: 'Shared Two', pointedToBy: ['email' as const] },
-];
+const inputFields = defineInputFields([profileField]);
 
-export const perform = (z: ZObject, bundle: Bundle) =>
+export const perform = ((z, bundle) =>
   withDeadline(async () => {
     const inputs = triggerInputs(bundle);
     const mollie = triggerClient(z, bundle, inputs);
@@ -22,7 +18,7 @@ export const perform = (z: ZObject, bundle: Bundle) =>
     if (bundle.meta?.isLoadingSample) return unmatchedSample(z, stateKey, () => pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid'], true));
     const paid = await pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid']);
     return unmatchedPayments(z, bundle, mollie, paid, { stateKey, profileId: inputs.profileId });
-  });
+  })) satisfies PollingTriggerPerform<typeof inputFields, Item>;
 
 export default defineTrigger({
   key: 'unmatched_payment',
@@ -36,24 +32,9 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields: [profileField],
+    inputFields,
     perform,
-    sample: {
-      ...SAMPLE_PAYMENT,
-      id: 'tr_7UhSN1zuXS:unmatched',
-      match_reason: 'ambiguous',
-      match_explanation: SAMPLE_EXPLANATION,
-      candidates: SAMPLE_CANDIDATES.map((candidate) => candidate.name).join(', '),
-      candidate_ids: SAMPLE_CANDIDATES.map((candidate) => candidate.id).join(', '),
-      ...reviewFields(SAMPLE_PAYMENT, SAMPLE_CANDIDATES, SAMPLE_EXPLANATION),
-    },
-    outputFields: [
-      ...paymentEventOutputFields,
-      { key: 'match_reason', label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence, not_checked)' },
-      { key: 'match_explanation', label: 'What the matching found' },
-      { key: 'candidates', label: 'Accounts considered' },
-      { key: 'candidate_ids', label: 'IDs of the accounts considered' },
-      ...REVIEW_OUTPUT_FIELDS,
-    ],
+    sample: UNMATCHED_REVIEW_SAMPLE,
+    outputFields: [...unmatchedPaymentOutputFields, ...REVIEW_OUTPUT_FIELDS],
   },
 });

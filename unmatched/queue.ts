@@ -23,7 +23,7 @@
  */
 import type { Bucket, Rate } from './tokenBucket';
 import { refill, waitForOne } from './tokenBucket';
-import { reviewFields } from './review';
+import { reviewFields } from '../outputs/unmatchedReview';
 import type { Item } from '../triggerEngine/pageMap';
 
 export type { Item } from '../triggerEngine/pageMap';

@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
 import { hasTimeFor, nowMs } from '../http/deadline';
 import type { MollieClient } from '../mollie/client';
-import { normalizePayment, paymentOutputFields } from '../outputs/payments';
+import { normalizePayment, paymentOutputFields } from '../outputs/payment';
 import { stateStore } from '../triggerEngine/state';
 import type { MolliePayment } from '../mollie/types';
 import type { MatchResult } from '../matching';
@@ -12,7 +12,7 @@ import { CRM_RATES } from './tokenBucket';
 import type { Decider, Item, QueueClock, QueueState } from './queue';
 import { enqueue, freshQueue, notCheckedItem, paymentIdOf, prune, seed, unmatchedId, work } from './queue';
 import { recoverSome, startRecovery } from './recovery';
-import { reviewFields } from './review';
+import { reviewFields } from '../outputs/unmatchedReview';
 
 /**
  * Which paid payments no CRM account could be matched to: the feed's paid

@@ -120,9 +120,10 @@ const counted = async (sb: Sandbox, work: () => Promise<unknown>): Promise<Pick<
   return { count: calls.length, calls };
 };
 
-type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+/** An operation's perform, whatever inputData its fields give it. */
+type Perform = (z: ZObject, bundle: Bundle<never>) => Promise<unknown>;
 const run = (tester: Tester, perform: Perform, authData: Record<string, string>, inputData: Record<string, unknown>, meta = {}) =>
-  tester(perform, { authData, inputData, meta } as never);
+  tester(perform as (z: ZObject, bundle: Bundle) => Promise<unknown>, { authData, inputData, meta } as never);
 
 /** Steady state of a polling trigger: the poll after the first (which only fills Zapier's dedupe). */
 const pollCounts = async (sb: Sandbox, authData: Record<string, string>): Promise<RequestCount[]> => {

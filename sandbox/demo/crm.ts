@@ -20,12 +20,12 @@ export const crmChapter: Chapter = {
     const p1 = pay('121.00', 'Invoice 2026-0042', { customerId: 'CUST-1042', invoiceNumber: '2026-0042' }, 'finance@bakkerijdevries.nl');
     const p2 = pay('35.50', 'Invoice 2026-0043', { invoiceNumber: '2026-0043' }, 'INFO@jansenfietsen.nl');
 
-    const found = await run(findCrmAccount.operation.perform, { inputData: { email: ' Finance@BakkerijDeVries.nl ' } });
+    const found = (await run(findCrmAccount.operation.perform as never, { inputData: { email: ' Finance@BakkerijDeVries.nl ' } })) as Out[];
     say(`Find CRM Account by e-mail: ${found.map((a) => `${a.name} (${a.id})`).join(', ')}`);
 
     const invoices = new Map([[p1.id, '2026-0042'], [p2.id, '2026-0043']]);
     const record = (paymentId: string, authData?: Record<string, string>) =>
-      run(createCrmPaymentRecord.operation.perform, { inputData: { payment_id: paymentId, invoice_number: invoices.get(paymentId) }, ...(authData ? { authData } : {}) } as Partial<Bundle>) as Promise<Out>;
+      run(createCrmPaymentRecord.operation.perform as never, { inputData: { payment_id: paymentId, invoice_number: invoices.get(paymentId) }, ...(authData ? { authData } : {}) } as Partial<Bundle>) as Promise<Out>;
     for (const payment of [p1, p2]) {
       const out = await record(payment.id);
       say(`  ${payment.id}: deal ${out.id} ${out.outcome}, ${out.currency} ${out.amount} ${out.status}. ${out.match_note}`);

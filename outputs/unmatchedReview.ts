@@ -4,6 +4,7 @@
  * sentence for a Slack message, an e-mail or an approval step.
  */
 import type { Candidate } from '../matching';
+import { unmatchedPaymentSample } from './payment';
 
 export interface CandidateLine {
   id: string;
@@ -44,3 +45,13 @@ export const REVIEW_OUTPUT_FIELDS = [
   { key: 'candidate_accounts[]pointed_to_by', label: 'Accounts considered: keys pointing to it' },
   { key: 'review_message', label: 'Message for the review step' },
 ];
+
+const SAMPLE_CANDIDATES: Candidate[] = [
+  { id: '18390123456', name: 'Shared One', pointedToBy: ['email'] },
+  { id: '18390123457', name: 'Shared Two', pointedToBy: ['email'] },
+];
+const SAMPLE_EXPLANATION = 'billingAddress.email "office@shared.nl" belongs to 2 accounts (Shared One, Shared Two).';
+const SAMPLE_PAYMENT = { ...unmatchedPaymentSample, match_explanation: SAMPLE_EXPLANATION, customer_email: 'office@shared.nl' };
+
+/** Unmatched Payment's sample: the payment, why it did not match, and what the review step gets. */
+export const UNMATCHED_REVIEW_SAMPLE = { ...SAMPLE_PAYMENT, ...reviewFields(SAMPLE_PAYMENT, SAMPLE_CANDIDATES, SAMPLE_EXPLANATION) };

@@ -1,0 +1,239 @@
+/**
+ * One flat, labelled shape for every payment-shaped output of the app, so a
+ * Zap builder maps "Customer e-mail" or "Invoice number" without knowing where
+ * Mollie keeps it. Reused by triggers, searches and the CRM steps.
+ *
+ * Amounts stay decimal strings in the currency's own decimals (JPY "1000").
+ */
+import { findInvoiceNumbers } from '../matching/keys';
+import { CURRENCY_DECIMALS, formatMinor } from '../money/money';
+import type { Amount, MollieCustomer, MolliePayment } from '../mollie/types';
+import { asEventOutput, asRecord, metadataText, text, type Loose, type NormalizedPayment, type OutputField } from './fields';
+
+export type { NormalizedPayment, OutputField } from './fields';
+
+export interface NormalizeContext {
+  /** The Mollie customer (`cst_`), only when the caller already has it: polling never fetches one per item. */
+  customer?: Pick<MollieCustomer, 'id' | 'name' | 'email'> | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const email = (value: unknown): string | null => {
+  const candidate = text(value)?.trim();
+  return candidate && EMAIL.test(candidate) ? candidate : null;
+};
+
+/** An amount Mollie may leave out (e.g. amountRefunded on an unpaid payment) reads as zero in the payment's currency. */
+const valueOr = (amount: Amount | undefined | null, currency: string): string | null => {
+  if (amount?.value) return amount.value;
+  return currency in CURRENCY_DECIMALS ? formatMinor(0n, currency) : null;
+};
+
+const INVOICE_KEYS = ['invoiceNumber', 'invoice_number', 'invoice', 'invoiceId', 'invoice_id', 'orderNumber'];
+const CRM_CUSTOMER_KEYS = ['crmCustomerId', 'crm_customer_id', 'customerId', 'customer_id', 'crmId', 'crm_id'];
+
+const firstOf = (metadata: Loose | undefined, keys: string[]): string | null => {
+  for (const key of keys) {
+    const value = metadata?.[key];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+    if (typeof value === 'number') return String(value);
+  }
+  return null;
+};
+
+/**
+ * The metadata under fixed keys, so every item has the same ones (the editor's
+ * sample, the output fields and live items agree): the two keys this app's
+ * flows use, and the whole metadata as JSON for anything else. Null when absent.
+ */
+const metadataFields = (metadata: unknown): NormalizedPayment => {
+  const record = asRecord(metadata);
+  return {
+    metadata_invoiceNumber: metadataText(record?.invoiceNumber),
+    metadata_customerId: metadataText(record?.customerId),
+    metadata_json: metadataText(metadata),
+  };
+};
+
+const customerName = (payment: Loose, details: Loose | undefined, context: NormalizeContext): string | null => {
+  const billing = asRecord(payment.billingAddress);
+  const billingName = [text(billing?.givenName), text(billing?.familyName)].filter(Boolean).join(' ');
+  return text(billingName) ?? text(details?.consumerName) ?? text(details?.cardHolder) ?? text(context.customer?.name);
+};
+
+/**
+ * The customer's e-mail from whichever field has it: the billing address, then
+ * the PayPal payer (details.consumerAccount when it is an e-mail), then the
+ * Mollie customer when the caller already has it.
+ */
+export const customerEmail = (payment: MolliePayment, context: NormalizeContext = {}): string | null => {
+  const loose = payment as unknown as Loose;
+  return (
+    email(asRecord(loose.billingAddress)?.email) ??
+    email(asRecord(loose.details)?.consumerAccount) ??
+    email(context.customer?.email) ??
+    null
+  );
+};
+
+/** The invoice number a payment carries, and where it was read: its metadata, else its description (read as the matching engine reads it). */
+export const paymentInvoiceNumber = (payment: Pick<MolliePayment, 'metadata' | 'description'>): { number: string | null; source: 'metadata' | 'description' | null } => {
+  const fromMetadata = firstOf(asRecord(payment.metadata), INVOICE_KEYS);
+  if (fromMetadata) return { number: fromMetadata, source: 'metadata' };
+  const [fromDescription] = findInvoiceNumbers(payment.description ?? '');
+  return fromDescription ? { number: fromDescription.number, source: 'description' } : { number: null, source: null };
+};
+
+export const normalizePayment = (payment: MolliePayment, context: NormalizeContext = {}): NormalizedPayment => {
+  const loose = payment as unknown as Loose;
+  const details = asRecord(loose.details);
+  const metadata = asRecord(payment.metadata);
+  const currency = payment.amount.currency;
+  const links = asRecord(loose._links);
+  const invoice = paymentInvoiceNumber(payment);
+  return {
+    id: payment.id,
+    payment_id: payment.id,
+    status: payment.status,
+    amount_value: payment.amount.value,
+    amount_currency: currency,
+    amount_refunded_value: valueOr(payment.amountRefunded, currency),
+    amount_remaining_value: payment.status === 'paid' ? valueOr(payment.amountRemaining ?? payment.amount, currency) : valueOr(null, currency),
+    amount_charged_back_value: valueOr(payment.amountChargedBack, currency),
+    description: payment.description ?? null,
+    method: payment.method ?? null,
+    customer_email: customerEmail(payment, context),
+    customer_name: customerName(loose, details, context),
+    mollie_customer_id: text(payment.customerId),
+    invoice_number: invoice.number,
+    invoice_number_source: invoice.source,
+    crm_customer_id: firstOf(metadata, CRM_CUSTOMER_KEYS),
+    created_at: payment.createdAt,
+    paid_at: text(payment.paidAt),
+    failed_at: text(payment.failedAt),
+    canceled_at: text(payment.canceledAt),
+    expired_at: text(payment.expiredAt),
+    mode: payment.mode,
+    dashboard_url: text(asRecord(links?.dashboard)?.href),
+    profile_id: text(payment.profileId),
+    ...metadataFields(payment.metadata),
+  };
+};
+
+export const paymentOutputFields: OutputField[] = [
+  { key: 'id', label: 'ID' },
+  { key: 'payment_id', label: 'Payment ID (tr_…)' },
+  { key: 'status', label: 'Status (open, pending, authorized, paid, failed, canceled, expired)' },
+  { key: 'amount_value', label: 'Amount (in the currency’s decimals, e.g. 10.00 or 1000 for JPY)' },
+  { key: 'amount_currency', label: 'Currency (ISO 4217)' },
+  { key: 'amount_refunded_value', label: 'Amount refunded so far' },
+  { key: 'amount_remaining_value', label: 'Amount remaining (refundable)' },
+  { key: 'amount_charged_back_value', label: 'Amount charged back' },
+  { key: 'description', label: 'Description' },
+  { key: 'method', label: 'Payment method' },
+  { key: 'customer_email', label: 'Customer e-mail' },
+  { key: 'customer_name', label: 'Customer name' },
+  { key: 'mollie_customer_id', label: 'Mollie customer ID (cst_…)' },
+  { key: 'invoice_number', label: 'Invoice number (from metadata or description)' },
+  { key: 'invoice_number_source', label: 'Invoice number read from (metadata or description)' },
+  { key: 'crm_customer_id', label: 'CRM customer ID (from metadata)' },
+  { key: 'created_at', label: 'Created at', type: 'datetime' },
+  { key: 'paid_at', label: 'Paid at', type: 'datetime' },
+  { key: 'failed_at', label: 'Failed at', type: 'datetime' },
+  { key: 'canceled_at', label: 'Canceled at', type: 'datetime' },
+  { key: 'expired_at', label: 'Expired at', type: 'datetime' },
+  { key: 'mode', label: 'Mode (test or live)' },
+  { key: 'dashboard_url', label: 'Mollie dashboard link' },
+  { key: 'profile_id', label: 'Mollie profile ID (pfl_…)' },
+  { key: 'metadata_invoiceNumber', label: 'Metadata: invoiceNumber' },
+  { key: 'metadata_customerId', label: 'Metadata: customerId' },
+  { key: 'metadata_json', label: 'Metadata (all of it, as JSON)' },
+];
+
+export const paymentSample: NormalizedPayment = {
+  id: 'tr_7UhSN1zuXS',
+  payment_id: 'tr_7UhSN1zuXS',
+  status: 'paid',
+  amount_value: '121.00',
+  amount_currency: 'EUR',
+  amount_refunded_value: '0.00',
+  amount_remaining_value: '121.00',
+  amount_charged_back_value: '0.00',
+  description: 'Invoice INV-2026-00042',
+  method: 'banktransfer',
+  customer_email: 'anna.devries@example.com',
+  customer_name: 'Anna de Vries',
+  mollie_customer_id: 'cst_8wmqcHMN4U',
+  invoice_number: 'INV-2026-00042',
+  invoice_number_source: 'metadata',
+  crm_customer_id: 'C-1042',
+  created_at: '2026-11-02T09:14:03+00:00',
+  paid_at: '2026-11-05T13:41:52+00:00',
+  failed_at: null,
+  canceled_at: null,
+  expired_at: null,
+  mode: 'live',
+  dashboard_url: 'https://my.mollie.com/dashboard/org_1234567/payments/tr_7UhSN1zuXS',
+  profile_id: 'pfl_QkEhN94Ba',
+  metadata_invoiceNumber: 'INV-2026-00042',
+  metadata_customerId: 'C-1042',
+  metadata_json: '{"invoiceNumber":"INV-2026-00042","customerId":"C-1042"}',
+};
+
+/** A payment as a status trigger gives it: the event id names the status reached (`tr_x:paid`). */
+export const paymentEventOutputFields = asEventOutput(paymentOutputFields, 'tr_7UhSN1zuXS:paid', 'Payment ID');
+export const paidPaymentSample: NormalizedPayment = { ...paymentSample, id: 'tr_7UhSN1zuXS:paid' };
+export const failedPaymentSample: NormalizedPayment = {
+  ...paymentSample,
+  id: 'tr_Wq2kTx8PbR:failed',
+  payment_id: 'tr_Wq2kTx8PbR',
+  status: 'failed',
+  method: 'directdebit',
+  amount_remaining_value: '0.00',
+  paid_at: null,
+  failed_at: '2026-11-07T06:02:40+00:00',
+  dashboard_url: 'https://my.mollie.com/dashboard/org_1234567/payments/tr_Wq2kTx8PbR',
+};
+
+/** A paid payment the matching engine could not tie to one account, with why (Unmatched Payment). */
+export const unmatchedPaymentOutputFields: OutputField[] = [
+  ...paymentEventOutputFields,
+  { key: 'match_reason', label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence, not_checked)' },
+  { key: 'match_explanation', label: 'What the matching found' },
+  { key: 'candidates', label: 'Accounts considered' },
+  { key: 'candidate_ids', label: 'IDs of the accounts considered' },
+];
+export const unmatchedPaymentSample: NormalizedPayment = {
+  ...paymentSample,
+  id: 'tr_7UhSN1zuXS:unmatched',
+  match_reason: 'ambiguous',
+  match_explanation: 'billingAddress.email "office@shared.nl" belongs to 2 accounts (Shared One, Shared Two).',
+  candidates: 'Shared One, Shared Two',
+  candidate_ids: '18390123456, 18390123457',
+};
+
+/** The payment's fields under a prefix (`payment_`), for outputs about something that belongs to a payment. */
+const prefixed = (normalized: NormalizedPayment, prefix = 'payment_'): NormalizedPayment =>
+  Object.fromEntries(
+    Object.entries(normalized)
+      .filter(([key]) => key !== 'id')
+      .map(([key, value]) => [key === 'payment_id' ? key : `${prefix}${key}`, value]),
+  );
+
+const prefixedFields = (fields: OutputField[], prefix = 'payment_', labelPrefix = 'Payment: '): OutputField[] =>
+  fields
+    .filter((field) => field.key !== 'id')
+    .map((field) => (field.key === 'payment_id' ? field : { ...field, key: `${prefix}${field.key}`, label: `${labelPrefix}${field.label}` }));
+
+/** The payment's fields under `payment_`; all null when the payment was not embedded, so the keys stay the same. */
+export const paymentPart = (payment: MolliePayment | null | undefined): NormalizedPayment =>
+  payment
+    ? prefixed(normalizePayment(payment))
+    : Object.fromEntries(prefixedFields(paymentOutputFields).filter(({ key }) => key !== 'payment_id').map(({ key }) => [key, null]));
+
+export const embeddedPayment = (item: { _embedded?: unknown }): MolliePayment | undefined =>
+  asRecord(asRecord(item._embedded)?.payment) as MolliePayment | undefined;
+
+/** The payment part of a refund's or chargeback's fields and sample. */
+export const paymentPrefixedFields = prefixedFields(paymentOutputFields);
+export const paymentPartSample = prefixed(paymentSample);
