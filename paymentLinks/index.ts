@@ -37,9 +37,10 @@ export interface IndexMeta {
 
 type Bucket = Record<string, string[]>;
 
-const META_KEY = 'payment-link-index:v1:meta';
-const LOCK_KEY = 'payment-link-index:v1:lock';
-const bucketKey = (bucket: number) => `payment-link-index:v1:bucket:${bucket}`;
+// v2: keyed by matching's canonicalInvoiceNumber, and dashboard-made links are indexed too (v1 held neither).
+const META_KEY = 'payment-link-index:v2:meta';
+const LOCK_KEY = 'payment-link-index:v2:lock';
+export const bucketKey = (bucket: number) => `payment-link-index:v2:bucket:${bucket}`;
 export const bucketOf = (canonical: string): number => createHash('sha256').update(canonical).digest().readUInt32BE(0) % BUCKETS;
 
 const EMPTY: IndexMeta = { newestId: null, resumeFrom: null, buckets: [], read: 0 };

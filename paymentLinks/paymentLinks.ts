@@ -7,7 +7,7 @@
  * form: "Invoice INV-2024-0012" or "Invoice INV-2024-0012 - <your text>".
  * - Finding a link for an invoice: read the description of Mollie's payment
  *   links, newest first, and compare invoice numbers in their canonical form
- *   (matching/keys.ts: "INV-2024-0012" = "inv-2024-12"). That scan is the
+ *   (matching's canonicalInvoiceNumber: "INV-2024-0012" = "inv-2024-12"). That scan is the
  *   source of truth. A connection-scoped index (paymentLinkIndex.ts) holds
  *   what earlier runs read, so a run reads only the links made since, plus
  *   older ones not reached yet while its time lasts (25 s for all requests:
@@ -26,10 +26,11 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { refuse, refuseMarkup } from '../http/refuse';
 import { connectionCache } from '../store/connectionCache';
 import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
-import { canonicalInvoice } from '../matching/keys';
+import { canonicalInvoiceNumber } from '../matching';
 import { mollieClient, type MollieClient } from '../mollie/client';
+import { onlyOne, paymentFacts } from '../mollie/paymentFacts';
 import { sameMoney, type Money } from '../money/money';
-import { invoiceLinkOutput, invoiceNumberOfLink, paymentLinkStatus, type PaymentLinkOutput, type PaymentLinkStatus } from '../outputs/paymentLink';
+import { invoiceLinkOutput, paymentLinkStatus, type PaymentLinkOutput, type PaymentLinkStatus } from '../outputs/paymentLink';
 import { freshMeta, openLinkIndex, type IndexMeta } from './index';
 import type { MolliePaymentLink } from '../mollie/types';
 
@@ -60,7 +61,7 @@ export const parseInvoiceNumber = (raw: unknown, field = 'Invoice number'): stri
   if (!/^[A-Za-z0-9#][A-Za-z0-9\-/._#]*$/.test(text)) {
     return refuse(field, `"${text}" may only contain letters, digits and - / . _ #.`);
   }
-  if (!/\d/.test(text) || !canonicalInvoice(text)) return refuse(field, `"${text}" has no digits; an invoice number needs at least one.`);
+  if (!/\d/.test(text) || !canonicalInvoiceNumber(text)) return refuse(field, `"${text}" has no digits; an invoice number needs at least one.`);
   return text;
 };
 
@@ -77,10 +78,18 @@ export const linkDescription = (invoiceNumber: string, description: unknown, fie
   return full;
 };
 
-/** The invoice a link was made for (canonical form), read from its description; undefined for other links. */
+/** The number this app put first in a link's description (`linkDescription`), or undefined for a link it did not make. */
+const ownInvoiceNumber = (description: string | null | undefined): string | undefined => /^Invoice (\S+)(?: - |$)/.exec(description ?? '')?.[1];
+
+/**
+ * The invoice a link is for (canonical form), or undefined: the number this app put first in the
+ * description, else the one invoice the description names as a payment's reading reads it (a link
+ * made in the Mollie dashboard as "Factuur 2026-0042"); a description naming several invoices, only
+ * `#12`, or none, is no invoice's link.
+ */
 export const invoiceOfLink = (link: Pick<MolliePaymentLink, 'description'>): string | undefined => {
-  const written = invoiceNumberOfLink(link.description);
-  return written ? canonicalInvoice(written) : undefined;
+  const written = ownInvoiceNumber(link.description) ?? onlyOne(paymentFacts({ description: link.description }).reading.invoices.filter((invoice) => !invoice.weak))?.number;
+  return written ? canonicalInvoiceNumber(written) : undefined;
 };
 
 /** A link that answers "the link for this invoice": paid, or still payable. */
@@ -91,8 +100,9 @@ interface Remembered {
   crmAccountId?: string | null;
 }
 
-const cacheKey = (canonical: string) => `payment-link:v1:${canonical}`;
-const lockKey = (canonical: string) => `payment-link-lock:v1:${canonical}`;
+// v2: invoices compare by matching's canonicalInvoiceNumber (v1 held another canonical form).
+const cacheKey = (canonical: string) => `payment-link:v2:${canonical}`;
+const lockKey = (canonical: string) => `payment-link-lock:v2:${canonical}`;
 
 /** z.cache is an optimisation only: where it is unavailable (local runs), every call falls back to the scan. */
 const cache = (z: ZObject) => {
@@ -256,7 +266,7 @@ export const LOCK_WAIT_MS = 1500;
  * A payable link for another amount is refused rather than replaced.
  */
 export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, request: NewLinkRequest): Promise<PaymentLinkOutput> => {
-  const canonical = canonicalInvoice(request.invoiceNumber)!;
+  const canonical = canonicalInvoiceNumber(request.invoiceNumber)!;
   const body = {
     description: request.description,
     amount: request.amount,
