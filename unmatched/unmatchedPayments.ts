@@ -68,7 +68,7 @@ const paymentDecider = (z: ZObject, bundle: Bundle, mollie: MollieClient): Decid
         return { kind: 'gone' };
       }
       known.set(paymentId, paidItem(payment));
-      const { result } = await accountForPayment(mollie, adapter, payment);
+      const { result } = await accountForPayment({ z, bundle, mollie }, adapter, payment);
       return result.accountId ? { kind: 'matched' } : { kind: 'unmatched', item: unmatchedItem(payment, result) };
     },
   };

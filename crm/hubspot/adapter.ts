@@ -349,6 +349,8 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
 
   return {
     crm: 'hubspot',
+    recordsOnInvoices: false,
+    accountNoun: accountObject === 'contacts' ? 'contact' : 'company',
     ...accountParts,
     // The connection test always asks HubSpot: it is what proves the token still works.
     whoAmI: async () => ({ name: `HubSpot account ${(await fetchAccountInfo()).portalId}` }),

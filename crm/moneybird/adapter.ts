@@ -162,7 +162,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
   const requireInvoice = async (invoiceNumber: string | undefined, molliePaymentId: string): Promise<MoneybirdInvoice> => {
     if (!invoiceNumber?.trim()) {
       throw new z.errors.Error(
-        `Invoice number: Moneybird records a payment on its sales invoice, so the invoice number of ${molliePaymentId} is needed (map it, or put it in the payment's metadata as invoiceNumber).`,
+        `Invoice number: Moneybird records a payment on its sales invoice, so the invoice number of ${molliePaymentId} is needed (map it, or name the invoice in the payment's description or metadata).`,
         'InvalidInput',
         400,
       );
@@ -191,11 +191,12 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     );
 
   /**
-   * The invoice decides whose payment it is. An account given in the step that
-   * is not the invoice's contact, or a metadata customer ID that belongs to
-   * another contact, is refused: booked on neither.
+   * The invoice decides whose payment it is: a record for another account than
+   * the invoice's contact is refused, booked on neither. (Which account a
+   * payment belongs to is decided before, by recording/: what the payment's
+   * customer IDs and invoices say.)
    */
-  const refuseOtherAccount = async (invoice: MoneybirdInvoice, input: PaymentRecordInput) => {
+  const refuseOtherAccount = (invoice: MoneybirdInvoice, input: PaymentRecordInput) => {
     const owner = String(invoice.contact_id);
     if (input.accountId && input.accountId !== owner) {
       throw new z.errors.Error(
@@ -204,21 +205,28 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
         400,
       );
     }
-    if (!input.metadataCustomerId) return;
-    const [named] = await contactByCustomerId(input.metadataCustomerId);
-    if (named && String(named.id) !== owner) {
-      throw new z.errors.Error(
-        `Invoice number: payment ${input.molliePaymentId} names customer ID ${input.metadataCustomerId} (Moneybird contact ${accountOf(named).name}), but invoice ${invoice.invoice_id} belongs to contact ${owner}, so it was booked on neither. Correct the payment's metadata or the invoice number.`,
-        'InvalidInput',
-        400,
-      );
-    }
   };
+
+  /**
+   * What the matching reads of a contact, remembered for this run only: the lines of one settlement
+   * often share a customer, and Moneybird allows 150 requests in 5 minutes.
+   */
+  const forThisRun = <T>(read: (key: string) => Promise<T>) => {
+    const seen = new Map<string, Promise<T>>();
+    return (key: string) => {
+      if (!seen.has(key)) seen.set(key, read(key));
+      return seen.get(key)!;
+    };
+  };
+  const candidatesById = forThisRun(contactByCustomerId);
+  const candidateInvoices = forThisRun(openInvoices);
 
   const { accountsByIbans, ...accountParts } = moneybirdAccountParts({ z, call, perPage: PER_PAGE, toAccount: (contact) => accountOf(contact), allPages });
 
   return {
     crm: 'moneybird',
+    recordsOnInvoices: true,
+    accountNoun: 'contact',
     ...accountParts,
     whoAmI: async () => {
       const response = await root<Administration[]>('GET', '/administrations');
@@ -236,7 +244,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     findAccountsByCustomerId: async (customerId) => (await contactByCustomerId(customerId)).map((contact) => accountOf(contact)),
 
     findCandidates: async (query: CandidateQuery) => {
-      const byId = await mapLimited(unique(query.customerIds), 3, contactByCustomerId);
+      const byId = await mapLimited(unique(query.customerIds), 3, candidatesById);
       const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => contactsByEmail(email, query));
       const invoices = await mapLimited(unique(query.invoiceNumbers), 3, invoiceByNumber);
       const byIban = await accountsByIbans(query.ibans ?? []);
@@ -253,7 +261,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
       const owners = new Set(invoices.flatMap((invoice) => (invoice ? [String(invoice.contact_id)] : [])));
       const ordered = [...all.filter((account) => owners.has(account.id)), ...all.filter((account) => !owners.has(account.id))];
       const read = ordered.slice(0, Math.max(owners.size, query.maxPerKey ?? Infinity));
-      const withInvoices = await mapLimited(read, 3, async (account) => ({ ...account, invoices: await openInvoices(account.id) }));
+      const withInvoices = await mapLimited(read, 3, async (account) => ({ ...account, invoices: await candidateInvoices(account.id) }));
       return [...withInvoices, ...ordered.slice(read.length)];
     },
 
@@ -303,7 +311,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
       if (first.currency !== input.amount.currency) {
         throw new z.errors.Error(`Invoice number: invoice ${input.invoiceNumber} is in ${first.currency}, payment ${input.molliePaymentId} in ${input.amount.currency}.`, 'InvalidInput', 400);
       }
-      await refuseOtherAccount(first, input);
+      refuseOtherAccount(first, input);
       return withRecordLock(z, input.molliePaymentId, async () => {
         // Read the invoice's payments again inside the lock: they are the only place Moneybird keeps the Mollie id.
         const invoice = (await invoiceByNumber(input.invoiceNumber!)) ?? first;

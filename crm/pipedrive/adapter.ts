@@ -175,6 +175,8 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
 
   return {
     crm: 'pipedrive',
+    recordsOnInvoices: false,
+    accountNoun: 'organization',
     ...accountParts,
     whoAmI: async () => {
       const response = await call<{ data: { company_name?: string; name?: string } }>('GET', '/api/v1/users/me');
