@@ -62,7 +62,8 @@ export const asRecordStatus = (value: unknown): RecordStatus =>
   RECORD_STATUSES.includes(value as RecordStatus) ? (value as RecordStatus) : 'paid';
 
 /** Whether a stored record already says what the input says (nothing to write). */
-export const sameRecord = (record: PaymentRecord, wanted: Pick<PaymentRecord, 'status' | 'amountRefunded' | 'accountId'>): boolean =>
+export const sameRecord = (record: PaymentRecord, wanted: Pick<PaymentRecord, 'status' | 'amountRefunded' | 'accountId' | 'invoiceNumber'>): boolean =>
   record.status === wanted.status &&
   record.amountRefunded.value === wanted.amountRefunded.value &&
-  (!wanted.accountId || record.accountId === wanted.accountId);
+  (!wanted.accountId || record.accountId === wanted.accountId) &&
+  (!wanted.invoiceNumber || record.invoiceNumber === wanted.invoiceNumber);

@@ -26,6 +26,13 @@ export const DEAL_PROPERTIES = [
   { name: 'mollie_payment_status', label: 'Mollie payment status', hasUniqueValue: false, description: 'paid, partially refunded, refunded, charged back or failed.' },
   { name: 'mollie_amount_refunded', label: 'Mollie amount refunded', hasUniqueValue: false, description: 'What was refunded, as a decimal in the deal currency.' },
 ] as const;
+/** The deal property holding the invoice the payment pays: made on first use, when a record has an invoice number to store. */
+export const INVOICE_PROPERTY = {
+  name: 'mollie_invoice_number',
+  label: 'Mollie invoice number',
+  hasUniqueValue: false,
+  description: 'The invoice the Mollie payment pays: the one the step was given, or the one the payment names.',
+} as const;
 
 type Properties = Record<string, string | null>;
 interface SearchResponse {
@@ -223,7 +230,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     return status === 404 ? null : data;
   };
 
-  const DEAL_READ = ['dealname', 'amount', 'deal_currency_code', 'pipeline', 'dealstage', ...DEAL_PROPERTIES.map((property) => property.name)];
+  const DEAL_READ = ['dealname', 'amount', 'deal_currency_code', 'pipeline', 'dealstage', ...DEAL_PROPERTIES.map((property) => property.name), INVOICE_PROPERTY.name];
 
   const readDeal = async (molliePaymentId: string): Promise<HubspotObject | null> => {
     const { status, data } = await call<HubspotObject>('GET', `/crm/v3/objects/deals/${encodeURIComponent(molliePaymentId)}`, {
@@ -253,6 +260,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
       id: deal.id,
       molliePaymentId: p[MOLLIE_ID_PROPERTY] ?? '',
       accountId: deal.associations?.[accountObject]?.results[0]?.id,
+      invoiceNumber: p[INVOICE_PROPERTY.name] || undefined,
       amount: money(p.amount),
       amountRefunded: money(p.mollie_amount_refunded),
       status: asRecordStatus(p.mollie_payment_status),
@@ -278,6 +286,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
       mollie_amount_refunded: input.amountRefunded.value,
     };
     if (input.paidAt) properties.closedate = input.paidAt;
+    if (input.invoiceNumber) properties[INVOICE_PROPERTY.name] = input.invoiceNumber;
     if (input.pipelineId) Object.assign(properties, { pipeline: input.pipelineId, dealstage: input.stageId });
     // In the default pipeline the stage follows the payment: open until paid, then won (or lost).
     else if (!existing || existing.properties.pipeline === 'default') Object.assign(properties, { pipeline: 'default', dealstage: defaultStage(input.status) });
@@ -383,7 +392,8 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
       checkRecordIds('hubspot', input);
       await refuseWonStageUnlessPaid(input);
-      return withProperties('deals', [...DEAL_PROPERTIES], () => upsertDeal(input), input.amount.currency);
+      const wanted: PropertySpec[] = input.invoiceNumber ? [...DEAL_PROPERTIES, INVOICE_PROPERTY] : [...DEAL_PROPERTIES];
+      return withProperties('deals', wanted, () => upsertDeal(input), input.amount.currency);
     },
 
     listOptions: async (kind, parentId) => {
