@@ -2,7 +2,7 @@
  * The one-reading test (issue 17): ~50 payment shapes (test/oneReading.shapes.ts) run through every operation
  * that reads a payment, on the sandbox, as Zapier runs them (test/helpers/zapier.ts), in each CRM:
  *
- * - the same reading everywhere: Payment Paid, Payment Refunded, Payment Link Paid, Unmatched Payment,
+ * - the same reading everywhere: Payment Paid, Payment Refunded, Chargeback Received, Payment Link Paid, Unmatched Payment,
  *   Find Payment (by ID, by each invoice it names, never by an order number) and Settlement Paid Out's lines
  *   show the same invoice numbers (all of them; `invoice_number` only when there is exactly one), the same
  *   CRM customer ID and the same e-mail, as the shape was built;
@@ -101,6 +101,7 @@ describe.each(CRMS)('one reading, one decision, in every operation: %s', (crm) =
       id = payment.id;
     }
     if (made.refund) sb.mollie.createRefund(id, { amount: '10.00', description: made.refund });
+    if (made.chargeback) sb.mollie.createChargeback(id);
     return { shape, made, id, invoices, crmInvoices };
   };
 
@@ -136,12 +137,12 @@ describe.each(CRMS)('one reading, one decision, in every operation: %s', (crm) =
     if (crm === 'pipedrive') sb.pipedrive.addField('organizationFields', 'IBAN');
     seedAccounts();
     zapier = emulateZapier({ bundle: { authData }, latencyMs: 20 });
-    for (const key of ['payment_paid', 'payment_refunded', 'payment_link_paid', 'unmatched_payment', 'settlement_paid_out']) zaps[key] = await zapier.turnOn(key);
+    for (const key of ['payment_paid', 'payment_refunded', 'chargeback_received', 'payment_link_paid', 'unmatched_payment', 'settlement_paid_out']) zaps[key] = await zapier.turnOn(key);
     sb.clock.advance(POLL_MS);
 
     for (const [index, shape] of SHAPES.entries()) paid.push(await pay(shape, index));
     sb.clock.advance(POLL_MS);
-    for (const key of ['payment_paid', 'payment_refunded', 'payment_link_paid']) {
+    for (const key of ['payment_paid', 'payment_refunded', 'chargeback_received', 'payment_link_paid']) {
       const poll = await zaps[key].poll();
       expect(poll.status).toBe('success');
       fired[key] = poll.fired;
@@ -209,6 +210,10 @@ describe.each(CRMS)('one reading, one decision, in every operation: %s', (crm) =
       expect(refund?.refund_description).toBe(entry.made.refund);
       const refundLine = lines.find((candidate) => candidate.type === 'refund' && candidate.payment_id === entry.id);
       expect([refundLine?.invoice_number, refundLine?.invoice_numbers]).toEqual([want.invoice_number, want.invoice_numbers]);
+    }
+    if (entry.made.chargeback) {
+      const chargeback = fired.chargeback_received.find((candidate) => candidate.payment_id === entry.id);
+      expect(shown(chargeback, 'payment_')).toEqual(want);
     }
     if (entry.made.link) {
       const linkPaid = fired.payment_link_paid.find((candidate) => candidate.description === item?.description);

@@ -22,6 +22,8 @@ export interface Made {
   link?: 'dashboard' | 'app';
   /** Refunded in part, with this description. */
   refund?: string;
+  /** Charged back. */
+  chargeback?: true;
 }
 
 export interface Shape {
@@ -57,7 +59,7 @@ export const SHAPES: Shape[] = [
   { name: 'metadata invoiceNumber holding two', make: (x, y) => ({ description: 'Webshop', metadata: { invoiceNumber: `${x}, ${y}` } }), invoices: two },
   // CRM customer ids under other keys.
   { name: 'metadata customerId', make: () => ({ description: 'Webshop', metadata: { customerId: 'K-1001' } }), invoices: none, customerId: 'K-1001' },
-  { name: 'metadata customerID', make: () => ({ description: 'Webshop', metadata: { customerID: 'K-1002' } }), invoices: none, customerId: 'K-1002' },
+  { name: 'metadata customerID, charged back', make: () => ({ description: 'Webshop', metadata: { customerID: 'K-1002' }, chargeback: true }), invoices: none, customerId: 'K-1002' },
   { name: 'metadata crmId', make: () => ({ description: 'Webshop', metadata: { crmId: 'K-1001' } }), invoices: none, customerId: 'K-1001' },
   { name: 'metadata crm_customer_id', make: () => ({ description: 'Webshop', metadata: { crm_customer_id: 'K-2002' } }), invoices: none, customerId: 'K-2002' },
   { name: 'metadata klantnummer (NL)', make: () => ({ description: 'Webshop', metadata: { klantnummer: 'K-1001' } }), invoices: none, customerId: 'K-1001' },
