@@ -16,7 +16,7 @@
  */
 import type { CrmAdapter } from '../crm/adapter';
 import type { PaymentPlacement } from '../crm/books';
-import { friendlyIban, type Evidence, type MatchResult } from '../matching';
+import { friendlyIban, type Evidence } from '../matching';
 import { accountForPayment, matchOnKeys } from './accountForPayment';
 import { invoiceChoice } from './invoiceNumber';
 import type { PaymentSource, StepPayment } from './stepReading';
@@ -41,7 +41,7 @@ export interface PlacementRequest {
   invoiceField?: string;
 }
 
-export type PlacementOutcome = ({ placement: Placement; refusal?: undefined } | { refusal: Refusal; placement?: undefined }) & { match?: MatchResult };
+export type PlacementOutcome = { placement: Placement; refusal?: undefined } | { refusal: Refusal; placement?: undefined };
 
 /**
  * What an account given to a step must agree with: the CRM customer IDs in the payment's metadata. (The
@@ -84,7 +84,7 @@ const conflictReason = (paymentId: string, noun: string, sides: Evidence[], name
 
 /**
  * Where this payment goes, or why nowhere. Reads the CRM once for the payment's
- * keys (all of them without an account; only the customer IDs and invoices with one).
+ * keys (all of them without an account; with one, only the CRM customer IDs the payment names).
  */
 export const placePayment = async (source: PaymentSource, adapter: CrmAdapter, read: StepPayment, request: PlacementRequest): Promise<PlacementOutcome> => {
   const { payment, reading } = read;
@@ -101,20 +101,20 @@ export const placePayment = async (source: PaymentSource, adapter: CrmAdapter, r
     const { result, candidates } = await matchOnKeys(adapter, reading, { emails: [], ibans: [], invoiceNumbers: [], customerIds });
     const names = new Map(candidates.map((account) => [account.id, account.name]));
     const against = result.evidence.filter((item) => namesAnAccount(item) && item.accountIds[0] !== given.id);
-    if (against.length === 0) return { placement: { accountId: given.id, invoiceNumber, note: given.note }, match: result };
+    if (against.length === 0) return { placement: { accountId: given.id, invoiceNumber, note: given.note } };
     const which = against.map((item) => `${factWords(item)}, which belongs to ${noun} ${names.get(item.accountIds[0]) ?? item.accountIds[0]}`).join(', and ');
     const reason = `payment ${payment.id} names ${which}, not the ${noun} ${given.how} (${names.get(given.id) ?? given.id}). It was booked on neither. ${REMEDY}`;
-    return { refusal: refusal(fieldFor(against, request), reason), match: result };
+    return { refusal: refusal(fieldFor(against, request), reason) };
   }
 
   const { result, candidates } = await accountForPayment(source, adapter, payment, read);
-  if (result.accountId) return { placement: { accountId: result.accountId, invoiceNumber, note: result.explanation }, match: result };
+  if (result.accountId) return { placement: { accountId: result.accountId, invoiceNumber, note: result.explanation } };
   // Keys that each name one account, different ones, book on neither: where a record belongs to the invoice's owner it is not
   // made; elsewhere it is made without an account. (A shared key, e.g. an e-mail of several other accounts, names none: the invoice decides.)
   const sides = result.reason === 'conflict' ? namingSides(result.evidence) : [];
   if (sides.length > 1 && adapter.recordsOnInvoices) {
     const names = new Map(candidates.map((account) => [account.id, account.name]));
-    return { refusal: refusal(fieldFor(sides, request), conflictReason(payment.id, noun, sides, names)), match: result };
+    return { refusal: refusal(fieldFor(sides, request), conflictReason(payment.id, noun, sides, names)) };
   }
-  return { placement: { invoiceNumber, note: result.explanation }, match: result };
+  return { placement: { invoiceNumber, note: result.explanation } };
 };
