@@ -67,6 +67,13 @@ const addressesOfItem = (item: string): string[] => {
   return inner ? inner.addresses.flatMap((entry) => (entry.type === 'mailbox' ? (comparable(entry.local, entry.domain) ?? []) : [])) : [];
 };
 
+/** A plain address (no name, brackets, quotes or Unicode): read without the RFC parser, the common case by far. */
+const PLAIN = /^[a-z0-9._%+'=!#$&*/?^`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:[a-z]{2,}|xn--[a-z0-9-]+)$/i;
+const plain = (value: string): string | undefined => {
+  const text = value.trim();
+  return PLAIN.test(text) && !/^\.|\.\.|\.@|@-|-\./.test(text) && !/^mailto:/i.test(text) ? text.toLowerCase() : undefined;
+};
+
 /**
  * Every e-mail address a value holds, each in its comparable form, in the
  * order written and without repeats. Anything that is not an address gives
@@ -77,10 +84,17 @@ export const emailsIn = (...values: unknown[]): string[] => {
   const found = new Set<string>();
   for (const value of values) {
     if (typeof value !== 'string' || !value.includes('@')) continue;
+    const simple = plain(value);
+    if (simple) {
+      found.add(simple);
+      continue;
+    }
     const text = withoutMailto(value.replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/g, ' ')).trim();
     const whole = addressesOfItem(text);
     // A list the parser took as one item fails; then each item separated by , ; or a line break is read alone.
-    const items = whole.length > 0 && !/[;\n]/.test(text) ? whole : text.split(/[;\n]|,(?=[^,]*@)/).flatMap(addressesOfItem);
+    let items = whole.length > 0 && !/[;\n]/.test(text) ? whole : text.split(/[;\n]|,(?=[^,]*@)/).flatMap(addressesOfItem);
+    // Addresses separated by spaces only: "a@x.nl b@y.nl".
+    if (items.length === 0 && whole.length === 0) items = text.split(/\s+/).flatMap(addressesOfItem);
     for (const address of items.length > 0 ? items : whole) found.add(address);
   }
   return [...found];

@@ -7,7 +7,6 @@
 import { baseEmail } from './emails';
 import { CONFIDENCE, gatherEvidence } from './evidence';
 import { friendlyIban } from './ibans';
-import { withoutInvoicePrefix } from './invoiceNumbers';
 import { readPayment, type PaymentReading } from './reading';
 import type { Candidate, CandidateQuery, Evidence, MatchAccount, MatchCustomerInput, MatchedBy, MatchOptions, MatchPaymentInput, MatchResult } from './types';
 
@@ -25,9 +24,11 @@ const PRIORITY: MatchedBy[] = ['metadata_id', 'invoice_number', 'mollie_customer
  * What to ask the CRM adapter for, so that one `findCandidates` call brings
  * every account any fact of this payment could point to: e-mails (comparable
  * form, plus the mailbox without a +tag), customer IDs (metadata, the Mollie
- * customer id, the customer's metadata), invoice numbers (marked references as
- * written and without an invoice prefix, then unmarked numbers, which count
- * only as exact invoice numbers; at most MAX_QUERY_NUMBERS) and the payer's IBANs.
+ * customer id, the customer's metadata), invoice numbers as written (marked
+ * references, then unmarked numbers, which count only as exact invoice numbers;
+ * at most MAX_QUERY_NUMBERS, each may cost the CRM a look-up) and the payer's
+ * IBANs. The engine compares numbers canonically; a CRM that looks numbers up
+ * exactly may try `withoutInvoicePrefix` (invoiceNumbers.ts) as well.
  */
 export const queryFor = (reading: PaymentReading, options: Pick<MatchOptions, 'plusAddressing'> = {}): CandidateQuery => {
   const unique = (values: string[]) => [...new Set(values)];
@@ -35,7 +36,7 @@ export const queryFor = (reading: PaymentReading, options: Pick<MatchOptions, 'p
   return {
     emails: unique(reading.emails.flatMap(({ address }) => (plus ? [address, baseEmail(address)] : [address]))),
     customerIds: unique([...reading.customerIds.map(({ value }) => value), ...(reading.mollieCustomerId ? [reading.mollieCustomerId] : []), ...reading.customerMetadataIds.map(({ value }) => value)]),
-    invoiceNumbers: unique([...reading.invoices, ...reading.unmarkedNumbers].slice(0, MAX_QUERY_NUMBERS).flatMap(({ number }) => [number, withoutInvoicePrefix(number)])),
+    invoiceNumbers: unique([...reading.invoices, ...reading.unmarkedNumbers].slice(0, MAX_QUERY_NUMBERS).map(({ number }) => number)),
     ibans: unique(reading.ibans.map(({ iban }) => iban)),
   };
 };

@@ -54,33 +54,67 @@ class MultiMap<V> {
   }
 }
 
-/** The candidate accounts indexed by every key the engine compares. */
+/** The candidate accounts indexed by the keys the engine compares; each index is built on first use, so a payment with only an e-mail never indexes invoices. */
 export class AccountIndex {
-  readonly byEmail = new MultiMap<string>();
-  readonly byMailbox = new MultiMap<string>();
-  readonly byId = new MultiMap<string>();
-  readonly byIban = new MultiMap<string>();
-  readonly invoices = new MultiMap<KnownInvoice>();
-  /** Invoices with a multi-group number, by their last group (for short forms such as "#12"). */
-  readonly bySequence = new MultiMap<KnownInvoice>();
+  private readonly built = new Map<string, MultiMap<unknown>>();
+  private invoiceMaps?: { exact: MultiMap<KnownInvoice>; sequence: MultiMap<KnownInvoice> };
 
-  constructor(accounts: MatchAccount[]) {
-    for (const account of accounts) {
-      for (const email of emailsIn(...account.emails)) {
-        this.byEmail.add(email, account.id);
-        this.byMailbox.add(baseEmail(email), account.id);
-      }
-      this.byId.add(normalId(account.id), account.id);
-      for (const id of account.customerIds) this.byId.add(normalId(id), account.id);
-      for (const iban of account.ibans ?? []) this.byIban.add(normalIban(iban), account.id);
-      for (const invoice of account.invoices ?? []) {
-        const canonical = canonicalInvoiceNumber(invoice.number);
-        if (!canonical) continue;
-        const known = { accountId: account.id, number: invoice.number, amount: invoice.amount, state: invoice.state };
-        this.invoices.add(canonical, known);
-        if (!isShortForm(canonical)) this.bySequence.add(sequenceOf(canonical), known);
-      }
+  constructor(private readonly accounts: MatchAccount[]) {}
+
+  private index<V>(name: string, fill: (into: MultiMap<V>, account: MatchAccount) => void): MultiMap<V> {
+    let map = this.built.get(name) as MultiMap<V> | undefined;
+    if (!map) {
+      map = new MultiMap<V>();
+      for (const account of this.accounts) fill(map, account);
+      this.built.set(name, map as MultiMap<unknown>);
     }
+    return map;
+  }
+
+  byEmail(address: string): string[] {
+    return this.index<string>('email', (map, account) => emailsIn(...account.emails).forEach((email) => map.add(email, account.id))).get(address);
+  }
+
+  byMailbox(mailbox: string): string[] {
+    return this.index<string>('mailbox', (map, account) => emailsIn(...account.emails).forEach((email) => map.add(baseEmail(email), account.id))).get(mailbox);
+  }
+
+  byId(id: string): string[] {
+    return this.index<string>('id', (map, account) => {
+      map.add(normalId(account.id), account.id);
+      for (const customerId of account.customerIds) map.add(normalId(customerId), account.id);
+    }).get(id);
+  }
+
+  byIban(iban: string): string[] {
+    return this.index<string>('iban', (map, account) => (account.ibans ?? []).forEach((written) => map.add(normalIban(written), account.id))).get(iban);
+  }
+
+  /** Invoices by canonical number. */
+  invoices(canonical: string): KnownInvoice[] {
+    return this.invoiceIndex().exact.get(canonical);
+  }
+
+  /** Invoices with a multi-group number, by their last group (for short forms such as "#12"). */
+  bySequence(sequence: string): KnownInvoice[] {
+    return this.invoiceIndex().sequence.get(sequence);
+  }
+
+  private invoiceIndex() {
+    if (!this.invoiceMaps) {
+      const maps = { exact: new MultiMap<KnownInvoice>(), sequence: new MultiMap<KnownInvoice>() };
+      for (const account of this.accounts) {
+        for (const invoice of account.invoices ?? []) {
+          const canonical = canonicalInvoiceNumber(invoice.number);
+          if (!canonical) continue;
+          const known = { accountId: account.id, number: invoice.number, amount: invoice.amount, state: invoice.state };
+          maps.exact.add(canonical, known);
+          if (!isShortForm(canonical)) maps.sequence.add(sequenceOf(canonical), known);
+        }
+      }
+      this.invoiceMaps = maps;
+    }
+    return this.invoiceMaps;
   }
 }
 
@@ -102,7 +136,7 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
   const base = (key: NumberFact) => ({ kind: 'invoice_number' as const, source: key.source, value: key.number });
 
   for (const key of reading.invoices) {
-    const exact = index.invoices.get(key.canonical);
+    const exact = index.invoices(key.canonical);
     if (exact.length > 0) {
       hits.push(exact);
       const fits = exact.some((invoice) => payable(invoice, amount));
@@ -114,7 +148,7 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
       const accountIds = unique(exact.map((invoice) => invoice.accountId));
       evidence.push({ ...base(key), accountIds, confidence: CONFIDENCE.invoiceWithAmount, decisive: fits, ...(note ? { note } : {}) });
     } else if (isShortForm(key.canonical)) {
-      const bySequence = index.bySequence.get(key.canonical).filter((invoice) => payable(invoice, amount));
+      const bySequence = index.bySequence(key.canonical).filter((invoice) => payable(invoice, amount));
       const note = bySequence.length === 0 ? 'no invoice with this sequence number and this amount' : `sequence number of ${bySequence.map((invoice) => invoice.number).join(', ')} with the same amount`;
       evidence.push({ ...base(key), accountIds: unique(bySequence.map((invoice) => invoice.accountId)), confidence: CONFIDENCE.invoiceShortForm, decisive: true, note });
     } else {
@@ -122,7 +156,7 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
     }
   }
   for (const key of reading.unmarkedNumbers) {
-    const exact = index.invoices.get(key.canonical);
+    const exact = index.invoices(key.canonical);
     if (exact.length > 0) hits.push(exact);
     const fitting = exact.filter((invoice) => payable(invoice, amount));
     if (fitting.length === 0) continue;
@@ -156,24 +190,24 @@ export const gatherEvidence = (reading: PaymentReading, accounts: MatchAccount[]
   const partly = (...keys: string[]) => (keys.some((key) => incomplete.has(key)) ? { incomplete: true } : {});
   const evidence: Evidence[] = [];
   const id = (kind: 'metadata_id' | 'mollie_customer', source: string, value: string, confidence: number) =>
-    evidence.push({ kind, source, value, accountIds: index.byId.get(normalId(value)!), confidence, decisive: true, ...partly(value) });
+    evidence.push({ kind, source, value, accountIds: index.byId(normalId(value)!), confidence, decisive: true, ...partly(value) });
 
   for (const fact of reading.customerIds) id('metadata_id', fact.source, fact.value, CONFIDENCE.metadataId);
   if (reading.mollieCustomerId) id('mollie_customer', 'customerId', reading.mollieCustomerId, CONFIDENCE.mollieCustomer);
   for (const fact of reading.customerMetadataIds) id('mollie_customer', fact.source, fact.value, CONFIDENCE.mollieCustomer);
   evidence.push(...invoiceEvidence(reading, index));
   for (const fact of reading.ibans) {
-    evidence.push({ kind: 'iban', source: fact.source, value: fact.iban, accountIds: index.byIban.get(fact.iban), confidence: CONFIDENCE.iban, decisive: true, ...partly(fact.iban) });
+    evidence.push({ kind: 'iban', source: fact.source, value: fact.iban, accountIds: index.byIban(fact.iban), confidence: CONFIDENCE.iban, decisive: true, ...partly(fact.iban) });
   }
   for (const fact of reading.emails) {
     const base = { kind: 'email' as const, source: fact.source, value: fact.written, decisive: true, ...partly(fact.address) };
-    const exact = index.byEmail.get(fact.address);
+    const exact = index.byEmail(fact.address);
     if (exact.length > 0 || !plusAddressing) {
       evidence.push({ ...base, accountIds: exact, confidence: CONFIDENCE.email });
       continue;
     }
     const mailbox = baseEmail(fact.address);
-    const sameMailbox = index.byMailbox.get(mailbox);
+    const sameMailbox = index.byMailbox(mailbox);
     evidence.push({
       ...base,
       ...partly(fact.address, mailbox),

@@ -79,15 +79,17 @@ export const slashList = (text: string, plural: boolean): string[] => {
 
 /**
  * A series before a number: a short word (1–4 letters) no vocabulary knows, right before a
- * number with a separator (`FPR 404/26`, `FR 2026/193`). After an invoice word it must be in
- * capitals (`Fattura FPR 404/26`); without one any case will do (`fpr 409/26`, read as unmarked).
+ * number (`FPR 404/26`, `FR 2026/193`). After an invoice word: in capitals, or in any case before a number
+ * with a separator (`fattura fpr 404/26`); without one: 2–4 letters before a number with a separator
+ * (`fpr 409/26`, read as unmarked).
  */
 export const isSeries = (tokens: Token[], i: number, afterInvoiceWord: boolean): boolean => {
   const [token, next] = [tokens[i], tokens[i + 1]];
   if (next?.kind !== 'code' || !next.spaced || !/\p{L}/u.test(token.text) || token.text.length > 4) return false;
   const word = foldWord(token.text);
   if (introOf(word, token.text) || JOINER_WORDS.has(word) || NUMBER_WORDS.has(word) || MONTH_WORDS.has(word) || isStreetWord(token)) return false;
-  return afterInvoiceWord ? /^\p{Lu}+$/u.test(token.text) : /[-/.]/.test(next.text) && /^\p{L}{2,4}$/u.test(token.text);
+  const structured = /[-/.]/.test(next.text);
+  return afterInvoiceWord ? /^\p{Lu}+$/u.test(token.text) || structured : structured && /^\p{L}{2,4}$/u.test(token.text);
 };
 
 /** Adjacent words glued by `.` or `-` without spaces (`Re.-Nr.`, `Rg.-Nr.`, `Kd.-Nr.`): their folded join, and how many tokens it spans. */

@@ -15,6 +15,7 @@ import {
   INVOICE_WORDS,
   JOINER_WORDS,
   MONTH_WORDS,
+  NUMBER_WORDS,
   ORDER_WORDS,
   PERCENT_WORDS,
   STREET_SUFFIXES,
@@ -58,12 +59,14 @@ const isSign = (token: Token | undefined, signs: string): token is Token => toke
 /** A word token folded once (cached on the token). */
 const folded = (token: Token | undefined): string => (isWord(token) ? (token.folded ??= foldWord(token.text)) : '');
 
-/** A place name after a postcode: capitalised (`Etterbeek`, `København`) or in capitals (`BRUXELLES`), and no word of ours. */
+/**
+ * A place name after a postcode (`Etterbeek`, `København`, `BRUXELLES`, and in lower-case text `amsterdam`):
+ * any word after a space that is no word of ours (invoice, order, list, month or number words).
+ */
 const isPlaceName = (token: Token | undefined): boolean => {
   if (!isWord(token) || !token.spaced || token.text.length < 2) return false;
   const word = folded(token);
-  if (INVOICE_WORDS.has(word) || ORDER_WORDS.has(word) || JOINER_WORDS.has(word) || MONTH_WORDS.has(word)) return false;
-  return /^\p{Lu}\p{Ll}/u.test(token.text) || (/^\p{Lu}{3,}$/u.test(token.text) && !/^(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BTW|VAT|INV)$/.test(token.text));
+  return !(INVOICE_WORDS.has(word) || ORDER_WORDS.has(word) || JOINER_WORDS.has(word) || MONTH_WORDS.has(word) || NUMBER_WORDS.has(word) || CURRENCY_WORDS.has(word));
 };
 
 export const isStreetWord = (token: Token | undefined): boolean => {
@@ -98,7 +101,9 @@ const decimalsAfter = (tokens: Token[], i: number): boolean => {
   const [after, after2] = [tokens[i + 1], tokens[i + 2]];
   return isSign(after, ',') && glued(after) && ((after2?.kind === 'code' && glued(after2) && /^\d{2}$/.test(after2.text)) || isSign(after2, '-'));
 };
-const houseNumberBefore = (tokens: Token[], i: number) => isStreetWord(tokens[i + 1]) || (isSign(tokens[i + 1], ',') && isStreetWord(tokens[i + 2]));
+/** `12 rue de la Paix`, `16, rue …`, `32 Patrick Street`: a number before a street word (one name word may stand between). */
+const houseNumberBefore = (tokens: Token[], i: number) =>
+  isStreetWord(tokens[i + 1]) || (isSign(tokens[i + 1], ',') && isStreetWord(tokens[i + 2])) || (isWord(tokens[i + 1]) && isStreetWord(tokens[i + 2]));
 
 /** A number of digits only: the common case, checked with the fewest tests. */
 const digitNoise = (tokens: Token[], i: number, unmarked: boolean): Noise | undefined => {
@@ -110,6 +115,8 @@ const digitNoise = (tokens: Token[], i: number, unmarked: boolean): Noise | unde
     if (isSign(after, ':') && glued(after) && after2?.kind === 'code' && glued(after2) && /^\d{2}$/.test(after2.text)) return { kind: 'time', strong: true, swallow: 2 };
     if (isSign(after, '%') || PERCENT_WORDS.has(folded(after))) return { kind: 'vat rate', strong: true };
     if (+text >= 1 && +text <= 31 && (isMonth(after) || (isSign(after, '.') && isMonth(after2)))) return { kind: 'date', strong: true };
+    // The minutes of 14:15 when the hour was read as something else.
+    if (length === 2 && isSign(before, ':') && !before.spaced && !tokens[i].spaced && tokens[i - 2]?.kind === 'code' && /^\d{1,2}$/.test(tokens[i - 2].text)) return { kind: 'time', strong: true };
   }
   if (decimalsAfter(tokens, i)) return { kind: 'amount', strong: true, swallow: 2 };
   if (amountAround(tokens, i)) return { kind: 'amount', strong: true };

@@ -132,6 +132,8 @@ class TextReader {
   }
 
   private sign(token: Token) {
+    // A phone number or reference in groups ends at any sign but a glued - / . (`020-123`, `(0)20`).
+    if (token.spaced || !'-/.()'.includes(token.text)) this.run = undefined;
     if (token.text === '#') this.hash = true;
     else if (JOINER_SIGNS.includes(token.text)) {
       const comma = token.text === ',' || token.text === ';';
@@ -139,12 +141,11 @@ class TextReader {
         this.list.joined = true;
         this.list.byComma = comma && !this.list.plural;
       }
-      if (comma) this.reset();
-      this.run = undefined;
+      // A street keeps its number across a comma (`Rua Augusta, 136`).
+      if (comma && this.intro?.kind !== 'street') this.reset();
     } else if (!FILLER_SIGNS.includes(token.text)) {
       this.reset();
       this.list = undefined;
-      this.run = undefined;
     }
   }
 
@@ -221,6 +222,8 @@ class TextReader {
       const plural = intro?.plural ?? list?.plural ?? false;
       const parts = joined ? [joined.number] : kind === 'invoice' ? slashList(written, plural || !!this.options.plural) : [written];
       for (const part of parts) this.add(kind, part, weak);
+      // The number without the series before it may still be the exact invoice number (`factuur van 2026-12`).
+      if (prefix && !joined) this.add('unmarked', bare);
       this.list = { kind, first: parts[0], shape: shapeOf(parts[0]), plural, joined: false, byComma: false, weak };
       this.reset();
       return joined ? i + 1 : i;

@@ -86,7 +86,7 @@ const SPAN_RULES: SpanRule[] = [
   { kind: 'url', when: /https?:|www\./i, pattern: /\b(?:https?:\/\/|www\.)[^\s]{1,2000}/gi },
   { kind: 'date', when: /\d:\d/, pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?/g },
   { kind: 'structured reference', when: /[+*]{3}/, pattern: /[+*]{3}\s{0,2}\d{3}\s{0,2}\/\s{0,2}\d{4}\s{0,2}\/\s{0,2}\d{5}\s{0,2}[+*]{3}/g },
-  { kind: 'structured reference', when: /RF\d\d/i, pattern: /\bRF\d{2}(?:[ -]?[A-Z0-9]{1,4}){1,6}\b/gi, accept: longestValid(isCreditorReference) },
+  { kind: 'structured reference', when: /RF\d\d/i, pattern: /\bRF\d{2}(?:[ -]?(?!RF\d\d)[A-Z0-9]{1,4}){1,6}\b/gi, accept: longestValid(isCreditorReference) },
   { kind: 'iban', when: /[A-Z]{2}\d\d/i, pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/gi, accept: longestValid((text) => normalIban(text) !== undefined) },
   {
     kind: 'phone',
@@ -101,9 +101,13 @@ const noiseSpans = (text: string): Array<{ start: number; end: number; kind: Noi
   const spans: Array<{ start: number; end: number; kind: NoiseKind }> = [];
   for (const rule of SPAN_RULES) {
     if (!rule.when.test(text)) continue;
-    for (const match of text.matchAll(rule.pattern)) {
+    const pattern = new RegExp(rule.pattern.source, rule.pattern.flags);
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       const accepted = rule.accept ? rule.accept(match[0]) : match[0];
-      if (accepted) spans.push({ start: match.index!, end: match.index! + accepted.length, kind: rule.kind });
+      if (accepted) spans.push({ start: match.index, end: match.index + accepted.length, kind: rule.kind });
+      // Go on right after what was accepted, or one character on when nothing was: a span may start inside a
+      // rejected match ("RF19 9187 … IBAN FR92 …"). Each pattern is bounded, so this stays linear.
+      pattern.lastIndex = match.index + Math.max(accepted?.length ?? 0, 1);
     }
   }
   return spans.sort((a, b) => a.start - b.start);

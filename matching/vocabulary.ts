@@ -66,7 +66,7 @@ export const INVOICE_CODES_ANY_CASE = set(['inv', 'invoice', 'fac', 'fact', 'fac
 
 /** Words that introduce an order number: an order number is never an invoice number. */
 export const ORDER_WORDS = set(
-  ['order', 'orders', 'orderno', 'ordernr', 'ordernumber', 'orderid', 'purchaseorder', 'webshoporder', 'shoporder'],
+  ['order', 'orders', 'orderno', 'ordernr', 'ordernumber', 'orderid', 'purchaseorder', 'webshoporder', 'shoporder', 'po', 'ponr', 'ponumber'],
   ['bestelling', 'bestellingen', 'bestelnummer', 'bestelnr', 'ordernummer'],
   ['bestellung', 'bestellungen', 'bestellnummer', 'bestellnr', 'bestnr', 'auftrag', 'auftrags', 'auftragsnummer', 'auftragsnr', 'auftrnr'],
   ['commande', 'commandes', 'cde', 'cmd', 'numcommande'],
@@ -109,7 +109,7 @@ export const OTHER_REFERENCE_WORDS = set(
 /** Words that introduce a structured payment reference (never an invoice number): KID, OCR, viite, gestructureerde mededeling, SEPA tags… */
 export const PAYMENT_REFERENCE_WORDS = set(
   ['kid', 'kidnr', 'ocr', 'ocrnr', 'ocrnummer', 'viite', 'viitenumero', 'viitenro', 'fik'],
-  ['betalingskenmerk', 'betaalkenmerk', 'betalingsreferentie', 'mededeling', 'kenmerk', 'gestructureerdemededeling'],
+  ['betalingskenmerk', 'betaalkenmerk', 'betalingsreferentie', 'mededeling', 'gestructureerdemededeling'],
   ['eref', 'mref', 'kref', 'cred', 'endtoend', 'endtoendid', 'e2e', 'mandaat', 'mandaatreferentie', 'mandaatid', 'mandat', 'mandatsreferenz', 'mandate', 'mandateid', 'machtiging', 'machtigingskenmerk'],
   ['glaubigerid', 'gläubigerid', 'creditorid', 'incassantid', 'sepa', 'iban', 'bic', 'swift', 'rekening', 'rekeningnummer', 'konto', 'kontonummer', 'kontonr', 'compte', 'cuenta', 'conto', 'konto'],
 );
@@ -142,7 +142,7 @@ export const STREET_SUFFIXES: readonly string[] = [
   'straat', 'laan', 'weg', 'plein', 'gracht', 'kade', 'singel', 'dijk', 'dreef', 'steeg', 'markt', 'steenweg', 'lei', 'dreef',
   'straße', 'strasse', 'str', 'gasse', 'allee', 'platz', 'damm', 'ufer', 'chaussee', 'ring',
   'gatan', 'vägen', 'gata', 'väg', 'gränd', 'torget',
-  'gade', 'vej', 'gate', 'veien', 'vei', 'vegen', 'plass', 'torv',
+  'gade', 'gaden', 'vej', 'vejen', 'stræde', 'straede', 'plads', 'gate', 'gata', 'veien', 'vei', 'vegen', 'plass', 'torv',
   'katu', 'tie', 'kuja', 'polku', 'tori', 'väylä',
 ].map(foldWord);
 

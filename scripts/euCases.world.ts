@@ -33,7 +33,7 @@ export interface World {
   used: Set<number>;
 }
 
-export const rnd = new Random(2_026_0617);
+export const rnd = new Random(Number(process.env.EU_SEED ?? 2_026_0617));
 
 const MAILBOXES: Record<string, string[]> = {
   nl: ['info', 'administratie', 'facturen', 'boekhouding'], en: ['accounts', 'info', 'billing'], de: ['info', 'buchhaltung', 'rechnung', 'kontakt'],

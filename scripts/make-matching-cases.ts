@@ -13,6 +13,8 @@
  * Some cases are labelled with the payer although the engine is designed to
  * refuse them (a partial payment that names only its invoice; a second
  * payment of an invoice already paid): they count against recall, honestly.
+ * Each case carries its scenario as `kind`, so match:eval scores each apart.
+ * The European set beside it: scripts/make-european-cases.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +37,7 @@ interface Account {
 type Json = Record<string, unknown>;
 interface Case {
   id: string;
+  kind: string;
   note: string;
   payment: Json;
   customer?: Json;
@@ -183,7 +186,7 @@ const billing = (email: string, extra: Json = {}) => ({ billingAddress: { givenN
 const paypal = (email: string) => ({ method: 'paypal', details: { consumerName: 'Jan Klant', consumerAccount: email, paypalReference: `9AL${rnd.int(10000, 99999)}` } });
 const mollieCustomer = (fields: Json = {}) => ({ resource: 'customer', id: `cst_${rnd.alnum(10)}`, mode: 'test', name: 'Jan Klant', email: null, locale: 'nl_NL', metadata: null, createdAt: '2024-11-02T09:00:00+00:00', ...fields });
 
-type Builder = () => Omit<Case, 'id'>;
+type Builder = () => Omit<Case, 'id' | 'kind'>;
 const scenarios: Array<[string, number, Builder]> = [];
 const scenario = (name: string, count: number, build: Builder) => scenarios.push([name, count, build]);
 
@@ -417,11 +420,14 @@ scenario('unknown invoice number and a shared e-mail', 4, () => {
   return { note: 'unknown invoice + shared e-mail', payment: payment({ ...billing('inkoop@concern.nl'), description: `Factuur ${world.style(world.year, 999)}` }), accounts: world.accounts, expected: null };
 });
 
+/** The scenario's class for the per-kind evaluation: its name as a short slug ("e-mail shared by two accounts, nothing else" → "e-mail-shared-by-two-accounts-nothing-else"). */
+const kindOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9#+]+/g, '-').replace(/^-|-$/g, '').slice(0, 60).replace(/-$/, '');
+
 const cases: Case[] = [];
 for (const [name, count, build] of scenarios) {
   for (let i = 0; i < count; i++) {
     const built = build();
-    cases.push({ id: '', ...built, note: `${name} (${built.note})` });
+    cases.push({ id: '', ...built, kind: kindOf(name), note: `${name} (${built.note})` });
   }
 }
 const ordered = shuffle(cases).map((item, index) => ({ ...item, id: `case-${String(index + 1).padStart(3, '0')}` }));

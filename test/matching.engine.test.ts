@@ -131,10 +131,10 @@ describe('several invoices and orders', () => {
 });
 
 describe('what to ask the CRM', () => {
-  it('invoice references (as written and without their prefix), then unmarked numbers, at most MAX_QUERY_NUMBERS', () => {
-    expect(candidateQuery(pay({ description: 'Rechnung RE-2026-0024, Ref 2026-0099' })).invoiceNumbers).toEqual(['RE-2026-0024', '2026-0024', '2026-0099']);
+  it('invoice references as written, then unmarked numbers, at most MAX_QUERY_NUMBERS', () => {
+    expect(candidateQuery(pay({ description: 'Rechnung RE-2026-0024, Ref 2026-0099', metadata: { invoiceNumber: 'RE-2026-0024' } })).invoiceNumbers).toEqual(['RE-2026-0024', '2026-0099']);
     const many = Array.from({ length: 60 }, (_, i) => `2026-${1000 + i}`).join(', ');
-    expect(candidateQuery(pay({ description: `Facturen ${many}` })).invoiceNumbers.length).toBeLessThanOrEqual(2 * MAX_QUERY_NUMBERS);
+    expect(candidateQuery(pay({ description: `Facturen ${many}` })).invoiceNumbers).toHaveLength(MAX_QUERY_NUMBERS);
     expect(readPayment(pay({ description: `Facturen ${many}` })).invoices).toHaveLength(60);
   });
 

@@ -36,6 +36,7 @@ describe('invoice words in the languages of Mollie’s markets, with their abbre
     ['it', 'Fattura n. 12/2026', ['12/2026']],
     ['it', 'Saldo fatt. 87/2026', ['87/2026']],
     ['it', 'Bonifico fattura n° FPR 404/26', ['FPR 404/26']],
+    ['it', 'fattura nr. fpr 806/25', ['fpr 806/25']],
     ['pt', 'Pagamento da fatura n.º 2026/123', ['2026/123']],
     ['pt', 'Fatura FT 2026/123', ['2026/123']],
     ['pt', 'Factura FR 2026/193', ['FR 2026/193']],
@@ -140,6 +141,7 @@ describe('order numbers are kept apart, never invoice numbers', () => {
     ['Tilausnumero 1200', ['1200']],
     ['Zamówienie nr 1200', ['1200']],
     ['PO 4711', ['4711']],
+    ['po 4711', ['4711']],
     ['ORD-5520', ['ORD-5520']],
     ['Orders 5520, 5521', ['5520', '5521']],
   ])('%s', (text, orders) => {
@@ -200,6 +202,15 @@ describe('noise never becomes evidence', () => {
     ['Kundennummer 12345 Rechnung 2026-0012', 'customer number', ['2026-0012']],
     ['Klantnummer 4711', 'customer number', []],
     ['BTW NL123456789B01 factuur 2026-12', 'company id', ['2026-12']],
+    // Lower-case text, the street before a comma, a street word after a name, Danish definite forms.
+    ['factuur 2026-0012, hoofdweg 95, 1043 ab amsterdam', 'postcode', ['2026-0012']],
+    ['lasku 2026-12, kauppakatu 168, 00100 helsinki', 'postcode', ['2026-12']],
+    ['Fatura 2026/77, Rua Augusta, 136, 1100-048 Lisboa', 'house number', ['2026/77']],
+    ['Invoice INV-2026-0012, 32 Patrick Street', 'house number', ['INV-2026-0012']],
+    ['Faktura 2026-12, Strandvejen 105, 8000 Aarhus C', 'house number', ['2026-12']],
+    ['Faktura 2026-12 Tlf +47 308 47 742 - 12:45', 'time', ['2026-12']],
+    ['Rechnung 2026-12 RF19 9187 0538 8020 IBAN FR92 3649 0384 76B3 Y6IE KUX3 871', 'iban', ['2026-12']],
+    ['Fattura 2026/12 rf95 5436 5103 7207 rf89 5585 4488 7765', 'structured reference', ['2026/12']],
   ];
 
   it.each(rows)('%s: %s ignored', (text, kind, expected) => {

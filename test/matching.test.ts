@@ -230,7 +230,7 @@ describe('matching: what to ask the CRM', () => {
     expect(query).toEqual({
       emails: ['jan+shop@example.nl', 'jan@example.nl'],
       customerIds: ['C-1042', 'cst_abc', '991'],
-      invoiceNumbers: ['INV-2024-0031', '2024-0031', '2024/12', 'INV-2024-0013', '2024-0013'],
+      invoiceNumbers: ['INV-2024-0031', '2024/12', 'INV-2024-0013'],
       ibans: [],
     });
   });
@@ -264,7 +264,8 @@ describe('matching: evaluation', () => {
     it('prints one JSON line per case, the summary and the baseline, nothing else', () => {
       const dir = mkdtempSync(join(tmpdir(), 'match-eval-'));
       const file = join(dir, 'cases.json');
-      writeFileSync(file, JSON.stringify((cases as unknown[]).slice(0, 3)));
+      // Cases without a kind: no per-kind lines (the file format of ../shared/matching-cases.md).
+      writeFileSync(file, JSON.stringify((cases as Array<Record<string, unknown>>).slice(0, 3).map(({ kind: _kind, ...rest }) => rest)));
       const lines = execFileSync('npx', ['tsx', 'scripts/match-eval.ts', file], { cwd: join(__dirname, '..'), encoding: 'utf8' }).trim().split('\n');
       expect(lines).toHaveLength(5);
       for (const line of lines.slice(0, 3)) expect(Object.keys(JSON.parse(line))).toEqual(['id', 'accountId', 'matchedBy', 'confidence', 'correct']);

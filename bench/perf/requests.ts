@@ -50,12 +50,12 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
       '+1 companies batch/read of the company the e-mail leads to, though the customer-ID search already returned it (companiesOfContacts).',
   },
   'match_payment · moneybird': {
-    count: 9,
+    count: 8,
     minimum: 7,
     note:
-      'Min: payment + customer + 1 contact per customer ID (metadata, cst_: Moneybird looks up one at a time) + 1 contact search (e-mail) + 1 invoice by number + 1 contact filter (the payer\'s IBAN). ' +
-      '+1 open invoices of the candidate (crm/moneybird/adapter.ts openInvoices): the invoice found by number already has amount and state; the list only matters for short forms (#12); ' +
-      '+1 the invoice looked up again without its prefix (INV-2026-0007 and 2026-0007: matching/engine.ts queryFor asks for both).',
+      'Min: payment + customer + 1 contact per customer ID (metadata, cst_: Moneybird looks up one at a time) + 1 contact search (e-mail) + 1 invoice by number ' +
+      '+ 1 contact filter query per payer IBAN (the iDEAL payer\'s account: crm/moneybird/learning.ts accountsByIbans). ' +
+      '+1 open invoices of the candidate (crm/moneybird/adapter.ts openInvoices): the invoice found by number already has amount and state; the list only matters for short forms (#12).',
   },
   'match_payment · pipedrive': {
     count: 7,

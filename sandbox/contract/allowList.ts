@@ -57,6 +57,13 @@ export const ALLOWED: Allowance[] = [
   },
   {
     vendor: 'moneybird',
+    // Any administration but the sandbox's own (123456789): there, a 404 the spec does not declare is still a finding.
+    path: /^\/api\/v2\/(?!123456789\/)[^/]+\//,
+    message: /^status 404 is not declared/,
+    reason: 'Moneybird answers 404 "Administration not found" under an administration id the token has no access to, on every endpoint (its errors guide: the entity or the administration was not found); the spec lists 404 on few.',
+  },
+  {
+    vendor: 'moneybird',
     message: /^status 429 is not declared/,
     reason: 'Moneybird answers 429 with Retry-After past 150 requests per 5 minutes on every endpoint (its rate-limiting guide); the spec lists it on none.',
   },

@@ -1,39 +1,36 @@
 /**
  * Fake Mollie settlements and balances, as the spec describes them: live
- * payments, refunds and chargebacks collect in the open settlement of the
- * primary balance; `payOut()` closes it (open → paidout) with its costs per
- * month and method (4 decimals, VAT 21 %) deducted. Every movement is a
- * balance transaction with its fee under `deductions`.
+ * payments, captures, refunds and chargebacks collect in the open settlement
+ * of the primary balance; `payOut()` closes it (open → paidout) with its costs
+ * per month and method (4 decimals, VAT 21 %) deducted. Every movement is a
+ * balance transaction with its fee under `deductions`. An item made after a
+ * payout (a refund of a payment paid out before, say) waits for the next one.
+ * `charge()` adds a cost that belongs to no item (a payout may hold costs only).
  */
 import type { SandboxRequest, SandboxResponse } from '../http';
+import { captureRoutes, capturesOf, settledCaptureView, type Capture } from './captures';
+import { FEES, minorOf, units4Of, vatOf } from './fees';
 import { toApi, type Money } from './money';
 import type { MollieStore } from './store';
+import { balanceView, settlementView, transactionView } from './settlementViews';
 import type { Chargeback, Payment, Refund } from './types';
-import { chargebackView, docs, iso, link, refundView, type Json } from './views';
+import { chargebackView, iso, link, refundView, type Json } from './views';
 
-type Kind = 'payment' | 'refund' | 'chargeback';
+export type Kind = 'payment' | 'capture' | 'refund' | 'chargeback' | 'cost';
 
-/** Fees (net, 4 decimals in minor units × 100) the fake charges: fixed per item plus basis points of the amount. */
-const FEES: Record<string, { fixed: number; basisPoints: number; description: string }> = {
-  ideal: { fixed: 2900, basisPoints: 0, description: 'iDEAL' },
-  creditcard: { fixed: 2500, basisPoints: 180, description: 'Credit card' },
-  banktransfer: { fixed: 2500, basisPoints: 0, description: 'Bank transfer' },
-  directdebit: { fixed: 2500, basisPoints: 0, description: 'SEPA Direct Debit' },
-  paypal: { fixed: 1000, basisPoints: 0, description: 'PayPal' },
-  refund: { fixed: 2500, basisPoints: 0, description: 'Refunds' },
-  chargeback: { fixed: 50000, basisPoints: 0, description: 'Chargebacks' },
-};
-const VAT_PERCENT = 21n;
 
-interface Settled {
+export interface Settled {
   kind: Kind;
   id: string;
   at: Date;
-  method: string;
-  /** Signed minor units the item adds to the balance. */
+  /** The settlement method the item's fee is listed under (null: a cost of no method). */
+  method: string | null;
+  /** Signed minor units the item adds to the balance (0 for a cost). */
   minor: number;
   /** Net fee in minor units × 100 (4 decimals). */
   fee4: bigint;
+  /** A cost's own description (fees of items are described by their method). */
+  description?: string;
 }
 
 export interface Settlement {
@@ -56,29 +53,33 @@ export interface BalanceTransaction {
   context: Json;
 }
 
-/** A 4-decimal amount as Mollie writes costs: "2.5410". */
-const four = (units: bigint): string => {
-  const sign = units < 0n ? '-' : '';
-  const digits = (units < 0n ? -units : units).toString().padStart(5, '0');
-  return `${sign}${digits.slice(0, -4)}.${digits.slice(-4)}`;
-};
-const vatOf = (net4: bigint) => (net4 * VAT_PERCENT + 50n) / 100n;
-/** Minor units of a 4-decimal amount, half up. */
-const minorOf = (units4: bigint) => Number((units4 + 50n) / 100n);
+/** One row of a settlement's costs: per month, method (and description, for costs of no item). */
+export interface CostRow {
+  year: string;
+  month: string;
+  method: string | null;
+  description: string;
+  count: number;
+  net4: bigint;
+  /** The rate: fixed (4 decimals) and basis points of the amount. */
+  fixed4: bigint;
+  basisPoints: number;
+}
 
 export class SettlementBook {
   readonly settlements = new Map<string, Settlement>();
   readonly transactions: BalanceTransaction[] = [];
   readonly balanceId: string;
   private readonly settled = new Set<string>();
+  private readonly charges: Settled[] = [];
   private sequence = 1;
 
-  constructor(private readonly store: MollieStore) {
+  constructor(readonly store: MollieStore) {
     this.balanceId = store.newId('bal_');
   }
 
   private feeOf(kind: Kind, method: string, minor: number): bigint {
-    const fee = FEES[kind === 'payment' ? method : kind] ?? FEES.ideal;
+    const fee = FEES[kind === 'payment' || kind === 'capture' ? method : kind] ?? FEES.ideal;
     return BigInt(fee.fixed) + (BigInt(Math.abs(minor)) * 100n * BigInt(fee.basisPoints)) / 10_000n;
   }
 
@@ -88,26 +89,48 @@ export class SettlementBook {
     return { kind, id, at, method, minor, fee4 };
   }
 
-  /** The open settlement, with every live paid payment, refund and chargeback not settled before. */
+  /**
+   * A cost that belongs to no payment (e.g. a monthly fee Mollie takes from the balance): net, 4 decimals at most,
+   * VAT added. It goes into the open settlement; a settlement of such costs alone pays out a negative amount.
+   */
+  charge(input: { description: string; net: string; method?: string | null; at?: Date }): Settled {
+    const at = input.at ?? this.store.clock.now();
+    const net4 = units4Of(input.net);
+    const cost: Settled = { kind: 'cost', id: this.store.newId('cost_'), at, method: input.method ?? null, minor: 0, fee4: net4, description: input.description };
+    const gross = minorOf(net4 + vatOf(net4));
+    this.transactions.push({ id: this.store.newId('baltr_', 22), createdAt: at, type: 'invoice-compensation', initial: -gross, deductions: 0, context: { 'invoice-compensation': { invoiceId: this.store.newId('inv_') } } });
+    this.charges.push(cost);
+    return cost;
+  }
+
+  /** The open settlement, with every live paid payment, capture, refund, chargeback and cost not settled before. */
   open(): Settlement {
     let current = [...this.settlements.values()].find((s) => s.status === 'open');
     if (!current) {
       current = { id: this.store.newId('stl_'), reference: '', status: 'open', createdAt: this.store.clock.now(), settledAt: null, currency: 'EUR', items: [], transferId: null };
       this.settlements.set(current.id, current);
     }
+    const captures = capturesOf(this.store);
     const fresh = <T extends { id: string; mode: string }>(items: Iterable<T>) => [...items].filter((item) => item.mode === 'live' && !this.settled.has(item.id));
-    for (const p of fresh(this.store.payments.values()).filter((p: Payment) => p.status === 'paid' && p.paidAt)) {
-      current.items.push(this.record('payment', p.id, p.paidAt!, p.method ?? 'ideal', p.amount.minor, { payment: { paymentId: p.id, paymentDescription: p.description } }));
-      this.settled.add(p.id);
+    const add = (item: Settled) => {
+      current!.items.push(item);
+      this.settled.add(item.id);
+    };
+    // A payment captured by hand (captureMode manual) is settled through its captures, not as a payment.
+    for (const p of fresh(this.store.payments.values()).filter((p: Payment) => p.status === 'paid' && p.paidAt && !captures.isManual(p.id))) {
+      add(this.record('payment', p.id, p.paidAt!, p.method ?? 'ideal', p.amount.minor, { payment: { paymentId: p.id, paymentDescription: p.description } }));
+    }
+    for (const c of fresh(captures.captures.values()).filter((c: Capture) => c.status === 'succeeded')) {
+      const p = this.store.payments.get(c.paymentId)!;
+      add(this.record('capture', c.id, c.createdAt, p.method ?? 'creditcard', c.amount.minor, { capture: { paymentId: p.id, captureId: c.id, paymentDescription: p.description, captureDescription: c.description } }));
     }
     for (const r of fresh(this.store.refunds.values()).filter((r: Refund) => r.status === 'refunded')) {
-      current.items.push(this.record('refund', r.id, r.createdAt, 'refund', -r.amount.minor, { refund: { paymentId: r.paymentId, refundId: r.id, refundDescription: r.description } }));
-      this.settled.add(r.id);
+      add(this.record('refund', r.id, r.createdAt, 'refund', -r.amount.minor, { refund: { paymentId: r.paymentId, refundId: r.id, refundDescription: r.description } }));
     }
     for (const c of fresh(this.store.chargebacks.values()).filter((c: Chargeback) => !c.reversedAt)) {
-      current.items.push(this.record('chargeback', c.id, c.createdAt, 'chargeback', -c.amount.minor, { chargeback: { paymentId: c.paymentId, chargebackId: c.id } }));
-      this.settled.add(c.id);
+      add(this.record('chargeback', c.id, c.createdAt, 'chargeback', -c.amount.minor, { chargeback: { paymentId: c.paymentId, chargebackId: c.id } }));
     }
+    for (const cost of this.charges.filter((cost) => !this.settled.has(cost.id))) add(cost);
     return current;
   }
 
@@ -129,13 +152,14 @@ export class SettlementBook {
     return settlement;
   }
 
-  /** Costs per month and method: [period, method, count, net4]. */
-  costs(settlement: Settlement): Array<{ year: string; month: string; method: string; count: number; net4: bigint }> {
-    const rows = new Map<string, { year: string; month: string; method: string; count: number; net4: bigint }>();
+  /** Costs per month and method (a cost of no item per its description too). */
+  costs(settlement: Settlement): CostRow[] {
+    const rows = new Map<string, CostRow>();
     for (const item of settlement.items) {
       const [year, month] = [iso(item.at).slice(0, 4), iso(item.at).slice(5, 7)];
-      const key = `${year}-${month}-${item.method}`;
-      const row = rows.get(key) ?? { year, month, method: item.method, count: 0, net4: 0n };
+      const key = `${year}-${month}-${item.method}-${item.description ?? ''}`;
+      const fee = item.kind === 'cost' ? { fixed: Number(item.fee4), basisPoints: 0, description: item.description! } : (FEES[item.method ?? ''] ?? FEES.ideal);
+      const row = rows.get(key) ?? { year, month, method: item.method, description: fee.description, count: 0, net4: 0n, fixed4: BigInt(fee.fixed), basisPoints: fee.basisPoints };
       row.count++;
       row.net4 += item.fee4;
       rows.set(key, row);
@@ -150,80 +174,15 @@ export class SettlementBook {
   }
 
   view(s: Settlement, base: string): Json {
-    const money = (minor: number): Json => toApi({ currency: s.currency, minor } as Money) as unknown as Json;
-    const amount4 = (units: bigint): Json => ({ currency: s.currency, value: four(units) });
-    const periods: Record<string, Record<string, Json>> = {};
-    for (const row of this.costs(s)) {
-      const period = ((periods[row.year] ??= {})[row.month] ??= { revenue: [], costs: [] }) as { revenue: Json[]; costs: Json[] };
-      const fee = FEES[row.method] ?? FEES.ideal;
-      const revenue = s.items.filter((item) => item.method === row.method && iso(item.at).slice(0, 7) === `${row.year}-${row.month}`).reduce((sum, item) => sum + item.minor, 0);
-      const gross = amount4(BigInt(revenue) * 100n);
-      period.revenue.push({ description: fee.description, method: row.method, count: row.count, amountNet: gross, amountVat: null, amountGross: gross });
-      period.costs.push({
-        description: fee.description,
-        method: row.method,
-        count: row.count,
-        rate: { fixed: amount4(BigInt(fee.fixed)), ...(fee.basisPoints ? { percentage: (fee.basisPoints / 100).toFixed(2) } : {}) },
-        amountNet: amount4(row.net4),
-        amountVat: amount4(vatOf(row.net4)),
-        amountGross: amount4(row.net4 + vatOf(row.net4)),
-      });
-    }
-    const self = `${base}/v2/settlements/${s.id}`;
-    return {
-      resource: 'settlement',
-      id: s.id,
-      reference: s.reference || null,
-      createdAt: iso(s.createdAt),
-      settledAt: s.settledAt ? iso(s.settledAt) : null,
-      status: s.status,
-      amount: money(this.amountMinor(s)),
-      balanceId: this.balanceId,
-      periods,
-      _links: {
-        self: link(self),
-        payments: link(`${self}/payments`),
-        captures: link(`${self}/captures`),
-        refunds: link(`${self}/refunds`),
-        chargebacks: link(`${self}/chargebacks`),
-        documentation: docs('get-settlement'),
-      },
-    };
+    return settlementView(this, s, base);
   }
 
   transactionView(t: BalanceTransaction, currency = 'EUR'): Json {
-    const money = (minor: number) => toApi({ currency, minor });
-    return {
-      resource: 'balance-transaction',
-      id: t.id,
-      type: t.type,
-      resultAmount: money(t.initial + t.deductions),
-      initialAmount: money(t.initial),
-      ...(t.deductions ? { deductions: money(t.deductions), deductionDetails: { fees: money(t.deductions) } } : {}),
-      createdAt: iso(t.createdAt),
-      context: t.context,
-    };
+    return transactionView(t, currency);
   }
 
   balanceView(base: string): Json {
-    const open = [...this.settlements.values()].find((s) => s.status === 'open');
-    const pending = open ? this.amountMinor(open) : 0;
-    return {
-      resource: 'balance',
-      id: this.balanceId,
-      mode: 'live',
-      createdAt: iso(this.store.profile.createdAt),
-      currency: 'EUR',
-      description: 'Primary balance',
-      status: 'active',
-      transferFrequency: 'daily',
-      transferThreshold: toApi({ currency: 'EUR', minor: 0 }),
-      transferReference: null,
-      transferDestination: { type: 'bank-account', bankAccount: 'NL55INGB0000000000', beneficiaryName: this.store.organization.name },
-      availableAmount: toApi({ currency: 'EUR', minor: 0 }),
-      pendingAmount: toApi({ currency: 'EUR', minor: pending }),
-      _links: { self: link(`${base}/v2/balances/${this.balanceId}`), documentation: docs('get-balance') },
-    };
+    return balanceView(this, base);
   }
 }
 
@@ -235,15 +194,16 @@ export const settlementsOf = (store: MollieStore): SettlementBook => {
   return book;
 };
 
-interface RouteContext {
+export interface RouteContext {
   req: SandboxRequest;
   params: Record<string, string>;
+  caller: { mode: string };
 }
-type On = (method: string, path: string, auth: 'token', needsProfile: boolean, fn: (ctx: never) => SandboxResponse) => void;
-type Page = (ctx: never, items: Array<{ id: string; createdAt: Date }>, key: string, render: (item: never) => Json) => SandboxResponse;
-type NotFound = (status: number, detail: string) => SandboxResponse;
+export type On = (method: string, path: string, auth: 'token' | 'any', needsProfile: boolean, fn: (ctx: never) => SandboxResponse) => void;
+export type Page = (ctx: never, items: Array<{ id: string; createdAt: Date }>, key: string, render: (item: never) => Json) => SandboxResponse;
+export type NotFound = (status: number, detail: string) => SandboxResponse;
 
-/** Registers the settlement and balance endpoints (organization access tokens only, as in the spec). */
+/** Registers the settlement, capture and balance endpoints (settlements and balances: organization access tokens only, as in the spec). */
 export function settlementRoutes(store: MollieStore, base: string, on: On, page: Page, error: NotFound): void {
   const book = settlementsOf(store);
   const find = (key: string) => book.settlements.get(key) ?? [...book.settlements.values()].find((s) => s.reference && s.reference === key);
@@ -260,7 +220,7 @@ export function settlementRoutes(store: MollieStore, base: string, on: On, page:
     const payment = store.payments.get(paymentId);
     return (ctx.req.query.get('embed') ?? '').split(',').includes('payment') && payment ? { ...view, _embedded: { payment: store.view(payment) } } : view;
   };
-  const settledAmount = (item: Settled) => toApi({ currency: 'EUR', minor: item.minor });
+  const settledAmount = (item: Settled) => toApi({ currency: 'EUR', minor: item.minor } as Money);
 
   route('/v2/settlements', (ctx) => list(ctx, [...book.settlements.values()], 'settlements', (s: Settlement) => book.view(s, base)));
   route('/v2/settlements/open', () => {
@@ -275,8 +235,12 @@ export function settlementRoutes(store: MollieStore, base: string, on: On, page:
   route('/v2/settlements/:id/payments', (ctx) =>
     ofSettlement(ctx, 'payment', 'payments', (item, s) => ({ ...store.view(store.payments.get(item.id)!), settlementId: s.id, settlementAmount: settledAmount(item) })),
   );
-  // The fake takes no capture-based methods (Klarna, in3): a settlement's capture list is empty.
-  route('/v2/settlements/:id/captures', (ctx) => (find(ctx.params.id) ? list(ctx, [], 'captures', () => ({})) : error(404, `No settlement exists with token ${ctx.params.id}.`)));
+  route('/v2/settlements/:id/captures', (ctx) =>
+    ofSettlement(ctx, 'capture', 'captures', (item, s) => {
+      const capture = capturesOf(store).captures.get(item.id)!;
+      return withPayment(ctx, settledCaptureView(capture, base, s.id, settledAmount(item)), capture.paymentId);
+    }),
+  );
   /** A settlement's refunds and chargebacks are the usual objects plus where and how much they were settled. */
   const settledView = (ctx: RouteContext, view: Json, item: Settled, s: Settlement, paymentId: string): Json => {
     const links = view._links as Json;
@@ -300,4 +264,5 @@ export function settlementRoutes(store: MollieStore, base: string, on: On, page:
   route('/v2/balances/:id/transactions', (ctx) =>
     balance(ctx.params.id) ? list(ctx, book.transactions, 'balance_transactions', (t: BalanceTransaction) => book.transactionView(t)) : error(404, `No balance exists with token ${ctx.params.id}.`),
   );
+  captureRoutes(store, base, on, page, error, (captureId) => [...book.settlements.values()].find((s) => s.items.some((item) => item.id === captureId))?.id ?? null);
 }

@@ -3,11 +3,15 @@
  * financial accounts (a bank account and a PSP account "Mollie"), financial
  * statements with their mutations, ledger accounts, and link_booking, which
  * books a mutation on a sales invoice (a new payment), on a payment already
- * registered on an invoice, or on a ledger account. A mutation is processed
- * when nothing of it is left open.
+ * registered on an invoice, or on a ledger account, each for part of the
+ * mutation if need be; a payment registered with `bank_transfer` is linked to
+ * its mutation at once. A mutation is processed when nothing of it is left
+ * open. Nothing is booked in a locked period of the administration.
  */
-import type { Router, SandboxRequest } from '../http';
 import { MoneybirdError, centsOf, priceOf, type MoneybirdStore, type Payment } from './store';
+
+/** Ledger accounts a bank line can be booked on (Moneybird's allowed_document_types). */
+const ON_MUTATIONS = 'financial_mutation';
 
 export interface FinancialAccount {
   id: string;
@@ -15,12 +19,17 @@ export interface FinancialAccount {
   name: string;
   identifier: string;
   provider: string | null;
+  currency: string;
+  active: boolean;
 }
 
 export interface LedgerAccount {
   id: string;
   name: string;
   account_type: string;
+  /** What may be booked on it; a bank line only where it holds financial_mutation. */
+  allowed_document_types: string[];
+  active: boolean;
 }
 
 export interface LedgerBooking {
@@ -63,21 +72,25 @@ export class FinancialBooks {
   readonly mutations = new Map<string, Mutation>();
 
   constructor(private readonly store: MoneybirdStore) {
-    for (const account of [
-      { type: 'FinancialAccount::BankAccount', name: 'ING Zakelijk', identifier: 'NL55INGB0000000000', provider: 'ing' },
-      { type: 'FinancialAccount::PaymentServiceProvider', name: 'Mollie', identifier: 'Mollie', provider: 'mollie' },
-    ]) {
-      const id = store.id();
-      this.accounts.set(id, { id, ...account });
-    }
+    this.addAccount({ type: 'FinancialAccount::BankAccount', name: 'ING Zakelijk', identifier: 'NL55INGB0000000000', provider: 'ing' });
+    this.addAccount({ type: 'FinancialAccount::PaymentServiceProvider', name: 'Mollie', identifier: 'Mollie', provider: 'mollie' });
     for (const ledger of [
-      { name: 'Omzet', account_type: 'revenue' },
-      { name: 'Transactiekosten', account_type: 'expenses' },
-      { name: 'Kruisposten', account_type: 'temporary' },
+      { name: 'Omzet', account_type: 'revenue', allowed_document_types: ['sales_invoice', 'general_journal_document', ON_MUTATIONS] },
+      { name: 'Transactiekosten', account_type: 'expenses', allowed_document_types: ['purchase_invoice', 'general_journal_document', ON_MUTATIONS, 'payment'] },
+      { name: 'Kruisposten', account_type: 'temporary', allowed_document_types: ['general_journal_document', ON_MUTATIONS] },
+      // Accounts receivable: Moneybird keeps it itself, no bank line is booked on it directly.
+      { name: 'Debiteuren', account_type: 'current_assets', allowed_document_types: ['general_journal_document'] },
     ]) {
       const id = store.id();
-      this.ledgers.set(id, { id, ...ledger });
+      this.ledgers.set(id, { id, active: true, ...ledger });
     }
+  }
+
+  /** Another financial account (a second PSP account, one in another currency, an archived one). */
+  addAccount(input: Omit<FinancialAccount, 'id' | 'currency' | 'active'> & Partial<Pick<FinancialAccount, 'currency' | 'active'>>): FinancialAccount {
+    const account: FinancialAccount = { id: this.store.id(), currency: this.store.administration.currency, active: true, ...input };
+    this.accounts.set(account.id, account);
+    return account;
   }
 
   accountNamed(name: string): FinancialAccount {
@@ -99,7 +112,7 @@ export class FinancialBooks {
 
   createStatement(input: Record<string, unknown>): Statement {
     const accountId = String(input.financial_account_id ?? '');
-    if (!this.accounts.has(accountId)) throw new MoneybirdError(422, 'Financial account is invalid', { financial_account_id: 'invalid' });
+    if (!this.accounts.get(accountId)?.active) throw new MoneybirdError(422, 'Financial account is invalid', { financial_account_id: 'invalid' });
     if (typeof input.reference !== 'string' || !input.reference.trim()) throw new MoneybirdError(422, "Reference can't be blank", { reference: 'blank' });
     const raw = input.financial_mutations_attributes;
     const rows = (Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : []) as Record<string, unknown>[];
@@ -114,6 +127,8 @@ export class FinancialBooks {
     const mutations = rows.map((row, index) => {
       if (typeof row.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(row.date)) throw new MoneybirdError(422, `Financial mutations ${index}: date is invalid`, { date: 'invalid' });
       if (row.amount === undefined || row.amount === null || row.amount === '') throw new MoneybirdError(422, `Financial mutations ${index}: amount can't be blank`, { amount: 'blank' });
+      const locked = this.store.administration.period_locked_until;
+      if (locked && row.date <= locked) throw new MoneybirdError(422, `Financial mutations ${index}: date lies in a locked period (until ${locked})`, { date: 'locked' });
       return {
         id: this.store.id(),
         financial_account_id: accountId,
@@ -141,7 +156,7 @@ export class FinancialBooks {
     const statement = this.statements.get(id);
     if (!statement) throw new MoneybirdError(404, 'record not found');
     for (const mutationId of statement.mutationIds) {
-      for (const payment of this.mutations.get(mutationId)?.payments ?? []) payment.financial_mutation_id = undefined;
+      for (const payment of this.mutations.get(mutationId)?.payments ?? []) Object.assign(payment, { financial_mutation_id: undefined, financial_account_id: undefined });
       this.mutations.delete(mutationId);
     }
     this.statements.delete(id);
@@ -168,23 +183,51 @@ export class FinancialBooks {
       const price = centsOf(body.price_base ?? body.price ?? '');
       if (price <= 0n) refuse('Price base must be positive for a sales invoice', 'price_base');
       if (price > open * direction) refuse('Price base is more than the open amount of the mutation', 'price_base');
-      const payment = this.store.addPayment(invoice!.id, { price: priceOf(price * direction), payment_date: mutation.date });
-      payment.financial_mutation_id = mutation.id;
-      mutation.payments.push(payment);
+      const payment = this.store.addPayment(invoice!.id, { price: priceOf(price * direction), payment_date: mutation.date, manual_payment_action: 'bank_transfer' });
+      this.attach(mutation, payment);
     } else if (type === 'Payment') {
-      const payment = [...this.store.invoices.values()].flatMap((invoice) => invoice.payments).find((p) => p.id === bookingId) ?? refuse('Payment not found', 'booking_id');
+      const payment = this.store.allPayments().find((p) => p.id === bookingId) ?? refuse('Payment not found', 'booking_id');
       if (payment!.financial_mutation_id) refuse('Payment is already linked to a financial mutation', 'booking_id');
       if ((payment!.cents < 0n ? -1n : 1n) !== direction) refuse('Payment goes the other way than the mutation', 'booking_id');
-      payment!.financial_mutation_id = mutation.id;
-      mutation.payments.push(payment!);
+      if (payment!.cents * direction > open * direction) refuse('Payment is more than the open amount of the mutation', 'booking_id');
+      this.attach(mutation, payment!);
     } else if (type === 'LedgerAccount') {
-      if (!this.ledgers.has(bookingId)) refuse('Ledger account not found', 'booking_id');
+      const ledger = this.ledgers.get(bookingId);
+      if (!ledger) refuse('Ledger account not found', 'booking_id');
+      if (!ledger!.active || !ledger!.allowed_document_types.includes(ON_MUTATIONS)) refuse(`Ledger account ${ledger!.name} does not take bank lines`, 'booking_id');
       const price = centsOf(body.price_base ?? '');
       mutation.bookings.push({ id: this.store.id(), ledger_account_id: bookingId, cents: price * direction, description: typeof body.description === 'string' ? body.description : null, created_at: this.store.clock.now().toISOString() });
     } else {
       refuse(`Booking type ${String(type)} is not supported by the sandbox`, 'booking_type');
     }
     mutation.version++;
+  }
+
+  private attach(mutation: Mutation, payment: Payment): void {
+    payment.financial_mutation_id = mutation.id;
+    payment.financial_account_id = mutation.financial_account_id;
+    mutation.payments.push(payment);
+    this.store.touch(this.store.invoices.get(payment.invoice_id)!);
+  }
+
+  /**
+   * POST …/payments with manual_payment_action bank_transfer: the payment is registered and linked to its
+   * mutation in one request. The price is signed (money back is negative), goes the mutation's way, and fits in what is open.
+   */
+  payOnMutation(invoiceId: string, input: Record<string, unknown>): Payment {
+    const refuse = (field: string, problem: string): never => {
+      throw new MoneybirdError(422, `${field} ${problem}`, {}, { name: field, problem, code: 'invalid' });
+    };
+    if (input.manual_payment_action !== undefined && input.manual_payment_action !== 'bank_transfer') refuse('manual_payment_action', 'must be bank_transfer with a financial mutation');
+    const mutation = this.mutations.get(String(input.financial_mutation_id ?? '')) ?? refuse('financial_mutation_id', 'is invalid');
+    const cents = centsOf(input.price ?? '');
+    const direction = mutation.cents < 0n ? -1n : 1n;
+    if (cents === 0n || (cents < 0n ? -1n : 1n) !== direction) refuse('price', 'goes the other way than the financial mutation');
+    if (cents * direction > this.open(mutation) * direction) refuse('price', 'is more than the open amount of the financial mutation');
+    const payment = this.store.addPayment(invoiceId, { ...input, manual_payment_action: 'bank_transfer' });
+    this.attach(mutation, payment);
+    mutation.version++;
+    return payment;
   }
 
   unlink(id: string, body: Record<string, unknown>): void {
@@ -195,6 +238,7 @@ export class FinancialBooks {
       if (index < 0) throw new MoneybirdError(404, 'record not found');
       const [payment] = mutation.payments.splice(index, 1);
       payment.financial_mutation_id = undefined;
+      payment.financial_account_id = undefined;
     } else if (body.booking_type === 'LedgerAccountBooking') {
       const index = mutation.bookings.findIndex((b) => b.id === bookingId);
       if (index < 0) throw new MoneybirdError(404, 'record not found');
@@ -226,99 +270,3 @@ export const booksOf = (store: MoneybirdStore): FinancialBooks => {
   if (!found) books.set(store, (found = new FinancialBooks(store)));
   return found;
 };
-
-type Json = Record<string, unknown>;
-const json = (body: unknown, status = 200) => ({ status, body, headers: { 'Content-Type': 'application/json' } });
-const parse = (req: SandboxRequest): Json => {
-  try {
-    return req.rawBody ? (JSON.parse(req.rawBody) as Json) : {};
-  } catch {
-    throw new MoneybirdError(400, 'Invalid JSON');
-  }
-};
-
-/** Registers the bookkeeping endpoints on the Moneybird fake's router. */
-export function financialRoutes(router: Router, store: MoneybirdStore, paymentView: (payment: Payment) => Json): void {
-  const finance = booksOf(store);
-  const adm = store.administration.id;
-  const base = '/api/v2/:adm';
-  const mutationView = (m: Mutation) => ({
-    id: m.id,
-    administration_id: adm,
-    amount: priceOf(m.cents),
-    code: null,
-    date: m.date,
-    message: m.message,
-    contra_account_name: null,
-    contra_account_number: '',
-    state: finance.open(m) === 0n ? 'processed' : 'unprocessed',
-    settlement_state: 'settled',
-    amount_open: priceOf(finance.open(m)),
-    sepa_fields: null,
-    batch_reference: m.batch_reference,
-    financial_account_id: m.financial_account_id,
-    currency: store.administration.currency,
-    original_amount: null,
-    created_at: m.created_at,
-    updated_at: m.created_at,
-    version: m.version,
-    financial_statement_id: m.financial_statement_id,
-    processed_at: finance.open(m) === 0n ? m.created_at : null,
-    account_servicer_transaction_id: m.account_servicer_transaction_id,
-    payments: m.payments.map(paymentView),
-    ledger_account_bookings: m.bookings.map((b) => ({
-      id: b.id,
-      administration_id: adm,
-      financial_mutation_id: m.id,
-      ledger_account_id: b.ledger_account_id,
-      project_id: null,
-      description: b.description,
-      price: priceOf(b.cents),
-      created_at: b.created_at,
-      updated_at: b.created_at,
-    })),
-  });
-  const statementView = (s: Statement) => ({
-    id: s.id,
-    financial_account_id: s.financial_account_id,
-    reference: s.reference,
-    official_date: s.official_date,
-    official_balance: s.official_balance,
-    importer_service: null,
-    financial_mutations: s.mutationIds.map((id) => mutationView(finance.mutation(id))),
-  });
-  const now = () => store.clock.now().toISOString();
-
-  router
-    .add('GET', `${base}/financial_accounts`, () =>
-      json([...finance.accounts.values()].map((a) => ({ ...a, administration_id: adm, currency: store.administration.currency, moneybird_account: false, active: true, created_at: now(), updated_at: now() }))),
-    )
-    .add('GET', `${base}/ledger_accounts`, () =>
-      json([...finance.ledgers.values()].map((l) => ({ ...l, administration_id: adm, account_id: null, parent_id: null, active: true, created_at: now(), updated_at: now(), allowed_document_types: ['financial_mutation'], financial_account_id: null }))),
-    )
-    .add('POST', `${base}/financial_statements`, (req) => {
-      const body = parse(req);
-      if (!body.financial_statement || typeof body.financial_statement !== 'object') throw new MoneybirdError(400, 'financial_statement is missing');
-      return json(statementView(finance.createStatement(body.financial_statement as Json)), 201);
-    })
-    .add('DELETE', `${base}/financial_statements/:id`, (_req, { id }) => {
-      finance.deleteStatement(id);
-      return { status: 204 };
-    })
-    .add('GET', `${base}/financial_mutations/synchronization`, (req) => json(finance.filtered(req.query.get('filter')).map((m) => ({ id: m.id, version: m.version }))))
-    .add('POST', `${base}/financial_mutations/synchronization`, (req) => {
-      const ids = parse(req).ids;
-      if (!Array.isArray(ids)) throw new MoneybirdError(400, 'ids is missing', { ids: 'blank' });
-      return json(ids.slice(0, 100).flatMap((id) => (finance.mutations.has(String(id)) ? [mutationView(finance.mutation(String(id)))] : [])));
-    })
-    .add('GET', `${base}/financial_mutations`, (req) => json(finance.filtered(req.query.get('filter')).slice(0, 100).map(mutationView)))
-    .add('GET', `${base}/financial_mutations/:id`, (_req, { id }) => json(mutationView(finance.mutation(id))))
-    .add('PATCH', `${base}/financial_mutations/:id/link_booking`, (req, { id }) => {
-      finance.link(id, parse(req));
-      return json(Number(id));
-    })
-    .add('DELETE', `${base}/financial_mutations/:id/unlink_booking`, (req, { id }) => {
-      finance.unlink(id, parse(req));
-      return json(mutationView(finance.mutation(id)));
-    });
-}

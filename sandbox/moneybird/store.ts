@@ -55,13 +55,19 @@ function sepaFields(change: ContactChange): Partial<Contact> {
 export interface Payment {
   id: string;
   invoice_id: string;
+  /** The PSP reference (a Mollie tr_ id); null for a payment registered by hand. */
   transaction_identifier: string | null;
-  /** In cents (minor units): the fake never does float arithmetic either. */
+  /** In cents (minor units), signed: money received is positive, money paid back (a refund, a credit invoice paid) negative. */
   cents: bigint;
   payment_date: string;
   created_at: string;
-  /** The bank/PSP mutation this payment is linked to (sandbox/moneybird/financial.ts). */
+  /** How it was registered: payment_without_proof, bank_transfer (on a mutation), private_payment, cash_payment, … */
+  manual_payment_action: string | null;
+  /** The bank/PSP mutation this payment is linked to (sandbox/moneybird/financial.ts), and its financial account. */
   financial_mutation_id?: string;
+  financial_account_id?: string;
+  /** A payment that settles an invoice against a credit invoice: that credit invoice. */
+  credit_invoice_id?: string;
 }
 
 export interface Invoice {
@@ -69,13 +75,32 @@ export interface Invoice {
   contact_id: string;
   invoice_id: string;
   currency: string;
+  /** Negative for a credit invoice. */
   totalCents: bigint;
   invoice_date: string;
   due_date: string;
   created_at: string;
+  updated_at: string;
+  /** Moneybird's change counter (synchronization lists it): raised on every change, payments included. */
+  version: number;
+  /** The invoice's free reference (e.g. an order number): GET /sales_invoices filters on it. */
+  reference: string | null;
+  /** A credit invoice: the invoice it credits. */
+  original_sales_invoice_id: string | null;
   payments: Payment[];
   /** Drafts and other states the app must not book on. */
   draft?: boolean;
+}
+
+/** The administration as GET /administrations lists it. */
+export interface Administration {
+  id: string;
+  name: string;
+  currency: string;
+  /** IANA zone: the administration's dates (invoice dates, bank dates, named periods) are in it. */
+  time_zone: string;
+  /** Nothing may be booked on or before this date (YYYY-MM-DD), null when no period is locked. */
+  period_locked_until: string | null;
 }
 
 /** "10.5", "10,50", 10.5 → cents, without floats. */
@@ -94,6 +119,7 @@ export const priceOf = (cents: bigint): string => {
 
 /** The state of one fake Moneybird administration: contacts, sales invoices and their payments. */
 export class MoneybirdStore {
+  readonly administration: Administration;
   readonly contacts = new Map<string, Contact>();
   readonly invoices = new Map<string, Invoice>();
   readonly received: { method: string; path: string; body: unknown }[] = [];
@@ -103,9 +129,10 @@ export class MoneybirdStore {
 
   constructor(
     readonly clock: VirtualClock,
-    readonly administration = { id: '123456789', name: 'Sandbox Bakery B.V.', currency: 'EUR' },
+    administration: Pick<Administration, 'id' | 'name' | 'currency'> & Partial<Administration> = { id: '123456789', name: 'Sandbox Bakery B.V.', currency: 'EUR' },
     options: { rateLimits?: MoneybirdLimits | false } = {},
   ) {
+    this.administration = { time_zone: 'Europe/Amsterdam', period_locked_until: null, ...administration };
     this.rateWindow = new MoneybirdRateWindow(clock, options.rateLimits ?? MONEYBIRD_LIMITS);
   }
 
@@ -159,7 +186,7 @@ export class MoneybirdStore {
     return contact;
   }
 
-  createInvoice(input: { contactId: string; number: string; total: string; currency?: string; daysAgo?: number }): Invoice {
+  createInvoice(input: { contactId: string; number: string; total: string; currency?: string; daysAgo?: number; reference?: string; originalInvoiceId?: string }): Invoice {
     const now = this.clock.now();
     const date = new Date(now.getTime() - (input.daysAgo ?? 5) * 86_400_000).toISOString().slice(0, 10);
     const invoice: Invoice = {
@@ -171,22 +198,56 @@ export class MoneybirdStore {
       invoice_date: date,
       due_date: date,
       created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      version: Math.floor(now.getTime() / 1000),
+      reference: input.reference ?? null,
+      original_sales_invoice_id: input.originalInvoiceId ?? null,
       payments: [],
     };
     this.invoices.set(invoice.id, invoice);
     return invoice;
   }
 
+  /** A credit invoice for (part of) an invoice: its total is minus `total` (default: the whole invoice), same contact and currency. */
+  createCreditInvoice(original: Invoice, input: { number: string; total?: string; daysAgo?: number; reference?: string }): Invoice {
+    const credited = input.total === undefined ? original.totalCents : centsOf(input.total);
+    if (credited <= 0n) throw new Error('A credit invoice credits a positive amount');
+    return this.createInvoice({ contactId: original.contact_id, number: input.number, total: priceOf(-credited), currency: original.currency, daysAgo: input.daysAgo, reference: input.reference, originalInvoiceId: original.id });
+  }
+
+  /** A payment a bookkeeper registered by hand: no transaction identifier, linked to no bank line. */
+  payByHand(invoiceId: string, input: { price: string; date?: string; action?: string }): Payment {
+    return this.addPayment(invoiceId, { price: input.price, payment_date: input.date ?? this.clock.now().toISOString().slice(0, 10), manual_payment_action: input.action ?? 'payment_without_proof' });
+  }
+
+  /** Records a change: Moneybird raises the version and updated_at. */
+  touch(invoice: Invoice): void {
+    const now = this.clock.now();
+    invoice.version = Math.max(invoice.version + 1, Math.floor(now.getTime() / 1000));
+    invoice.updated_at = now.toISOString();
+  }
+
   paid(invoice: Invoice): bigint {
     return invoice.payments.reduce((sum, p) => sum + p.cents, 0n);
   }
 
-  state(invoice: Invoice): string {
-    if (invoice.draft) return 'draft';
-    return this.paid(invoice) >= invoice.totalCents ? 'paid' : 'open';
+  isCredit(invoice: Invoice): boolean {
+    return invoice.totalCents < 0n;
   }
 
-  addPayment(invoiceId: string, input: { price?: unknown; payment_date?: unknown; transaction_identifier?: unknown }): Payment {
+  state(invoice: Invoice): string {
+    if (invoice.draft) return 'draft';
+    const paid = this.paid(invoice);
+    return (this.isCredit(invoice) ? paid <= invoice.totalCents : paid >= invoice.totalCents) ? 'paid' : 'open';
+  }
+
+  /** What is still to be paid (an invoice) or paid back (a credit invoice, negative); 0 once settled. */
+  unpaid(invoice: Invoice): bigint {
+    const left = invoice.totalCents - this.paid(invoice);
+    return this.isCredit(invoice) ? (left < 0n ? left : 0n) : left > 0n ? left : 0n;
+  }
+
+  addPayment(invoiceId: string, input: { price?: unknown; payment_date?: unknown; transaction_identifier?: unknown; manual_payment_action?: unknown }): Payment {
     const invoice = this.invoices.get(invoiceId);
     if (!invoice) throw new MoneybirdError(404, 'record not found');
     if (input.price === undefined || input.price === null || input.price === '') throw new MoneybirdError(422, 'Price is required', { price: 'blank' });
@@ -194,7 +255,9 @@ export class MoneybirdStore {
       throw new MoneybirdError(422, 'Payment date is required', { payment_date: 'blank' });
     }
     const cents = centsOf(input.price);
-    if (this.paid(invoice) + cents < 0n) throw new MoneybirdError(422, 'Price would make the amount paid negative', { price: 'too_low' });
+    // An invoice cannot have more paid back than was paid; a credit invoice (negative total) cannot have money received.
+    if (!this.isCredit(invoice) && this.paid(invoice) + cents < 0n) throw new MoneybirdError(422, 'Price would make the amount paid negative', { price: 'too_low' });
+    if (this.isCredit(invoice) && this.paid(invoice) + cents > 0n) throw new MoneybirdError(422, 'Price would make the amount paid back on a credit invoice positive', { price: 'too_high' });
     const payment: Payment = {
       id: this.id(),
       invoice_id: invoiceId,
@@ -202,8 +265,10 @@ export class MoneybirdStore {
       cents,
       payment_date: input.payment_date.slice(0, 10),
       created_at: this.clock.now().toISOString(),
+      manual_payment_action: typeof input.manual_payment_action === 'string' ? input.manual_payment_action : null,
     };
     invoice.payments.push(payment);
+    this.touch(invoice);
     return payment;
   }
 
@@ -212,10 +277,16 @@ export class MoneybirdStore {
     const index = invoice?.payments.findIndex((p) => p.id === paymentId) ?? -1;
     if (!invoice || index < 0) throw new MoneybirdError(404, 'record not found');
     invoice.payments.splice(index, 1);
+    this.touch(invoice);
+  }
+
+  /** Every payment of every invoice. */
+  allPayments(): Payment[] {
+    return [...this.invoices.values()].flatMap((invoice) => invoice.payments);
   }
 
   /** Payments registered for this Mollie payment (the tests' invariant: one, plus refund corrections). */
   paymentsFor(molliePaymentId: string): Payment[] {
-    return [...this.invoices.values()].flatMap((invoice) => invoice.payments).filter((p) => p.transaction_identifier === molliePaymentId);
+    return this.allPayments().filter((p) => p.transaction_identifier === molliePaymentId);
   }
 }
