@@ -262,8 +262,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     findCandidates: async (query: CandidateQuery) => {
       const byId = await mapLimited(unique(query.customerIds), 3, candidatesById);
       const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => contactsByEmail(email, query));
-      // The query already holds each number with and without its prefix (matching/engine.ts queryFor).
-      const invoices = await mapLimited(unique(query.invoiceNumbers), 3, invoiceAt);
+      const invoices = await mapLimited(unique(query.invoiceNumbers), 3, invoiceByNumber);
       const byIban = await accountsByIbans(query.ibans ?? []);
       const contacts = [...byId.flat(), ...byEmail.flat()];
       const invoiceContacts = await mapLimited(
