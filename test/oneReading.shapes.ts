@@ -74,7 +74,8 @@ export const SHAPES: Shape[] = [
   { name: 'metadata invoice and orderId', make: (x) => ({ description: 'Webshop', metadata: { invoiceNumber: x, orderId: '5524' } }), invoices: one, orders: ['5524'] },
   // Invoices in the description, in the languages of Mollie's markets, with noise around them.
   { name: 'Factuur (NL)', make: (x) => ({ description: `Factuur ${x}` }), invoices: one },
-  { name: 'Rechnung RE- (DE, letters)', make: (x) => ({ description: `Rechnung RE-${x}` }), invoices: (x) => [`RE-${x}`], crmInvoices: (x) => [[x, 'A']] },
+  // Moneybird numbers this invoice with its letters (finding RE-2026-0024 as Moneybird's 2026-0024 is issue 18 item 4).
+  { name: 'Rechnung RE- (DE, letters)', make: (x) => ({ description: `Rechnung RE-${x}` }), invoices: (x) => [`RE-${x}`] },
   { name: 'Facture n° (FR)', make: (x) => ({ description: `Facture n° ${x}` }), invoices: one },
   { name: 'Factura n.º (ES/PT)', make: (x) => ({ description: `Factura n.º ${x}` }), invoices: one },
   { name: 'Fattura (IT)', make: (x) => ({ description: `Fattura ${x}` }), invoices: one },

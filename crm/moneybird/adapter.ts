@@ -11,7 +11,6 @@ import { withRecordLock } from '../../store/lock';
 import { checkRecordIds, crmId } from '../ids';
 import { netReceived } from '../recordStatus';
 import { contactIbans, moneybirdAccountParts } from './learning';
-import { withoutInvoicePrefix } from '../../matching/invoiceNumbers';
 
 interface Administration {
   id: string | number;
@@ -54,13 +53,6 @@ export const PER_PAGE = 100;
 const PAGE_TIME_MS = 3_000;
 const CUSTOMER_ID_TAKEN = /customer.?id\b.*(taken|already)/i;
 const OPEN_STATES = 'open|late|reminded|pending_payment';
-
-/**
- * The forms Moneybird may number an invoice a payment names: as written, then without a leading invoice
- * word or code (`RE-2026-0024` → `2026-0024`, matching's withoutInvoicePrefix). Moneybird finds an invoice
- * only by its number exactly as it numbers it.
- */
-export const invoiceNumberForms = (written: string): string[] => unique([written.trim(), withoutInvoicePrefix(written)]);
 
 /** The invoice-state words of the matching engine. */
 const invoiceState = (state: string): CrmInvoice['state'] => (state === 'open' || state === 'late' || state === 'paid' ? state : state === 'reminded' ? 'late' : 'other');
@@ -131,17 +123,9 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     return carriers.slice(0, cap);
   };
 
-  const invoiceAt = async (invoiceNumber: string): Promise<MoneybirdInvoice | null> => {
+  const invoiceByNumber = async (invoiceNumber: string): Promise<MoneybirdInvoice | null> => {
     const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(invoiceNumber.trim())}`, { pass: [404] });
     return status === 404 ? null : data;
-  };
-  /** The invoice a payment names, in the forms Moneybird may number it (`invoiceNumberForms`). */
-  const invoiceByNumber = async (invoiceNumber: string): Promise<MoneybirdInvoice | null> => {
-    for (const number of invoiceNumberForms(invoiceNumber)) {
-      const invoice = await invoiceAt(number);
-      if (invoice) return invoice;
-    }
-    return null;
   };
 
   const period = () => {

@@ -23,7 +23,7 @@ import type { MolliePayment } from '../../mollie/types';
 import { caller } from '../http';
 import { mapLimited } from '../../http/mapLimited';
 import { withRecordLock } from '../../store/lock';
-import { invoiceNumberForms, type MoneybirdInvoice, type MoneybirdPayment } from './adapter';
+import type { MoneybirdInvoice, MoneybirdPayment } from './adapter';
 import type { BookingResult, PaymentPlacement, PaymentRecorder, SettlementBooking, SettlementBooks, Unbooked } from '../books';
 
 interface Mutation {
@@ -82,13 +82,9 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, recorder: P
     return byStatement;
   };
 
-  /** The invoice a line's payment names, in the forms Moneybird may number it (RE-2026-0024 is Moneybird's 2026-0024). */
-  const invoiceByNumber = async (written: string) => {
-    for (const number of invoiceNumberForms(written)) {
-      const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(number)}`, { pass: [404] });
-      if (status !== 404) return data;
-    }
-    return null;
+  const invoiceByNumber = async (number: string) => {
+    const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(number)}`, { pass: [404] });
+    return status === 404 ? null : data;
   };
   const price = (payment: MoneybirdPayment, currency: string) => toMinor({ currency, value: String(payment.price).replace(',', '.') });
 
