@@ -25,9 +25,10 @@ const RECORD_NEEDS: BookingNeeds = { check: () => undefined, feePerPayment: true
 /** Where this connection's CRM books a settlement, and what it needs for that. */
 const settlementBooks = (z: ZObject, bundle: Pick<Bundle, 'authData'>): SettlementBooks & BookingNeeds => {
   const credentials = readCredentials(bundle.authData);
-  if (credentials.crm === 'moneybird') return { ...STATEMENT_NEEDS, ...moneybirdBooks(z, credentials.moneybirdAdministrationId!) };
+  if (credentials.crm === 'moneybird') return { ...STATEMENT_NEEDS, ...moneybirdBooks(z, credentials.moneybirdAdministrationId!, credentials.accounts) };
   const adapter = crmAdapter(z, bundle);
-  const writer = credentials.crm === 'hubspot' ? hubspotSettlementWriter(z) : pipedriveSettlementWriter(z, credentials.pipedriveDomain!, adapter);
+  const writer =
+    credentials.crm === 'hubspot' ? hubspotSettlementWriter(z, credentials.accounts) : pipedriveSettlementWriter(z, credentials.pipedriveDomain!, adapter, credentials.accounts);
   return { ...RECORD_NEEDS, ...recordBooks(z, bundle, adapter, writer) };
 };
 

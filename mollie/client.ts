@@ -53,7 +53,8 @@ export interface MollieClientOptions {
  * Access tokens act on a profile and a mode, passed explicitly as Mollie asks.
  */
 export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, options: MollieClientOptions = {}) => {
-  const credential: MollieCredential = readCredentials(bundle.authData).mollie;
+  const credentials = readCredentials(bundle.authData);
+  const credential: MollieCredential = credentials.mollie;
   let profileId = options.profileId;
 
   const call = async <T>(method: HttpMethod, path: string, params: Params = {}, body?: object, allowNotFound = false, headers?: Record<string, string>) => {
@@ -112,6 +113,8 @@ export const mollieClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>, optio
 
   return {
     credential,
+    /** The accounts this connection describes: what its memory is keyed to (store/connectionCache.ts). */
+    accounts: credentials.accounts,
     payments: {
       list: (page?: PageRequest) => list<MolliePayment>('payments', 'payments', page),
       get: (id: string) => getOrNull<MolliePayment>(`payments/${encodeURIComponent(id)}`),

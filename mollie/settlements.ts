@@ -154,7 +154,7 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
       };
       // A paid-out settlement never changes: a retry of the same step (after a throttled CRM) need not read it again.
       if (settlement.status !== 'paidout') return read();
-      return connectionCache(z).remember(`settlement-split:v1:${settlement.id}:${options.fees === false ? 'lines' : 'fees'}`, SPLIT_TTL_SECONDS, read);
+      return connectionCache(z, readCredentials(bundle.authData).accounts, 'mollie').remember(`settlement-split:v1:${settlement.id}:${options.fees === false ? 'lines' : 'fees'}`, SPLIT_TTL_SECONDS, read);
     },
   };
 };

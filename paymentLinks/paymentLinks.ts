@@ -24,7 +24,7 @@
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { refuse, refuseMarkup } from '../http/refuse';
-import { connectionCache } from '../store/connectionCache';
+import { connectionCache, type AccountNames } from '../store/connectionCache';
 import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient, type MollieClient } from '../mollie/client';
@@ -94,15 +94,19 @@ interface Remembered {
 const cacheKey = (canonical: string) => `payment-link:v1:${canonical}`;
 const lockKey = (canonical: string) => `payment-link-lock:v1:${canonical}`;
 
-/** z.cache is an optimisation only: where it is unavailable (local runs), every call falls back to the scan. */
-const cache = (z: ZObject) => {
-  const store = connectionCache(z);
+/**
+ * z.cache is an optimisation only: where it is unavailable (local runs), every call falls back to the scan.
+ * The memory (link → CRM account) belongs to the Mollie account and the CRM account; the lock to the Mollie account.
+ */
+const cache = (z: ZObject, accounts: AccountNames) => {
+  const memory = connectionCache(z, accounts, 'connection');
+  const locks = connectionCache(z, accounts, 'mollie');
   return {
-    get: async (canonical: string) => (await store.get<Remembered>(cacheKey(canonical))) ?? null,
-    remember: (canonical: string, value: Remembered) => store.set(cacheKey(canonical), value, CACHE_TTL_SECONDS),
+    get: async (canonical: string) => (await memory.get<Remembered>(cacheKey(canonical))) ?? null,
+    remember: (canonical: string, value: Remembered) => memory.set(cacheKey(canonical), value, CACHE_TTL_SECONDS),
     /** True when this run holds the lock, or when there is no cache to lock with. */
-    lock: async (canonical: string) => (await store.claim(lockKey(canonical), LOCK_TTL_SECONDS)) !== false,
-    unlock: (canonical: string) => store.forget(lockKey(canonical)),
+    lock: async (canonical: string) => (await locks.claim(lockKey(canonical), LOCK_TTL_SECONDS)) !== false,
+    unlock: (canonical: string) => locks.forget(lockKey(canonical)),
   };
 };
 
@@ -132,12 +136,12 @@ export const findInvoiceLink = (z: ZObject, mollie: MollieClient, canonical: str
   withDeadline(() => lookUp(z, mollie, canonical, now));
 
 const lookUp = async (z: ZObject, mollie: MollieClient, canonical: string, now: number): Promise<Found> => {
-  const remembered = await cache(z).get(canonical);
+  const remembered = await cache(z, mollie.accounts).get(canonical);
   if (remembered?.linkId) {
     const link = await mollie.paymentLinks.get(remembered.linkId);
     if (link && invoiceOfLink(link) === canonical && usable(paymentLinkStatus(link, now))) return { link, remembered, complete: true, read: 0 };
   }
-  const index = await openLinkIndex(z);
+  const index = await openLinkIndex(z, mollie.accounts);
   let dead: MolliePaymentLink | undefined;
   let read = 0;
   let pageMs = 0;
@@ -265,9 +269,9 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
     ...(request.allowedMethods?.length ? { allowedMethods: request.allowedMethods } : {}),
   };
   const mollie = mollieClient(z, bundle);
-  const links = cache(z);
+  const links = cache(z, mollie.accounts);
 
-  const existing = (found: Found): PaymentLinkOutput | undefined => {
+  const existing = async (found: Found): Promise<PaymentLinkOutput | undefined> => {
     const link = found.link;
     if (!link) return undefined;
     if (paymentLinkStatus(link) === 'open' && link.amount && !sameMoney(link.amount, request.amount)) {
@@ -278,18 +282,21 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
         409,
       );
     }
-    return invoiceLinkOutput(link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? request.crmAccountId ?? null });
+    // The account asked for now wins (a corrected account); without one, the account the link was made for.
+    const crmAccountId = request.crmAccountId ?? found.remembered?.crmAccountId ?? null;
+    if (found.remembered?.linkId !== link.id || (found.remembered.crmAccountId ?? null) !== crmAccountId) await links.remember(canonical, { linkId: link.id, crmAccountId });
+    return invoiceLinkOutput(link, { outcome: 'existing', crmAccountId });
   };
 
   let found = await findInvoiceLink(z, mollie, canonical);
-  const early = existing(found);
+  const early = await existing(found);
   if (early) return early;
   if (!found.complete) unfinishedScan(z, request.invoiceNumber, found);
 
   if (!(await links.lock(canonical))) {
     await sleep(LOCK_WAIT_MS);
     found = await findInvoiceLink(z, mollie, canonical);
-    const late = existing(found);
+    const late = await existing(found);
     if (late) return late;
     if (!found.complete) unfinishedScan(z, request.invoiceNumber, found);
     throw new z.errors.ThrottledError(`Another run is creating the payment link for invoice ${request.invoiceNumber} right now; trying again shortly.`, 10);

@@ -336,13 +336,17 @@ export const pollChanges = async <T extends Listed>(
 ): Promise<Item[]> => {
   const loaded = await store.load();
   const previous = loaded?.v === 2 ? loaded : null;
+  const populating = options.isPopulatingDedupe === true;
+  /** A poll without a state (a new account, a lost or expired state) announces the last day, never a whole newest page. */
+  const since = (clock: number) => (previous || populating ? -Infinity : clock - LOST_STATE_GRACE_MS);
   if (loaded === undefined || !source.canChange) {
     // No state (z.cache unavailable), or a source whose items are events listed when they happen (refunds, chargebacks).
     const newest = await source.list({ limit: PAGE_SIZE });
-    if (loaded !== undefined) await store.save({ ...(previous ?? freshState(0)), clock: clockOf(source, newest.items, previous?.clock) });
-    return wantedItems(source, newest.items);
+    if (loaded === undefined) return wantedItems(source, newest.items);
+    const clock = clockOf(source, newest.items, previous?.clock);
+    await store.save({ ...(previous ?? freshState(0)), clock });
+    return newestFirst(qualifying(source, newest.items, since(clock)));
   }
-  const populating = options.isPopulatingDedupe === true;
   // Turning a Zap on starts a new map (nothing before it fires); a lost state announces the last day while the map is rebuilt.
   const state = previous && !populating ? previous : freshState(previous?.clock ?? 0);
   const journalSince = populating && previous?.pages.length ? Math.min(...previous.pages.map((page) => page.readAt)) - MARGIN_MS : Infinity;
@@ -370,5 +374,5 @@ export const pollChanges = async <T extends Listed>(
     // Items beyond the newest page are returned as `{ id }` only: Zapier stores their ids and never shows them.
     return newestFirst(poll.seeds).map((item) => (inNewest.has(item.id) ? item : { id: item.id }));
   }
-  return newestFirst([...qualifying(source, newest.items), ...poll.found, ...state.journal.map(({ changedAt, item }) => ({ changedAt, item }))]);
+  return newestFirst([...qualifying(source, newest.items, since(state.clock)), ...poll.found, ...state.journal.map(({ changedAt, item }) => ({ changedAt, item }))]);
 };

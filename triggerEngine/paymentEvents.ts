@@ -88,7 +88,7 @@ const paymentLinkSource = (mollie: MollieClient): ChangeSource<MolliePaymentLink
   timestamps: (link) => [link.paidAt as string | undefined],
 });
 
-/** The state key: one per trigger, profile, mode and filter; z.cache scope ['auth'] keeps connections apart. */
+/** The state key: one per trigger, profile, mode and filter; the store keys it to the Mollie account (store/connectionCache.ts). */
 const stateKey = (triggerKey: string, mollie: MollieClient, inputs: TriggerInputs, variant = '') =>
   ['poll', 'v2', triggerKey, inputs.profileId ?? 'default', mollie.credential.mode, inputs.method ?? 'any', variant].join(':');
 
@@ -109,7 +109,7 @@ const run = <T extends { id: string; createdAt: string }>(
   const meta = bundle.meta ?? ({} as Bundle['meta']);
   if (!stateless && (meta.isBulkRead === true || (meta.page ?? 0) > 0)) return transferPage(z, source, meta.page ?? 0);
   if (meta.isLoadingSample === true) return sampleItems(source);
-  const store = stateless ? NO_STATE : stateStore<PageMapState>(z, stateKey(triggerKey, mollie, inputs, variant));
+  const store = stateless ? NO_STATE : stateStore<PageMapState>(z, mollie.accounts, stateKey(triggerKey, mollie, inputs, variant));
   return pollChanges(source, store, { isPopulatingDedupe: meta.isPopulatingDedupe === true });
 };
 

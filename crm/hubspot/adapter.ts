@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
 import type { CrmSettings } from '../../http/credentials';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
 import { apiBase } from '../../http/endpoints';
 import { formatMinor, toMinor } from '../../money/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from '../adapter';
@@ -62,7 +62,7 @@ export const accountKey = (account: NewAccount): string =>
 
 type AccountInfo = { portalId: number; uiDomain?: string };
 
-export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
+export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
   const call = caller(z, 'hubspot', () => apiBase('hubspot'));
   const accountObject = settings.accountObject;
   const idProperty = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_PROPERTY;
@@ -70,7 +70,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
   /** What the adapter reads of an account besides its name: the customer ID and, when the connection names one, the IBAN. */
   const keyProps = [idProperty, ...(ibanProperty ? [ibanProperty] : [])];
 
-  const cache = connectionCache(z);
+  const cache = connectionCache(z, accounts, 'crm');
   let accountInfo: Promise<AccountInfo> | undefined;
   const ACCOUNT_INFO_KEY = 'hubspot:account-info:v1';
   const fetchAccountInfo = async () => {

@@ -8,6 +8,7 @@ import { caller } from '../http';
 import { emailsIn, normalizeEmail, unique, uniqueAccounts } from '../accounts';
 import { mapLimited } from '../../http/mapLimited';
 import { withRecordLock } from '../../store/lock';
+import type { AccountNames } from '../../store/connectionCache';
 import { checkRecordIds, crmId } from '../ids';
 import { netReceived } from '../recordStatus';
 import { contactIbans, moneybirdAccountParts } from './learning';
@@ -67,7 +68,7 @@ const paymentsFor = (invoice: MoneybirdInvoice, molliePaymentId: string) =>
     .filter((payment) => payment.transaction_identifier === molliePaymentId)
     .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id));
 
-export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapter => {
+export const moneybirdAdapter = (z: ZObject, administrationId: string, accounts: AccountNames): CrmAdapter => {
   const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
   const root = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2`);
   const contactUrl = (id: string) => `${UI}/${administrationId}/contacts/${id}`;
@@ -304,7 +305,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
         throw new z.errors.Error(`Invoice number: invoice ${input.invoiceNumber} is in ${first.currency}, payment ${input.molliePaymentId} in ${input.amount.currency}.`, 'InvalidInput', 400);
       }
       await refuseOtherAccount(first, input);
-      return withRecordLock(z, input.molliePaymentId, async () => {
+      return withRecordLock(z, accounts, input.molliePaymentId, async () => {
         // Read the invoice's payments again inside the lock: they are the only place Moneybird keeps the Mollie id.
         const invoice = (await invoiceByNumber(input.invoiceNumber!)) ?? first;
         const wanted = toMinor(netReceived(input));

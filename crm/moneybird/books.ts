@@ -23,6 +23,7 @@ import type { MolliePayment } from '../../mollie/types';
 import { caller } from '../http';
 import { mapLimited } from '../../http/mapLimited';
 import { withRecordLock } from '../../store/lock';
+import type { AccountNames } from '../../store/connectionCache';
 import type { MoneybirdContact, MoneybirdInvoice, MoneybirdPayment } from './adapter';
 import { moneybirdAdapter } from './adapter';
 import { paymentRecordInput } from '../recordStatus';
@@ -60,9 +61,9 @@ const periodOf = (dates: string[]): string => {
   return `${first}..${last}`;
 };
 
-export const moneybirdBooks = (z: ZObject, administrationId: string): SettlementBooks => {
+export const moneybirdBooks = (z: ZObject, administrationId: string, connection: AccountNames): SettlementBooks => {
   const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
-  const adapter = moneybirdAdapter(z, administrationId);
+  const adapter = moneybirdAdapter(z, administrationId, connection);
   const contacts = new Map<string, Promise<MoneybirdContact | null>>();
   const contactOf = (id: string) => {
     if (!contacts.has(id)) contacts.set(id, call<MoneybirdContact>('GET', `/contacts/${id}`, { pass: [404] }).then(({ status, data }) => (status === 404 ? null : data)));
@@ -172,7 +173,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
       const period = periodOf([date, ...bookable.map((line) => line.date)]);
       const reference = settlement.reference || settlement.id;
 
-      return withRecordLock(z, `settlement:${settlement.id}`, async () => {
+      return withRecordLock(z, connection, `settlement:${settlement.id}`, async () => {
         let statements = await statementsOf(settlement.id, account.id, period);
         const created = statements.size === 0;
         if (created) {

@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import type { CrmSettings } from '../../http/credentials';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
 import { apiBase } from '../../http/endpoints';
 import { fromMinor, toMinor } from '../../money/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from '../adapter';
@@ -32,12 +32,12 @@ const FIELDS_TTL_SECONDS = 3600;
 /** Deal fields the app adds on first use; the first holds the Mollie id (no unique constraint in Pipedrive). */
 export const DEAL_FIELDS = { id: 'Mollie payment ID', status: 'Mollie payment status', refunded: 'Mollie amount refunded' } as const;
 
-export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
+export const pipedriveAdapter = (z: ZObject, companyDomain: string, accounts: AccountNames, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
   const call = caller(z, 'pipedrive', () => apiBase('pipedrive', companyDomain));
   const ui = `https://${companyDomain}.pipedrive.com`;
   const customerField = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_FIELD;
 
-  const cache = connectionCache(z);
+  const cache = connectionCache(z, accounts, 'crm');
   const fieldNamed = (list: Field[], wanted: string) => list.find((f) => f.key === wanted || f.name.toLowerCase() === wanted.toLowerCase());
   /**
    * Field definitions, remembered an hour. A remembered list is used only when it has every
@@ -215,7 +215,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
 
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
       checkRecordIds('pipedrive', input);
-      return withRecordLock(z, input.molliePaymentId, async () => {
+      return withRecordLock(z, accounts, input.molliePaymentId, async () => {
         const keys = (await dealFieldKeys(true))!;
         const [existing, ...copies] = await dealsFor(input.molliePaymentId, keys);
         const custom = { [keys.id]: input.molliePaymentId, [keys.status]: input.status, [keys.refunded]: input.amountRefunded.value };
