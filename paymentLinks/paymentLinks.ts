@@ -244,9 +244,14 @@ export interface NewLinkRequest {
   allowedMethods?: string[];
 }
 
-/** The Idempotency-Key of a create: the same invoice and request give the same key. */
-export const idempotencyKey = (canonical: string, body: object): string => {
-  const hex = createHash('sha256').update(JSON.stringify({ invoice: canonical, body })).digest('hex');
+/**
+ * The Idempotency-Key of a create: the same invoice and request give the same key, so a retried
+ * POST gets the link the first one made. A create that replaces a dead link (archived or expired)
+ * names it in the key: the key of the dead link's own create must not bring it back (Mollie keeps
+ * a key's answer for about an hour).
+ */
+export const idempotencyKey = (canonical: string, body: object, replaces?: string): string => {
+  const hex = createHash('sha256').update(JSON.stringify(replaces ? { invoice: canonical, body, replaces } : { invoice: canonical, body })).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 
@@ -302,7 +307,16 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
     throw new z.errors.ThrottledError(`Another run is creating the payment link for invoice ${request.invoiceNumber} right now; trying again shortly.`, 10);
   }
   try {
-    const link = await mollie.paymentLinks.create(body, idempotencyKey(canonical, body));
+    const link = await mollie.paymentLinks.create(body, idempotencyKey(canonical, body, found.dead?.id));
+    const status = paymentLinkStatus(link);
+    if (!usable(status)) {
+      throw new z.errors.Error(
+        `Mollie answered the new payment link for invoice ${request.invoiceNumber} with ${link.id}, which is ${status} and cannot be paid. ` +
+          'No link was sent on; try again in an hour (Mollie remembers a create that long).',
+        'LinkNotPayable',
+        409,
+      );
+    }
     await links.remember(canonical, { linkId: link.id, crmAccountId: request.crmAccountId ?? null });
     return invoiceLinkOutput(link, { outcome: 'created', crmAccountId: request.crmAccountId ?? null, replaces: found.dead?.id ?? null });
   } finally {

@@ -16,6 +16,8 @@ import { hubspotAccountParts, ibansIn } from './learning';
 
 /** The unique deal property that makes batch/upsert idempotent on the Mollie payment id. */
 export const MOLLIE_ID_PROPERTY = 'mollie_payment_id';
+/** The account this app associated a deal with: a corrected account moves that association only, never one a person added. */
+export const LINKED_ACCOUNT_PROPERTY = 'mollie_linked_account';
 const HOUR_SECONDS = 3600;
 const DAY_SECONDS = 24 * HOUR_SECONDS;
 export const DEFAULT_CUSTOMER_ID_PROPERTY = 'customer_id';
@@ -25,6 +27,12 @@ export const DEAL_PROPERTIES = [
   { name: MOLLIE_ID_PROPERTY, label: 'Mollie payment ID', hasUniqueValue: true, description: 'The Mollie payment (tr_…) this deal records. Unique.' },
   { name: 'mollie_payment_status', label: 'Mollie payment status', hasUniqueValue: false, description: 'paid, partially refunded, refunded, charged back or failed.' },
   { name: 'mollie_amount_refunded', label: 'Mollie amount refunded', hasUniqueValue: false, description: 'What was refunded, as a decimal in the deal currency.' },
+  {
+    name: LINKED_ACCOUNT_PROPERTY,
+    label: 'Mollie linked account',
+    hasUniqueValue: false,
+    description: 'The account the Mollie app associated this deal with. A corrected account moves only this association; ones added by hand stay.',
+  },
 ] as const;
 
 type Properties = Record<string, string | null>;
@@ -235,6 +243,21 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
 
   const linkedAccounts = (deal: HubspotObject): string[] => unique((deal.associations?.[accountObject]?.results ?? []).map((link) => String(link.id)));
 
+  /**
+   * What recording the deal on `accountId` changes in its associations. The app links the account
+   * when it is not linked yet (and then owns that association, noted in LINKED_ACCOUNT_PROPERTY),
+   * and removes only the association it made itself for another account. Associations a person
+   * added stay: the corrected account, when a person linked it already, is not the app's to remove later.
+   */
+  const associationChange = (existing: HubspotObject | null, linked: string[], accountId: string | undefined) => {
+    const previous = existing?.properties[LINKED_ACCOUNT_PROPERTY] || undefined;
+    if (!accountId) return { changes: false, owned: undefined, link: undefined, unlink: undefined };
+    const link = linked.includes(accountId) ? undefined : accountId;
+    const unlink = previous && previous !== accountId && linked.includes(previous) ? previous : undefined;
+    const owned = link ?? (previous === accountId ? accountId : '');
+    return { changes: Boolean(link || unlink) || (previous ?? '') !== owned, owned, link, unlink };
+  };
+
   /** A payment that is not paid never lands in a won stage, whatever stage the step names. */
   const refuseWonStageUnlessPaid = async (input: PaymentRecordInput) => {
     if (!input.stageId || dealOutcome(input.status) === 'won') return;
@@ -263,9 +286,8 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
   const upsertDeal = async (input: PaymentRecordInput): Promise<UpsertResult> => {
     const existing = await readDeal(input.molliePaymentId);
     const linked = existing ? linkedAccounts(existing) : [];
-    // A corrected account moves the deal: the one account, not one more.
-    const moves = !!input.accountId && !(linked.length === 1 && linked[0] === input.accountId);
-    if (existing && !input.pipelineId && !moves) {
+    const links = associationChange(existing, linked, input.accountId);
+    if (existing && !input.pipelineId && !links.changes) {
       const record = await recordOf(existing);
       if (sameRecord(record, input)) return { ...record, outcome: 'unchanged' };
     }
@@ -278,6 +300,7 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
       mollie_amount_refunded: input.amountRefunded.value,
     };
     if (input.paidAt) properties.closedate = input.paidAt;
+    if (links.owned !== undefined) properties[LINKED_ACCOUNT_PROPERTY] = links.owned;
     if (input.pipelineId) Object.assign(properties, { pipeline: input.pipelineId, dealstage: input.stageId });
     // In the default pipeline the stage follows the payment: open until paid, then won (or lost).
     else if (!existing || existing.properties.pipeline === 'default') Object.assign(properties, { pipeline: 'default', dealstage: defaultStage(input.status) });
@@ -285,12 +308,8 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
     const inputs: UpsertInput[] = [{ id: input.molliePaymentId, idProperty: MOLLIE_ID_PROPERTY, properties: properties as Record<string, string> }];
     const { data } = await call<BatchAnswer<UpsertedObject>>('POST', '/crm/v3/objects/deals/batch/upsert', { body: { inputs } });
     const [deal] = batchResults(data);
-    if (moves) {
-      for (const old of linked.filter((id) => id !== input.accountId)) {
-        await call('DELETE', `/crm/v4/objects/deals/${deal.id}/associations/${accountObject}/${encodeURIComponent(old)}`, { pass: [404] });
-      }
-      if (!linked.includes(input.accountId!)) await call('PUT', `/crm/v4/objects/deals/${deal.id}/associations/default/${accountObject}/${encodeURIComponent(input.accountId!)}`);
-    }
+    if (links.unlink) await call('DELETE', `/crm/v4/objects/deals/${deal.id}/associations/${accountObject}/${encodeURIComponent(links.unlink)}`, { pass: [404] });
+    if (links.link) await call('PUT', `/crm/v4/objects/deals/${deal.id}/associations/default/${accountObject}/${encodeURIComponent(links.link)}`);
     const accountId = input.accountId ?? linked[0];
     const record = await recordOf({ ...deal, properties: { ...existing?.properties, ...deal.properties, ...properties } });
     return { ...record, accountId, outcome: deal.new ? 'created' : 'updated' };
