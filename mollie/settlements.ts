@@ -11,7 +11,7 @@ import { hasTimeFor } from '../http/deadline';
 import { apiBase } from '../http/endpoints';
 import { passStatuses } from '../http/middleware';
 import { reachVendor } from '../http/network';
-import { refuse } from '../http/refuse';
+import { refuse, refuseUnfilledMapping, shown } from '../http/refuse';
 import type { Money } from '../money/money';
 import { fromMinor, toMinor } from '../money/money';
 import type { MollieSettlement, SettledItem, SplitSettlement } from './settlementLines';
@@ -37,10 +37,11 @@ export const requireSettlementAccess = (z: ZObject, bundle: Pick<Bundle, 'authDa
 
 /** A settlement id (stl_…) or a bank reference such as 1234567.2404.03, which Mollie accepts in the same place. */
 export const settlementKey = (value: unknown, field = 'Settlement'): string => {
+  refuseUnfilledMapping(value, field);
   const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
   if (!text) return refuse(field, 'is empty. Map the Settlement ID (stl_…) from the Settlement Paid Out trigger.');
   if (!/^stl_[A-Za-z0-9]{4,40}$/.test(text) && !/^\d{1,12}(?:\.\d{1,6}){1,3}$/.test(text)) {
-    return refuse(field, `"${text.slice(0, 40)}" is not a Mollie settlement ID (stl_jDk30akdN) or bank reference (1234567.2404.03).`);
+    return refuse(field, `"${shown(text, 40)}" is not a Mollie settlement ID (stl_jDk30akdN) or bank reference (1234567.2404.03).`);
   }
   return text;
 };

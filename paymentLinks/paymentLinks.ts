@@ -23,7 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { refuse, refuseMarkup } from '../http/refuse';
+import { refuse, refuseDotSegments, refuseMarkup, refuseUnfilledMapping } from '../http/refuse';
 import { connectionCache, type AccountNames } from '../store/connectionCache';
 import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
 import { canonicalInvoice } from '../matching/keys';
@@ -53,6 +53,7 @@ export const LOCK_TTL_SECONDS = 60;
 
 /** An invoice number typed or mapped by a user: one word with a digit, as it appears on the invoice. */
 export const parseInvoiceNumber = (raw: unknown, field = 'Invoice number'): string => {
+  refuseUnfilledMapping(raw, field);
   const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   if (!text) return refuse(field, `is empty. Map the invoice number, e.g. INV-2024-0012.`);
   if (text.length > 40) return refuse(field, `is ${text.length} characters long; an invoice number has at most 40.`);
@@ -61,7 +62,7 @@ export const parseInvoiceNumber = (raw: unknown, field = 'Invoice number'): stri
     return refuse(field, `"${text}" may only contain letters, digits and - / . _ #.`);
   }
   if (!/\d/.test(text) || !canonicalInvoice(text)) return refuse(field, `"${text}" has no digits; an invoice number needs at least one.`);
-  return text;
+  return refuseDotSegments(text, field);
 };
 
 /** "Invoice INV-2024-0012" or "Invoice INV-2024-0012 - <description>", refused over 255 characters. */

@@ -7,7 +7,7 @@
  * state touched).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { refuse } from '../http/refuse';
+import { refuse, refuseUnfilledMapping, shown } from '../http/refuse';
 import type { MollieClient } from '../mollie/client';
 import { mollieClient } from '../mollie/client';
 import { mollieId } from '../mollie/ids';
@@ -35,9 +35,10 @@ export const triggerInputs = (bundle: Pick<Bundle, 'inputData'>): TriggerInputs 
   const profileId = blank(input.profile_id) ? undefined : mollieId(input.profile_id, 'profile', 'Website profile');
   let method: string | undefined;
   if (!blank(input.method)) {
+    refuseUnfilledMapping(input.method, 'Payment method');
     method = String(input.method).trim().toLowerCase();
     if (!/^[a-z][a-z0-9_]{1,39}$/.test(method)) {
-      refuse('Payment method', `"${method.slice(0, 40)}" is not a Mollie method id (e.g. ideal, creditcard, banktransfer, directdebit, paypal). Pick one from the list or leave it empty.`);
+      refuse('Payment method', `"${shown(method, 40)}" is not a Mollie method id (e.g. ideal, creditcard, banktransfer, directdebit, paypal). Pick one from the list or leave it empty.`);
     }
   }
   return { profileId, method };

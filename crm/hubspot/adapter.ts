@@ -10,6 +10,7 @@ import { caller } from '../http';
 import { emailsIn, normalizeEmail, unique, uniqueAccounts } from '../accounts';
 import { HubspotBatchFailure, batchFailureError, batchResults, inUserWords, missingProperties, notUniqueError } from './errors';
 import { checkRecordIds } from '../ids';
+import { recordTitle } from '../recordStatus';
 import { dealOutcome } from '../recordStatus';
 import type { AssociationsOf, BatchAnswer, DealPipeline, HubspotObject, PropertyDefinition, UpsertInput, UpsertedObject } from './wire';
 import { hubspotAccountParts, ibansIn } from './learning';
@@ -293,7 +294,7 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
     }
     const properties: Properties = {
       [MOLLIE_ID_PROPERTY]: input.molliePaymentId,
-      dealname: `${input.description || 'Mollie payment'} (${input.molliePaymentId})`.slice(0, 250),
+      dealname: recordTitle(input, 250),
       amount: input.amount.value,
       deal_currency_code: input.amount.currency,
       mollie_payment_status: input.status,

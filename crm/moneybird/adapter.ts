@@ -1,5 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import { hasTimeFor } from '../../http/deadline';
+import { hasDotSegment } from '../../http/refuse';
 import { apiBase } from '../../http/endpoints';
 import type { Money } from '../../money/money';
 import { fromMinor, toMinor } from '../../money/money';
@@ -106,6 +107,8 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string, accounts:
   const allPages = async <T>(path: string, params: Record<string, string>, what: string): Promise<T[]> => (await readPages<T>(path, params, what)).items;
 
   const contactByCustomerId = async (customerId: string): Promise<MoneybirdContact[]> => {
+    // A customer ID a web address would drop ("..", %2e) names no contact this path can reach.
+    if (hasDotSegment(customerId)) return [];
     const { status, data } = await call<MoneybirdContact>('GET', `/contacts/customer_id/${encodeURIComponent(customerId.trim())}`, { pass: [404] });
     return status === 404 ? [] : [data];
   };
@@ -125,6 +128,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string, accounts:
   };
 
   const invoiceByNumber = async (invoiceNumber: string): Promise<MoneybirdInvoice | null> => {
+    if (hasDotSegment(invoiceNumber)) return null;
     const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(invoiceNumber.trim())}`, { pass: [404] });
     return status === 404 ? null : data;
   };

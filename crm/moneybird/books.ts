@@ -22,6 +22,7 @@ import type { SettlementLine } from '../../mollie/settlementLines';
 import type { MolliePayment } from '../../mollie/types';
 import { caller } from '../http';
 import { mapLimited } from '../../http/mapLimited';
+import { shorten } from '../../http/text';
 import { withRecordLock } from '../../store/lock';
 import type { AccountNames } from '../../store/connectionCache';
 import type { MoneybirdContact, MoneybirdInvoice, MoneybirdPayment } from './adapter';
@@ -179,7 +180,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, connection:
         if (created) {
           const payout = fromMinor(-toMinor(split.totals.settlement), currency);
           const rows = [
-            ...bookable.map((line) => ({ line: { date: line.date || date, message: `${line.description || line.kind} (${line.mollieId})`.slice(0, 255), amount: line.amount }, key: keyOf(settlement.id, line.mollieId) })),
+            ...bookable.map((line) => ({ line: { date: line.date || date, message: `${shorten(line.description || line.kind, 255 - line.mollieId.length - 3)} (${line.mollieId})`, amount: line.amount }, key: keyOf(settlement.id, line.mollieId) })),
             { line: { date, message: `Mollie payout ${reference} to your bank account`, amount: payout }, key: keyOf(settlement.id, PAYOUT) },
           ];
           await call('POST', '/financial_statements', {

@@ -12,7 +12,7 @@ import { withRecordLock } from '../../store/lock';
 import { checkRecordIds } from '../ids';
 import { allFields, type Field, type FieldKind } from './fields';
 import { recentlyAdded } from './recent';
-import { dealOutcome } from '../recordStatus';
+import { dealOutcome, recordTitle } from '../recordStatus';
 import type { Deal, DealChange, Envelope, NewDeal, NewOrganization, NewPerson, Organization } from './wire';
 import { ibansIn, pipedriveAccountParts } from './learning';
 
@@ -238,7 +238,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, accounts: Ac
           return { ...recordOf(data.data, keys), outcome: 'updated' };
         }
         const deal: NewDeal = {
-          title: `${input.description || 'Mollie payment'} (${input.molliePaymentId})`.slice(0, 250),
+          title: recordTitle(input, 250),
           // Pipedrive takes the value as a JSON number: converted from the decimal string, no arithmetic.
           value: Number(input.amount.value),
           currency: input.amount.currency,
