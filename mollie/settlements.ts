@@ -8,22 +8,16 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../store/connectionCache';
 import { readCredentials } from '../http/credentials';
 import { hasTimeFor } from '../http/deadline';
-import { apiBase } from '../http/endpoints';
-import { passStatuses } from '../http/middleware';
-import { reachVendor } from '../http/network';
 import { refuse, refuseUnfilledMapping, shown } from '../http/refuse';
 import type { Money } from '../money/money';
 import { fromMinor, toMinor } from '../money/money';
 import type { MollieSettlement, SettledItem, SplitSettlement } from './settlementLines';
 import { splitSettlement } from './settlementLines';
+import { halClient } from './hal';
 
 export type { MollieSettlement } from './settlementLines';
 
 type Json = Record<string, unknown>;
-interface HalList {
-  _embedded?: Record<string, Json[]>;
-  _links?: { next?: { href?: string } | null };
-}
 
 export const SETTLEMENT_SCOPE_MESSAGE =
   'Settlements need an organization access token (access_…) with the settlements.read permission (and payments.read, refunds.read; ' +
@@ -56,18 +50,8 @@ export class SettlementIncomplete extends Error {}
 
 export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) => {
   requireSettlementAccess(z, bundle);
-  const get = async <T>(path: string, params: Record<string, string> = {}, pass: number[] = []) => {
-    const response = await reachVendor(z, 'mollie', () =>
-      z.request<T>({ method: 'GET', url: `${apiBase('mollie')}/v2/${path}`, params, ...(pass.length ? passStatuses(...pass) : {}) }),
-    );
-    return { status: response.status, data: response.data };
-  };
-
-  const list = async (path: string, key: string, from?: string, limit = PAGE, extra: Record<string, string> = {}) => {
-    const { data } = await get<HalList>(path, { ...extra, limit: String(limit), ...(from ? { from } : {}) });
-    const href = data._links?.next?.href;
-    return { items: data._embedded?.[key] ?? [], nextFrom: href ? (new URL(href).searchParams.get('from') ?? undefined) : undefined };
-  };
+  const hal = halClient(z);
+  const list = (path: string, key: string, from?: string, limit = PAGE, extra: Record<string, string> = {}) => hal.page<Json>(path, key, { ...extra, limit, from });
 
   /** Every page of a settlement list; stops with SettlementIncomplete when the run's time is nearly up. */
   const all = async (path: string, key: string, extra: Record<string, string> = {}) => {
@@ -124,17 +108,16 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
     const oldest = Math.min(...settled.map((item) => Date.parse(item.date ?? '') || Infinity)) - DAY_MS;
     let from: string | undefined;
     for (let page = 0; page < FEE_PAGES && found.size < wanted.size && hasTimeFor(5_000); page++) {
-      const { status, data } = await get<HalList>(`balances/${encodeURIComponent(settlement.balanceId)}/transactions`, { limit: String(PAGE), ...(from ? { from } : {}) }, [403, 404]);
-      if (status !== 200) break;
-      const transactions = data._embedded?.balance_transactions ?? [];
+      const read = await hal.page<Json>(`balances/${encodeURIComponent(settlement.balanceId)}/transactions`, 'balance_transactions', { limit: PAGE, from }, [403, 404]);
+      if (read.status !== 200) break;
+      const transactions = read.items;
       for (const transaction of transactions) {
         const deductions = transaction.deductions as { currency: string; value: string } | null | undefined;
         const id = itemIdOf(transaction.context);
         if (id && wanted.has(id) && deductions) found.set(id, fromMinor(-toMinor(deductions), deductions.currency));
       }
       const last = transactions[transactions.length - 1];
-      const href = data._links?.next?.href;
-      from = href ? (new URL(href).searchParams.get('from') ?? undefined) : undefined;
+      from = read.nextFrom;
       if (!from || !last || Date.parse(String(last.createdAt)) < oldest) break;
     }
     return found;
@@ -144,7 +127,7 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
     list: (from?: string, limit = 50) => list('settlements', 'settlements', from, limit) as unknown as Promise<{ items: MollieSettlement[]; nextFrom?: string }>,
     /** The settlement by id or bank reference; null when Mollie has none. */
     get: async (key: string): Promise<MollieSettlement | null> => {
-      const { status, data } = await get<MollieSettlement>(`settlements/${encodeURIComponent(key)}`, {}, [404]);
+      const { status, data } = await hal.request<MollieSettlement>('GET', `settlements/${encodeURIComponent(key)}`, { pass: [404] });
       return status === 404 ? null : data;
     },
     /** The settlement split into lines that add up to its amount. */

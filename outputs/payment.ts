@@ -6,7 +6,7 @@
  * Amounts stay decimal strings in the currency's own decimals (JPY "1000").
  */
 import { findInvoiceNumbers } from '../matching/keys';
-import { CURRENCY_DECIMALS, formatMinor } from '../money/money';
+import { formatMinor, isCurrency } from '../money/money';
 import type { Amount, MollieCustomer, MolliePayment } from '../mollie/types';
 import { asEventOutput, asRecord, metadataText, text, type Loose, type NormalizedPayment, type OutputField } from './fields';
 
@@ -26,7 +26,7 @@ const email = (value: unknown): string | null => {
 /** An amount Mollie may leave out (e.g. amountRefunded on an unpaid payment) reads as zero in the payment's currency. */
 const valueOr = (amount: Amount | undefined | null, currency: string): string | null => {
   if (amount?.value) return amount.value;
-  return currency in CURRENCY_DECIMALS ? formatMinor(0n, currency) : null;
+  return isCurrency(currency) ? formatMinor(0n, currency) : null;
 };
 
 const INVOICE_KEYS = ['invoiceNumber', 'invoice_number', 'invoice', 'invoiceId', 'invoice_id', 'orderNumber'];

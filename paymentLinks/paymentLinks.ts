@@ -28,6 +28,7 @@ import { connectionCache, type AccountNames } from '../store/connectionCache';
 import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient, type MollieClient } from '../mollie/client';
+import { unreadable } from '../mollie/entities';
 import { sameMoney, type Money } from '../money/money';
 import { invoiceLinkOutput, invoiceNumberOfLink, paymentLinkStatus, type PaymentLinkOutput, type PaymentLinkStatus } from '../outputs/paymentLink';
 import { freshMeta, openLinkIndex, type IndexMeta } from './index';
@@ -309,6 +310,8 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
   }
   try {
     const link = await mollie.paymentLinks.create(body, idempotencyKey(canonical, body, found.dead?.id));
+    const problem = unreadable('payment-link', link);
+    if (problem) throw new z.errors.HaltedError(`${problem}: the link for invoice ${request.invoiceNumber} was not handed on.`);
     const status = paymentLinkStatus(link);
     if (!usable(status)) {
       throw new z.errors.Error(

@@ -12,6 +12,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
 import { canonicalInvoice } from '../matching/keys';
 import { mollieClient } from '../mollie/client';
+import { missingFields } from '../mollie/entities';
 import { customerEmail, normalizePayment, paymentInvoiceNumber, type NormalizedPayment } from '../outputs/payment';
 import type { MolliePayment } from '../mollie/types';
 
@@ -57,7 +58,8 @@ const readNewest = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, query: P
     const started = nowMs();
     const { items, nextFrom } = await mollie.payments.list({ from, limit: SEARCH_PAGE_SIZE });
     pageMs = nowMs() - started;
-    const found = items.find((payment) => fits(payment, query));
+    // A listed payment without a field Mollie's spec requires is passed over, never read into a TypeError.
+    const found = items.find((payment) => missingFields('payment', payment).length === 0 && fits(payment, query));
     if (found) return [normalizePayment(found)];
     read += items.length;
     oldest = items.at(-1)?.createdAt ?? oldest;

@@ -84,6 +84,8 @@ export interface ChangeSource<T extends Listed> {
   canChange?: (item: T, clock: number) => boolean;
   /** Other timestamps that tell the current time (e.g. paidAt). */
   timestamps?: (item: T) => Array<string | null | undefined>;
+  /** False for an item that lacks a field its spec requires: it is skipped, never turned into output. */
+  readable?: (item: T) => boolean;
 }
 
 /** A stable page: the PAGE_SIZE items from `from` downwards. */
@@ -132,6 +134,7 @@ export interface Found {
 export const qualifying = <T extends Listed>(source: ChangeSource<T>, items: T[], since = -Infinity): Found[] => {
   const found: Found[] = [];
   for (const raw of items) {
+    if (source.readable && !source.readable(raw)) continue;
     const changed = source.changedAt(raw);
     if (!changed) continue;
     const at = Number.isFinite(time(changed)) ? time(changed) : time(raw.createdAt);

@@ -11,6 +11,7 @@ import { refuse, refuseUnfilledMapping, shown } from '../http/refuse';
 import type { MollieClient } from '../mollie/client';
 import { mollieClient } from '../mollie/client';
 import { mollieId } from '../mollie/ids';
+import { missingFields, type MollieResource } from '../mollie/entities';
 import type { ChangeSource, Item, PageMapState } from './pageMap';
 import { pollChanges } from './pageMap';
 import { sampleItems, transferPage } from './history';
@@ -54,6 +55,9 @@ const CHANGED_AT: Record<string, keyof MolliePayment> = { paid: 'paidAt', failed
 
 export const paymentEventId = (paymentId: string, status: string) => `${paymentId}:${status}`;
 
+/** A listed entity that lacks a field Mollie's spec requires is skipped (mollie/entities.ts), never read into a TypeError. */
+const readableAs = (resource: MollieResource) => (item: unknown) => missingFields(resource, item).length === 0;
+
 /** A payment in one of `statuses` as a trigger item: id `tr_x:<status>`. */
 export const paymentStatusItem = (payment: MolliePayment): Item => ({ ...normalizePayment(payment), id: paymentEventId(payment.id, payment.status) });
 
@@ -67,18 +71,21 @@ export const paymentStatusSource = (list: ChangeSource<MolliePayment>['list'], s
   toItem: paymentStatusItem,
   canChange: (payment) => STILL_OPEN.has(payment.status),
   timestamps: (payment) => [payment.paidAt, payment.failedAt, payment.canceledAt, payment.expiredAt],
+  readable: readableAs('payment'),
 });
 
 const refundSource = (mollie: MollieClient): ChangeSource<MollieRefund> => ({
   list: (page) => mollie.refunds.list(page, { embed: 'payment' }),
   changedAt: (refund) => (refund.status === 'failed' || refund.status === 'canceled' ? null : refund.createdAt),
   toItem: (refund) => normalizeRefund(refund) as Item,
+  readable: readableAs('refund'),
 });
 
 const chargebackSource = (mollie: MollieClient): ChangeSource<MollieChargeback> => ({
   list: (page) => mollie.chargebacks.list(page, { embed: 'payment' }),
   changedAt: (chargeback) => chargeback.createdAt,
   toItem: (chargeback) => normalizeChargeback(chargeback) as Item,
+  readable: readableAs('chargeback'),
 });
 
 const paymentLinkSource = (mollie: MollieClient): ChangeSource<MolliePaymentLink & { createdAt: string }> => ({
@@ -87,6 +94,7 @@ const paymentLinkSource = (mollie: MollieClient): ChangeSource<MolliePaymentLink
   toItem: (link) => ({ ...normalizePaymentLink(link), id: `${link.id}:paid` }),
   canChange: (link, clock) => !link.paidAt && !link.archived && !(link.expiresAt && Date.parse(link.expiresAt) < clock),
   timestamps: (link) => [link.paidAt as string | undefined],
+  readable: readableAs('payment-link'),
 });
 
 /** The state key: one per trigger, profile, mode and filter; the store keys it to the Mollie account (store/connectionCache.ts). */

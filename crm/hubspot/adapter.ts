@@ -228,6 +228,7 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
     const { status, data } = await call<HubspotObject>('GET', `/crm/v3/objects/${accountObject}/${encodeURIComponent(key)}`, {
       params: { idProperty: ACCOUNT_KEY_PROPERTY, properties: props.join(',') },
       pass: [404],
+      one: accountObject === 'contacts' ? 'contact' : 'company',
     });
     return status === 404 ? null : data;
   };
@@ -238,6 +239,7 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
     const { status, data } = await call<HubspotObject>('GET', `/crm/v3/objects/deals/${encodeURIComponent(molliePaymentId)}`, {
       params: { idProperty: MOLLIE_ID_PROPERTY, properties: DEAL_READ.join(','), associations: accountObject },
       pass: [404],
+      one: 'deal',
     });
     return status === 404 ? null : data;
   };

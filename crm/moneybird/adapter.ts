@@ -109,7 +109,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string, accounts:
   const contactByCustomerId = async (customerId: string): Promise<MoneybirdContact[]> => {
     // A customer ID a web address would drop ("..", %2e) names no contact this path can reach.
     if (hasDotSegment(customerId)) return [];
-    const { status, data } = await call<MoneybirdContact>('GET', `/contacts/customer_id/${encodeURIComponent(customerId.trim())}`, { pass: [404] });
+    const { status, data } = await call<MoneybirdContact>('GET', `/contacts/customer_id/${encodeURIComponent(customerId.trim())}`, { pass: [404], one: 'contact' });
     return status === 404 ? [] : [data];
   };
 
@@ -129,7 +129,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string, accounts:
 
   const invoiceByNumber = async (invoiceNumber: string): Promise<MoneybirdInvoice | null> => {
     if (hasDotSegment(invoiceNumber)) return null;
-    const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(invoiceNumber.trim())}`, { pass: [404] });
+    const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(invoiceNumber.trim())}`, { pass: [404], one: 'sales invoice' });
     return status === 404 ? null : data;
   };
 
@@ -249,7 +249,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string, accounts:
       const invoiceContacts = await mapLimited(
         unique(invoices.filter((invoice): invoice is MoneybirdInvoice => !!invoice).map((invoice) => String(invoice.contact_id))).filter((id) => !contacts.some((c) => String(c.id) === id)),
         3,
-        async (id) => (await call<MoneybirdContact>('GET', `/contacts/${id}`)).data,
+        async (id) => (await call<MoneybirdContact>('GET', `/contacts/${id}`, { one: 'contact' })).data,
       );
       const all = uniqueAccounts([...[...contacts, ...invoiceContacts].map((contact) => accountOf(contact)), ...byIban]);
       // The matching engine compares open invoices, which only Moneybird knows, and only for a payment naming an invoice:
@@ -344,7 +344,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string, accounts:
    * invoice holds exactly what the Mollie payment says.
    */
   async function settle(invoiceId: string, molliePaymentId: string, wanted: bigint, current?: MoneybirdInvoice): Promise<PaymentRecord> {
-    const read = async () => (await call<MoneybirdInvoice>('GET', `/sales_invoices/${invoiceId}`)).data;
+    const read = async () => (await call<MoneybirdInvoice>('GET', `/sales_invoices/${invoiceId}`, { one: 'sales invoice' })).data;
     const invoice = current ?? (await read());
     const payments = paymentsFor(invoice, molliePaymentId);
     const price = (payment: MoneybirdPayment) => toMinor(moneyOf(payment.price, invoice.currency));

@@ -74,7 +74,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, accounts: Ac
     };
   };
 
-  const organization = async (id: number | string) => (await call<Envelope<Organization>>('GET', `/api/v2/organizations/${id}`)).data.data;
+  const organization = async (id: number | string) => (await call<Envelope<Organization>>('GET', `/api/v2/organizations/${id}`, { one: 'organization' })).data.data;
 
   const accountsByEmail = async (email: string, query?: CandidateQuery): Promise<CrmAccount[]> => {
     const wanted = normalizeEmail(email);
