@@ -5,7 +5,7 @@
  *
  * Amounts stay decimal strings in the currency's own decimals (JPY "1000").
  */
-import { findInvoiceNumbers } from '../matching/keys';
+import { findInvoiceNumbers, looksLikeEmail } from '../matching/keys';
 import { formatMinor, isCurrency } from '../money/money';
 import type { Amount, MollieCustomer, MolliePayment } from '../mollie/types';
 import { asEventOutput, asRecord, metadataText, text, type Loose, type NormalizedPayment, type OutputField } from './fields';
@@ -17,10 +17,9 @@ export interface NormalizeContext {
   customer?: Pick<MollieCustomer, 'id' | 'name' | 'email'> | null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const email = (value: unknown): string | null => {
   const candidate = text(value)?.trim();
-  return candidate && EMAIL.test(candidate) ? candidate : null;
+  return candidate && looksLikeEmail(candidate) ? candidate : null;
 };
 
 /** An amount Mollie may leave out (e.g. amountRefunded on an unpaid payment) reads as zero in the payment's currency. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
 import type { CrmSettings } from '../../http/credentials';
 import { connectionCache, type AccountNames } from '../../store/connectionCache';
+import { cursorGuard } from '../../http/cursorGuard';
 import { apiBase } from '../../http/endpoints';
 import { formatMinor, toMinor } from '../../money/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from '../adapter';
@@ -94,16 +95,18 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
     return `https://${uiDomain ?? 'app.hubspot.com'}/contacts/${portalId}/record/${OBJECT_TYPE_IDS[objectType]}/${id}`;
   };
 
-  /** Up to 5 pages of 100; `onMore` hears when results were left unread. */
+  /** Up to 5 pages of 100; `onMore` hears when results were left unread. A `paging.next.after` that comes round again stops the search (http/cursorGuard.ts). */
   const search = async (objectType: string, filterGroups: { filters: Filter[] }[], properties: string[], onMore?: () => void): Promise<HubspotObject[]> => {
     const found: HubspotObject[] = [];
+    const pages = cursorGuard('hubspot');
     let after: string | undefined = '0';
     for (let page = 0; page < 5 && after; page++) {
       const { data }: { data: SearchResponse } = await call<SearchResponse>('POST', `/crm/v3/objects/${objectType}/search`, {
         body: { filterGroups, properties, sorts: [], limit: 100, after },
       });
       found.push(...data.results);
-      after = data.paging?.next?.after;
+      const next: string | undefined = data.paging?.next?.after;
+      after = next === undefined || next === null || next === '' ? undefined : pages.next(String(next), after);
     }
     if (after) onMore?.();
     return found;

@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import { cursorGuard } from '../../http/cursorGuard';
 import { hasTimeFor } from '../../http/deadline';
 import { hasDotSegment } from '../../http/refuse';
 import { apiBase } from '../../http/endpoints';
@@ -93,8 +94,12 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string, accounts:
    */
   const readPages = async <T>(path: string, params: Record<string, string>, what: string, options: { enough?: (read: T[]) => boolean; partialOk?: boolean } = {}) => {
     const items: T[] = [];
+    // Moneybird pages by number: a page whose records are those of a page read before is the list coming round again.
+    const pages = cursorGuard('moneybird');
+    let previous: string | undefined;
     for (let page = 1; ; page++) {
       const { data } = await call<T[]>('GET', path, { params: { ...params, per_page: String(PER_PAGE), page: String(page) } });
+      if (data.length) previous = pages.next(data.map((record) => String((record as { id?: unknown }).id)).join(','), previous);
       items.push(...data);
       if (data.length < PER_PAGE) return { items, complete: true };
       if (options.enough?.(items)) return { items, complete: false };
