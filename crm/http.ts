@@ -40,7 +40,8 @@ export const caller =
     );
     const wrong = options.one && response.status < 300 ? notOneRecord(crm, response.data) : undefined;
     if (wrong) {
-      throw new z.errors.HaltedError(`${VENDOR_LABELS[crm]} answered ${method} ${path.split('?')[0].slice(0, 80)} with ${wrong}, where one ${options.one} was asked for: nothing was done with it.`);
+      // The path is not repeated: it holds what the step was given (a customer ID, an invoice number).
+      throw new z.errors.HaltedError(`${VENDOR_LABELS[crm]} answered with ${wrong} where one ${options.one} was asked for: nothing was done with it.`);
     }
     return { status: response.status, data: response.data };
   };

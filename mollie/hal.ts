@@ -68,7 +68,7 @@ export const halClient = (z: ZObject) => {
     if (pass.includes(status)) return { items: [], status };
     const embedded = isRecord(data) && isRecord(data._embedded) ? data._embedded[key] : undefined;
     if (embedded !== undefined && !Array.isArray(embedded)) {
-      throw new z.errors.HaltedError(`Mollie answered GET /v2/${path} with ${key} that is not a list; nothing was read from it.`);
+      throw new z.errors.HaltedError(`Mollie answered a list whose ${key} are not a list; nothing was read from it.`);
     }
     const href = data?._links?.next?.href;
     const from = params.from === undefined ? undefined : String(params.from);

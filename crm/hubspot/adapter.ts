@@ -11,6 +11,7 @@ import { caller } from '../http';
 import { emailsIn, normalizeEmail, unique, uniqueAccounts } from '../accounts';
 import { HubspotBatchFailure, batchFailureError, batchResults, inUserWords, missingProperties, notUniqueError } from './errors';
 import { checkRecordIds } from '../ids';
+import { associationChange, LINKED_ACCOUNT_PROPERTY } from './associations';
 import { recordTitle } from '../recordStatus';
 import { dealOutcome } from '../recordStatus';
 import type { AssociationsOf, BatchAnswer, DealPipeline, HubspotObject, PropertyDefinition, UpsertInput, UpsertedObject } from './wire';
@@ -18,8 +19,6 @@ import { hubspotAccountParts, ibansIn } from './learning';
 
 /** The unique deal property that makes batch/upsert idempotent on the Mollie payment id. */
 export const MOLLIE_ID_PROPERTY = 'mollie_payment_id';
-/** The account this app associated a deal with: a corrected account moves that association only, never one a person added. */
-export const LINKED_ACCOUNT_PROPERTY = 'mollie_linked_account';
 const HOUR_SECONDS = 3600;
 const DAY_SECONDS = 24 * HOUR_SECONDS;
 export const DEFAULT_CUSTOMER_ID_PROPERTY = 'customer_id';
@@ -249,21 +248,6 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
 
   const linkedAccounts = (deal: HubspotObject): string[] => unique((deal.associations?.[accountObject]?.results ?? []).map((link) => String(link.id)));
 
-  /**
-   * What recording the deal on `accountId` changes in its associations. The app links the account
-   * when it is not linked yet (and then owns that association, noted in LINKED_ACCOUNT_PROPERTY),
-   * and removes only the association it made itself for another account. Associations a person
-   * added stay: the corrected account, when a person linked it already, is not the app's to remove later.
-   */
-  const associationChange = (existing: HubspotObject | null, linked: string[], accountId: string | undefined) => {
-    const previous = existing?.properties[LINKED_ACCOUNT_PROPERTY] || undefined;
-    if (!accountId) return { changes: false, owned: undefined, link: undefined, unlink: undefined };
-    const link = linked.includes(accountId) ? undefined : accountId;
-    const unlink = previous && previous !== accountId && linked.includes(previous) ? previous : undefined;
-    const owned = link ?? (previous === accountId ? accountId : '');
-    return { changes: Boolean(link || unlink) || (previous ?? '') !== owned, owned, link, unlink };
-  };
-
   /** A payment that is not paid never lands in a won stage, whatever stage the step names. */
   const refuseWonStageUnlessPaid = async (input: PaymentRecordInput) => {
     if (!input.stageId || dealOutcome(input.status) === 'won') return;
@@ -292,7 +276,7 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
   const upsertDeal = async (input: PaymentRecordInput): Promise<UpsertResult> => {
     const existing = await readDeal(input.molliePaymentId);
     const linked = existing ? linkedAccounts(existing) : [];
-    const links = associationChange(existing, linked, input.accountId);
+    const links = associationChange(existing?.properties[LINKED_ACCOUNT_PROPERTY], linked, input.accountId);
     if (existing && !input.pipelineId && !links.changes) {
       const record = await recordOf(existing);
       if (sameRecord(record, input)) return { ...record, outcome: 'unchanged' };
