@@ -11,7 +11,7 @@ import { shorten } from '../http/text';
 import { optionalEmail } from '../operations/inputs';
 import { parseAmount } from '../money/parse';
 import { mollieId, withoutEventSuffix } from '../mollie/ids';
-import { customerEmail } from '../outputs/payments';
+import { customerEmail } from '../outputs/payment';
 import { canonicalInvoice, findInvoiceNumbers, normalEmail } from '../matching/keys';
 import { parseInvoiceNumber } from '../paymentLinks/paymentLinks';
 

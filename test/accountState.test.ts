@@ -10,16 +10,18 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { perform as createLink } from '../creates/createPaymentLink';
-import { perform as findAccount } from '../searches/findCrmAccount';
-import { perform as findLink } from '../searches/findPaymentLink';
-import { perform as chargebackPerform } from '../triggers/chargebackReceived';
-import { perform as failedPerform } from '../triggers/paymentFailed';
-import { perform as linkPaidPerform } from '../triggers/paymentLinkPaid';
-import { perform as paidPerform } from '../triggers/paymentPaid';
-import { perform as refundedPerform } from '../triggers/paymentRefunded';
+import { appMethod } from './helpers/app';
 import { FAKE, HUBSPOT, MOLLIE, hubspotAuth, pipedriveAuth } from './helpers/connection';
 import { HOUR, NOW, fakeList, iso, payment } from './helpers/mollieFake';
+
+const createLink = appMethod('creates.create_payment_link.operation.perform');
+const findAccount = appMethod('searches.find_crm_account.operation.perform');
+const findLink = appMethod('searches.find_payment_link.operation.perform');
+const chargebackPerform = appMethod('triggers.chargeback_received.operation.perform');
+const failedPerform = appMethod('triggers.payment_failed.operation.perform');
+const linkPaidPerform = appMethod('triggers.payment_link_paid.operation.perform');
+const paidPerform = appMethod('triggers.payment_paid.operation.perform');
+const refundedPerform = appMethod('triggers.payment_refunded.operation.perform');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Perform = (z: ZObject, bundle: Bundle<any>) => unknown;

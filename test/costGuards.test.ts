@@ -10,23 +10,25 @@
 import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
+import { appMethod } from './helpers/app';
 import { hasTimeFor, useClock, withDeadline } from '../http/deadline';
 import { hasDotSegment, parseDateInput, parseWebAddress, refuseMarkup, refuseUnfilledMapping, refuseUnsafeLine } from '../http/refuse';
 import { shorten } from '../http/text';
 import { optionalEmail } from '../operations/inputs';
 import { parseAmount } from '../money/parse';
 import { mollieId, withoutEventSuffix } from '../mollie/ids';
-import { customerEmail } from '../outputs/payments';
+import { customerEmail } from '../outputs/payment';
 import { canonicalInvoice, findInvoiceNumbers, normalEmail } from '../matching/keys';
 import { parseInvoiceNumber } from '../paymentLinks/paymentLinks';
 import { recentlyAdded } from '../crm/pipedrive/recent';
-import { perform as createLink } from '../creates/createPaymentLink';
-import { perform as findAccount } from '../searches/findCrmAccount';
-import { perform as findPayment } from '../searches/findPayment';
-import { perform as paidPerform } from '../triggers/paymentPaid';
-import { perform as refundedPerform } from '../triggers/paymentRefunded';
 import { FAKE, HUBSPOT, MOLLIE, MONEYBIRD, hubspotAuth, moneybirdAuth } from './helpers/connection';
 import { NOW, payment } from './helpers/mollieFake';
+
+const createLink = appMethod('creates.create_payment_link.operation.perform');
+const findAccount = appMethod('searches.find_crm_account.operation.perform');
+const findPayment = appMethod('searches.find_payment.operation.perform');
+const paidPerform = appMethod('triggers.payment_paid.operation.perform');
+const refundedPerform = appMethod('triggers.payment_refunded.operation.perform');
 
 const appTester = createAppTester(App);
 const run = (perform: unknown, bundle: Record<string, unknown>) => appTester(perform as never, { inputData: {}, meta: {}, ...bundle } as never) as Promise<unknown>;

@@ -8,11 +8,13 @@ import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { perform as createLink } from '../creates/createPaymentLink';
+import { appMethod } from './helpers/app';
 import { PAGE_SIZE } from '../paymentLinks/paymentLinks';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { MOLLIE, hubspotAuth } from './helpers/connection';
 import { fixtures, recordInput, withAdapter } from './helpers/crmFixtures';
+
+const createLink = appMethod('creates.create_payment_link.operation.perform');
 
 afterEach(() => nock.cleanAll());
 

@@ -354,7 +354,7 @@ export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: Crm
   };
 
   const toAccount = (object: HubspotObject, emails?: string[]) => (accountObject === 'contacts' ? contactAccount(object) : companyAccount(object, emails));
-  const { accountsByIbans, ...accountParts } = hubspotAccountParts({ z, call, accountObject, ibanProperty, accountProperties: accountProps, search, toAccount });
+  const { accountsByIbans, ...accountParts } = hubspotAccountParts({ z, accounts, call, accountObject, ibanProperty, accountProperties: accountProps, search, toAccount });
 
   return {
     crm: 'hubspot',
