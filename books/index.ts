@@ -30,8 +30,9 @@ const settlementBooks = (z: ZObject, bundle: Pick<Bundle, 'authData'>): Settleme
   const adapter = crmAdapter(z, bundle);
   // Every CRM's books place and record a payment through the one "match, then record" service, as the record step does.
   const recorder = paymentRecorder(z, bundle, mollieClient(z, bundle), adapter);
-  if (credentials.crm === 'moneybird') return { ...STATEMENT_NEEDS, ...moneybirdBooks(z, credentials.moneybirdAdministrationId!, recorder) };
-  const writer = credentials.crm === 'hubspot' ? hubspotSettlementWriter(z) : pipedriveSettlementWriter(z, credentials.pipedriveDomain!, adapter);
+  if (credentials.crm === 'moneybird') return { ...STATEMENT_NEEDS, ...moneybirdBooks(z, credentials.moneybirdAdministrationId!, recorder, credentials.accounts) };
+  const writer =
+    credentials.crm === 'hubspot' ? hubspotSettlementWriter(z, credentials.accounts) : pipedriveSettlementWriter(z, credentials.pipedriveDomain!, adapter, credentials.accounts);
   return { ...RECORD_NEEDS, ...recordBooks(z, recorder, writer) };
 };
 

@@ -1,6 +1,7 @@
 import type { Money } from '../money/money';
 import { fromMinor, toMinor } from '../money/money';
 import type { MolliePayment } from '../mollie/types';
+import { shorten } from '../http/text';
 import type { PaymentRecord, PaymentRecordInput, RecordStatus } from './adapter';
 
 const zero = (currency: string): Money => fromMinor(0n, currency);
@@ -67,3 +68,9 @@ export const sameRecord = (record: PaymentRecord, wanted: Pick<PaymentRecord, 's
   record.amountRefunded.value === wanted.amountRefunded.value &&
   (!wanted.accountId || record.accountId === wanted.accountId) &&
   (!wanted.invoiceNumber || record.invoiceNumber === wanted.invoiceNumber);
+
+/** A record's title: the payment's description, shortened between whole characters so the Mollie id after it always fits. */
+export const recordTitle = (input: Pick<PaymentRecordInput, 'description' | 'molliePaymentId'>, max: number): string => {
+  const suffix = ` (${input.molliePaymentId})`;
+  return `${shorten(input.description || 'Mollie payment', max - suffix.length)}${suffix}`;
+};

@@ -5,7 +5,7 @@
  *
  * Amounts stay decimal strings in the currency's own decimals (JPY "1000").
  */
-import { CURRENCY_DECIMALS, formatMinor } from '../money/money';
+import { formatMinor, isCurrency } from '../money/money';
 import { listed, paymentFacts } from '../mollie/paymentFacts';
 import type { Amount, MollieCustomer, MolliePayment } from '../mollie/types';
 import { asEventOutput, asRecord, metadataText, text, type Loose, type NormalizedPayment, type OutputField } from './fields';
@@ -20,7 +20,7 @@ export interface NormalizeContext {
 /** An amount Mollie may leave out (e.g. amountRefunded on an unpaid payment) reads as zero in the payment's currency. */
 const valueOr = (amount: Amount | undefined | null, currency: string): string | null => {
   if (amount?.value) return amount.value;
-  return currency in CURRENCY_DECIMALS ? formatMinor(0n, currency) : null;
+  return isCurrency(currency) ? formatMinor(0n, currency) : null;
 };
 
 /**

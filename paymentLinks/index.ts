@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../store/connectionCache';
+import { connectionCache, type AccountNames } from '../store/connectionCache';
 
 export const BUCKETS = 32;
 export const INDEX_TTL_SECONDS = 30 * 24 * 3600;
@@ -56,8 +56,8 @@ export interface LinkIndex {
   save(meta: IndexMeta): Promise<void>;
 }
 
-export const openLinkIndex = async (z: ZObject): Promise<LinkIndex> => {
-  const store = connectionCache(z);
+export const openLinkIndex = async (z: ZObject, accounts: AccountNames): Promise<LinkIndex> => {
+  const store = connectionCache(z, accounts, 'mollie');
   let meta = (await store.get<IndexMeta>(META_KEY)) ?? null;
   const loaded = new Map<number, Bucket>();
   const added = new Map<number, Array<{ canonical: string; linkId: string; newer: boolean }>>();

@@ -12,6 +12,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
 import { normalEmail, sameInvoiceNumber } from '../matching';
 import { mollieClient } from '../mollie/client';
+import { missingFields } from '../mollie/entities';
 import { paymentFacts } from '../mollie/paymentFacts';
 import { normalizePayment, type NormalizedPayment } from '../outputs/payment';
 import type { MolliePayment } from '../mollie/types';
@@ -60,7 +61,8 @@ const readNewest = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, query: P
     const started = nowMs();
     const { items, nextFrom } = await mollie.payments.list({ from, limit: SEARCH_PAGE_SIZE });
     pageMs = nowMs() - started;
-    const found = items.find((payment) => fits(payment, query));
+    // A listed payment without a field Mollie's spec requires is passed over, never read into a TypeError.
+    const found = items.find((payment) => missingFields('payment', payment).length === 0 && fits(payment, query));
     if (found) return [normalizePayment(found)];
     read += items.length;
     oldest = items.at(-1)?.createdAt ?? oldest;

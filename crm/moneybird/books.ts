@@ -22,7 +22,9 @@ import type { SettlementLine } from '../../mollie/settlementLines';
 import type { MolliePayment } from '../../mollie/types';
 import { caller } from '../http';
 import { mapLimited } from '../../http/mapLimited';
+import { shorten } from '../../http/text';
 import { withRecordLock } from '../../store/lock';
+import type { AccountNames } from '../../store/connectionCache';
 import type { MoneybirdInvoice, MoneybirdPayment } from './adapter';
 import type { BookingResult, PaymentPlacement, PaymentRecorder, SettlementBooking, SettlementBooks, Unbooked } from '../books';
 
@@ -62,7 +64,7 @@ const periodOf = (dates: string[]): string => {
  * `recorder` is the one "match, then record" service (recording/recordPayment.ts): which contact a
  * line's payment belongs to, and registering it on its invoice, are decided there as in the record step.
  */
-export const moneybirdBooks = (z: ZObject, administrationId: string, recorder: PaymentRecorder): SettlementBooks => {
+export const moneybirdBooks = (z: ZObject, administrationId: string, recorder: PaymentRecorder, connection: AccountNames): SettlementBooks => {
   const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
 
   const readMutations = async (ids: string[]): Promise<Mutation[]> => {
@@ -178,13 +180,13 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, recorder: P
       const period = periodOf([date, ...bookable.map((line) => line.date)]);
       const reference = settlement.reference || settlement.id;
 
-      return withRecordLock(z, `settlement:${settlement.id}`, async () => {
+      return withRecordLock(z, connection, `settlement:${settlement.id}`, async () => {
         let statements = await statementsOf(settlement.id, account.id, period);
         const created = statements.size === 0;
         if (created) {
           const payout = fromMinor(-toMinor(split.totals.settlement), currency);
           const rows = [
-            ...bookable.map((line) => ({ line: { date: line.date || date, message: `${line.description || line.kind} (${line.mollieId})`.slice(0, 255), amount: line.amount }, key: keyOf(settlement.id, line.mollieId) })),
+            ...bookable.map((line) => ({ line: { date: line.date || date, message: `${shorten(line.description || line.kind, 255 - line.mollieId.length - 3)} (${line.mollieId})`, amount: line.amount }, key: keyOf(settlement.id, line.mollieId) })),
             { line: { date, message: `Mollie payout ${reference} to your bank account`, amount: payout }, key: keyOf(settlement.id, PAYOUT) },
           ];
           await call('POST', '/financial_statements', {

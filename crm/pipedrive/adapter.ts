@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import type { CrmSettings } from '../../http/credentials';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
 import { apiBase } from '../../http/endpoints';
 import { fromMinor, toMinor } from '../../money/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from '../adapter';
@@ -12,7 +12,7 @@ import { withRecordLock } from '../../store/lock';
 import { checkRecordIds } from '../ids';
 import { allFields, type Field, type FieldKind } from './fields';
 import { recentlyAdded } from './recent';
-import { dealOutcome } from '../recordStatus';
+import { dealOutcome, recordTitle } from '../recordStatus';
 import type { Deal, DealChange, Envelope, NewDeal, NewOrganization, NewPerson, Organization } from './wire';
 import { ibansIn, pipedriveAccountParts } from './learning';
 
@@ -35,12 +35,12 @@ export const DEAL_FIELDS = { id: 'Mollie payment ID', status: 'Mollie payment st
 export const INVOICE_DEAL_FIELD = 'Mollie invoice number';
 type DealKeys = Record<keyof typeof DEAL_FIELDS, string> & { invoice?: string };
 
-export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
+export const pipedriveAdapter = (z: ZObject, companyDomain: string, accounts: AccountNames, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
   const call = caller(z, 'pipedrive', () => apiBase('pipedrive', companyDomain));
   const ui = `https://${companyDomain}.pipedrive.com`;
   const customerField = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_FIELD;
 
-  const cache = connectionCache(z);
+  const cache = connectionCache(z, accounts, 'crm');
   const fieldNamed = (list: Field[], wanted: string) => list.find((f) => f.key === wanted || f.name.toLowerCase() === wanted.toLowerCase());
   /**
    * Field definitions, remembered an hour. A remembered list is used only when it has every
@@ -77,7 +77,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     };
   };
 
-  const organization = async (id: number | string) => (await call<Envelope<Organization>>('GET', `/api/v2/organizations/${id}`)).data.data;
+  const organization = async (id: number | string) => (await call<Envelope<Organization>>('GET', `/api/v2/organizations/${id}`, { one: 'organization' })).data.data;
 
   const accountsByEmail = async (email: string, query?: CandidateQuery): Promise<CrmAccount[]> => {
     const wanted = normalizeEmail(email);
@@ -224,7 +224,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
 
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
       checkRecordIds('pipedrive', input);
-      return withRecordLock(z, input.molliePaymentId, async () => {
+      return withRecordLock(z, accounts, input.molliePaymentId, async () => {
         const keys = (await dealFieldKeys(true, !!input.invoiceNumber))!;
         const [existing, ...copies] = await dealsFor(input.molliePaymentId, keys);
         const custom = {
@@ -252,7 +252,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
           return { ...recordOf(data.data, keys), outcome: 'updated' };
         }
         const deal: NewDeal = {
-          title: `${input.description || 'Mollie payment'} (${input.molliePaymentId})`.slice(0, 250),
+          title: recordTitle(input, 250),
           // Pipedrive takes the value as a JSON number: converted from the decimal string, no arithmetic.
           value: Number(input.amount.value),
           currency: input.amount.currency,
