@@ -41,8 +41,7 @@ export const perform = (async (z, bundle) => {
   const payment = await stepPayment(z, mollie, id);
   const account = accountId ? { id: accountId, how: 'given in the step', note: 'Account given in the step.', field: 'Account ID' } : undefined;
   // A mapped invoice number wins; empty, the payment's own reading says it (recording/invoiceNumber.ts).
-  const { output } = await matchThenRecord(z, { z, bundle, mollie }, crmAdapter(z, bundle), payment, { account, invoiceNumber: invoiceInput, pipelineId, stageId });
-  return output;
+  return matchThenRecord(z, { z, bundle, mollie }, crmAdapter(z, bundle), payment, { account, invoiceNumber: invoiceInput, pipelineId, stageId });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>, RecordOutput>;
 
 export default defineCreate({

@@ -40,7 +40,7 @@ export const matchThenRecord = async (z: ZObject, source: PaymentSource, adapter
   const { placement, refusal } = await placePayment(source, adapter, step, request);
   if (refusal) throw new z.errors.Error(refusal.message, 'InvalidInput', 400);
   const result = await recordPlaced(adapter, payment, placement, request);
-  return { read: step, placement, output: recordOutput(result, { crm: adapter.crm, outcome: result.outcome, match_note: placement.note }) };
+  return recordOutput(result, { crm: adapter.crm, outcome: result.outcome, match_note: placement.note });
 };
 
 /** The same service for the settlement books: a line's payment placed on its invoice, or why on none; then recorded there. */

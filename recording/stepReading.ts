@@ -10,7 +10,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { PaymentReading } from '../matching';
 import type { MollieClient } from '../mollie/client';
 import { customerMandates } from '../mollie/customers';
-import { paymentFacts, type PaymentFacts } from '../mollie/paymentFacts';
+import { paymentFacts } from '../mollie/paymentFacts';
 import type { MollieCustomer, MolliePayment } from '../mollie/types';
 
 export interface PaymentSource {
@@ -23,23 +23,19 @@ export interface StepPayment {
   payment: MolliePayment;
   customer: MollieCustomer | null;
   reading: PaymentReading;
-  facts: PaymentFacts;
 }
 
 /**
  * The payment alone, without its customer: what a step given its account needs (the invoice and the
  * CRM customer IDs the payment itself names, which the customer does not change). No request.
  */
-export const ownFacts = (payment: MolliePayment): StepPayment => {
-  const facts = paymentFacts(payment);
-  return { payment, customer: null, reading: facts.reading, facts };
-};
+export const ownFacts = (payment: MolliePayment): StepPayment => ({ payment, customer: null, reading: paymentFacts(payment).reading });
 
 export const readStepPayment = async ({ z, bundle, mollie }: PaymentSource, payment: MolliePayment): Promise<StepPayment> => {
   const customer = payment.customerId ? ((await mollie.customers.get(payment.customerId)) ?? null) : null;
   const withoutMandates = paymentFacts(payment, { customer });
   // The customer's mandates name the payer's IBAN when the payment itself does not.
   const mandates = customer && withoutMandates.reading.ibans.length === 0 ? await customerMandates(z, bundle, customer.id) : [];
-  const facts = mandates.length ? paymentFacts(payment, { customer, mandates }) : withoutMandates;
-  return { payment, customer, reading: facts.reading, facts };
+  const { reading } = mandates.length ? paymentFacts(payment, { customer, mandates }) : withoutMandates;
+  return { payment, customer, reading };
 };

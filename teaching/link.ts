@@ -41,7 +41,7 @@ export const linkPayment = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, 
     throw new z.errors.Error(`Account: ${VENDOR_LABELS[adapter.crm]} has no account ${request.accountId}, so payment ${payment.id} was not recorded. Choose the account again.`, 'NotFound', 404);
   }
   const chosen = { id: account.id, how: 'chosen in the review step', note: `Chosen in the review step: ${account.name}.`, field: 'Account' };
-  const { output } = await matchThenRecord(z, source, adapter, payment, { account: chosen, invoiceNumber: request.invoiceNumber }, read);
+  const output = await matchThenRecord(z, source, adapter, payment, { account: chosen, invoiceNumber: request.invoiceNumber }, read);
   const lesson = await teach(z, bundle, { adapter, account, reading: read.reading, customer: read.customer, paymentId: payment.id });
   return { ...output, taught: lesson.lines, next_match_by: lesson.nextMatchBy, teaching_summary: lesson.summary };
 };
