@@ -6,41 +6,42 @@
  * (or none, listed for a person). What differs per CRM is how the three
  * settlement fields are written (crm/hubspot/books.ts, crm/pipedrive/books.ts).
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { ZObject } from 'zapier-platform-core';
 import { hasTimeFor } from '../http/deadline';
-import { mollieClient } from '../mollie/client';
 import type { SettlementLine } from '../mollie/settlementLines';
 import type { MolliePayment } from '../mollie/types';
-import type { CrmAdapter } from '../crm/adapter';
-import { accountForPayment } from '../recording/accountForPayment';
-import { paymentRecordInput } from '../crm/recordStatus';
-import type { BookingResult, RecordWriter, SettlementBooking, SettlementBooks, SettlementFields } from '../crm/books';
+import type { BookingResult, PaymentRecorder, RecordWriter, SettlementBooking, SettlementBooks, SettlementFields } from '../crm/books';
 
-export const recordBooks = (z: ZObject, bundle: Pick<Bundle, 'authData'>, adapter: CrmAdapter, writer: RecordWriter): SettlementBooks => ({
+export const recordBooks = (z: ZObject, recorder: PaymentRecorder, writer: RecordWriter): SettlementBooks => ({
   record: async ({ settlement, split }: SettlementBooking): Promise<BookingResult> => {
     const lines = split.lines.filter((line): line is SettlementLine & { payment: Record<string, unknown> } => (line.kind === 'payment' || line.kind === 'capture') && !!line.payment);
     const byPayment = new Map(lines.map((line) => [line.paymentId, line]));
     const ids = [...byPayment.keys()];
     const known = await writer.existing(ids);
     const result: BookingResult = { id: '', url: '', outcome: 'unchanged', booked: 0, alreadyBooked: 0, linkedToExistingPayment: known.size, feesBooked: 0, feesLeft: 0, needsPerson: [], statementBalance: '' };
-    const mollie = mollieClient(z, bundle);
     const recordIds = new Map(known);
     for (const id of ids.filter((paymentId) => !known.has(paymentId))) {
       if (!hasTimeFor(6_000)) throw new z.errors.ThrottledError(`Settlement ${settlement.id}: ${result.booked} payments recorded in this run; the rest are recorded when Zapier retries.`, 5);
       const line = byPayment.get(id)!;
       const payment = line.payment as unknown as MolliePayment;
-      const match = await accountForPayment(mollie, adapter, payment);
-      const record = await adapter.upsertPaymentRecord({ ...paymentRecordInput(payment), accountId: match.result.accountId ?? undefined, invoiceNumber: line.invoiceNumber || undefined });
+      // Placed and recorded as the record step does it (recording/): a payment the matching is not sure of is recorded without an account.
+      const placed = await recorder.place(payment, line.invoiceNumber || undefined);
+      if (!placed.placement) {
+        result.needsPerson.push({ line, reason: placed.refused });
+        byPayment.delete(id);
+        continue;
+      }
+      const record = await recorder.record(payment, placed.placement);
       recordIds.set(id, record.id);
       result.booked++;
-      if (!match.result.accountId) result.needsPerson.push({ line, reason: `recorded without a CRM account: ${match.result.explanation}` });
+      if (!placed.placement.accountId) result.needsPerson.push({ line, reason: `recorded without a CRM account: ${placed.placement.note}` });
     }
     const fields = (line: SettlementLine): SettlementFields => ({
       reference: settlement.reference || settlement.id,
       payoutDate: (settlement.settledAt ?? '').slice(0, 10),
       fee: line.fee?.value ?? '',
     });
-    await writer.annotate(ids.map((paymentId) => ({ paymentId, recordId: recordIds.get(paymentId), fields: fields(byPayment.get(paymentId)!) })));
+    await writer.annotate(ids.filter((paymentId) => byPayment.has(paymentId)).map((paymentId) => ({ paymentId, recordId: recordIds.get(paymentId), fields: fields(byPayment.get(paymentId)!) })));
     result.alreadyBooked = known.size;
     result.outcome = result.booked > 0 ? 'created' : 'updated';
     for (const line of split.lines) {

@@ -1,6 +1,6 @@
 /** HubSpot: the settlement fields are deal properties, written in one batch upsert per 100 deals (on the unique Mollie id). */
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
 import { apiBase } from '../../http/endpoints';
 import { caller } from '../http';
 import { MOLLIE_ID_PROPERTY } from './adapter';
@@ -16,9 +16,9 @@ const BATCH = 100;
 
 const chunks = <T>(values: T[]): T[][] => Array.from({ length: Math.ceil(values.length / BATCH) }, (_, index) => values.slice(index * BATCH, index * BATCH + BATCH));
 
-export const hubspotSettlementWriter = (z: ZObject): RecordWriter => {
+export const hubspotSettlementWriter = (z: ZObject, accounts: AccountNames): RecordWriter => {
   const call = caller(z, 'hubspot', () => apiBase('hubspot'));
-  const cache = connectionCache(z);
+  const cache = connectionCache(z, accounts, 'crm');
   const ensureProperties = async () => {
     if (await cache.get<boolean>(CHECKED_KEY)) return;
     const { data } = await call<{ results: { name: string }[] }>('GET', '/crm/v3/properties/deals');

@@ -22,11 +22,11 @@ import type { SettlementLine } from '../../mollie/settlementLines';
 import type { MolliePayment } from '../../mollie/types';
 import { caller } from '../http';
 import { mapLimited } from '../../http/mapLimited';
+import { shorten } from '../../http/text';
 import { withRecordLock } from '../../store/lock';
-import type { MoneybirdContact, MoneybirdInvoice, MoneybirdPayment } from './adapter';
-import { moneybirdAdapter } from './adapter';
-import { paymentRecordInput } from '../recordStatus';
-import type { BookingResult, SettlementBooking, SettlementBooks, Unbooked } from '../books';
+import type { AccountNames } from '../../store/connectionCache';
+import type { MoneybirdInvoice, MoneybirdPayment } from './adapter';
+import type { BookingResult, PaymentPlacement, PaymentRecorder, SettlementBooking, SettlementBooks, Unbooked } from '../books';
 
 interface Mutation {
   id: string;
@@ -60,14 +60,12 @@ const periodOf = (dates: string[]): string => {
   return `${first}..${last}`;
 };
 
-export const moneybirdBooks = (z: ZObject, administrationId: string): SettlementBooks => {
+/**
+ * `recorder` is the one "match, then record" service (recording/recordPayment.ts): which contact a
+ * line's payment belongs to, and registering it on its invoice, are decided there as in the record step.
+ */
+export const moneybirdBooks = (z: ZObject, administrationId: string, recorder: PaymentRecorder, connection: AccountNames): SettlementBooks => {
   const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
-  const adapter = moneybirdAdapter(z, administrationId);
-  const contacts = new Map<string, Promise<MoneybirdContact | null>>();
-  const contactOf = (id: string) => {
-    if (!contacts.has(id)) contacts.set(id, call<MoneybirdContact>('GET', `/contacts/${id}`, { pass: [404] }).then(({ status, data }) => (status === 404 ? null : data)));
-    return contacts.get(id)!;
-  };
 
   const readMutations = async (ids: string[]): Promise<Mutation[]> => {
     const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, index) => ids.slice(index * 100, index * 100 + 100));
@@ -92,18 +90,24 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
   };
   const price = (payment: MoneybirdPayment, currency: string) => toMinor({ currency, value: String(payment.price).replace(',', '.') });
 
-  /** Why a line does not fit its invoice, or the invoice and the payment on it to link. */
-  const invoicePaymentFor = async (line: SettlementLine, currency: string): Promise<{ reason: string } | { invoice: MoneybirdInvoice; payment?: MoneybirdPayment }> => {
-    if (!line.invoiceNumber) return { reason: 'no invoice number in the payment’s metadata or description' };
+  /** Where each payment goes, decided once per run: a refund's or chargeback's line goes where its payment's went. */
+  const placements = new Map<string, ReturnType<PaymentRecorder['place']>>();
+  const placementOf = (line: SettlementLine) => {
+    if (!placements.has(line.paymentId)) placements.set(line.paymentId, recorder.place(line.payment as unknown as MolliePayment, line.invoiceNumber));
+    return placements.get(line.paymentId)!;
+  };
+
+  /** Why a line does not fit its invoice, or the invoice and the payment on it to link (and where the payment goes, when it is to be registered). */
+  const invoicePaymentFor = async (
+    line: SettlementLine,
+    currency: string,
+  ): Promise<{ reason: string } | { invoice: MoneybirdInvoice; payment?: MoneybirdPayment; placement?: PaymentPlacement }> => {
+    if (!line.invoiceNumber) {
+      return { reason: line.invoiceNumbers.length > 1 ? `the payment names several invoices (${line.invoiceNumbers.join(', ')}), so none is chosen` : 'no invoice number in the payment’s metadata or description' };
+    }
     const invoice = await invoiceByNumber(line.invoiceNumber);
     if (!invoice) return { reason: `Moneybird has no sales invoice ${line.invoiceNumber}` };
     if (invoice.currency !== currency) return { reason: `invoice ${line.invoiceNumber} is in ${invoice.currency}, the payout in ${currency}` };
-    if (line.customerId) {
-      const contact = await contactOf(String(invoice.contact_id));
-      if (contact?.customer_id && contact.customer_id.trim().toLowerCase() !== line.customerId.trim().toLowerCase()) {
-        return { reason: `invoice ${line.invoiceNumber} belongs to another contact (customer ID ${contact.customer_id}, the payment says ${line.customerId})` };
-      }
-    }
     const wanted = toMinor(line.amount);
     const free = (invoice.payments ?? []).filter((p) => p.transaction_identifier === line.paymentId && !(p as { financial_mutation_id?: string | null }).financial_mutation_id);
     const exact = free.find((p) => price(p, currency) === wanted);
@@ -112,18 +116,22 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
     if (registered) return { reason: `invoice ${line.invoiceNumber} has a payment for ${line.paymentId} of another amount, or one already linked to another bank line` };
     const open = toMinor({ currency, value: String(invoice.total_unpaid ?? invoice.total_price_incl_tax ?? '0').replace(',', '.') });
     if (wanted > 0n && open !== wanted) return { reason: `amount differs: invoice ${line.invoiceNumber} has ${formatMinor(open, currency)} open, the payment is ${line.amount.value}` };
-    return { invoice };
+    // Whose payment it is, decided as the record step decides it (recording/): where a customer ID or another key names another contact than the invoice's, it is booked on neither.
+    const placed = line.payment ? await placementOf(line) : undefined;
+    if (placed && !placed.placement) return { reason: placed.refused };
+    if (placed?.placement.accountId && placed.placement.accountId !== String(invoice.contact_id)) {
+      return { reason: `invoice ${line.invoiceNumber} belongs to another contact than the payment's (${placed.placement.note})` };
+    }
+    return { invoice, placement: placed?.placement };
   };
 
-  /** Registers the Mollie payment on its invoice the way Create CRM Payment Record does (idempotent on the tr_ id), then finds the payment to link. */
-  const registerAndFind = async (line: SettlementLine, invoice: MoneybirdInvoice, currency: string): Promise<MoneybirdPayment | undefined> => {
+  /** Registers the Mollie payment on its invoice through the record step's service (idempotent on the tr_ id), then finds the payment to link. */
+  const registerAndFind = async (line: SettlementLine, invoice: MoneybirdInvoice, currency: string, placement?: PaymentPlacement): Promise<MoneybirdPayment | undefined> => {
     const payment = line.payment as unknown as MolliePayment | null;
-    if (!payment?.amount) return undefined;
-    const record = paymentRecordInput(payment);
-    // A payment line registers the payment as it was paid; its refunds and chargebacks register their own corrections when their lines come.
-    const asPaid = { ...record, status: 'paid' as const, amountRefunded: fromMinor(0n, record.amount.currency), amountChargedBack: fromMinor(0n, record.amount.currency) };
+    if (!payment?.amount || !placement) return undefined;
     try {
-      await adapter.upsertPaymentRecord({ ...(line.kind === 'payment' || line.kind === 'capture' ? asPaid : record), invoiceNumber: line.invoiceNumber, accountId: String(invoice.contact_id) });
+      // A payment line registers the payment as it was paid; its refunds and chargebacks register their own corrections when their lines come.
+      await recorder.record(payment, { ...placement, invoiceNumber: line.invoiceNumber, accountId: String(invoice.contact_id) }, { asPaid: line.kind === 'payment' || line.kind === 'capture' });
     } catch (error) {
       if ((error as Error).name !== 'HaltedError') throw error;
       return undefined;
@@ -172,13 +180,13 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
       const period = periodOf([date, ...bookable.map((line) => line.date)]);
       const reference = settlement.reference || settlement.id;
 
-      return withRecordLock(z, `settlement:${settlement.id}`, async () => {
+      return withRecordLock(z, connection, `settlement:${settlement.id}`, async () => {
         let statements = await statementsOf(settlement.id, account.id, period);
         const created = statements.size === 0;
         if (created) {
           const payout = fromMinor(-toMinor(split.totals.settlement), currency);
           const rows = [
-            ...bookable.map((line) => ({ line: { date: line.date || date, message: `${line.description || line.kind} (${line.mollieId})`.slice(0, 255), amount: line.amount }, key: keyOf(settlement.id, line.mollieId) })),
+            ...bookable.map((line) => ({ line: { date: line.date || date, message: `${shorten(line.description || line.kind, 255 - line.mollieId.length - 3)} (${line.mollieId})`, amount: line.amount }, key: keyOf(settlement.id, line.mollieId) })),
             { line: { date, message: `Mollie payout ${reference} to your bank account`, amount: payout }, key: keyOf(settlement.id, PAYOUT) },
           ];
           await call('POST', '/financial_statements', {
@@ -258,7 +266,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
             continue;
           }
           const existing = found.payment;
-          const payment = existing ?? (await registerAndFind(line, found.invoice, currency));
+          const payment = existing ?? (await registerAndFind(line, found.invoice, currency, found.placement));
           if (!payment) {
             needs(line, `no payment of ${line.amount.value} for ${line.paymentId} could be registered on invoice ${line.invoiceNumber}`);
             continue;

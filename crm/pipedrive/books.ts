@@ -1,6 +1,6 @@
 /** Pipedrive: the settlement fields are deal fields (created on first use), written on each payment's deal. */
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
 import { apiBase } from '../../http/endpoints';
 import type { CrmAdapter } from '../adapter';
 import { caller } from '../http';
@@ -10,9 +10,9 @@ import { allFields, type Field } from './fields';
 
 export const SETTLEMENT_DEAL_FIELDS = { reference: 'Mollie settlement reference', payoutDate: 'Mollie payout date', fee: 'Mollie fee' } as const;
 
-export const pipedriveSettlementWriter = (z: ZObject, companyDomain: string, adapter: CrmAdapter): RecordWriter => {
+export const pipedriveSettlementWriter = (z: ZObject, companyDomain: string, adapter: CrmAdapter, accounts: AccountNames): RecordWriter => {
   const call = caller(z, 'pipedrive', () => apiBase('pipedrive', companyDomain));
-  const cache = connectionCache(z);
+  const cache = connectionCache(z, accounts, 'crm');
   const fieldKeys = async (): Promise<Record<keyof typeof SETTLEMENT_DEAL_FIELDS, string>> =>
     cache.remember('pipedrive:settlement-fields:v1', 3600, async () => {
       const list = await allFields(z, call, 'dealFields');
