@@ -80,6 +80,12 @@ const matchingRows = (m: MatchingFigures): Row[] => [
     `All ${n(m.accounts)} accounts as candidates (${m.worstCase.payments} payments): the engine normalises every account's e-mails and invoice numbers per call. ` +
       `Same decision as the realistic case for ${m.worstCase.sameDecisions}/${m.worstCase.payments}.`,
   ],
+  [
+    'Reading one description, ms (1k / 10k / 100k characters)',
+    m.reading.map((row) => `${row.text}: ${row.ms['1k'].toFixed(2)} / ${row.ms['10k'].toFixed(2)} / ${row.ms['100k'].toFixed(2)}`).join(' · '),
+    '10k under 50 ms, growing linearly',
+    `readPayment on adversarial text (bench/perf/matching.ts), median of ${m.rounds}; 100k/10k growth ${m.reading.map((row) => row.growth.toFixed(1)).join(', ')} (about 10 is linear).`,
+  ],
   [`Heap for ${n(m.accounts)} accounts`, `${m.accountsHeapMb.toFixed(1)} MB`, '–', 'heapUsed after a full GC, before and after generating them.'],
 ];
 

@@ -1,8 +1,10 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
 import { refuse } from '../http/refuse';
+import { mollieClient } from '../mollie/client';
 import { SettlementIncomplete, settlementsClient } from '../mollie/settlements';
 import { crmAdapter } from '../crm';
+import { paymentRecorder } from '../recording/recordPayment';
 import { hubspotSettlementWriter } from '../crm/hubspot/books';
 import { moneybirdBooks } from '../crm/moneybird/books';
 import { pipedriveSettlementWriter } from '../crm/pipedrive/books';
@@ -25,10 +27,14 @@ const RECORD_NEEDS: BookingNeeds = { check: () => undefined, feePerPayment: true
 /** Where this connection's CRM books a settlement, and what it needs for that. */
 const settlementBooks = (z: ZObject, bundle: Pick<Bundle, 'authData'>): SettlementBooks & BookingNeeds => {
   const credentials = readCredentials(bundle.authData);
-  if (credentials.crm === 'moneybird') return { ...STATEMENT_NEEDS, ...moneybirdBooks(z, credentials.moneybirdAdministrationId!) };
+  // Moneybird books each line on its invoice (about one request a line), whose contact the matching engine confirms as the record step does.
+  if (credentials.crm === 'moneybird') return { ...STATEMENT_NEEDS, ...moneybirdBooks(z, credentials.moneybirdAdministrationId!, credentials.accounts) };
   const adapter = crmAdapter(z, bundle);
-  const writer = credentials.crm === 'hubspot' ? hubspotSettlementWriter(z) : pipedriveSettlementWriter(z, credentials.pipedriveDomain!, adapter);
-  return { ...RECORD_NEEDS, ...recordBooks(z, bundle, adapter, writer) };
+  // HubSpot and Pipedrive place and record a payment through the one "match, then record" service, as the record step does.
+  const recorder = paymentRecorder(z, bundle, mollieClient(z, bundle), adapter);
+  const writer =
+    credentials.crm === 'hubspot' ? hubspotSettlementWriter(z, credentials.accounts) : pipedriveSettlementWriter(z, credentials.pipedriveDomain!, adapter, credentials.accounts);
+  return { ...RECORD_NEEDS, ...recordBooks(z, recorder, writer) };
 };
 
 /** Books one paid-out Mollie settlement: read from Mollie (every line), then into the CRM's books, once however often it runs. */

@@ -10,19 +10,17 @@
  * for a person. What differs per CRM is how the fields are written
  * (crm/hubspot/books.ts, crm/pipedrive/books.ts).
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { ZObject } from 'zapier-platform-core';
 import { hasTimeFor } from '../http/deadline';
-import { mollieClient } from '../mollie/client';
 import type { SettlementLine } from '../mollie/settlementLines';
 import type { MolliePayment } from '../mollie/types';
-import type { CrmAdapter } from '../crm/adapter';
 import { bookingDate } from '../crm/bookDates';
-import { accountForPayment } from '../recording/accountForPayment';
 import { paymentRecordInput } from '../crm/recordStatus';
 import { toMinor } from '../money/money';
 import type {
   BookingResult,
   CorrectionFields,
+  PaymentRecorder,
   RecordWriter,
   SettlementBooking,
   SettlementBooks,
@@ -34,12 +32,7 @@ const isPaid = (line: SettlementLine): line is PaidLine =>
   (line.kind === 'payment' || line.kind === 'capture') && !!line.payment;
 const isCorrection = (line: SettlementLine) => line.kind === 'refund' || line.kind === 'chargeback';
 
-export const recordBooks = (
-  z: ZObject,
-  bundle: Pick<Bundle, 'authData'>,
-  adapter: CrmAdapter,
-  writer: RecordWriter,
-): SettlementBooks => {
+export const recordBooks = (z: ZObject, recorder: PaymentRecorder, writer: RecordWriter): SettlementBooks => {
   /**
    * Each payment refunded or charged back in this payout: its record as the record step would write it
    * (from the payment as Mollie has it now), then the charged-back amount and this payout's reference.
@@ -85,7 +78,8 @@ export const recordBooks = (
           5,
         );
       const input = paymentRecordInput(payment);
-      const record = await adapter.upsertPaymentRecord(input);
+      // Where Create CRM Payment Record puts it (recording/): the record it has, its status and refunded amount as Mollie says now.
+      const record = await recorder.record(payment, { note: '' });
       const held = now.get(paymentId) ?? { chargedBack: '', references: [] };
       const fields: CorrectionFields = {
         chargedBack: toMinor(input.amountChargedBack) > 0n ? input.amountChargedBack.value : held.chargedBack,
@@ -126,7 +120,6 @@ export const recordBooks = (
         needsPerson: [],
         statementBalance: '',
       };
-      const mollie = mollieClient(z, bundle);
       const recordIds = new Map(known);
       let created = 0;
       for (const id of ids.filter((paymentId) => !known.has(paymentId))) {
@@ -137,19 +130,21 @@ export const recordBooks = (
           );
         const line = byPayment.get(id)!;
         const payment = line.payment as unknown as MolliePayment;
-        const match = await accountForPayment(mollie, adapter, payment);
-        const record = await adapter.upsertPaymentRecord({
-          ...paymentRecordInput(payment),
-          accountId: match.result.accountId ?? undefined,
-          invoiceNumber: line.invoiceNumber || undefined,
-        });
+        // Placed and recorded as the record step does it (recording/): a payment the matching is not sure of is recorded without an account.
+        const placed = await recorder.place(payment, line.invoiceNumber || undefined);
+        if (!placed.placement) {
+          result.needsPerson.push({ line, reason: placed.refused });
+          byPayment.delete(id);
+          continue;
+        }
+        const record = await recorder.record(payment, placed.placement);
         recordIds.set(id, record.id);
         result.booked++;
         created++;
-        if (!match.result.accountId)
+        if (!placed.placement.accountId)
           result.needsPerson.push({
             line,
-            reason: `recorded without a CRM account: ${match.result.explanation}`,
+            reason: `recorded without a CRM account: ${placed.placement.note}`,
           });
       }
       const reference = settlement.reference || settlement.id;
@@ -162,11 +157,13 @@ export const recordBooks = (
         fee: line.fee?.value ?? '',
       });
       await writer.annotate(
-        ids.map((paymentId) => ({
-          paymentId,
-          recordId: recordIds.get(paymentId),
-          fields: fields(byPayment.get(paymentId)!),
-        })),
+        ids
+          .filter((paymentId) => byPayment.has(paymentId))
+          .map((paymentId) => ({
+            paymentId,
+            recordId: recordIds.get(paymentId),
+            fields: fields(byPayment.get(paymentId)!),
+          })),
       );
       const corrected = await followCorrections(corrections, recordIds, reference, result);
       result.outcome = created > 0 ? 'created' : ids.length || corrected ? 'updated' : 'unchanged';

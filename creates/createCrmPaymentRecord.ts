@@ -1,26 +1,27 @@
 import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
-import { accountForPayment } from '../recording/accountForPayment';
 import { crmIdInput } from '../crm/ids';
 import { RECORD_OUTPUT_FIELDS, RECORD_SAMPLE, type RecordOutput } from '../outputs/paymentRecord';
 import { molliePaymentId, optionalText, refuseInput } from '../operations/inputs';
-import { metadataInvoiceNumber } from '../crm/recordStatus';
-import { recordPayment } from '../recording/recordPayment';
+import { matchThenRecord } from '../recording/recordPayment';
 import { mollieClient } from '../mollie/client';
 import { stepPayment } from '../operations/stepPayment';
 import { moneybirdInvoiceNumber, paymentRecordFields, usesPipelines } from '../operations/crmFields';
 
 const inputFields = defineInputFields([
   { key: 'payment_id', label: 'Mollie payment ID', type: 'string', required: true, helpText: 'The Mollie payment to record, e.g. tr_WDqYK6vllg. The step reads the amount, status and refunds from Mollie itself.' },
-  { key: 'account_id', label: 'Account ID', type: 'string', helpText: 'The CRM account the payment belongs to (e.g. from a Find CRM Account step). Leave empty to let the matching engine find it (customer ID in metadata, invoice number, Mollie customer, e-mail); when it is not certain, the record is made without an account and How the account was chosen says why.' },
+  {
+    key: 'account_id',
+    label: 'Account ID',
+    type: 'string',
+    helpText:
+      'The CRM account the payment belongs to (e.g. from a Find CRM Account step). Leave empty to let the matching engine find it (customer ID in metadata, invoice number, Mollie customer, IBAN, e-mail); ' +
+      'when it is not certain, the record is made without an account and How the account was chosen says why. ' +
+      'When the payment’s own customer ID or invoice names another account, it is booked on neither and the step says why.',
+  },
   paymentRecordFields,
 ]);
-
-const matchedAccount = async (...args: Parameters<typeof accountForPayment>) => {
-  const { result } = await accountForPayment(...args);
-  return { accountId: result.accountId ?? undefined, note: result.explanation };
-};
 
 /**
  * Records a Mollie payment in the CRM, upserted on its id: replays and parallel
@@ -38,10 +39,9 @@ export const perform = (async (z, bundle) => {
 
   const mollie = mollieClient(z, bundle);
   const payment = await stepPayment(z, mollie, id);
-  const adapter = crmAdapter(z, bundle);
-  const choice = accountId ? { accountId, note: 'Account given in the step.' } : await matchedAccount(mollie, adapter, payment);
-  const invoiceNumber = invoiceInput ?? metadataInvoiceNumber(payment);
-  return recordPayment(adapter, payment, { ...choice, invoiceNumber, pipelineId, stageId });
+  const account = accountId ? { id: accountId, how: 'given in the step', note: 'Account given in the step.', field: 'Account ID' } : undefined;
+  // A mapped invoice number wins; empty, the payment's own reading says it (recording/invoiceNumber.ts).
+  return matchThenRecord(z, { z, bundle, mollie }, crmAdapter(z, bundle), payment, { account, invoiceNumber: invoiceInput, pipelineId, stageId });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>, RecordOutput>;
 
 export default defineCreate({

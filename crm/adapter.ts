@@ -56,8 +56,6 @@ export interface PaymentRecordInput {
   /** Where the record goes, for CRMs with pipelines (HubSpot, Pipedrive). */
   pipelineId?: string;
   stageId?: string;
-  /** The customer ID the payment's metadata names: Moneybird refuses to book when it belongs to another contact than the invoice's. */
-  metadataCustomerId?: string;
 }
 
 /** How to find a payment record: the Mollie id, plus where the CRM keeps it (Moneybird: the invoice). */
@@ -94,6 +92,13 @@ export interface DropdownOption {
  */
 export interface CrmAdapter {
   readonly crm: CrmName;
+  /**
+   * Moneybird records a payment on its sales invoice: a record needs exactly one invoice, and belongs to
+   * the invoice's owner. HubSpot and Pipedrive make a deal, with or without an invoice number.
+   */
+  readonly recordsOnInvoices: boolean;
+  /** What this CRM calls an account, for messages: "contact", "company", "organization". */
+  readonly accountNoun: string;
   /** Checks the token and names the account it belongs to. */
   whoAmI(): Promise<CrmAccountIdentity>;
   /** Accounts whose e-mail is this one (trimmed, case-insensitive); several when the e-mail is shared. */

@@ -1,4 +1,6 @@
 import type { MollieSettlement, SettlementLine, SplitSettlement } from '../mollie/settlementLines';
+import type { MolliePayment } from '../mollie/types';
+import type { UpsertResult } from './adapter';
 
 /** What the Record Settlement in the Books step asks of a CRM. */
 export interface SettlementBooking {
@@ -73,4 +75,22 @@ export interface RecordWriter {
   correct(entries: Array<{ paymentId: string; recordId: string; fields: CorrectionFields }>): Promise<void>;
   /** The CRM's own time zone (the HubSpot portal's, the Pipedrive company's): the payout date is its day. */
   timeZone(): Promise<string>;
+}
+
+/** Where a settlement line's payment is recorded: an account and an invoice, and how the account was chosen. */
+export interface PaymentPlacement {
+  accountId?: string;
+  invoiceNumber?: string;
+  note: string;
+}
+
+/**
+ * "Match, then record" (recording/recordPayment.ts), handed to the books so
+ * they place and record a payment exactly as the record step does.
+ */
+export interface PaymentRecorder {
+  /** Where the payment goes (on `invoiceNumber` where given), or why on no account: a line for a person. */
+  place(payment: MolliePayment, invoiceNumber?: string): Promise<{ placement: PaymentPlacement; refused?: undefined } | { refused: string; placement?: undefined }>;
+  /** Records it there; `asPaid`: as it was paid, before refunds and chargebacks (a payment line). */
+  record(payment: MolliePayment, placement: PaymentPlacement, options?: { asPaid?: boolean }): Promise<UpsertResult>;
 }

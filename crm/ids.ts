@@ -1,7 +1,8 @@
 import type { Bundle } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
 import { VENDOR_LABELS } from '../http/endpoints';
-import { refuse, refusePlaceholder } from '../http/refuse';
+import { refuse, refusePlaceholder, refuseUnfilledMapping } from '../http/refuse';
+import { shorten } from '../http/text';
 import type { CrmName } from './adapter';
 
 /**
@@ -29,12 +30,13 @@ export const ID_FORMS: Record<CrmName, Record<IdKind, IdForm>> = {
   pipedrive: { account: wholeNumber(15, '42'), pipeline: wholeNumber(15, '1'), stage: wholeNumber(15, '3') },
 };
 
-const shown = (value: unknown) => JSON.stringify(String(value).slice(0, 40));
+const shown = (value: unknown) => JSON.stringify(shorten(String(value), 40));
 const MAX_LENGTH = 64;
 
 /** The id as the CRM writes it, or undefined when empty; anything else is refused naming the field. */
 export const crmId = (crm: CrmName, kind: IdKind, value: unknown, field: string): string | undefined => {
   if (value === undefined || value === null || value === '') return undefined;
+  refuseUnfilledMapping(value, field);
   if (typeof value === 'number' && !Number.isSafeInteger(value)) return refuse(field, `${shown(value)} is not a ${VENDOR_LABELS[crm]} record ID: use a whole number such as ${ID_FORMS[crm][kind].example}.`);
   if (typeof value !== 'string' && typeof value !== 'number') return refuse(field, 'must be text.');
   const text = String(value);

@@ -10,10 +10,10 @@ export const crmAdapter = (z: ZObject, bundle: Pick<Bundle, 'authData'>): CrmAda
   const credentials = readCredentials(bundle.authData);
   switch (credentials.crm) {
     case 'hubspot':
-      return hubspotAdapter(z, credentials.crmSettings);
+      return hubspotAdapter(z, credentials.accounts, credentials.crmSettings);
     case 'moneybird':
-      return moneybirdAdapter(z, credentials.moneybirdAdministrationId!);
+      return moneybirdAdapter(z, credentials.moneybirdAdministrationId!, credentials.accounts);
     case 'pipedrive':
-      return pipedriveAdapter(z, credentials.pipedriveDomain!, credentials.crmSettings);
+      return pipedriveAdapter(z, credentials.pipedriveDomain!, credentials.accounts, credentials.crmSettings);
   }
 };

@@ -1,6 +1,7 @@
 import type { Money } from '../money/money';
 import { fromMinor, toMinor } from '../money/money';
 import type { MolliePayment } from '../mollie/types';
+import { shorten } from '../http/text';
 import type { PaymentRecord, PaymentRecordInput, RecordStatus } from './adapter';
 
 const zero = (currency: string): Money => fromMinor(0n, currency);
@@ -41,31 +42,6 @@ export const netReceived = (input: Pick<PaymentRecordInput, 'status' | 'amount' 
   return fromMinor(net > 0n ? net : 0n, currency);
 };
 
-const metadataText = (metadata: unknown, keys: string[]): string | undefined => {
-  if (!metadata || typeof metadata !== 'object') return undefined;
-  for (const key of keys) {
-    const value = (metadata as Record<string, unknown>)[key];
-    if ((typeof value === 'string' && value.trim()) || typeof value === 'number') return String(value).trim();
-  }
-  return undefined;
-};
-
-/** The customer ID a shop put in the payment's metadata, if any. */
-export const metadataCustomerId = (payment: Pick<MolliePayment, 'metadata'>): string | undefined =>
-  metadataText(payment.metadata, ['customerId', 'customer_id', 'customerID']);
-
-/** The invoice number a shop put in the payment's metadata, if any. */
-export const metadataInvoiceNumber = (payment: Pick<MolliePayment, 'metadata'>): string | undefined =>
-  metadataText(payment.metadata, ['invoiceNumber', 'invoice_number', 'invoiceId', 'invoice']);
-
-/** The payer's e-mail as Mollie knows it (billing address, then PayPal's payer). */
-export const payerEmail = (payment: MolliePayment): string | undefined => {
-  const billing = (payment as { billingAddress?: { email?: string } | null }).billingAddress?.email;
-  const paypal = (payment.details as { consumerAccount?: string } | undefined | null)?.consumerAccount;
-  const email = billing ?? (paypal && paypal.includes('@') ? paypal : undefined);
-  return email?.trim() || undefined;
-};
-
 /** The record input for a Mollie payment; the caller adds the account, invoice and pipeline. */
 export const paymentRecordInput = (payment: MolliePayment): PaymentRecordInput => {
   const currency = payment.amount.currency;
@@ -78,7 +54,6 @@ export const paymentRecordInput = (payment: MolliePayment): PaymentRecordInput =
     description: payment.description ?? '',
     method: payment.method ?? undefined,
     paidAt: payment.paidAt ?? undefined,
-    metadataCustomerId: metadataCustomerId(payment),
   };
 };
 
@@ -88,7 +63,14 @@ export const asRecordStatus = (value: unknown): RecordStatus =>
   RECORD_STATUSES.includes(value as RecordStatus) ? (value as RecordStatus) : 'paid';
 
 /** Whether a stored record already says what the input says (nothing to write). */
-export const sameRecord = (record: PaymentRecord, wanted: Pick<PaymentRecord, 'status' | 'amountRefunded' | 'accountId'>): boolean =>
+export const sameRecord = (record: PaymentRecord, wanted: Pick<PaymentRecord, 'status' | 'amountRefunded' | 'accountId' | 'invoiceNumber'>): boolean =>
   record.status === wanted.status &&
   record.amountRefunded.value === wanted.amountRefunded.value &&
-  (!wanted.accountId || record.accountId === wanted.accountId);
+  (!wanted.accountId || record.accountId === wanted.accountId) &&
+  (!wanted.invoiceNumber || record.invoiceNumber === wanted.invoiceNumber);
+
+/** A record's title: the payment's description, shortened between whole characters so the Mollie id after it always fits. */
+export const recordTitle = (input: Pick<PaymentRecordInput, 'description' | 'molliePaymentId'>, max: number): string => {
+  const suffix = ` (${input.molliePaymentId})`;
+  return `${shorten(input.description || 'Mollie payment', max - suffix.length)}${suffix}`;
+};

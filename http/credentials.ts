@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { refuse as refuseField, refuseUnsafeLine } from './refuse';
 import type { CrmName } from './endpoints';
-import { VENDOR_LABELS } from './endpoints';
+import { apiBase, VENDOR_LABELS } from './endpoints';
 
 /**
  * The connection's fields, checked and typed. Every request starts here, so a
@@ -18,6 +19,20 @@ export interface Credentials {
   pipedriveDomain?: string;
   /** Optional CRM settings: what an account is in HubSpot, and where the customer ID lives. */
   crmSettings: CrmSettings;
+  /** Which accounts the credentials reach: what the connection's memory (store/) is keyed to. */
+  accounts: ConnectionAccounts;
+}
+
+/**
+ * The accounts a connection describes, as opaque names without a secret in them: the Mollie
+ * profile or organisation and its mode, and the CRM portal, administration or company. A
+ * credential belongs to one account for good (an API key to one profile and mode, an access token
+ * to one organisation, a HubSpot token to one portal), so a digest of it, of the API it is used at
+ * and of the mode names the account; Moneybird and Pipedrive name theirs in the connection itself.
+ */
+export interface ConnectionAccounts {
+  mollie: string;
+  crm: string;
 }
 
 export interface CrmSettings {
@@ -110,11 +125,24 @@ const parseCrmSettings = (authData: AuthData): CrmSettings => {
   return { accountObject: object === 'contacts' ? 'contacts' : 'companies', customerIdField: field || undefined, ibanField: ibanField || undefined };
 };
 
+/** A short one-way digest: the same inputs always give the same name, and no name gives back a credential. */
+const digest = (...parts: string[]): string => createHash('sha256').update(JSON.stringify(['mollie-crm-zapier/account', ...parts])).digest('base64url').slice(0, 22);
+
+const accountsOf = (credentials: Omit<Credentials, 'accounts'>): ConnectionAccounts => {
+  const { mollie, crm } = credentials;
+  const crmAccount: Record<CrmName, () => string> = {
+    hubspot: () => `hubspot.${credentials.crmSettings.accountObject}.${digest(apiBase('hubspot'), credentials.crmToken)}`,
+    moneybird: () => `moneybird.${credentials.moneybirdAdministrationId}.${digest(apiBase('moneybird'))}`,
+    pipedrive: () => `pipedrive.${credentials.pipedriveDomain}.${digest(apiBase('pipedrive', credentials.pipedriveDomain))}`,
+  };
+  return { mollie: `${mollie.kind === 'apiKey' ? 'key' : 'org'}.${mollie.mode}.${digest(apiBase('mollie'), mollie.token, mollie.mode)}`, crm: crmAccount[crm]() };
+};
+
 export const readCredentials = (authData: AuthData): Credentials => {
   const mollie = parseMollieCredential(authData.mollieCredential, authData.mollieMode);
   const crm = parseCrm(authData.crm);
   const crmToken = parseCrmToken(authData.crmToken, crm);
-  return {
+  const credentials = {
     mollie,
     crm,
     crmToken,
@@ -122,4 +150,15 @@ export const readCredentials = (authData: AuthData): Credentials => {
     pipedriveDomain: crm === 'pipedrive' ? parsePipedriveDomain(authData.pipedriveCompanyDomain) : undefined,
     crmSettings: parseCrmSettings(authData),
   };
+  let accounts: ConnectionAccounts | undefined;
+  return {
+    ...credentials,
+    // Read where the connection's memory is used, not on every request.
+    get accounts() {
+      return (accounts ??= accountsOf(credentials));
+    },
+  };
 };
+
+/** The accounts a connection's fields describe (see ConnectionAccounts). */
+export const connectionAccounts = (authData: AuthData): ConnectionAccounts => readCredentials(authData).accounts;

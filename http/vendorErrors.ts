@@ -1,5 +1,6 @@
 import type { HttpResponse } from 'zapier-platform-core';
 import type { Vendor } from './endpoints';
+import { shorten } from './text';
 
 /** Longest wait Zapier is asked for: a vendor's absurd Retry-After (a year, a typo) must not park a Zap. */
 export const MAX_RETRY_SECONDS = 900;
@@ -85,6 +86,9 @@ export const vendorProblem = (vendor: Vendor, response: HttpResponse): VendorPro
       message = [text(body.error), text(body.error_info)].filter(Boolean).join(' ') || undefined;
     }
   }
-  if (!message) message = text(response.content)?.slice(0, 300) ?? `HTTP ${response.status}`;
+  if (!message) {
+    const content = text(response.content);
+    message = content === undefined ? `HTTP ${response.status}` : shorten(content, 300);
+  }
   return { message, field };
 };

@@ -118,11 +118,22 @@ export const findInvoiceNumbers = (text: string, patterns: RegExp[] = DEFAULT_IN
   return [...found.values()];
 };
 
+/**
+ * name@domain.tld in its loosest form: one "@", something before it, a dot inside the part after it,
+ * no white space. Read without a regular expression: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ backtracks over
+ * every dot of a long hostile text (quadratic); this is one pass.
+ */
+export const looksLikeEmail = (text: string): boolean => {
+  const at = text.indexOf('@');
+  if (at < 1 || at !== text.lastIndexOf('@') || /\s/.test(text)) return false;
+  return text.slice(at + 2, -1).includes('.');
+};
+
 /** A trimmed, lower-cased e-mail address, or undefined when it is not one. */
 export const normalEmail = (raw: unknown): string | undefined => {
   if (typeof raw !== 'string') return undefined;
   const email = raw.trim().replace(/^mailto:/i, '').toLowerCase();
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : undefined;
+  return looksLikeEmail(email) ? email : undefined;
 };
 
 /** The mailbox without its "+tag": "jan+shop@x.nl" → "jan@x.nl". */

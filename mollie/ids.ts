@@ -1,4 +1,4 @@
-import { refuse } from '../http/refuse';
+import { refuse, refuseUnfilledMapping, shown } from '../http/refuse';
 
 /** One real-looking id of each kind, shown in messages. */
 export const MOLLIE_ID_EXAMPLES = {
@@ -38,6 +38,7 @@ const kindOf = (text: string): MollieIdKind | undefined =>
 
 /** Checks a Mollie id typed or mapped by a user; the message names the field and shows what one looks like. */
 export const mollieId = (value: unknown, kind: MollieIdKind, field: string): string => {
+  refuseUnfilledMapping(value, field);
   const example = MOLLIE_ID_EXAMPLES[kind];
   const prefix = example.slice(0, example.indexOf('_') + 1);
   const given = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
@@ -46,7 +47,7 @@ export const mollieId = (value: unknown, kind: MollieIdKind, field: string): str
   if (text.length > 64 || !text.startsWith(prefix) || !/^[a-z]+_[A-Za-z0-9]{4,}$/.test(text)) {
     const other = kindOf(text);
     const mapped = other && other !== kind ? ` It is a Mollie ${LABELS[other]} ID: map the ${LABELS[kind]}'s ID instead.` : '';
-    return refuse(field, `"${given.slice(0, 40)}" is not a Mollie ${LABELS[kind]} ID; those look like ${example}.${mapped}`);
+    return refuse(field, `"${shown(given, 40)}" is not a Mollie ${LABELS[kind]} ID; those look like ${example}.${mapped}`);
   }
   return text;
 };

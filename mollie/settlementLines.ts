@@ -5,9 +5,9 @@
  * VAT), and, only when Mollie's own figures leave a gap, one "difference" line
  * that a person must look at. All arithmetic on integer minor units (bigint).
  */
-import { DEFAULT_METADATA_ID_KEYS, DEFAULT_METADATA_INVOICE_KEYS, findInvoiceNumbers, metadataValues } from '../matching/keys';
 import type { Money } from '../money/money';
 import { decimalsOf, formatMinor, fromMinor, toMinor } from '../money/money';
+import { listed, onlyOne, paymentFacts } from './paymentFacts';
 
 export type LineKind = 'payment' | 'capture' | 'refund' | 'chargeback' | 'cost' | 'difference';
 
@@ -56,11 +56,17 @@ export interface SettlementLine {
   /** tr_, cpt_, re_, chb_ id; for costs "<settlement>:<year-month>:<method>". */
   mollieId: string;
   paymentId: string;
+  /** The invoice, when the payment names exactly one ('' otherwise): what a line is booked on. */
   invoiceNumber: string;
+  /** Every invoice the payment names, as its one reading reads them (several are several). */
+  invoiceNumbers: string[];
+  /** The CRM customer ids the payment's metadata names, comma-separated. */
   customerId: string;
   description: string;
   method: string;
   date: string;
+  /** A refund's or chargeback's own invoice, when its metadata names one (e.g. the credit invoice it pays back); '' otherwise. */
+  ownInvoiceNumber?: string;
   /** The moment behind `date` (ISO instant: paid, refunded, charged back, settled), so the books can date it in their own time zone. */
   at?: string;
   /** What the line adds to the payout (negative for refunds, chargebacks and costs), in the settlement's currency. */
@@ -86,22 +92,15 @@ export interface SettlementTotals {
   settlement: Money;
 }
 
-const firstText = (values: Array<{ value: unknown }>): string | undefined => {
-  for (const { value } of values) {
-    if ((typeof value === 'string' && value.trim()) || typeof value === 'number') return String(value).trim();
-  }
-  return undefined;
-};
-
-/** The invoice number: from the metadata, else the one invoice number the description names (several: none, never a guess). */
-export const invoiceNumberOf = (metadata: unknown, description: string | null | undefined): string | undefined => {
-  const fromMetadata = firstText(metadataValues(metadata, DEFAULT_METADATA_INVOICE_KEYS));
-  if (fromMetadata) return fromMetadata;
-  const written = findInvoiceNumbers(description ?? '');
-  return written.length === 1 ? written[0].number : undefined;
-};
-
-export const customerIdOf = (metadata: unknown): string | undefined => firstText(metadataValues(metadata, DEFAULT_METADATA_ID_KEYS));
+/**
+ * What the line's payment says (its one reading, mollie/paymentFacts.ts): a
+ * refund, chargeback or capture belongs to its payment's invoice, so it is read
+ * from the payment where Mollie embedded it ("Refund order #5571" is no
+ * invoice 5571), else from the item itself.
+ */
+const itemFacts = (item: SettledItem) => paymentFacts(item.payment ?? { description: item.description, metadata: item.metadata });
+/** What a refund or chargeback names itself, in its metadata only (its description is no invoice reference): e.g. a credit invoice. */
+const ownInvoice = (item: SettledItem) => (item.kind === 'refund' || item.kind === 'chargeback') && item.payment && item.metadata ? (onlyOne(paymentFacts({ metadata: item.metadata }).invoiceNumbers) ?? '') : '';
 
 /** A decimal string at a given precision (Mollie states costs with 4 decimals): integer units, never a float. */
 const scaled = (value: string, decimals: number): bigint => {
@@ -148,7 +147,7 @@ const same = (amount: Amount, currency: string): Money => ({ currency, value: fo
 const SIGN: Record<SettledItem['kind'], 1n | -1n> = { payment: 1n, capture: 1n, refund: -1n, chargeback: -1n };
 
 const itemLine = (item: SettledItem, currency: string, fees: ReadonlyMap<string, Money>): SettlementLine => {
-  const metadata = item.metadata ?? item.payment?.metadata;
+  const facts = itemFacts(item);
   const description = item.description || item.payment?.description || '';
   // settlementAmount is signed by Mollie (refunds and chargebacks negative); absent when Mollie did not settle it (e.g. PayPal).
   const settled = item.settlementAmount ? toMinor(item.settlementAmount.currency === currency ? item.settlementAmount : { ...item.settlementAmount, currency }) : 0n;
@@ -157,8 +156,10 @@ const itemLine = (item: SettledItem, currency: string, fees: ReadonlyMap<string,
     kind: item.kind,
     mollieId: item.id,
     paymentId: item.paymentId,
-    invoiceNumber: invoiceNumberOf(item.metadata, item.description) ?? invoiceNumberOf(item.payment?.metadata, item.payment?.description) ?? '',
-    customerId: customerIdOf(metadata) ?? '',
+    invoiceNumber: facts.invoiceNumber ?? '',
+    invoiceNumbers: facts.invoiceNumbers,
+    ownInvoiceNumber: ownInvoice(item),
+    customerId: listed(facts.customerIds),
     description,
     method: item.method ?? item.payment?.method ?? '',
     date: (item.date ?? '').slice(0, 10),
@@ -205,6 +206,7 @@ export const splitSettlement = (settlement: MollieSettlement, items: SettledItem
     mollieId: `${settlement.id}:${period}:${cost.method ?? 'other'}`,
     paymentId: '',
     invoiceNumber: '',
+    invoiceNumbers: [],
     customerId: '',
     description: `Mollie fees ${cost.description} ${period} (${cost.count}×)`,
     method: cost.method ?? '',
@@ -224,6 +226,7 @@ export const splitSettlement = (settlement: MollieSettlement, items: SettledItem
       mollieId: `${settlement.id}:difference`,
       paymentId: '',
       invoiceNumber: '',
+      invoiceNumbers: [],
       customerId: '',
       description: 'Difference Mollie did not itemize (e.g. a rolling reserve, an invoice settled from the balance, or items Mollie has not listed yet)',
       method: '',

@@ -8,22 +8,16 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../store/connectionCache';
 import { readCredentials } from '../http/credentials';
 import { hasTimeFor } from '../http/deadline';
-import { apiBase } from '../http/endpoints';
-import { passStatuses } from '../http/middleware';
-import { reachVendor } from '../http/network';
-import { refuse } from '../http/refuse';
+import { refuse, refuseUnfilledMapping, shown } from '../http/refuse';
 import type { Money } from '../money/money';
 import { fromMinor, toMinor } from '../money/money';
 import type { MollieSettlement, SettledItem, SplitSettlement } from './settlementLines';
 import { splitSettlement } from './settlementLines';
+import { halClient } from './hal';
 
 export type { MollieSettlement } from './settlementLines';
 
 type Json = Record<string, unknown>;
-interface HalList {
-  _embedded?: Record<string, Json[]>;
-  _links?: { next?: { href?: string } | null };
-}
 
 export const SETTLEMENT_SCOPE_MESSAGE =
   'Settlements need an organization access token (access_…) with the settlements.read permission (and payments.read, refunds.read; ' +
@@ -37,10 +31,11 @@ export const requireSettlementAccess = (z: ZObject, bundle: Pick<Bundle, 'authDa
 
 /** A settlement id (stl_…) or a bank reference such as 1234567.2404.03, which Mollie accepts in the same place. */
 export const settlementKey = (value: unknown, field = 'Settlement'): string => {
+  refuseUnfilledMapping(value, field);
   const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
   if (!text) return refuse(field, 'is empty. Map the Settlement ID (stl_…) from the Settlement Paid Out trigger.');
   if (!/^stl_[A-Za-z0-9]{4,40}$/.test(text) && !/^\d{1,12}(?:\.\d{1,6}){1,3}$/.test(text)) {
-    return refuse(field, `"${text.slice(0, 40)}" is not a Mollie settlement ID (stl_jDk30akdN) or bank reference (1234567.2404.03).`);
+    return refuse(field, `"${shown(text, 40)}" is not a Mollie settlement ID (stl_jDk30akdN) or bank reference (1234567.2404.03).`);
   }
   return text;
 };
@@ -55,18 +50,8 @@ export class SettlementIncomplete extends Error {}
 
 export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) => {
   requireSettlementAccess(z, bundle);
-  const get = async <T>(path: string, params: Record<string, string> = {}, pass: number[] = []) => {
-    const response = await reachVendor(z, 'mollie', () =>
-      z.request<T>({ method: 'GET', url: `${apiBase('mollie')}/v2/${path}`, params, ...(pass.length ? passStatuses(...pass) : {}) }),
-    );
-    return { status: response.status, data: response.data };
-  };
-
-  const list = async (path: string, key: string, from?: string, limit = PAGE, extra: Record<string, string> = {}) => {
-    const { data } = await get<HalList>(path, { ...extra, limit: String(limit), ...(from ? { from } : {}) });
-    const href = data._links?.next?.href;
-    return { items: data._embedded?.[key] ?? [], nextFrom: href ? (new URL(href).searchParams.get('from') ?? undefined) : undefined };
-  };
+  const hal = halClient(z);
+  const list = (path: string, key: string, from?: string, limit = PAGE, extra: Record<string, string> = {}) => hal.page<Json>(path, key, { ...extra, limit, from });
 
   /** Every page of a settlement list; stops with SettlementIncomplete when the run's time is nearly up. */
   const all = async (path: string, key: string, extra: Record<string, string> = {}) => {
@@ -123,17 +108,16 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
     const oldest = Math.min(...settled.map((item) => Date.parse(item.date ?? '') || Infinity)) - DAY_MS;
     let from: string | undefined;
     for (let page = 0; page < FEE_PAGES && found.size < wanted.size && hasTimeFor(5_000); page++) {
-      const { status, data } = await get<HalList>(`balances/${encodeURIComponent(settlement.balanceId)}/transactions`, { limit: String(PAGE), ...(from ? { from } : {}) }, [403, 404]);
-      if (status !== 200) break;
-      const transactions = data._embedded?.balance_transactions ?? [];
+      const read = await hal.page<Json>(`balances/${encodeURIComponent(settlement.balanceId)}/transactions`, 'balance_transactions', { limit: PAGE, from }, [403, 404]);
+      if (read.status !== 200) break;
+      const transactions = read.items;
       for (const transaction of transactions) {
         const deductions = transaction.deductions as { currency: string; value: string } | null | undefined;
         const id = itemIdOf(transaction.context);
         if (id && wanted.has(id) && deductions) found.set(id, fromMinor(-toMinor(deductions), deductions.currency));
       }
       const last = transactions[transactions.length - 1];
-      const href = data._links?.next?.href;
-      from = href ? (new URL(href).searchParams.get('from') ?? undefined) : undefined;
+      from = read.nextFrom;
       if (!from || !last || Date.parse(String(last.createdAt)) < oldest) break;
     }
     return found;
@@ -143,7 +127,7 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
     list: (from?: string, limit = 50) => list('settlements', 'settlements', from, limit) as unknown as Promise<{ items: MollieSettlement[]; nextFrom?: string }>,
     /** The settlement by id or bank reference; null when Mollie has none. */
     get: async (key: string): Promise<MollieSettlement | null> => {
-      const { status, data } = await get<MollieSettlement>(`settlements/${encodeURIComponent(key)}`, {}, [404]);
+      const { status, data } = await hal.request<MollieSettlement>('GET', `settlements/${encodeURIComponent(key)}`, { pass: [404] });
       return status === 404 ? null : data;
     },
     /** The settlement split into lines that add up to its amount. */
@@ -154,7 +138,7 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
       };
       // A paid-out settlement never changes: a retry of the same step (after a throttled CRM) need not read it again.
       if (settlement.status !== 'paidout') return read();
-      return connectionCache(z).remember(`settlement-split:v1:${settlement.id}:${options.fees === false ? 'lines' : 'fees'}`, SPLIT_TTL_SECONDS, read);
+      return connectionCache(z, readCredentials(bundle.authData).accounts, 'mollie').remember(`settlement-split:v1:${settlement.id}:${options.fees === false ? 'lines' : 'fees'}`, SPLIT_TTL_SECONDS, read);
     },
   };
 };

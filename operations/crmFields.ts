@@ -1,8 +1,8 @@
 /**
  * Input fields that depend on the connection's CRM (Zapier calls these
  * functions with the bundle while the Zap is being built):
- * Moneybird books a payment on an invoice, so its invoice number is required
- * and there is no pipeline or stage; HubSpot and Pipedrive make deals, so
+ * Moneybird books a payment on an invoice (the one mapped, else the one the
+ * payment names) and has no pipeline or stage; HubSpot and Pipedrive make deals, so
  * they get Pipeline and Stage and an optional invoice number.
  * Before a CRM is chosen (no connection yet) every field shows.
  */
@@ -19,15 +19,17 @@ const MONEYBIRD_INVOICE = defineInputField({
   key: 'invoice_number',
   label: 'Invoice number',
   type: 'string',
-  required: true,
-  helpText: 'The Moneybird invoice the payment is booked on, as numbered in Moneybird (e.g. `2026-0042`). Moneybird keeps payments on invoices, so it is needed.',
+  required: false,
+  helpText:
+    'The Moneybird invoice the payment is booked on, as numbered in Moneybird (e.g. `2026-0042`). Leave empty to take the one the payment ' +
+    'itself names (in its description or metadata); the step stops and says so when it names none or several.',
 });
 
 const DEAL_INVOICE = defineInputField({
   key: 'invoice_number',
   label: 'Invoice number',
   type: 'string',
-  helpText: 'The invoice paid, stored on the deal. Read from the payment’s metadata (invoiceNumber) when empty.',
+  helpText: 'The invoice paid, stored on the deal. When empty, the invoice the payment itself names (in its description or metadata), if it names exactly one.',
 });
 
 const PIPELINE = defineInputField({
@@ -44,7 +46,7 @@ const STAGE = defineInputField({ key: 'stage_id', label: 'Stage', type: 'string'
 const ANY_CRM_INVOICE = defineInputField({
   ...MONEYBIRD_INVOICE,
   required: false,
-  helpText: `Moneybird: required, the invoice the payment is booked on. ${DEAL_INVOICE.helpText}`,
+  helpText: `Moneybird: the invoice the payment is booked on (when empty, the one the payment names). HubSpot and Pipedrive: ${DEAL_INVOICE.helpText}`,
 });
 
 type RecordFields = [typeof MONEYBIRD_INVOICE] | [typeof DEAL_INVOICE, typeof PIPELINE, typeof STAGE] | [typeof ANY_CRM_INVOICE, typeof PIPELINE, typeof STAGE];
@@ -64,9 +66,12 @@ const FIND_ACCOUNT = defineInputField({ key: 'account_id', label: 'Account ID', 
 export const findRecordFields = (_z: unknown, bundle: Bundle): [] | [typeof FIND_INVOICE, typeof FIND_ACCOUNT] =>
   crmOf(bundle) === 'hubspot' || crmOf(bundle) === 'pipedrive' ? [] : [FIND_INVOICE, FIND_ACCOUNT];
 
-/** Moneybird: the invoice number is required and checked before any request; undefined for the other CRMs. */
-export const moneybirdInvoiceNumber = (bundle: Pick<Bundle, 'authData' | 'inputData'>): string | undefined =>
-  crmOf(bundle) === 'moneybird' ? parseInvoiceNumber((bundle.inputData as Record<string, unknown>).invoice_number, 'Invoice number') : undefined;
+/** Moneybird: a mapped invoice number, checked before any request (empty: undefined, the payment's reading decides); undefined for the other CRMs. */
+export const moneybirdInvoiceNumber = (bundle: Pick<Bundle, 'authData' | 'inputData'>): string | undefined => {
+  if (crmOf(bundle) !== 'moneybird') return undefined;
+  const raw = (bundle.inputData as Record<string, unknown>).invoice_number;
+  return raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim()) ? undefined : parseInvoiceNumber(raw, 'Invoice number');
+};
 
 /** Moneybird has no pipelines: a Pipeline or Stage left over from another CRM's connection is not used. */
 export const usesPipelines = (bundle: Pick<Bundle, 'authData'>): boolean => crmOf(bundle) !== 'moneybird';

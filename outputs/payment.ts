@@ -5,8 +5,8 @@
  *
  * Amounts stay decimal strings in the currency's own decimals (JPY "1000").
  */
-import { findInvoiceNumbers } from '../matching/keys';
-import { CURRENCY_DECIMALS, formatMinor } from '../money/money';
+import { formatMinor, isCurrency } from '../money/money';
+import { listed, paymentFacts } from '../mollie/paymentFacts';
 import type { Amount, MollieCustomer, MolliePayment } from '../mollie/types';
 import { asEventOutput, asRecord, metadataText, text, type Loose, type NormalizedPayment, type OutputField } from './fields';
 
@@ -14,37 +14,21 @@ export type { NormalizedPayment, OutputField } from './fields';
 
 export interface NormalizeContext {
   /** The Mollie customer (`cst_`), only when the caller already has it: polling never fetches one per item. */
-  customer?: Pick<MollieCustomer, 'id' | 'name' | 'email'> | null;
+  customer?: Pick<MollieCustomer, 'id' | 'name' | 'email' | 'metadata'> | null;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const email = (value: unknown): string | null => {
-  const candidate = text(value)?.trim();
-  return candidate && EMAIL.test(candidate) ? candidate : null;
-};
 
 /** An amount Mollie may leave out (e.g. amountRefunded on an unpaid payment) reads as zero in the payment's currency. */
 const valueOr = (amount: Amount | undefined | null, currency: string): string | null => {
   if (amount?.value) return amount.value;
-  return currency in CURRENCY_DECIMALS ? formatMinor(0n, currency) : null;
-};
-
-const INVOICE_KEYS = ['invoiceNumber', 'invoice_number', 'invoice', 'invoiceId', 'invoice_id', 'orderNumber'];
-const CRM_CUSTOMER_KEYS = ['crmCustomerId', 'crm_customer_id', 'customerId', 'customer_id', 'crmId', 'crm_id'];
-
-const firstOf = (metadata: Loose | undefined, keys: string[]): string | null => {
-  for (const key of keys) {
-    const value = metadata?.[key];
-    if (typeof value === 'string' && value.trim()) return value.trim();
-    if (typeof value === 'number') return String(value);
-  }
-  return null;
+  return isCurrency(currency) ? formatMinor(0n, currency) : null;
 };
 
 /**
  * The metadata under fixed keys, so every item has the same ones (the editor's
  * sample, the output fields and live items agree): the two keys this app's
  * flows use, and the whole metadata as JSON for anything else. Null when absent.
+ * These show the metadata as it is; what it means is read by the payment's
+ * reading (`invoice_number`, `crm_customer_id`, `customer_email`).
  */
 const metadataFields = (metadata: unknown): NormalizedPayment => {
   const record = asRecord(metadata);
@@ -55,42 +39,19 @@ const metadataFields = (metadata: unknown): NormalizedPayment => {
   };
 };
 
-const customerName = (payment: Loose, details: Loose | undefined, context: NormalizeContext): string | null => {
-  const billing = asRecord(payment.billingAddress);
-  const billingName = [text(billing?.givenName), text(billing?.familyName)].filter(Boolean).join(' ');
-  return text(billingName) ?? text(details?.consumerName) ?? text(details?.cardHolder) ?? text(context.customer?.name);
-};
+const orNull = (value: string | undefined): string | null => value || null;
 
 /**
- * The customer's e-mail from whichever field has it: the billing address, then
- * the PayPal payer (details.consumerAccount when it is an e-mail), then the
- * Mollie customer when the caller already has it.
+ * A payment as every payment-shaped output shows it. The invoice numbers, the
+ * CRM customer ID, the payer's e-mail and name are the payment's one reading
+ * (mollie/paymentFacts.ts): `invoice_numbers` lists every invoice the payment
+ * names, `invoice_number` holds it only when it names exactly one.
  */
-export const customerEmail = (payment: MolliePayment, context: NormalizeContext = {}): string | null => {
-  const loose = payment as unknown as Loose;
-  return (
-    email(asRecord(loose.billingAddress)?.email) ??
-    email(asRecord(loose.details)?.consumerAccount) ??
-    email(context.customer?.email) ??
-    null
-  );
-};
-
-/** The invoice number a payment carries, and where it was read: its metadata, else its description (read as the matching engine reads it). */
-export const paymentInvoiceNumber = (payment: Pick<MolliePayment, 'metadata' | 'description'>): { number: string | null; source: 'metadata' | 'description' | null } => {
-  const fromMetadata = firstOf(asRecord(payment.metadata), INVOICE_KEYS);
-  if (fromMetadata) return { number: fromMetadata, source: 'metadata' };
-  const [fromDescription] = findInvoiceNumbers(payment.description ?? '');
-  return fromDescription ? { number: fromDescription.number, source: 'description' } : { number: null, source: null };
-};
-
 export const normalizePayment = (payment: MolliePayment, context: NormalizeContext = {}): NormalizedPayment => {
   const loose = payment as unknown as Loose;
-  const details = asRecord(loose.details);
-  const metadata = asRecord(payment.metadata);
   const currency = payment.amount.currency;
   const links = asRecord(loose._links);
-  const invoice = paymentInvoiceNumber(payment);
+  const facts = paymentFacts(payment, { customer: context.customer });
   return {
     id: payment.id,
     payment_id: payment.id,
@@ -102,12 +63,13 @@ export const normalizePayment = (payment: MolliePayment, context: NormalizeConte
     amount_charged_back_value: valueOr(payment.amountChargedBack, currency),
     description: payment.description ?? null,
     method: payment.method ?? null,
-    customer_email: customerEmail(payment, context),
-    customer_name: customerName(loose, details, context),
+    customer_email: orNull(facts.email),
+    customer_name: orNull(facts.reading.payerName?.value),
     mollie_customer_id: text(payment.customerId),
-    invoice_number: invoice.number,
-    invoice_number_source: invoice.source,
-    crm_customer_id: firstOf(metadata, CRM_CUSTOMER_KEYS),
+    invoice_number: orNull(facts.invoiceNumber),
+    invoice_numbers: orNull(listed(facts.invoiceNumbers)),
+    invoice_number_source: orNull(facts.invoiceSource),
+    crm_customer_id: orNull(listed(facts.customerIds)),
     created_at: payment.createdAt,
     paid_at: text(payment.paidAt),
     failed_at: text(payment.failedAt),
@@ -135,6 +97,7 @@ export const paymentOutputFields: OutputField[] = [
   { key: 'customer_name', label: 'Customer name' },
   { key: 'mollie_customer_id', label: 'Mollie customer ID (cst_…)' },
   { key: 'invoice_number', label: 'Invoice number (from metadata or description)' },
+  { key: 'invoice_numbers', label: 'Invoice numbers (every invoice the payment names, comma-separated)' },
   { key: 'invoice_number_source', label: 'Invoice number read from (metadata or description)' },
   { key: 'crm_customer_id', label: 'CRM customer ID (from metadata)' },
   { key: 'created_at', label: 'Created at', type: 'datetime' },
@@ -165,6 +128,7 @@ export const paymentSample: NormalizedPayment = {
   customer_name: 'Anna de Vries',
   mollie_customer_id: 'cst_8wmqcHMN4U',
   invoice_number: 'INV-2026-00042',
+  invoice_numbers: 'INV-2026-00042',
   invoice_number_source: 'metadata',
   crm_customer_id: 'C-1042',
   created_at: '2026-11-02T09:14:03+00:00',

@@ -1,10 +1,7 @@
 /** A payment link: one shape wherever it comes out (Payment Link Paid, Create and Find Payment Link for Invoice). */
+import { listed, paymentFacts } from '../mollie/paymentFacts';
 import type { MolliePaymentLink } from '../mollie/types';
 import { asEventOutput, asRecord, text, type Loose, type NormalizedPayment, type OutputField } from './fields';
-
-/** The invoice number a payment link was made for: links made by this app read "Invoice <number>" or "Invoice <number> - <text>". */
-export const invoiceNumberOfLink = (description: string | null | undefined): string | null =>
-  /^Invoice (\S+)(?: - |$)/.exec(description ?? '')?.[1] ?? null;
 
 export type PaymentLinkStatus = 'open' | 'paid' | 'expired' | 'archived';
 
@@ -15,16 +12,23 @@ export const paymentLinkStatus = (link: Pick<MolliePaymentLink, 'paidAt' | 'arch
   return 'open';
 };
 
-/** One shape for a payment link, wherever it comes out (Payment Link Paid, Create and Find Payment Link). */
+/**
+ * One shape for a payment link, wherever it comes out (Payment Link Paid, Create and Find Payment Link).
+ * A payment made through a link carries the link's description and nothing else of it, so the link's
+ * invoice numbers are its description's one reading: a link shows the invoice numbers its payment shows,
+ * whether this app or the Mollie dashboard made it.
+ */
 export const normalizePaymentLink = (link: MolliePaymentLink, now = Date.now()): NormalizedPayment => {
   const loose = link as unknown as Loose;
   const amount = asRecord(loose.amount);
   const status = paymentLinkStatus(link, now);
+  const facts = paymentFacts({ description: link.description });
   return {
     id: link.id,
     payment_link_id: link.id,
     url: text(asRecord(asRecord(loose._links)?.paymentLink)?.href),
-    invoice_number: invoiceNumberOfLink(link.description),
+    invoice_number: facts.invoiceNumber ?? null,
+    invoice_numbers: listed(facts.invoiceNumbers) || null,
     description: text(link.description),
     amount_value: text(amount?.value),
     amount_currency: text(amount?.currency),
@@ -45,6 +49,7 @@ const paymentLinkOutputFields: OutputField[] = [
   { key: 'payment_link_id', label: 'Payment link ID (pl_…)' },
   { key: 'url', label: 'Payment link URL (send this to the payer)' },
   { key: 'invoice_number', label: 'Invoice number' },
+  { key: 'invoice_numbers', label: 'Invoice numbers (every invoice the description names, comma-separated)' },
   { key: 'description', label: 'Description' },
   { key: 'amount_value', label: 'Amount' },
   { key: 'amount_currency', label: 'Currency' },
@@ -64,6 +69,7 @@ const paymentLinkSample: NormalizedPayment = {
   payment_link_id: 'pl_4Y0eZitmBnQ6IDoMqZQKh',
   url: 'https://payment-links.mollie.com/payment/4Y0eZitmBnQ6IDoMqZQKh',
   invoice_number: 'INV-2026-00042',
+  invoice_numbers: 'INV-2026-00042',
   description: 'Invoice INV-2026-00042 - Website maintenance, October',
   amount_value: '121.00',
   amount_currency: 'EUR',

@@ -1,11 +1,14 @@
 import type { PaymentRecord } from '../crm/adapter';
 
-/** A CRM payment record as the record steps give it. */
-export const recordOutput = (record: PaymentRecord, extra: { crm: string; outcome?: string; match_note?: string; invoice_number?: string }) => ({
+/**
+ * A CRM payment record as the record steps give it: what the record holds (the invoice number only when the
+ * CRM stores it: Moneybird's invoice, the HubSpot deal property or Pipedrive deal field "Mollie invoice number").
+ */
+export const recordOutput = (record: PaymentRecord, extra: { crm: string; outcome?: string; match_note?: string }) => ({
   id: record.id,
   mollie_payment_id: record.molliePaymentId,
   account_id: record.accountId ?? '',
-  invoice_number: record.invoiceNumber ?? extra.invoice_number ?? '',
+  invoice_number: record.invoiceNumber ?? '',
   amount: record.amount.value,
   currency: record.amount.currency,
   amount_refunded: record.amountRefunded.value,
@@ -22,7 +25,7 @@ export const RECORD_OUTPUT_FIELDS = [
   { key: 'id', label: 'Payment record ID' },
   { key: 'mollie_payment_id', label: 'Mollie payment ID' },
   { key: 'account_id', label: 'Account ID' },
-  { key: 'invoice_number', label: 'Invoice number' },
+  { key: 'invoice_number', label: 'Invoice number (as the record holds it)' },
   { key: 'amount', label: 'Amount' },
   { key: 'currency', label: 'Currency' },
   { key: 'amount_refunded', label: 'Amount refunded' },

@@ -73,6 +73,7 @@ export const SETTLEMENT_RECORD_SAMPLE = {
       mollie_id: 're_4qqhO89gsT',
       payment_id: 'tr_7UhSN1zuXS',
       invoice_number: '2026-0031',
+      invoice_numbers: '2026-0031',
       customer_id: '',
       description: 'Refund order 31',
       method: 'ideal',

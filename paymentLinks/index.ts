@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../store/connectionCache';
+import { connectionCache, type AccountNames } from '../store/connectionCache';
 
 export const BUCKETS = 32;
 export const INDEX_TTL_SECONDS = 30 * 24 * 3600;
@@ -37,9 +37,10 @@ export interface IndexMeta {
 
 type Bucket = Record<string, string[]>;
 
-const META_KEY = 'payment-link-index:v1:meta';
-const LOCK_KEY = 'payment-link-index:v1:lock';
-const bucketKey = (bucket: number) => `payment-link-index:v1:bucket:${bucket}`;
+// v2: keyed by matching's canonicalInvoiceNumber, and dashboard-made links are indexed too (v1 held neither).
+const META_KEY = 'payment-link-index:v2:meta';
+const LOCK_KEY = 'payment-link-index:v2:lock';
+export const bucketKey = (bucket: number) => `payment-link-index:v2:bucket:${bucket}`;
 export const bucketOf = (canonical: string): number => createHash('sha256').update(canonical).digest().readUInt32BE(0) % BUCKETS;
 
 const EMPTY: IndexMeta = { newestId: null, resumeFrom: null, buckets: [], read: 0 };
@@ -55,8 +56,8 @@ export interface LinkIndex {
   save(meta: IndexMeta): Promise<void>;
 }
 
-export const openLinkIndex = async (z: ZObject): Promise<LinkIndex> => {
-  const store = connectionCache(z);
+export const openLinkIndex = async (z: ZObject, accounts: AccountNames): Promise<LinkIndex> => {
+  const store = connectionCache(z, accounts, 'mollie');
   let meta = (await store.get<IndexMeta>(META_KEY)) ?? null;
   const loaded = new Map<number, Bucket>();
   const added = new Map<number, Array<{ canonical: string; linkId: string; newer: boolean }>>();

@@ -7,7 +7,7 @@
  * form: "Invoice INV-2024-0012" or "Invoice INV-2024-0012 - <your text>".
  * - Finding a link for an invoice: read the description of Mollie's payment
  *   links, newest first, and compare invoice numbers in their canonical form
- *   (matching/keys.ts: "INV-2024-0012" = "inv-2024-12"). That scan is the
+ *   (matching's canonicalInvoiceNumber: "INV-2024-0012" = "inv-2024-12"). That scan is the
  *   source of truth. A connection-scoped index (paymentLinkIndex.ts) holds
  *   what earlier runs read, so a run reads only the links made since, plus
  *   older ones not reached yet while its time lasts (25 s for all requests:
@@ -23,13 +23,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { refuse, refuseMarkup } from '../http/refuse';
-import { connectionCache } from '../store/connectionCache';
+import { refuse, refuseDotSegments, refuseMarkup, refuseUnfilledMapping } from '../http/refuse';
+import { connectionCache, type AccountNames } from '../store/connectionCache';
 import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
-import { canonicalInvoice } from '../matching/keys';
+import { canonicalInvoiceNumber } from '../matching';
 import { mollieClient, type MollieClient } from '../mollie/client';
+import { onlyOne, paymentFacts } from '../mollie/paymentFacts';
+import { unreadable } from '../mollie/entities';
 import { sameMoney, type Money } from '../money/money';
-import { invoiceLinkOutput, invoiceNumberOfLink, paymentLinkStatus, type PaymentLinkOutput, type PaymentLinkStatus } from '../outputs/paymentLink';
+import { invoiceLinkOutput, paymentLinkStatus, type PaymentLinkOutput, type PaymentLinkStatus } from '../outputs/paymentLink';
 import { freshMeta, openLinkIndex, type IndexMeta } from './index';
 import type { MolliePaymentLink } from '../mollie/types';
 
@@ -53,6 +55,7 @@ export const LOCK_TTL_SECONDS = 60;
 
 /** An invoice number typed or mapped by a user: one word with a digit, as it appears on the invoice. */
 export const parseInvoiceNumber = (raw: unknown, field = 'Invoice number'): string => {
+  refuseUnfilledMapping(raw, field);
   const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   if (!text) return refuse(field, `is empty. Map the invoice number, e.g. INV-2024-0012.`);
   if (text.length > 40) return refuse(field, `is ${text.length} characters long; an invoice number has at most 40.`);
@@ -60,8 +63,8 @@ export const parseInvoiceNumber = (raw: unknown, field = 'Invoice number'): stri
   if (!/^[A-Za-z0-9#][A-Za-z0-9\-/._#]*$/.test(text)) {
     return refuse(field, `"${text}" may only contain letters, digits and - / . _ #.`);
   }
-  if (!/\d/.test(text) || !canonicalInvoice(text)) return refuse(field, `"${text}" has no digits; an invoice number needs at least one.`);
-  return text;
+  if (!/\d/.test(text) || !canonicalInvoiceNumber(text)) return refuse(field, `"${text}" has no digits; an invoice number needs at least one.`);
+  return refuseDotSegments(text, field);
 };
 
 /** "Invoice INV-2024-0012" or "Invoice INV-2024-0012 - <description>", refused over 255 characters. */
@@ -77,10 +80,18 @@ export const linkDescription = (invoiceNumber: string, description: unknown, fie
   return full;
 };
 
-/** The invoice a link was made for (canonical form), read from its description; undefined for other links. */
+/** The number this app put first in a link's description (`linkDescription`), or undefined for a link it did not make. */
+const ownInvoiceNumber = (description: string | null | undefined): string | undefined => /^Invoice (\S+)(?: - |$)/.exec(description ?? '')?.[1];
+
+/**
+ * The invoice a link is for (canonical form), or undefined: the number this app put first in the
+ * description, else the one invoice the description names as a payment's reading reads it (a link
+ * made in the Mollie dashboard as "Factuur 2026-0042"); a description naming several invoices, only
+ * `#12`, or none, is no invoice's link.
+ */
 export const invoiceOfLink = (link: Pick<MolliePaymentLink, 'description'>): string | undefined => {
-  const written = invoiceNumberOfLink(link.description);
-  return written ? canonicalInvoice(written) : undefined;
+  const written = ownInvoiceNumber(link.description) ?? onlyOne(paymentFacts({ description: link.description }).reading.invoices.filter((invoice) => !invoice.weak))?.number;
+  return written ? canonicalInvoiceNumber(written) : undefined;
 };
 
 /** A link that answers "the link for this invoice": paid, or still payable. */
@@ -91,18 +102,23 @@ interface Remembered {
   crmAccountId?: string | null;
 }
 
-const cacheKey = (canonical: string) => `payment-link:v1:${canonical}`;
-const lockKey = (canonical: string) => `payment-link-lock:v1:${canonical}`;
+// v2: invoices compare by matching's canonicalInvoiceNumber (v1 held another canonical form).
+const cacheKey = (canonical: string) => `payment-link:v2:${canonical}`;
+const lockKey = (canonical: string) => `payment-link-lock:v2:${canonical}`;
 
-/** z.cache is an optimisation only: where it is unavailable (local runs), every call falls back to the scan. */
-const cache = (z: ZObject) => {
-  const store = connectionCache(z);
+/**
+ * z.cache is an optimisation only: where it is unavailable (local runs), every call falls back to the scan.
+ * The memory (link → CRM account) belongs to the Mollie account and the CRM account; the lock to the Mollie account.
+ */
+const cache = (z: ZObject, accounts: AccountNames) => {
+  const memory = connectionCache(z, accounts, 'connection');
+  const locks = connectionCache(z, accounts, 'mollie');
   return {
-    get: async (canonical: string) => (await store.get<Remembered>(cacheKey(canonical))) ?? null,
-    remember: (canonical: string, value: Remembered) => store.set(cacheKey(canonical), value, CACHE_TTL_SECONDS),
+    get: async (canonical: string) => (await memory.get<Remembered>(cacheKey(canonical))) ?? null,
+    remember: (canonical: string, value: Remembered) => memory.set(cacheKey(canonical), value, CACHE_TTL_SECONDS),
     /** True when this run holds the lock, or when there is no cache to lock with. */
-    lock: async (canonical: string) => (await store.claim(lockKey(canonical), LOCK_TTL_SECONDS)) !== false,
-    unlock: (canonical: string) => store.forget(lockKey(canonical)),
+    lock: async (canonical: string) => (await locks.claim(lockKey(canonical), LOCK_TTL_SECONDS)) !== false,
+    unlock: (canonical: string) => locks.forget(lockKey(canonical)),
   };
 };
 
@@ -132,12 +148,12 @@ export const findInvoiceLink = (z: ZObject, mollie: MollieClient, canonical: str
   withDeadline(() => lookUp(z, mollie, canonical, now));
 
 const lookUp = async (z: ZObject, mollie: MollieClient, canonical: string, now: number): Promise<Found> => {
-  const remembered = await cache(z).get(canonical);
+  const remembered = await cache(z, mollie.accounts).get(canonical);
   if (remembered?.linkId) {
     const link = await mollie.paymentLinks.get(remembered.linkId);
     if (link && invoiceOfLink(link) === canonical && usable(paymentLinkStatus(link, now))) return { link, remembered, complete: true, read: 0 };
   }
-  const index = await openLinkIndex(z);
+  const index = await openLinkIndex(z, mollie.accounts);
   let dead: MolliePaymentLink | undefined;
   let read = 0;
   let pageMs = 0;
@@ -240,9 +256,14 @@ export interface NewLinkRequest {
   allowedMethods?: string[];
 }
 
-/** The Idempotency-Key of a create: the same invoice and request give the same key. */
-export const idempotencyKey = (canonical: string, body: object): string => {
-  const hex = createHash('sha256').update(JSON.stringify({ invoice: canonical, body })).digest('hex');
+/**
+ * The Idempotency-Key of a create: the same invoice and request give the same key, so a retried
+ * POST gets the link the first one made. A create that replaces a dead link (archived or expired)
+ * names it in the key: the key of the dead link's own create must not bring it back (Mollie keeps
+ * a key's answer for about an hour).
+ */
+export const idempotencyKey = (canonical: string, body: object, replaces?: string): string => {
+  const hex = createHash('sha256').update(JSON.stringify(replaces ? { invoice: canonical, body, replaces } : { invoice: canonical, body })).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 
@@ -256,7 +277,7 @@ export const LOCK_WAIT_MS = 1500;
  * A payable link for another amount is refused rather than replaced.
  */
 export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, request: NewLinkRequest): Promise<PaymentLinkOutput> => {
-  const canonical = canonicalInvoice(request.invoiceNumber)!;
+  const canonical = canonicalInvoiceNumber(request.invoiceNumber)!;
   const body = {
     description: request.description,
     amount: request.amount,
@@ -265,9 +286,9 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
     ...(request.allowedMethods?.length ? { allowedMethods: request.allowedMethods } : {}),
   };
   const mollie = mollieClient(z, bundle);
-  const links = cache(z);
+  const links = cache(z, mollie.accounts);
 
-  const existing = (found: Found): PaymentLinkOutput | undefined => {
+  const existing = async (found: Found): Promise<PaymentLinkOutput | undefined> => {
     const link = found.link;
     if (!link) return undefined;
     if (paymentLinkStatus(link) === 'open' && link.amount && !sameMoney(link.amount, request.amount)) {
@@ -278,24 +299,38 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
         409,
       );
     }
-    return invoiceLinkOutput(link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? request.crmAccountId ?? null });
+    // The account asked for now wins (a corrected account); without one, the account the link was made for.
+    const crmAccountId = request.crmAccountId ?? found.remembered?.crmAccountId ?? null;
+    if (found.remembered?.linkId !== link.id || (found.remembered.crmAccountId ?? null) !== crmAccountId) await links.remember(canonical, { linkId: link.id, crmAccountId });
+    return invoiceLinkOutput(link, { outcome: 'existing', crmAccountId });
   };
 
   let found = await findInvoiceLink(z, mollie, canonical);
-  const early = existing(found);
+  const early = await existing(found);
   if (early) return early;
   if (!found.complete) unfinishedScan(z, request.invoiceNumber, found);
 
   if (!(await links.lock(canonical))) {
     await sleep(LOCK_WAIT_MS);
     found = await findInvoiceLink(z, mollie, canonical);
-    const late = existing(found);
+    const late = await existing(found);
     if (late) return late;
     if (!found.complete) unfinishedScan(z, request.invoiceNumber, found);
     throw new z.errors.ThrottledError(`Another run is creating the payment link for invoice ${request.invoiceNumber} right now; trying again shortly.`, 10);
   }
   try {
-    const link = await mollie.paymentLinks.create(body, idempotencyKey(canonical, body));
+    const link = await mollie.paymentLinks.create(body, idempotencyKey(canonical, body, found.dead?.id));
+    const problem = unreadable('payment-link', link);
+    if (problem) throw new z.errors.HaltedError(`${problem}: the link for invoice ${request.invoiceNumber} was not handed on.`);
+    const status = paymentLinkStatus(link);
+    if (!usable(status)) {
+      throw new z.errors.Error(
+        `Mollie answered the new payment link for invoice ${request.invoiceNumber} with ${link.id}, which is ${status} and cannot be paid. ` +
+          'No link was sent on; try again in an hour (Mollie remembers a create that long).',
+        'LinkNotPayable',
+        409,
+      );
+    }
     await links.remember(canonical, { linkId: link.id, crmAccountId: request.crmAccountId ?? null });
     return invoiceLinkOutput(link, { outcome: 'created', crmAccountId: request.crmAccountId ?? null, replaces: found.dead?.id ?? null });
   } finally {

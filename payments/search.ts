@@ -10,9 +10,11 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { hasTimeFor, nowMs, withDeadline } from '../http/deadline';
-import { canonicalInvoice } from '../matching/keys';
+import { normalEmail, sameInvoiceNumber } from '../matching';
 import { mollieClient } from '../mollie/client';
-import { customerEmail, normalizePayment, paymentInvoiceNumber, type NormalizedPayment } from '../outputs/payment';
+import { missingFields } from '../mollie/entities';
+import { paymentFacts } from '../mollie/paymentFacts';
+import { normalizePayment, type NormalizedPayment } from '../outputs/payment';
 import type { MolliePayment } from '../mollie/types';
 
 export const SEARCH_PAGE_SIZE = 250;
@@ -23,18 +25,20 @@ const RESERVE_MS = 2_000;
 
 export interface PaymentQuery {
   email?: string;
-  /** Canonical form (matching/keys.ts). */
-  invoice?: string;
-  /** As typed, for messages. */
+  /** The invoice number as typed (compared with matching's `sameInvoiceNumber`). */
   invoiceText?: string;
 }
 
-const fits = (payment: MolliePayment, query: PaymentQuery): boolean => {
-  if (query.email && customerEmail(payment)?.toLowerCase() !== query.email) return false;
-  if (query.invoice) {
-    const written = paymentInvoiceNumber(payment).number;
-    if (!written || canonicalInvoice(written) !== query.invoice) return false;
-  }
+/**
+ * Whether the payment is the one asked for, as its one reading says: one of
+ * its e-mails is the address, and one of the invoices it names is the invoice
+ * (a payment for several invoices is found by each; an order number never).
+ */
+const fits = (payment: MolliePayment, query: PaymentQuery, wantedEmail = query.email && normalEmail(query.email)): boolean => {
+  if (!query.email && !query.invoiceText) return false;
+  const { reading, invoiceNumbers } = paymentFacts(payment);
+  if (query.email && !reading.emails.some((email) => email.address === wantedEmail)) return false;
+  if (query.invoiceText && !invoiceNumbers.some((number) => sameInvoiceNumber(number, query.invoiceText!))) return false;
   return true;
 };
 
@@ -57,7 +61,8 @@ const readNewest = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, query: P
     const started = nowMs();
     const { items, nextFrom } = await mollie.payments.list({ from, limit: SEARCH_PAGE_SIZE });
     pageMs = nowMs() - started;
-    const found = items.find((payment) => fits(payment, query));
+    // A listed payment without a field Mollie's spec requires is passed over, never read into a TypeError.
+    const found = items.find((payment) => missingFields('payment', payment).length === 0 && fits(payment, query));
     if (found) return [normalizePayment(found)];
     read += items.length;
     oldest = items.at(-1)?.createdAt ?? oldest;

@@ -1,8 +1,8 @@
-import type { MollieClient } from '../mollie/client';
-import type { MollieCustomer, MolliePayment } from '../mollie/types';
-import { candidateQuery, matchPayment } from '../matching';
-import type { MatchResult } from '../matching';
+import { matchReading, queryFor } from '../matching';
+import type { CandidateQuery, MatchResult, PaymentReading } from '../matching';
 import type { CrmAccount, CrmAdapter } from '../crm/adapter';
+import type { MolliePayment } from '../mollie/types';
+import { readStepPayment, type PaymentSource, type StepPayment } from './stepReading';
 
 /**
  * At most this many accounts are read per key: an e-mail shared by more is
@@ -17,19 +17,25 @@ export interface PaymentMatch {
   account?: CrmAccount;
   /** Every account the CRM returned for the payment's keys. */
   candidates: CrmAccount[];
+  /** The payment as the step read it (with its customer and mandates). */
+  read: StepPayment;
 }
 
-/**
- * Which CRM account a payment belongs to: reads the payment's Mollie customer
- * (when it has one), asks the CRM once for the accounts the payment's keys
- * point to (at most MAX_ACCOUNTS_PER_KEY per key), and lets the matching
- * engine decide — or refuse.
- */
-export const accountForPayment = async (mollie: MollieClient, adapter: CrmAdapter, payment: MolliePayment): Promise<PaymentMatch> => {
-  const customer: MollieCustomer | undefined = payment.customerId ? ((await mollie.customers.get(payment.customerId)) ?? undefined) : undefined;
-  const query = { ...candidateQuery(payment, customer), maxPerKey: MAX_ACCOUNTS_PER_KEY, incomplete: new Set<string>() };
+/** Asks the CRM once for the accounts these keys point to (at most MAX_ACCOUNTS_PER_KEY per key), and lets the engine decide. */
+export const matchOnKeys = async (adapter: CrmAdapter, reading: PaymentReading, keys: CandidateQuery) => {
+  const query = { ...keys, maxPerKey: MAX_ACCOUNTS_PER_KEY, incomplete: new Set<string>() };
   const hasKeys = query.emails.length + query.customerIds.length + query.invoiceNumbers.length + (query.ibans?.length ?? 0) > 0;
   const candidates = hasKeys ? await adapter.findCandidates(query) : [];
-  const result = matchPayment(payment, customer, candidates, { incompleteKeys: query.incomplete });
+  const result = matchReading(reading, candidates, { incompleteKeys: query.incomplete });
   return { result, candidates, account: candidates.find((account) => account.id === result.accountId) };
+};
+
+/**
+ * Which CRM account a payment belongs to: reads the payment as every step
+ * reads it (./stepReading.ts), asks the CRM once for the accounts its keys
+ * point to, and lets the matching engine decide — or refuse.
+ */
+export const accountForPayment = async (source: PaymentSource, adapter: CrmAdapter, payment: MolliePayment, read?: StepPayment): Promise<PaymentMatch> => {
+  const step = read ?? (await readStepPayment(source, payment));
+  return { ...(await matchOnKeys(adapter, step.reading, queryFor(step.reading))), read: step };
 };

@@ -16,7 +16,7 @@ export const perform = (async (z, bundle) => {
   const invoiceNumber = optionalText(bundle.inputData.invoice_number, 'Invoice number', 100);
   const accountId = crmIdInput(bundle, 'account', bundle.inputData.account_id, 'Account ID');
   const record = await crmAdapter(z, bundle).findPaymentRecord({ molliePaymentId: id, invoiceNumber, accountId });
-  return record ? [recordOutput(record, { crm: crmName(bundle), invoice_number: invoiceNumber })] : [];
+  return record ? [recordOutput(record, { crm: crmName(bundle) })] : [];
 }) satisfies SearchPerform<InferInputData<typeof inputFields>, RecordOutput>;
 
 export default defineSearch({

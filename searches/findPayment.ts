@@ -5,7 +5,6 @@ import { mollieId } from '../mollie/ids';
 import { paymentOutputFields, paymentSample, type NormalizedPayment } from '../outputs/payment';
 import { parseInvoiceNumber } from '../paymentLinks/paymentLinks';
 import { findNewestPayment, findPaymentById, MAX_SEARCH_PAGES, SEARCH_PAGE_SIZE } from '../payments/search';
-import { canonicalInvoice } from '../matching/keys';
 
 const inputFields = defineInputFields([
   {
@@ -22,7 +21,7 @@ const inputFields = defineInputFields([
     label: 'Customer e-mail',
     type: 'string',
     required: false,
-    helpText: 'Finds the newest payment whose billing or PayPal e-mail is this address (capitals do not matter).',
+    helpText: 'Finds the newest payment whose payer e-mail (billing address, PayPal payer or metadata) is this address (capitals do not matter).',
   },
   {
     key: 'invoice_number',
@@ -30,7 +29,8 @@ const inputFields = defineInputFields([
     type: 'string',
     required: false,
     helpText:
-      'Finds the newest payment for this invoice, read from its metadata or its description (`INV-2024-0012` also finds "Factuur 2024/12"). ' +
+      'Finds the newest payment for this invoice, read from its metadata or its description (`INV-2024-0012` also finds "Factuur 2024/12"; ' +
+      'a payment for several invoices is found by each of them, an order number never). ' +
       `Without a payment ID only the newest ${(MAX_SEARCH_PAGES * SEARCH_PAGE_SIZE).toLocaleString('en')} payments are looked at; ` +
       'when the payment is not among them the step says how far back it looked.',
   },
@@ -49,7 +49,7 @@ export const perform = (async (z, bundle) => {
     return findPaymentById(z, bundle, paymentId(id));
   }
   if (!email && !invoiceText) refuseInput('Payment ID, Customer e-mail or Invoice number', 'is needed: fill in at least one of them.');
-  return findNewestPayment(z, bundle, { email, invoice: invoiceText && canonicalInvoice(invoiceText), invoiceText });
+  return findNewestPayment(z, bundle, { email, invoiceText });
 }) satisfies SearchPerform<InferInputData<typeof inputFields>, NormalizedPayment>;
 
 export default defineSearch({

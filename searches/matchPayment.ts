@@ -27,7 +27,7 @@ export const perform = (async (z, bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
   const mollie = mollieClient(z, bundle);
   const payment = await stepPayment(z, mollie, id);
-  const { result, account, candidates } = await accountForPayment(mollie, crmAdapter(z, bundle), payment);
+  const { result, account, candidates } = await accountForPayment({ z, bundle, mollie }, crmAdapter(z, bundle), payment);
   if (!account || !result.matchedBy) {
     if (result.reason === 'none_found' || candidates.length === 0) return [];
     return haltUncertain(z, `payment ${id}: ${result.explanation}`);

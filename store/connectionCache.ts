@@ -1,10 +1,26 @@
 import type { ZObject } from 'zapier-platform-core';
 
 /**
- * z.cache for one connection: every key is scoped to the connection's
- * credentials (scope ['auth']), so nothing is ever shared between users.
+ * z.cache for one connection, and for the accounts it describes.
+ *
+ * Zapier's scope ['auth'] keeps connections apart, but a connection keeps its
+ * scope when it is reconnected to another Mollie profile or organisation, from
+ * test to live, or to another CRM portal, administration or company. So every
+ * key is also prefixed here, and only here, with the accounts it belongs to
+ * (opaque names from http/credentials.ts): the Mollie account, the CRM
+ * account, or both. What one account remembered is never read or written for
+ * another.
  */
 const SCOPE = ['auth'];
+
+/** The accounts of a connection, as http/credentials.ts names them (opaque, secret-free). */
+export interface AccountNames {
+  mollie: string;
+  crm: string;
+}
+
+/** Whose data a key holds: the Mollie account's, the CRM account's, or the pair's (e.g. a link made for a CRM account). */
+export type Owner = 'mollie' | 'crm' | 'connection';
 
 type ZCache = {
   get: (key: string, scope?: string[]) => Promise<unknown>;
@@ -12,20 +28,27 @@ type ZCache = {
   delete: (key: string, scope?: string[]) => Promise<boolean>;
 };
 
-/** z.cache with this connection's scope on every key; undefined where there is no z.cache (local invoke). Its errors are the caller's. */
+/** The key as stored: the owner's account names first, then the caller's key. */
+export const scopedKey = (accounts: AccountNames, owner: Owner, key: string): string => {
+  const names = owner === 'mollie' ? [`m=${accounts.mollie}`] : owner === 'crm' ? [`c=${accounts.crm}`] : [`m=${accounts.mollie}`, `c=${accounts.crm}`];
+  return [...names, key].join('|');
+};
+
+/** z.cache with this connection's scope and its accounts on every key; undefined where there is no z.cache (local invoke). Its errors are the caller's. */
 export interface ScopedCache {
   get<T>(key: string): Promise<T | null>;
   set(key: string, value: unknown, ttlSeconds: number, nx?: boolean): Promise<boolean | null>;
   delete(key: string): Promise<boolean>;
 }
 
-export const scopedCache = (z: ZObject): ScopedCache | undefined => {
+export const scopedCache = (z: ZObject, accounts: AccountNames, owner: Owner = 'connection'): ScopedCache | undefined => {
   const cache = z.cache as unknown as ZCache | undefined;
   if (!cache) return undefined;
+  const full = (key: string) => scopedKey(accounts, owner, key);
   return {
-    get: async <T>(key: string) => ((await cache.get(key, SCOPE)) as T | null) ?? null,
-    set: (key, value, ttlSeconds, nx) => (nx ? cache.set(key, value, ttlSeconds, SCOPE, true) : cache.set(key, value, ttlSeconds, SCOPE)),
-    delete: (key) => cache.delete(key, SCOPE),
+    get: async <T>(key: string) => ((await cache.get(full(key), SCOPE)) as T | null) ?? null,
+    set: (key, value, ttlSeconds, nx) => (nx ? cache.set(full(key), value, ttlSeconds, SCOPE, true) : cache.set(full(key), value, ttlSeconds, SCOPE)),
+    delete: (key) => cache.delete(full(key), SCOPE),
   };
 };
 
@@ -34,8 +57,8 @@ export const scopedCache = (z: ZObject): ScopedCache | undefined => {
  * fails, reads miss and writes are skipped, so callers still work, at the cost
  * of extra requests.
  */
-export const connectionCache = (z: ZObject) => {
-  const cache = scopedCache(z);
+export const connectionCache = (z: ZObject, accounts: AccountNames, owner: Owner = 'connection') => {
+  const cache = scopedCache(z, accounts, owner);
   const quietly = async <T>(run: (cache: ScopedCache) => Promise<T>, fallback: T): Promise<T> => {
     if (!cache) return fallback;
     try {
@@ -62,3 +85,5 @@ export const connectionCache = (z: ZObject) => {
     },
   };
 };
+
+export type ConnectionCache = ReturnType<typeof connectionCache>;

@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import type { AccountNames } from './connectionCache';
 import { connectionCache } from './connectionCache';
 
 export interface LockOptions {
@@ -14,12 +15,12 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /**
  * Serializes runs that record the same Mollie payment, for CRMs without a
  * unique constraint (Moneybird, Pipedrive). A z.cache key set with nx, scoped
- * to this connection, with a short TTL. Where z.cache is unavailable (local
- * invoke) the work runs unguarded and the adapter's re-check after writing is
- * what keeps one record.
+ * to this connection and its accounts, with a short TTL. Where z.cache is
+ * unavailable (local invoke) the work runs unguarded and the adapter's
+ * re-check after writing is what keeps one record.
  */
-export const withRecordLock = async <T>(z: ZObject, key: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> => {
-  const cache = connectionCache(z);
+export const withRecordLock = async <T>(z: ZObject, accounts: AccountNames, key: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> => {
+  const cache = connectionCache(z, accounts);
   const lockKey = `crm-record-lock:${key}`;
   const sleep = options.sleep ?? realSleep;
   const deadline = (options.waitMs ?? 8_000) / 250;

@@ -7,12 +7,11 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
 import { VENDOR_LABELS } from '../http/endpoints';
-import { readPayment } from '../matching';
 import type { MollieClient } from '../mollie/client';
 import type { MolliePayment } from '../mollie/types';
-import { customerMandates } from '../mollie/customers';
 import { invoiceForRecord } from '../recording/invoiceNumber';
-import { recordPayment } from '../recording/recordPayment';
+import { matchThenRecord } from '../recording/recordPayment';
+import { readStepPayment } from '../recording/stepReading';
 import { teach } from './teach';
 
 export interface LinkRequest {
@@ -23,21 +22,26 @@ export interface LinkRequest {
   invoiceNumber?: string;
 }
 
+/**
+ * Records the payment on the chosen account through the one "match, then
+ * record" service (recording/), as the record step does: where the payment's
+ * own customer ID or invoice names another account, it is booked on neither
+ * and nothing is taught. Then the payer is taught.
+ */
 export const linkPayment = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, mollie: MollieClient, request: LinkRequest) => {
   const adapter = crmAdapter(z, bundle);
   const { payment } = request;
-  const customer = payment.customerId ? await mollie.customers.get(payment.customerId) : null;
-  const withoutMandates = readPayment(payment, { customer });
-  // The customer's mandates name the payer's IBAN when the payment itself does not.
-  const mandates = customer && withoutMandates.ibans.length === 0 ? await customerMandates(z, bundle, customer.id) : [];
-  const reading = mandates.length ? readPayment(payment, { customer, mandates }) : withoutMandates;
-  const invoiceNumber = invoiceForRecord(adapter.crm, request.invoiceNumber, reading, payment.id);
+  const source = { z, bundle, mollie };
+  const read = await readStepPayment(source, payment);
+  // The invoice (Moneybird) is checked before the CRM is asked anything.
+  invoiceForRecord(adapter, request.invoiceNumber, read.reading, payment.id);
 
   const account = await adapter.getAccount(request.accountId);
   if (!account) {
     throw new z.errors.Error(`Account: ${VENDOR_LABELS[adapter.crm]} has no account ${request.accountId}, so payment ${payment.id} was not recorded. Choose the account again.`, 'NotFound', 404);
   }
-  const record = await recordPayment(adapter, payment, { accountId: account.id, note: `Chosen in the review step: ${account.name}.`, invoiceNumber });
-  const lesson = await teach(z, bundle, { adapter, account, reading, customer, paymentId: payment.id });
-  return { ...record, taught: lesson.lines, next_match_by: lesson.nextMatchBy, teaching_summary: lesson.summary };
+  const chosen = { id: account.id, how: 'chosen in the review step', note: `Chosen in the review step: ${account.name}.`, field: 'Account' };
+  const output = await matchThenRecord(z, source, adapter, payment, { account: chosen, invoiceNumber: request.invoiceNumber }, read);
+  const lesson = await teach(z, bundle, { adapter, account, reading: read.reading, customer: read.customer, paymentId: payment.id });
+  return { ...output, taught: lesson.lines, next_match_by: lesson.nextMatchBy, teaching_summary: lesson.summary };
 };

@@ -18,6 +18,7 @@ describe('HubSpot answers, on the wire (nock)', () => {
     { name: 'mollie_payment_id', label: 'Mollie payment ID', type: 'string', hasUniqueValue: true },
     { name: 'mollie_payment_status', label: 's', type: 'string', hasUniqueValue: false },
     { name: 'mollie_amount_refunded', label: 'r', type: 'string', hasUniqueValue: false },
+    { name: 'mollie_linked_account', label: 'a', type: 'string', hasUniqueValue: false },
   ];
   const before = () => {
     nock(HUBSPOT).get('/crm/v3/properties/deals').optionally().reply(200, { results: dealProperties });

@@ -57,7 +57,11 @@ describe('the invoice decides whose payment it is', () => {
   it('a metadata customer ID of the invoice\'s own contact books', async () => {
     const owner = sb.moneybird.createContact({ company_name: 'Invoice Owner', customer_id: 'OWNER' });
     sb.moneybird.createInvoice({ contactId: owner.id, number: '2026-0701', total: '50.00' });
-    expect(await run((a) => a.upsertPaymentRecord(input('tr_ownmeta01', '2026-0701', { metadataCustomerId: 'OWNER' })))).toMatchObject({ outcome: 'created', accountId: owner.id });
+    // Which contact a payment belongs to is decided by the record step (recording/), not by the adapter: run it.
+    const payment = sb.mollie.createPayment({ amount: { currency: 'EUR', value: '50.00' }, description: 'Invoice', metadata: { customerId: 'OWNER' } });
+    sb.mollie.setPaymentStatus(payment.id, 'paid');
+    const record = await appTester(appMethod('creates.create_crm_payment_record.operation.perform'), { authData: fixtures(sb).moneybird.authData, inputData: { payment_id: payment.id, invoice_number: '2026-0701' } } as Partial<Bundle>);
+    expect({ outcome: (record as { outcome: string }).outcome, accountId: (record as { account_id: string }).account_id }).toMatchObject({ outcome: 'created', accountId: owner.id });
   });
 });
 

@@ -5,6 +5,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { pipedriveSettlementWriter, SETTLEMENT_DEAL_FIELDS } from '../crm/pipedrive/books';
 import { DEAL_FIELDS } from '../crm/pipedrive/adapter';
+import { connectionAccounts } from '../http/credentials';
 import { crmAdapter } from '../crm';
 import { startSandbox, SANDBOX_PIPEDRIVE_DOMAIN, type Sandbox } from '../sandbox';
 import { FIELDS_PAGE_LIMIT } from '../crm/pipedrive/fields';
@@ -65,7 +66,7 @@ describe('Pipedrive fields past the first page', () => {
     })) as string;
     await appTester(
       (async (z: ZObject, bundle: Bundle) =>
-        pipedriveSettlementWriter(z, SANDBOX_PIPEDRIVE_DOMAIN, crmAdapter(z, bundle)).annotate([
+        pipedriveSettlementWriter(z, SANDBOX_PIPEDRIVE_DOMAIN, crmAdapter(z, bundle), connectionAccounts(bundle.authData)).annotate([
           { paymentId: 'tr_any', recordId: dealId, fields: { reference: '1234567.2611.01', payoutDate: '2026-11-02' } as never },
         ])) as never,
       { authData: authData() } as never,

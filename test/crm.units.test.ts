@@ -1,6 +1,9 @@
 import type { ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { withRecordLock } from '../store/lock';
+import { scopedKey } from '../store/connectionCache';
+
+const ACCOUNTS = { mollie: 'key.test.a', crm: 'moneybird.1.b' };
 import { dealOutcome, netReceived, paymentRecordInput, recordStatus } from '../crm/recordStatus';
 import type { MolliePayment } from '../mollie/types';
 
@@ -62,18 +65,18 @@ describe('withRecordLock', () => {
       order.push(`${name}:end`);
     };
     const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / 25));
-    await Promise.all([withRecordLock(z, 'tr_1', work('a'), { sleep }), withRecordLock(z, 'tr_1', work('b'), { sleep })]);
+    await Promise.all([withRecordLock(z, ACCOUNTS, 'tr_1', work('a'), { sleep }), withRecordLock(z, ACCOUNTS, 'tr_1', work('b'), { sleep })]);
     expect(order).toEqual(['a:start', 'a:end', 'b:start', 'b:end']);
     expect(cache.size).toBe(0);
   });
 
   it('asks Zapier to retry when another run holds the lock too long', async () => {
-    const cache = new Map<string, unknown>([['crm-record-lock:tr_2', 1]]);
-    await expect(withRecordLock(zWith(cache), 'tr_2', async () => 'never', { waitMs: 500, sleep: async () => undefined })).rejects.toThrow(/Another run is recording Mollie payment tr_2/);
+    const cache = new Map<string, unknown>([[scopedKey(ACCOUNTS, 'connection', 'crm-record-lock:tr_2'), 1]]);
+    await expect(withRecordLock(zWith(cache), ACCOUNTS, 'tr_2', async () => 'never', { waitMs: 500, sleep: async () => undefined })).rejects.toThrow(/Another run is recording Mollie payment tr_2/);
   });
 
   it('runs unguarded where z.cache is unavailable', async () => {
     const z = { errors, cache: { set: async () => { throw new Error('rpc is not available'); }, delete: async () => true } } as unknown as ZObject;
-    expect(await withRecordLock(z, 'tr_3', async () => 'done')).toBe('done');
+    expect(await withRecordLock(z, ACCOUNTS, 'tr_3', async () => 'done')).toBe('done');
   });
 });

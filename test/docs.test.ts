@@ -1,6 +1,6 @@
 /**
  * The README and docs/ quote figures only from bench/results (through bench/figures/), keep every
- * promise to a test that exists, and link only to documents that exist.
+ * promise and every matching rule (docs/matching.md) to a test that exists, and link only to documents that exist.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -35,14 +35,23 @@ interface PromiseRow {
   test: string;
 }
 
-/** The rows of docs/promises.md: id, test file, the quoted part of the test's title. */
-const promiseRows = (markdown: string): PromiseRow[] =>
+/** The rows of a table of tests (docs/promises.md, docs/matching.md): id (`P…` or `M…`), test file, the quoted part of the test's title. */
+const testRows = (markdown: string, prefix: 'P' | 'M'): PromiseRow[] =>
   markdown
     .split('\n')
-    .map((line) => /^\| (P\d+) \| .* \| `([^`]+)` \| `(.+)` \|$/.exec(line))
+    .map((line) => new RegExp(`^\\| (${prefix}\\d+) \\| .* \\| \`([^\`]+)\` \\| \`(.+)\` \\|$`).exec(line))
     .flatMap((match) =>
       match ? [{ id: match[1], file: match[2], test: match[3].replace(/\\\|/g, '|') }] : [],
     );
+const promiseRows = (markdown: string) => testRows(markdown, 'P');
+
+/** Rows naming a test file that does not exist, or a test that file does not hold. */
+const missingTests = (rows: PromiseRow[], source: (file: string) => string | undefined): string[] =>
+  rows.flatMap((row) => {
+    const text = source(row.file);
+    if (text === undefined) return [`${row.id}: ${row.file} does not exist`];
+    return text.includes(row.test) ? [] : [`${row.id}: ${row.file} has no test "${row.test}"`];
+  });
 
 /**
  * The promise ids the README carries (`<!-- promise: P1 -->`, in its promises section or beside a promise
@@ -75,12 +84,45 @@ const promiseProblems = (
     ...[...new Set(rows.map((row) => row.id))]
       .filter((id) => !ids.includes(id))
       .map((id) => `${id} in docs/promises.md is no promise of the README`),
-    ...rows.flatMap((row) => {
-      const text = source(row.file);
-      if (text === undefined) return [`${row.id}: ${row.file} does not exist`];
-      return text.includes(row.test) ? [] : [`${row.id}: ${row.file} has no test "${row.test}"`];
-    }),
+    ...missingTests(rows, source),
   ];
+};
+
+/** The rule ids docs/matching.md states (`**M1**`) outside its table. */
+const statedRules = (markdown: string): string[] => [
+  ...new Set([...markdown.matchAll(/\*\*(M\d+)\*\*/g)].map((match) => match[1])),
+];
+
+/** Problems with the rules: stated ids without a row, rows for no stated rule, rows naming tests that do not exist. */
+const ruleProblems = (markdown: string, source: (file: string) => string | undefined): string[] => {
+  const rows = testRows(markdown, 'M');
+  const ids = statedRules(markdown);
+  return [
+    ...ids.filter((id) => !rows.some((row) => row.id === id)).map((id) => `${id} has no test in the rules table`),
+    ...[...new Set(rows.map((row) => row.id))]
+      .filter((id) => !ids.includes(id))
+      .map((id) => `${id} in the rules table is no stated rule`),
+    ...missingTests(rows, source),
+  ];
+};
+
+/**
+ * The README's matching section: each of its paragraphs and bullets (but the link to docs/matching.md) names the
+ * rules it states (`<!-- rules: M1 M5 -->`), and each named rule is stated in docs/matching.md.
+ */
+const readmeRuleProblems = (readme: string, matching: string): string[] => {
+  const section = /^## How a payment finds its account\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
+  if (section === undefined) return ['the README has no section "How a payment finds its account"'];
+  const stated = statedRules(matching);
+  return section
+    .split(/\n\s*\n|\n(?=- )/)
+    .map((block) => block.trim())
+    .filter((block) => block && !block.includes('](docs/matching.md)'))
+    .flatMap((block) => {
+      const ids = /<!-- rules: (M\d+(?: M\d+)*) -->/.exec(block)?.[1].split(' ');
+      if (!ids) return [`the README states "${block.slice(0, 60)}…" with no <!-- rules: … --> ids`];
+      return ids.filter((id) => !stated.includes(id)).map((id) => `the README names ${id}, which docs/matching.md does not state`);
+    });
 };
 
 const testSource = (file: string) => (existsSync(join(ROOT, file)) ? read(file) : undefined);
@@ -115,6 +157,18 @@ describe('every promise of the README is held by a test that exists', () => {
     expect(promiseRows(read('docs/promises.md')).length).toBeGreaterThanOrEqual(
       readmePromises(read('README.md')).ids.length,
     );
+  });
+});
+
+describe('every matching rule docs/matching.md states is held by a test that exists', () => {
+  it('each rule id has a row, and each named test exists', () => {
+    const markdown = read('docs/matching.md');
+    expect(ruleProblems(markdown, testSource)).toEqual([]);
+    expect(statedRules(markdown).length).toBeGreaterThan(0);
+  });
+
+  it('each rule the README states names its rules in docs/matching.md', () => {
+    expect(readmeRuleProblems(read('README.md'), read('docs/matching.md'))).toEqual([]);
   });
 });
 
@@ -191,6 +245,46 @@ describe('the document checks catch what is wrong', () => {
     expect(promiseProblems(readme, table.replace('it works', 'it fails'), (file) => sources[file])).toContain(
       'P1: test/a.test.ts has no test "it fails"',
     );
+  });
+
+  it('a rule without a test, a test that does not exist, a row for no rule', () => {
+    const markdown = [
+      '- **M1** Held.',
+      '- **M2** Not held.',
+      '| ID | Rule | Test file | Test |',
+      '| --- | --- | --- | --- |',
+      '| M1 | Held. | `test/a.test.ts` | `it works` |',
+      '| M3 | Gone. | `test/b.test.ts` | `x` |',
+    ].join('\n');
+    const sources: Record<string, string> = { 'test/a.test.ts': "it('it works', () => {})" };
+    expect(ruleProblems(markdown, (file) => sources[file])).toEqual([
+      'M2 has no test in the rules table',
+      'M3 in the rules table is no stated rule',
+      'M3: test/b.test.ts does not exist',
+    ]);
+    expect(ruleProblems(markdown.replace('it works', 'it fails'), (file) => sources[file])).toContain(
+      'M1: test/a.test.ts has no test "it fails"',
+    );
+  });
+
+  it('a README matching rule with no rule id, or an id docs/matching.md does not state', () => {
+    const readme = [
+      '## How a payment finds its account',
+      '',
+      'Held. <!-- rules: M1 -->',
+      '',
+      '- Not held.',
+      '- Held by a rule that is gone. <!-- rules: M1 M9 -->',
+      '',
+      'In full: [docs/matching.md](docs/matching.md).',
+      '',
+      '## Next',
+    ].join('\n');
+    expect(readmeRuleProblems(readme, '- **M1** Held.')).toEqual([
+      'the README states "- Not held.…" with no <!-- rules: … --> ids',
+      'the README names M9, which docs/matching.md does not state',
+    ]);
+    expect(readmeRuleProblems('## Other\n', '')).toEqual(['the README has no section "How a payment finds its account"']);
   });
 
   it('a link to a document that does not exist', () => {

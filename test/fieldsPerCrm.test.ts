@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { failure, hubspotAuth, moneybirdAuth, pipedriveAuth } from './helpers/connection';
+import { failure, hubspotAuth, MOLLIE, moneybirdAuth, pipedriveAuth } from './helpers/connection';
 import { appMethod, appOperation } from './helpers/app';
 
 const createRecord = appOperation('creates', 'create_crm_payment_record');
@@ -19,10 +19,11 @@ const keys = (fields: Field[]) => fields.map((field) => field.key);
 afterEach(() => nock.cleanAll());
 
 describe('Create or Update CRM Payment Record: the fields fit the connection’s CRM', () => {
-  it('Moneybird: a required invoice number, and no Pipeline or Stage', () => {
+  // Issue 17: an empty invoice number takes the one the payment names; the step refuses only when it names none or several.
+  it('Moneybird: an invoice number (the payment’s own when empty), and no Pipeline or Stage', () => {
     const fields = fieldsFor(createRecord as never, moneybirdAuth());
     expect(keys(fields)).toEqual(['payment_id', 'account_id', 'invoice_number']);
-    expect(fields.find((field) => field.key === 'invoice_number')?.required).toBe(true);
+    expect(fields.find((field) => field.key === 'invoice_number')?.required).toBeFalsy();
   });
 
   it.each([
@@ -41,14 +42,17 @@ describe('Create or Update CRM Payment Record: the fields fit the connection’s
   });
 });
 
-describe('Create or Update CRM Payment Record with Moneybird: checked before any request', () => {
+describe('Create or Update CRM Payment Record with Moneybird: checked before any CRM request', () => {
   const appTester = createAppTester(App);
+  // An empty invoice number is the payment's own (issue 17): this payment names none, so the step refuses after reading it, before the CRM.
+  const payment = { resource: 'payment', id: 'tr_WDqYK6vllg', mode: 'test', status: 'paid', amount: { value: '50.00', currency: 'EUR' }, description: 'Bestelling 5520', metadata: null, profileId: 'pfl_QkEhN94Ba', createdAt: '2026-11-01T09:00:00+00:00' };
   it.each([
-    [{}, /^Invoice number is empty/],
-    [{ invoice_number: '  ' }, /^Invoice number is empty/],
+    [{}, /^Invoice number is empty and payment tr_WDqYK6vllg names no invoice/],
+    [{ invoice_number: '  ' }, /^Invoice number is empty and payment tr_WDqYK6vllg names no invoice/],
     [{ invoice_number: '2026 0042' }, /^Invoice number "2026 0042" contains a space/],
-    [{ pipeline_id: 'default' }, /^Invoice number is empty/],
+    [{ pipeline_id: 'default' }, /^Invoice number is empty and payment tr_WDqYK6vllg names no invoice/],
   ])('%j', async (fields, message) => {
+    nock(MOLLIE).get('/v2/payments/tr_WDqYK6vllg').query(true).optionally().reply(200, payment);
     const requests: string[] = [];
     const listener = (request: Request) => void requests.push(request.url);
     nock.emitter.on('no match', listener);

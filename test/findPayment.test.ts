@@ -105,11 +105,13 @@ describe('find_payment: the newest by e-mail or invoice number', () => {
   });
 
   it(`stops after ${MAX_SEARCH_PAGES} pages and says how far back it looked, instead of "not found"`, async () => {
+    // Each page names the next (a cursor that repeated would be a loop, stopped as such: test/costGuards.test.ts).
+    let served = 0;
     nock(MOLLIE)
       .get('/v2/payments')
       .query(true)
       .times(MAX_SEARCH_PAGES)
-      .reply(200, page([payment('tr_other1', { createdAt: '2026-03-04T10:00:00+00:00' })], 'tr_more'));
+      .reply(200, () => page([payment('tr_other1', { createdAt: '2026-03-04T10:00:00+00:00' })], `tr_more${++served}`));
     const error = await failure(find({ customer_email: 'anna@example.com' }));
     expect(error.message).toBe(
       `No payment for e-mail anna@example.com among the newest ${MAX_SEARCH_PAGES} payments (back to 2026-03-04); older payments were not searched. Search by payment ID to find an older one.`,
@@ -121,7 +123,12 @@ describe('find_payment: the newest by e-mail or invoice number', () => {
     let now = 0;
     useClock(() => now);
     const slow = (z: ZObject) => ({ ...z, request: ((...args: Parameters<ZObject['request']>) => ((now += 250), z.request(...args))) as ZObject['request'] }) as ZObject;
-    const pages = nock(MOLLIE).get('/v2/payments').query(true).times(MAX_SEARCH_PAGES).reply(200, page([payment('tr_other1')], 'tr_more'));
+    let served = 0;
+    const pages = nock(MOLLIE)
+      .get('/v2/payments')
+      .query(true)
+      .times(MAX_SEARCH_PAGES)
+      .reply(200, () => page([payment('tr_other1')], `tr_more${++served}`));
     try {
       const error = await failure(find({ invoice_number: 'INV-1' }, slow, 5_000));
       expect(error.message).toMatch(/^No payment for invoice INV-1 among the newest 12 payments/);

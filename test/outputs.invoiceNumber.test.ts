@@ -1,4 +1,4 @@
-import { findInvoiceNumbers } from '../matching/keys';
+import { readPayment } from '../matching';
 import { normalizePayment, paymentOutputFields, paymentSample } from '../outputs/payment';
 import { normalizeRefund } from '../outputs/refund';
 import type { MolliePayment } from '../mollie/types';
@@ -20,9 +20,12 @@ describe('trigger outputs carry the invoice number the payment says, and where i
     ['Invoice INV-2026-00009', undefined, 'INV-2026-00009', 'description'],
     ['Invoice INV-2026-00009 - Website', undefined, 'INV-2026-00009', 'description'],
     ['Factuur 2024/12', undefined, '2024/12', 'description'],
-    ['Betaling factuurnummer: F2024-0012', undefined, '2024-0012', 'description'],
-    ['Order #12', undefined, '12', 'description'],
-    ['Invoice INV-2026-00009', { invoiceNumber: 'INV-2026-00010' }, 'INV-2026-00010', 'metadata'],
+    ['Betaling factuurnummer: F2024-0012', undefined, 'F2024-0012', 'description'],
+    // An order number is never an invoice number (issue 17).
+    ['Order #12', undefined, null, null],
+    // The metadata and the description name two invoices: several are several, never "the first" (issue 17).
+    ['Invoice INV-2026-00009', { invoiceNumber: 'INV-2026-00010' }, null, 'metadata, description'],
+    ['Invoice INV-2026-00010', { invoiceNumber: 'INV-2026-00010' }, 'INV-2026-00010', 'metadata'],
     ['Webshop order', { invoice: 'F-77' }, 'F-77', 'metadata'],
     ['Webshop order', undefined, null, null],
     ['Webshop order', { note: 'nothing here' }, null, null],
@@ -31,10 +34,14 @@ describe('trigger outputs carry the invoice number the payment says, and where i
     expect({ invoice_number: output.invoice_number, invoice_number_source: output.invoice_number_source }).toEqual({ invoice_number: number, invoice_number_source: source });
   });
 
-  it('reads the description exactly as the matching engine does', () => {
+  it('reads the description exactly as the matching engine does: several invoices are several, never the first', () => {
     for (const description of ['Invoice INV-2026-00009', 'Factuur 2024/12 en 2024/13', 'rechnung nr. 5', 'paid for inv2024.0012']) {
-      expect(normalizePayment(payment({ description })).invoice_number).toBe(findInvoiceNumbers(description)[0]?.number ?? null);
+      const read = readPayment({ description }).invoices.map((invoice) => invoice.number);
+      const output = normalizePayment(payment({ description }));
+      expect(output.invoice_numbers).toBe(read.join(', ') || null);
+      expect(output.invoice_number).toBe(read.length === 1 ? read[0] : null);
     }
+    expect(normalizePayment(payment({ description: 'Factuur 2024/12 en 2024/13' }))).toMatchObject({ invoice_number: null, invoice_numbers: '2024/12, 2024/13' });
   });
 
   it('the payment inside a refund carries it too, under the payment_ prefix', () => {
@@ -47,6 +54,6 @@ describe('trigger outputs carry the invoice number the payment says, and where i
 
   it('the sample and the output fields name the new key', () => {
     expect(paymentSample.invoice_number_source).toBe('metadata');
-    expect(paymentOutputFields.map((field) => field.key)).toEqual(expect.arrayContaining(['invoice_number', 'invoice_number_source']));
+    expect(paymentOutputFields.map((field) => field.key)).toEqual(expect.arrayContaining(['invoice_number', 'invoice_numbers', 'invoice_number_source']));
   });
 });

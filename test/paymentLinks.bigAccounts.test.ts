@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { useClock, withDeadline } from '../http/deadline';
-import { bucketOf } from '../paymentLinks/index';
+import { bucketKey, bucketOf } from '../paymentLinks/index';
 import { SANDBOX_API_KEY, SANDBOX_HUBSPOT_TOKEN, startSandbox, type Sandbox } from '../sandbox';
 import { failure } from './helpers/connection';
 import { appMethod } from './helpers/app';
@@ -136,7 +136,7 @@ describe('one link per invoice in an account with 10,000+ links', () => {
     const appTester = createAppTester(App);
     await create(appTester, 'INV-2019-0001');
     const evictBucket = (z: ZObject) =>
-      (z.cache as unknown as { delete: (key: string, scope: string[]) => Promise<boolean> }).delete(`payment-link-index:v1:bucket:${bucketOf('2019-1')}`, ['auth']);
+      (z.cache as unknown as { delete: (key: string, scope: string[]) => Promise<boolean> }).delete(bucketKey(bucketOf('2019-1')), ['auth']);
     await appTester(evictBucket as never, { authData } as Partial<Bundle>);
 
     expect(await create(appTester, 'INV-2019-0001')).toMatchObject({ outcome: 'existing' });

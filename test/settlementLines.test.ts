@@ -4,7 +4,7 @@
  * "difference" line (never a silent fix) when Mollie's figures leave a gap.
  */
 import { toMinor } from '../money/money';
-import { invoiceNumberOf, linesTotal, splitSettlement, type MollieSettlement, type SettledItem, type SettlementCost } from '../mollie/settlementLines';
+import { linesTotal, splitSettlement, type MollieSettlement, type SettledItem, type SettlementCost } from '../mollie/settlementLines';
 
 const cost = (currency: string, method: string, count: number, net: string, vat: string, gross: string): SettlementCost => ({
   description: method,
@@ -111,7 +111,7 @@ describe('splitSettlement: the lines add up to the payout', () => {
   });
 });
 
-describe('invoiceNumberOf: as the matching engine reads it, never a guess', () => {
+describe('a line\'s invoice number: as the matching engine reads it, never a guess', () => {
   it.each([
     [{ invoiceNumber: 'F2026-0042' }, 'Order 5', 'F2026-0042'],
     [{ factuur: 2026042 }, '', '2026042'],
@@ -120,6 +120,7 @@ describe('invoiceNumberOf: as the matching engine reads it, never a guess', () =
     [null, 'Order 5531', undefined],
     ['{"invoice":"INV-9"}', '', 'INV-9'],
   ])('%j + %j → %j', (metadata, description, expected) => {
-    expect(invoiceNumberOf(metadata, description)).toBe(expected);
+    const [line] = splitSettlement(settlement('EUR', '10.00', []), [item('payment', 'EUR', '10.00', { description, metadata })]).lines;
+    expect(line.invoiceNumber || undefined).toBe(expected);
   });
 });

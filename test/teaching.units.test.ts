@@ -52,13 +52,13 @@ describe('the invoice a linked payment is booked on', () => {
     ['hubspot', undefined, 'Bestelling 5520', undefined],
     ['pipedrive', undefined, 'Invoices 2026-0042 and 2026-0043', undefined],
   ] as const)('%s, given %s, "%s" → %s', (crm, given, description, expected) => {
-    expect(invoiceForRecord(crm, given, reading(description), PAYMENT.id)).toBe(expected);
+    expect(invoiceForRecord({ recordsOnInvoices: crm === 'moneybird' }, given, reading(description), PAYMENT.id)).toBe(expected);
   });
   it.each([
     ['Bestelling 5520', /Invoice number is empty and payment tr_WDqYK6vllg names no invoice/],
     ['Invoices 2026-0042 and 2026-0043', /names several invoices \(2026-0042, 2026-0043\): map the one to book it on/],
   ])('Moneybird refuses naming the field: "%s"', (description, message) => {
-    expect(() => invoiceForRecord('moneybird', undefined, reading(description), PAYMENT.id)).toThrow(message);
+    expect(() => invoiceForRecord({ recordsOnInvoices: true }, undefined, reading(description), PAYMENT.id)).toThrow(message);
   });
 });
 

@@ -5,6 +5,8 @@ import App from '../index';
 import { LIGHT_REQUESTS, pollChanges } from '../triggerEngine/pageMap';
 import { stateStore } from '../triggerEngine/state';
 import { appMethod } from './helpers/app';
+import { connectionAccounts } from '../http/credentials';
+import { scopedKey } from '../store/connectionCache';
 import { FAKE, MOLLIE, failure, hubspotAuth } from './helpers/connection';
 import { fakeList, HOUR, iso, NOW, payment, payments, setPaid, zap } from './helpers/mollieFake';
 
@@ -133,13 +135,13 @@ describe('Payment Paid (polling)', () => {
       toItem: (item: { id: string }) => ({ id: `${item.id}:paid` }),
       canChange: () => false,
     };
-    expect(await pollChanges(source, stateStore(z, 'key'))).toEqual([{ id: 'tr_1:paid' }]);
+    expect(await pollChanges(source, stateStore(z, { mollie: 'm', crm: 'c' }, 'key'))).toEqual([{ id: 'tr_1:paid' }]);
   });
 
-  it('keeps its state per connection in z.cache, under a key naming trigger, profile and mode', async () => {
+  it('keeps its state per connection in z.cache, under a key naming trigger, profile and mode (and the Mollie account, issue 19)', async () => {
     fakeList('/v2/payments', 'payments', () => payments(3));
     await run(paidPerform);
-    expect(Object.keys(zcache.zcacheTestObj)).toEqual(['poll:v2:payment_paid:default:test:any:paid']);
+    expect(Object.keys(zcache.zcacheTestObj)).toEqual([scopedKey(connectionAccounts(hubspotAuth()), 'mollie', 'poll:v2:payment_paid:default:test:any:paid')]);
   });
 });
 

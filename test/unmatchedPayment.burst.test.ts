@@ -12,7 +12,7 @@ import { unmatchedPayments } from '../unmatched/unmatchedPayments';
 import type { Decider, Item, QueueClock, QueueState } from '../unmatched/queue';
 import { MAX_DECISIONS_PER_POLL, MAX_FAILURES, MAX_PENDING, unmatchedId } from '../unmatched/queue';
 import type { MollieClient } from '../mollie/client';
-import { drain, ids, isKnown, MONEYBIRD_LIMIT, moneybird, pagesOf, paymentItem, STATE_KEY, storable, world } from '../bench/perf/unmatchedModel';
+import { drain, ids, isKnown, MONEYBIRD_LIMIT, moneybird, pagesOf, paymentItem, STATE_KEY, STORED_KEY, storable, world } from '../bench/perf/unmatchedModel';
 
 describe('Unmatched Payment queue: a SEPA batch of 2,000 paid at once on Moneybird', () => {
   it('decides every payment exactly once, fires every unmatched one once, within 25 s per poll and 150 requests per 5 minutes', async () => {
@@ -143,6 +143,6 @@ describe('Unmatched Payment queue: bounds', () => {
   it('stops at an expired CRM token (the user must reconnect) and keeps the payment waiting', async () => {
     const { cache, poll } = throwingConnection(new errors.ExpiredAuthError('Moneybird did not accept the Moneybird token (401).'));
     await expect(poll([paymentItem('tr_1')])).rejects.toThrow(/401/);
-    expect((cache.get(STATE_KEY) as QueueState).pending).toEqual(['tr_1']);
+    expect((cache.get(STORED_KEY) as QueueState).pending).toEqual(['tr_1']);
   });
 });

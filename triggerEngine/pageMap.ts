@@ -84,6 +84,8 @@ export interface ChangeSource<T extends Listed> {
   canChange?: (item: T, clock: number) => boolean;
   /** Other timestamps that tell the current time (e.g. paidAt). */
   timestamps?: (item: T) => Array<string | null | undefined>;
+  /** False for an item that lacks a field its spec requires: it is skipped, never turned into output. */
+  readable?: (item: T) => boolean;
 }
 
 /** A stable page: the PAGE_SIZE items from `from` downwards. */
@@ -132,6 +134,7 @@ export interface Found {
 export const qualifying = <T extends Listed>(source: ChangeSource<T>, items: T[], since = -Infinity): Found[] => {
   const found: Found[] = [];
   for (const raw of items) {
+    if (source.readable && !source.readable(raw)) continue;
     const changed = source.changedAt(raw);
     if (!changed) continue;
     const at = Number.isFinite(time(changed)) ? time(changed) : time(raw.createdAt);
@@ -336,13 +339,17 @@ export const pollChanges = async <T extends Listed>(
 ): Promise<Item[]> => {
   const loaded = await store.load();
   const previous = loaded?.v === 2 ? loaded : null;
+  const populating = options.isPopulatingDedupe === true;
+  /** A poll without a state (a new account, a lost or expired state) announces the last day, never a whole newest page. */
+  const since = (clock: number) => (previous || populating ? -Infinity : clock - LOST_STATE_GRACE_MS);
   if (loaded === undefined || !source.canChange) {
     // No state (z.cache unavailable), or a source whose items are events listed when they happen (refunds, chargebacks).
     const newest = await source.list({ limit: PAGE_SIZE });
-    if (loaded !== undefined) await store.save({ ...(previous ?? freshState(0)), clock: clockOf(source, newest.items, previous?.clock) });
-    return wantedItems(source, newest.items);
+    if (loaded === undefined) return wantedItems(source, newest.items);
+    const clock = clockOf(source, newest.items, previous?.clock);
+    await store.save({ ...(previous ?? freshState(0)), clock });
+    return newestFirst(qualifying(source, newest.items, since(clock)));
   }
-  const populating = options.isPopulatingDedupe === true;
   // Turning a Zap on starts a new map (nothing before it fires); a lost state announces the last day while the map is rebuilt.
   const state = previous && !populating ? previous : freshState(previous?.clock ?? 0);
   const journalSince = populating && previous?.pages.length ? Math.min(...previous.pages.map((page) => page.readAt)) - MARGIN_MS : Infinity;
@@ -370,5 +377,5 @@ export const pollChanges = async <T extends Listed>(
     // Items beyond the newest page are returned as `{ id }` only: Zapier stores their ids and never shows them.
     return newestFirst(poll.seeds).map((item) => (inNewest.has(item.id) ? item : { id: item.id }));
   }
-  return newestFirst([...qualifying(source, newest.items), ...poll.found, ...state.journal.map(({ changedAt, item }) => ({ changedAt, item }))]);
+  return newestFirst([...qualifying(source, newest.items, since(state.clock)), ...poll.found, ...state.journal.map(({ changedAt, item }) => ({ changedAt, item }))]);
 };

@@ -7,10 +7,11 @@
  * state touched).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { refuse } from '../http/refuse';
+import { refuse, refuseUnfilledMapping, shown } from '../http/refuse';
 import type { MollieClient } from '../mollie/client';
 import { mollieClient } from '../mollie/client';
 import { mollieId } from '../mollie/ids';
+import { missingFields, type MollieResource } from '../mollie/entities';
 import type { ChangeSource, Item, PageMapState } from './pageMap';
 import { pollChanges } from './pageMap';
 import { sampleItems, transferPage } from './history';
@@ -35,9 +36,10 @@ export const triggerInputs = (bundle: Pick<Bundle, 'inputData'>): TriggerInputs 
   const profileId = blank(input.profile_id) ? undefined : mollieId(input.profile_id, 'profile', 'Website profile');
   let method: string | undefined;
   if (!blank(input.method)) {
+    refuseUnfilledMapping(input.method, 'Payment method');
     method = String(input.method).trim().toLowerCase();
     if (!/^[a-z][a-z0-9_]{1,39}$/.test(method)) {
-      refuse('Payment method', `"${method.slice(0, 40)}" is not a Mollie method id (e.g. ideal, creditcard, banktransfer, directdebit, paypal). Pick one from the list or leave it empty.`);
+      refuse('Payment method', `"${shown(method, 40)}" is not a Mollie method id (e.g. ideal, creditcard, banktransfer, directdebit, paypal). Pick one from the list or leave it empty.`);
     }
   }
   return { profileId, method };
@@ -53,6 +55,9 @@ const CHANGED_AT: Record<string, keyof MolliePayment> = { paid: 'paidAt', failed
 
 export const paymentEventId = (paymentId: string, status: string) => `${paymentId}:${status}`;
 
+/** A listed entity that lacks a field Mollie's spec requires is skipped (mollie/entities.ts), never read into a TypeError. */
+const readableAs = (resource: MollieResource) => (item: unknown) => missingFields(resource, item).length === 0;
+
 /** A payment in one of `statuses` as a trigger item: id `tr_x:<status>`. */
 export const paymentStatusItem = (payment: MolliePayment): Item => ({ ...normalizePayment(payment), id: paymentEventId(payment.id, payment.status) });
 
@@ -66,18 +71,21 @@ export const paymentStatusSource = (list: ChangeSource<MolliePayment>['list'], s
   toItem: paymentStatusItem,
   canChange: (payment) => STILL_OPEN.has(payment.status),
   timestamps: (payment) => [payment.paidAt, payment.failedAt, payment.canceledAt, payment.expiredAt],
+  readable: readableAs('payment'),
 });
 
 const refundSource = (mollie: MollieClient): ChangeSource<MollieRefund> => ({
   list: (page) => mollie.refunds.list(page, { embed: 'payment' }),
   changedAt: (refund) => (refund.status === 'failed' || refund.status === 'canceled' ? null : refund.createdAt),
   toItem: (refund) => normalizeRefund(refund) as Item,
+  readable: readableAs('refund'),
 });
 
 const chargebackSource = (mollie: MollieClient): ChangeSource<MollieChargeback> => ({
   list: (page) => mollie.chargebacks.list(page, { embed: 'payment' }),
   changedAt: (chargeback) => chargeback.createdAt,
   toItem: (chargeback) => normalizeChargeback(chargeback) as Item,
+  readable: readableAs('chargeback'),
 });
 
 const paymentLinkSource = (mollie: MollieClient): ChangeSource<MolliePaymentLink & { createdAt: string }> => ({
@@ -86,9 +94,10 @@ const paymentLinkSource = (mollie: MollieClient): ChangeSource<MolliePaymentLink
   toItem: (link) => ({ ...normalizePaymentLink(link), id: `${link.id}:paid` }),
   canChange: (link, clock) => !link.paidAt && !link.archived && !(link.expiresAt && Date.parse(link.expiresAt) < clock),
   timestamps: (link) => [link.paidAt as string | undefined],
+  readable: readableAs('payment-link'),
 });
 
-/** The state key: one per trigger, profile, mode and filter; z.cache scope ['auth'] keeps connections apart. */
+/** The state key: one per trigger, profile, mode and filter; the store keys it to the Mollie account (store/connectionCache.ts). */
 const stateKey = (triggerKey: string, mollie: MollieClient, inputs: TriggerInputs, variant = '') =>
   ['poll', 'v2', triggerKey, inputs.profileId ?? 'default', mollie.credential.mode, inputs.method ?? 'any', variant].join(':');
 
@@ -109,7 +118,7 @@ const run = <T extends { id: string; createdAt: string }>(
   const meta = bundle.meta ?? ({} as Bundle['meta']);
   if (!stateless && (meta.isBulkRead === true || (meta.page ?? 0) > 0)) return transferPage(z, source, meta.page ?? 0);
   if (meta.isLoadingSample === true) return sampleItems(source);
-  const store = stateless ? NO_STATE : stateStore<PageMapState>(z, stateKey(triggerKey, mollie, inputs, variant));
+  const store = stateless ? NO_STATE : stateStore<PageMapState>(z, mollie.accounts, stateKey(triggerKey, mollie, inputs, variant));
   return pollChanges(source, store, { isPopulatingDedupe: meta.isPopulatingDedupe === true });
 };
 

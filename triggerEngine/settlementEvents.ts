@@ -8,6 +8,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../store/connectionCache';
+import { readCredentials } from '../http/credentials';
 import { hasTimeFor } from '../http/deadline';
 import type { MollieSettlement } from '../mollie/settlementLines';
 import type { SettlementOutput } from '../outputs/settlement';
@@ -41,7 +42,7 @@ export const pollPaidOutSettlements = async (z: ZObject, bundle: Bundle): Promis
     : page > 0
       ? paidOut
       : paidOut.filter((settlement) => settledTime(settlement) >= newest - RECENT_DAYS * DAY_MS);
-  const cache = connectionCache(z);
+  const cache = connectionCache(z, readCredentials(bundle.authData).accounts, 'mollie');
   const items: SettlementOutput[] = [];
   for (const settlement of wanted) {
     // What is not detailed now is still in the window at the next poll, and fires then.

@@ -1,9 +1,11 @@
 import type { ZObject } from 'zapier-platform-core';
+import type { AccountNames, Owner } from '../store/connectionCache';
 import { scopedCache } from '../store/connectionCache';
 
 /**
- * Small per-connection state for polling triggers, kept in z.cache with scope
- * ['auth'] (never shared across connections) and a TTL. When z.cache is not
+ * Small per-connection state for polling triggers, kept in z.cache through
+ * store/connectionCache.ts (scope ['auth'], keyed to the accounts it belongs
+ * to: a reconnected connection starts clean) with a TTL. When z.cache is not
  * available (no rpc: local invoke, some test set-ups) every call degrades to
  * "no state": the triggers still fire what the newest page shows.
  */
@@ -15,9 +17,13 @@ export interface StateStore<T> {
 /** Seven days: rewritten on every poll, so this only clears state of Zaps that were switched off. */
 export const STATE_TTL_SECONDS = 7 * 24 * 3600;
 
-/** `undefined` from load() means z.cache is unavailable; `null` means nothing stored yet. */
-export const stateStore = <T>(z: ZObject, key: string): StateStore<T> => {
-  const cache = scopedCache(z);
+/**
+ * `undefined` from load() means z.cache is unavailable; `null` means nothing stored yet.
+ * Polling state describes the Mollie account (owner 'mollie'); a state that also holds CRM
+ * decisions (the Unmatched Payment queue) belongs to the pair ('connection').
+ */
+export const stateStore = <T>(z: ZObject, accounts: AccountNames, key: string, owner: Owner = 'mollie'): StateStore<T> => {
+  const cache = scopedCache(z, accounts, owner);
   let available = Boolean(cache);
   return {
     load: async () => {

@@ -19,6 +19,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
 import { mollieClient } from '../mollie/client';
+import { unreadable, type MollieResource } from '../mollie/entities';
 import type { Item } from './pageMap';
 import { triggerInputs } from './paymentEvents';
 
@@ -141,6 +142,9 @@ export const instantTrigger = <Input extends Record<string, unknown>>(spec: Inst
     if (!spec.eventTypes(bundle).includes(event.type)) return [];
     const inputs = triggerInputs(bundle);
     const entity = asRecord(asRecord(event._embedded)?.entity) ?? (await fetchEntity(z, bundle, event, inputs.profileId));
+    // A snapshot without a field Mollie's spec requires (an amount, a status) is named, never read into a TypeError.
+    const problem = unreadable(event.type.split('.')[0] as MollieResource, entity);
+    if (problem) throw new z.errors.HaltedError(`Refused a signed ${event.type} event: ${problem}.`);
     if (inputs.profileId && entity.profileId && entity.profileId !== inputs.profileId) return [];
     if (typeof entity.mode === 'string' && entity.mode !== readCredentials(bundle.authData).mollie.mode) return [];
     if (inputs.method && entity.resource === 'payment' && entity.method !== inputs.method) return [];

@@ -4,6 +4,7 @@ import { hasTimeFor, nowMs } from '../http/deadline';
 import type { MollieClient } from '../mollie/client';
 import { normalizePayment, paymentOutputFields } from '../outputs/payment';
 import { stateStore } from '../triggerEngine/state';
+import type { AccountNames } from '../store/connectionCache';
 import type { MolliePayment } from '../mollie/types';
 import type { MatchResult } from '../matching';
 import { crmAdapter } from '../crm/index';
@@ -68,7 +69,7 @@ const paymentDecider = (z: ZObject, bundle: Bundle, mollie: MollieClient): Decid
         return { kind: 'gone' };
       }
       known.set(paymentId, paidItem(payment));
-      const { result } = await accountForPayment(mollie, adapter, payment);
+      const { result } = await accountForPayment({ z, bundle, mollie }, adapter, payment);
       return result.accountId ? { kind: 'matched' } : { kind: 'unmatched', item: unmatchedItem(payment, result) };
     },
   };
@@ -94,10 +95,12 @@ export interface UnmatchedOptions {
  * Zapier never fires them, even if the state is lost later.
  */
 export const unmatchedPayments = async (z: ZObject, bundle: Bundle, mollie: MollieClient, feed: Item[], options: UnmatchedOptions): Promise<Item[]> => {
-  const rate = CRM_RATES[readCredentials(bundle.authData).crm];
+  const credentials = readCredentials(bundle.authData);
+  const rate = CRM_RATES[credentials.crm];
   const clock = options.clock ?? realClock;
   const decider = options.decider ?? paymentDecider(z, bundle, mollie);
-  const store = stateStore<QueueState>(z, options.stateKey);
+  // The queue holds CRM decisions about Mollie payments: it belongs to both accounts.
+  const store = stateStore<QueueState>(z, credentials.accounts, options.stateKey, 'connection');
   const loaded = await store.load();
   const now = clock.now();
   if (loaded === undefined) {
@@ -110,7 +113,7 @@ export const unmatchedPayments = async (z: ZObject, bundle: Bundle, mollie: Moll
   const saved = loaded?.v === 2 ? loaded : null;
   const state = saved ?? freshQueue(rate, now);
   if (!saved) {
-    const legacy = await stateStore<Record<string, unknown>>(z, legacyStateKey(options.profileId)).load();
+    const legacy = await stateStore<Record<string, unknown>>(z, credentials.accounts, legacyStateKey(options.profileId), 'connection').load();
     seed(state, Object.keys(legacy ?? {}).map((id) => ({ id })), now);
   }
   if (bundle.meta?.isPopulatingDedupe) {
@@ -141,8 +144,8 @@ export const unmatchedPayments = async (z: ZObject, bundle: Bundle, mollie: Moll
  * Test trigger: a few real recent items, and nothing decided or saved. The
  * last announced ones first; then recent paid payments, marked as not checked.
  */
-export const unmatchedSample = async (z: ZObject, stateKey: string, recentPaid: () => Promise<Item[]>): Promise<Item[]> => {
-  const loaded = await stateStore<QueueState>(z, stateKey).load();
+export const unmatchedSample = async (z: ZObject, accounts: AccountNames, stateKey: string, recentPaid: () => Promise<Item[]>): Promise<Item[]> => {
+  const loaded = await stateStore<QueueState>(z, accounts, stateKey, 'connection').load();
   const announced = loaded?.v === 2 ? loaded.journal.map((entry) => entry.item).slice(0, SAMPLE_SIZE) : [];
   if (announced.length >= SAMPLE_SIZE) return announced;
   const examples = (await recentPaid()).map((item) => notCheckedItem(item, SAMPLE_NOTE));

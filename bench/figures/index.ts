@@ -4,6 +4,7 @@
  * writes the current values there, and test/docs.test.ts fails when a quoted figure and its results file disagree.
  */
 import { block, type Figure } from './figure';
+import { MATCHING_FIGURES } from './matching';
 import { OPERATION_FIGURES } from './operations';
 import { QUALITY_FIGURES } from './quality';
 import type { Results } from './results';
@@ -11,7 +12,7 @@ import { TRIGGER_FIGURES } from './triggers';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-const NAMED: Figure[] = [...TRIGGER_FIGURES, ...OPERATION_FIGURES, ...QUALITY_FIGURES];
+const NAMED: Figure[] = [...TRIGGER_FIGURES, ...OPERATION_FIGURES, ...QUALITY_FIGURES, ...MATCHING_FIGURES];
 
 /** Every figure a document may quote, the glossary of the inline ones included. */
 export const FIGURES: Figure[] = [

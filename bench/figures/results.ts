@@ -78,6 +78,22 @@ export interface MatchingFile {
   falseMatches: number;
   notNamed: string[];
   baseline: { precision: number; recall: number; falseMatches: number };
+  /** Every labelled set (the one above first), scored in full and per kind. */
+  sets: MatchingSet[];
+}
+
+export interface MatchingScore {
+  cases: number;
+  precision: number;
+  recall: number;
+  falseMatches: number;
+}
+
+/** One labelled case set: its score, how many payers with an account it left unnamed, and its score per kind. */
+export interface MatchingSet extends MatchingScore {
+  file: string;
+  notNamed: number;
+  byKind: Array<MatchingScore & { kind: string }>;
 }
 
 export interface Results {

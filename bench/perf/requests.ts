@@ -58,25 +58,26 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
       '+1 open invoices of the candidate (crm/moneybird/adapter.ts openInvoices): the invoice found by number already has amount and state; the list only matters for short forms (#12).',
   },
   'match_payment · pipedrive': {
-    count: 8,
+    count: 7,
     minimum: 6,
     note:
       'Min: payment + customer + 1 organization search per customer ID (2) + 1 person search (e-mail) + 1 organization read (search hits lack custom fields). ' +
-      '+1 GET organizationFields for the customer-ID field key on a connection\'s first run (then remembered an hour; crm/pipedrive/adapter.ts customerIdKey); ' +
+      'The customer-ID field key is read once an hour (crm/pipedrive/adapter.ts customerIdKey): here the payment recorded before read it; ' +
       '+1 the same organization read twice, from the customer-ID hit and from the e-mail\'s person (accountsByCustomerId / accountsByEmail).',
   },
   'create_crm_payment_record, first run · hubspot': {
-    count: 4,
-    minimum: 3,
+    count: 5,
+    minimum: 4,
     note:
-      'Min: payment + deals batch/upsert on mollie_payment_id + association PUT (batch/upsert carries no associations). ' +
+      'Min: payment + 1 company search for the metadata customer ID, which must be the account given (else booked on neither: recording/placement.ts) + ' +
+      'deals batch/upsert on mollie_payment_id + association PUT (batch/upsert carries no associations). ' +
       '+1 GET deal before writing (readDeal: keeps a moved deal\'s stage, detects "unchanged"). The deal properties are checked once an hour ' +
       '(recreated at once if HubSpot says they are gone) and the portal id once a day, per connection.',
   },
   'create_crm_payment_record, replay · hubspot': {
-    count: 2,
-    minimum: 2,
-    note: 'Min: payment + GET deal by mollie_payment_id (nothing to write).',
+    count: 3,
+    minimum: 3,
+    note: 'Min: payment + the metadata customer ID\'s company (as above) + GET deal by mollie_payment_id (nothing to write).',
   },
   'create_crm_payment_record, first run · moneybird': {
     count: 6,
@@ -84,7 +85,7 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
     note:
       'Min: payment + invoice by number + POST payment. +1 the invoice found again inside the z.cache lock (crm/moneybird/adapter.ts upsertPaymentRecord: the read before the lock ' +
       'only checks existence and currency, and could move inside); +1 invoice re-read after writing to remove a line a parallel run duplicated (settle(); no unique transaction id); ' +
-      '+1 the contact of the metadata customer ID, which must be the invoice\'s (else booked on neither).',
+      '+1 the contact of the metadata customer ID, which must be the account given and the invoice\'s (else booked on neither: recording/placement.ts).',
   },
   'create_crm_payment_record, replay · moneybird': {
     count: 5,
@@ -92,16 +93,17 @@ export const DOCUMENTED: Record<string, { count: number; minimum: number; note: 
     note: 'Min: payment + invoice by number (its payments carry the Mollie id). +1 invoice found twice (as above); +1 settle() re-reads the invoice though nothing was written; +1 the metadata customer ID\'s contact (as above).',
   },
   'create_crm_payment_record, first run · pipedrive': {
-    count: 7,
-    minimum: 3,
+    count: 9,
+    minimum: 5,
     note:
-      'Min: payment + deal search + POST deal. +1 GET dealFields on a connection\'s first run (then remembered an hour; crm/pipedrive/adapter.ts dealFieldKeys); ' +
+      'Min: payment + the metadata customer ID\'s organization (search + read: hits lack custom fields), which must be the account given (else booked on neither: recording/placement.ts) + ' +
+      'deal search + POST deal. +1 GET dealFields on a connection\'s first run (then remembered an hour; crm/pipedrive/adapter.ts dealFieldKeys); ' +
       '+1 the newest deals from the deals list (search lags writes by seconds); +2 list and search again after creating, to delete a deal a parallel run also made (Pipedrive has no unique constraint).',
   },
   'create_crm_payment_record, replay · pipedrive': {
-    count: 3,
-    minimum: 3,
-    note: 'Min: payment + deal search + GET deal (search hits lack the custom fields to compare). Here: payment + the newest deals from the deals list (which carry the custom fields, so no GET) + search for older ones. The field list is remembered an hour.',
+    count: 5,
+    minimum: 5,
+    note: 'Min: payment + the metadata customer ID\'s organization (search + read, as above) + deal search + GET deal (search hits lack the custom fields to compare). Here: payment + its organization + the newest deals from the deals list (which carry the custom fields, so no GET) + search for older ones. The field list is remembered an hour.',
   },
 };
 

@@ -8,6 +8,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { RUN_BUDGET_MS } from '../../http/deadline';
+import { connectionAccounts } from '../../http/credentials';
+import { scopedKey } from '../../store/connectionCache';
 import { unmatchedPayments } from '../../unmatched/unmatchedPayments';
 import type { Decider, Item, QueueClock, QueueState, Verdict } from '../../unmatched/queue';
 import { unmatchedId } from '../../unmatched/queue';
@@ -31,6 +33,9 @@ export const moneybird = {
   crmToken: SANDBOX_MONEYBIRD_TOKEN,
   moneybirdAdministrationId: SANDBOX_MONEYBIRD_ADMINISTRATION_ID,
 };
+
+/** The queue's key as z.cache holds it: keyed to the connection's accounts (store/connectionCache.ts). */
+export const STORED_KEY = scopedKey(connectionAccounts(moneybird), 'connection', STATE_KEY);
 
 /** Payments of the burst: every third one belongs to a known account. */
 export const isKnown = (id: string) => Number(id.split('_')[1]) % 3 === 0;
@@ -140,8 +145,8 @@ export const world = (pollEveryMs = 5 * 60_000) => {
     decisions,
     fired,
     cache,
-    state: () => cache.get(STATE_KEY) as QueueState | undefined,
-    loseState: () => cache.delete(STATE_KEY),
+    state: () => cache.get(STORED_KEY) as QueueState | undefined,
+    loseState: () => cache.delete(STORED_KEY),
     outage: (ms: number) => (outageUntil = now + ms),
     stats: () => ({ throttled, longestPollMs, mostNewInOnePoll, maxInAnyWindow: maxInAnyWindow() }),
   };

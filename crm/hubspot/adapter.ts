@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
 import type { CrmSettings } from '../../http/credentials';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
+import { cursorGuard } from '../../http/cursorGuard';
 import { apiBase } from '../../http/endpoints';
 import { formatMinor, toMinor } from '../../money/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from '../adapter';
@@ -10,6 +11,8 @@ import { caller } from '../http';
 import { emailsIn, normalizeEmail, unique, uniqueAccounts } from '../accounts';
 import { HubspotBatchFailure, batchFailureError, batchResults, inUserWords, missingProperties, notUniqueError } from './errors';
 import { checkRecordIds } from '../ids';
+import { associationChange, LINKED_ACCOUNT_PROPERTY } from './associations';
+import { recordTitle } from '../recordStatus';
 import { dealOutcome } from '../recordStatus';
 import type { AssociationsOf, BatchAnswer, DealPipeline, HubspotObject, PropertyDefinition, UpsertInput, UpsertedObject } from './wire';
 import { hubspotAccountParts, ibansIn } from './learning';
@@ -25,7 +28,20 @@ export const DEAL_PROPERTIES = [
   { name: MOLLIE_ID_PROPERTY, label: 'Mollie payment ID', hasUniqueValue: true, description: 'The Mollie payment (tr_…) this deal records. Unique.' },
   { name: 'mollie_payment_status', label: 'Mollie payment status', hasUniqueValue: false, description: 'paid, partially refunded, refunded, charged back or failed.' },
   { name: 'mollie_amount_refunded', label: 'Mollie amount refunded', hasUniqueValue: false, description: 'What was refunded, as a decimal in the deal currency.' },
+  {
+    name: LINKED_ACCOUNT_PROPERTY,
+    label: 'Mollie linked account',
+    hasUniqueValue: false,
+    description: 'The account the Mollie app associated this deal with. A corrected account moves only this association; ones added by hand stay.',
+  },
 ] as const;
+/** The deal property holding the invoice the payment pays: made on first use, when a record has an invoice number to store. */
+export const INVOICE_PROPERTY = {
+  name: 'mollie_invoice_number',
+  label: 'Mollie invoice number',
+  hasUniqueValue: false,
+  description: 'The invoice the Mollie payment pays: the one the step was given, or the one the payment names.',
+} as const;
 
 type Properties = Record<string, string | null>;
 interface SearchResponse {
@@ -62,7 +78,7 @@ export const accountKey = (account: NewAccount): string =>
 
 type AccountInfo = { portalId: number; uiDomain?: string };
 
-export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
+export const hubspotAdapter = (z: ZObject, accounts: AccountNames, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
   const call = caller(z, 'hubspot', () => apiBase('hubspot'));
   const accountObject = settings.accountObject;
   const idProperty = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_PROPERTY;
@@ -70,7 +86,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
   /** What the adapter reads of an account besides its name: the customer ID and, when the connection names one, the IBAN. */
   const keyProps = [idProperty, ...(ibanProperty ? [ibanProperty] : [])];
 
-  const cache = connectionCache(z);
+  const cache = connectionCache(z, accounts, 'crm');
   let accountInfo: Promise<AccountInfo> | undefined;
   const ACCOUNT_INFO_KEY = 'hubspot:account-info:v1';
   const fetchAccountInfo = async () => {
@@ -85,16 +101,18 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     return `https://${uiDomain ?? 'app.hubspot.com'}/contacts/${portalId}/record/${OBJECT_TYPE_IDS[objectType]}/${id}`;
   };
 
-  /** Up to 5 pages of 100; `onMore` hears when results were left unread. */
+  /** Up to 5 pages of 100; `onMore` hears when results were left unread. A `paging.next.after` that comes round again stops the search (http/cursorGuard.ts). */
   const search = async (objectType: string, filterGroups: { filters: Filter[] }[], properties: string[], onMore?: () => void): Promise<HubspotObject[]> => {
     const found: HubspotObject[] = [];
+    const pages = cursorGuard('hubspot');
     let after: string | undefined = '0';
     for (let page = 0; page < 5 && after; page++) {
       const { data }: { data: SearchResponse } = await call<SearchResponse>('POST', `/crm/v3/objects/${objectType}/search`, {
         body: { filterGroups, properties, sorts: [], limit: 100, after },
       });
       found.push(...data.results);
-      after = data.paging?.next?.after;
+      const next: string | undefined = data.paging?.next?.after;
+      after = next === undefined || next === null || next === '' ? undefined : pages.next(String(next), after);
     }
     if (after) onMore?.();
     return found;
@@ -219,16 +237,18 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     const { status, data } = await call<HubspotObject>('GET', `/crm/v3/objects/${accountObject}/${encodeURIComponent(key)}`, {
       params: { idProperty: ACCOUNT_KEY_PROPERTY, properties: props.join(',') },
       pass: [404],
+      one: accountObject === 'contacts' ? 'contact' : 'company',
     });
     return status === 404 ? null : data;
   };
 
-  const DEAL_READ = ['dealname', 'amount', 'deal_currency_code', 'pipeline', 'dealstage', ...DEAL_PROPERTIES.map((property) => property.name)];
+  const DEAL_READ = ['dealname', 'amount', 'deal_currency_code', 'pipeline', 'dealstage', ...DEAL_PROPERTIES.map((property) => property.name), INVOICE_PROPERTY.name];
 
   const readDeal = async (molliePaymentId: string): Promise<HubspotObject | null> => {
     const { status, data } = await call<HubspotObject>('GET', `/crm/v3/objects/deals/${encodeURIComponent(molliePaymentId)}`, {
       params: { idProperty: MOLLIE_ID_PROPERTY, properties: DEAL_READ.join(','), associations: accountObject },
       pass: [404],
+      one: 'deal',
     });
     return status === 404 ? null : data;
   };
@@ -253,6 +273,7 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
       id: deal.id,
       molliePaymentId: p[MOLLIE_ID_PROPERTY] ?? '',
       accountId: deal.associations?.[accountObject]?.results[0]?.id,
+      invoiceNumber: p[INVOICE_PROPERTY.name] || undefined,
       amount: money(p.amount),
       amountRefunded: money(p.mollie_amount_refunded),
       status: asRecordStatus(p.mollie_payment_status),
@@ -263,21 +284,22 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
   const upsertDeal = async (input: PaymentRecordInput): Promise<UpsertResult> => {
     const existing = await readDeal(input.molliePaymentId);
     const linked = existing ? linkedAccounts(existing) : [];
-    // A corrected account moves the deal: the one account, not one more.
-    const moves = !!input.accountId && !(linked.length === 1 && linked[0] === input.accountId);
-    if (existing && !input.pipelineId && !moves) {
+    const links = associationChange(existing?.properties[LINKED_ACCOUNT_PROPERTY], linked, input.accountId);
+    if (existing && !input.pipelineId && !links.changes) {
       const record = await recordOf(existing);
       if (sameRecord(record, input)) return { ...record, outcome: 'unchanged' };
     }
     const properties: Properties = {
       [MOLLIE_ID_PROPERTY]: input.molliePaymentId,
-      dealname: `${input.description || 'Mollie payment'} (${input.molliePaymentId})`.slice(0, 250),
+      dealname: recordTitle(input, 250),
       amount: input.amount.value,
       deal_currency_code: input.amount.currency,
       mollie_payment_status: input.status,
       mollie_amount_refunded: input.amountRefunded.value,
     };
     if (input.paidAt) properties.closedate = input.paidAt;
+    if (input.invoiceNumber) properties[INVOICE_PROPERTY.name] = input.invoiceNumber;
+    if (links.owned !== undefined) properties[LINKED_ACCOUNT_PROPERTY] = links.owned;
     if (input.pipelineId) Object.assign(properties, { pipeline: input.pipelineId, dealstage: input.stageId });
     // In the default pipeline the stage follows the payment: open until paid, then won (or lost).
     else if (!existing || existing.properties.pipeline === 'default') Object.assign(properties, { pipeline: 'default', dealstage: defaultStage(input.status) });
@@ -285,12 +307,8 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     const inputs: UpsertInput[] = [{ id: input.molliePaymentId, idProperty: MOLLIE_ID_PROPERTY, properties: properties as Record<string, string> }];
     const { data } = await call<BatchAnswer<UpsertedObject>>('POST', '/crm/v3/objects/deals/batch/upsert', { body: { inputs } });
     const [deal] = batchResults(data);
-    if (moves) {
-      for (const old of linked.filter((id) => id !== input.accountId)) {
-        await call('DELETE', `/crm/v4/objects/deals/${deal.id}/associations/${accountObject}/${encodeURIComponent(old)}`, { pass: [404] });
-      }
-      if (!linked.includes(input.accountId!)) await call('PUT', `/crm/v4/objects/deals/${deal.id}/associations/default/${accountObject}/${encodeURIComponent(input.accountId!)}`);
-    }
+    if (links.unlink) await call('DELETE', `/crm/v4/objects/deals/${deal.id}/associations/${accountObject}/${encodeURIComponent(links.unlink)}`, { pass: [404] });
+    if (links.link) await call('PUT', `/crm/v4/objects/deals/${deal.id}/associations/default/${accountObject}/${encodeURIComponent(links.link)}`);
     const accountId = input.accountId ?? linked[0];
     const record = await recordOf({ ...deal, properties: { ...existing?.properties, ...deal.properties, ...properties } });
     return { ...record, accountId, outcome: deal.new ? 'created' : 'updated' };
@@ -345,10 +363,12 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
   };
 
   const toAccount = (object: HubspotObject, emails?: string[]) => (accountObject === 'contacts' ? contactAccount(object) : companyAccount(object, emails));
-  const { accountsByIbans, ...accountParts } = hubspotAccountParts({ z, call, accountObject, ibanProperty, accountProperties: accountProps, search, toAccount });
+  const { accountsByIbans, ...accountParts } = hubspotAccountParts({ z, accounts, call, accountObject, ibanProperty, accountProperties: accountProps, search, toAccount });
 
   return {
     crm: 'hubspot',
+    recordsOnInvoices: false,
+    accountNoun: accountObject === 'contacts' ? 'contact' : 'company',
     ...accountParts,
     // The connection test always asks HubSpot: it is what proves the token still works.
     whoAmI: async () => ({ name: `HubSpot account ${(await fetchAccountInfo()).portalId}` }),
@@ -381,7 +401,8 @@ export const hubspotAdapter = (z: ZObject, settings: CrmSettings = { accountObje
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
       checkRecordIds('hubspot', input);
       await refuseWonStageUnlessPaid(input);
-      return withProperties('deals', [...DEAL_PROPERTIES], () => upsertDeal(input), input.amount.currency);
+      const wanted: PropertySpec[] = input.invoiceNumber ? [...DEAL_PROPERTIES, INVOICE_PROPERTY] : [...DEAL_PROPERTIES];
+      return withProperties('deals', wanted, () => upsertDeal(input), input.amount.currency);
     },
 
     listOptions: async (kind, parentId) => {

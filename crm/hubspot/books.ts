@@ -5,7 +5,7 @@
  * charged-back amount and the references of the payouts that paid them out.
  */
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
 import { apiBase } from '../../http/endpoints';
 import { caller } from '../http';
 import { MOLLIE_ID_PROPERTY } from './adapter';
@@ -30,9 +30,9 @@ const DAY_SECONDS = 86_400;
 const chunks = <T>(values: T[]): T[][] => Array.from({ length: Math.ceil(values.length / BATCH) }, (_, index) => values.slice(index * BATCH, index * BATCH + BATCH));
 type Deal = { id: string; properties: Record<string, string | null> };
 
-export const hubspotSettlementWriter = (z: ZObject): RecordWriter => {
+export const hubspotSettlementWriter = (z: ZObject, accounts: AccountNames): RecordWriter => {
   const call = caller(z, 'hubspot', () => apiBase('hubspot'));
-  const cache = connectionCache(z);
+  const cache = connectionCache(z, accounts, 'crm');
   const ensureProperties = async () => {
     if (await cache.get<boolean>(CHECKED_KEY)) return;
     const { data } = await call<{ results: { name: string }[] }>('GET', '/crm/v3/properties/deals');

@@ -10,7 +10,7 @@ import { friendlyIban, normalIban } from '../../matching';
 import type { AccountLearning, AccountPage, CrmAccount } from '../adapter';
 import type { caller } from '../http';
 import { emailsIn, normalizeEmail, unique } from '../accounts';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
 import { batchResults } from './errors';
 import type { AssociationsOf, BatchAnswer, HubspotObject, UpsertInput, UpsertedObject } from './wire';
 
@@ -18,6 +18,8 @@ type Call = ReturnType<typeof caller>;
 type Filter = { propertyName: string; operator: 'EQ' | 'IN'; value?: string; values?: string[] };
 
 export interface HubspotAccountParts {
+  /** The accounts the connection describes: what the cache is keyed to (store/connectionCache.ts). */
+  accounts: AccountNames;
   z: ZObject;
   call: Call;
   accountObject: 'companies' | 'contacts';
@@ -40,7 +42,7 @@ export const hubspotAccountParts = (parts: HubspotAccountParts) => {
   const { call, accountObject, ibanProperty } = parts;
 
   /** Whether the IBAN property the connection names exists on accounts (remembered an hour: searching on a missing one fails). */
-  const cache = connectionCache(parts.z);
+  const cache = connectionCache(parts.z, parts.accounts, 'crm');
   const ibanPropertyExists = async (): Promise<boolean> => {
     if (!ibanProperty) return false;
     const key = `hubspot:iban-property:v1:${accountObject}:${ibanProperty}`;

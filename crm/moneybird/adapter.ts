@@ -1,19 +1,23 @@
 import type { ZObject } from 'zapier-platform-core';
+import { cursorGuard } from '../../http/cursorGuard';
 import { hasTimeFor } from '../../http/deadline';
+import { hasDotSegment } from '../../http/refuse';
 import { apiBase } from '../../http/endpoints';
 import type { Money } from '../../money/money';
 import { fromMinor, toMinor } from '../../money/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, CrmInvoice, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from '../adapter';
 import { caller } from '../http';
-import { emailsIn, normalizeEmail, unique, uniqueAccounts } from '../accounts';
+import { normalizeEmail, unique, uniqueAccounts } from '../accounts';
 import { mapLimited } from '../../http/mapLimited';
 import { withRecordLock } from '../../store/lock';
+import type { AccountNames } from '../../store/connectionCache';
 import { checkRecordIds, crmId } from '../ids';
 import { netReceived } from '../recordStatus';
-import { contactIbans, moneybirdAccountParts } from './learning';
+import { moneybirdAccountParts } from './learning';
 
 import { connectionCache } from '../../store/connectionCache';
 import { bookingDate } from '../bookDates';
+import { contactAccount } from './contactAccount';
 import { invoiceFinder } from './invoiceLookup';
 import type { MoneybirdAdministration, MoneybirdContact, MoneybirdInvoice, MoneybirdPayment } from './wire';
 
@@ -41,21 +45,12 @@ const paymentsFor = (invoice: MoneybirdInvoice, molliePaymentId: string) =>
     .filter((payment) => payment.transaction_identifier === molliePaymentId)
     .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id));
 
-export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapter => {
+export const moneybirdAdapter = (z: ZObject, administrationId: string, accounts: AccountNames): CrmAdapter => {
   const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
   const root = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2`);
-  const contactUrl = (id: string) => `${UI}/${administrationId}/contacts/${id}`;
   const invoiceUrl = (id: string) => `${UI}/${administrationId}/sales_invoices/${id}`;
 
-  const accountOf = (contact: MoneybirdContact, invoices?: CrmInvoice[]): CrmAccount => ({
-    id: String(contact.id),
-    name: contact.company_name || [contact.firstname, contact.lastname].filter(Boolean).join(' ') || `Contact ${contact.id}`,
-    emails: emailsIn(contact.email, contact.send_invoices_to_email, ...(contact.contact_people ?? []).map((person) => person.email)),
-    customerIds: contact.customer_id ? [contact.customer_id] : [],
-    ibans: contactIbans(contact),
-    url: contactUrl(String(contact.id)),
-    ...(invoices ? { invoices } : {}),
-  });
+  const accountOf = (contact: MoneybirdContact, invoices?: CrmInvoice[]): CrmAccount => contactAccount(contact, administrationId, invoices);
 
   /**
    * The pages of a list (per_page 100, page 1, 2, …), every one where the
@@ -65,8 +60,12 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
    */
   const readPages = async <T>(path: string, params: Record<string, string>, what: string, options: { enough?: (read: T[]) => boolean; partialOk?: boolean } = {}) => {
     const items: T[] = [];
+    // Moneybird pages by number: a page whose records are those of a page read before is the list coming round again.
+    const pages = cursorGuard('moneybird');
+    let previous: string | undefined;
     for (let page = 1; ; page++) {
       const { data } = await call<T[]>('GET', path, { params: { ...params, per_page: String(PER_PAGE), page: String(page) } });
+      if (data.length) previous = pages.next(data.map((record) => String((record as { id?: unknown }).id)).join(','), previous);
       items.push(...data);
       if (data.length < PER_PAGE) return { items, complete: true };
       if (options.enough?.(items)) return { items, complete: false };
@@ -79,7 +78,9 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
   const allPages = async <T>(path: string, params: Record<string, string>, what: string): Promise<T[]> => (await readPages<T>(path, params, what)).items;
 
   const contactByCustomerId = async (customerId: string): Promise<MoneybirdContact[]> => {
-    const { status, data } = await call<MoneybirdContact>('GET', `/contacts/customer_id/${encodeURIComponent(customerId.trim())}`, { pass: [404] });
+    // A customer ID a web address would drop ("..", %2e) names no contact this path can reach.
+    if (hasDotSegment(customerId)) return [];
+    const { status, data } = await call<MoneybirdContact>('GET', `/contacts/customer_id/${encodeURIComponent(customerId.trim())}`, { pass: [404], one: 'contact' });
     return status === 404 ? [] : [data];
   };
 
@@ -102,7 +103,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
 
   /** The administration's time zone (remembered a day): the payment date is the administration's day. */
   const timeZone = () =>
-    connectionCache(z).remember(`moneybird:time-zone:v1:${administrationId}`, DAY_SECONDS, async () => {
+    connectionCache(z, accounts, 'crm').remember(`moneybird:time-zone:v1:${administrationId}`, DAY_SECONDS, async () => {
       const { data } = await root<MoneybirdAdministration[]>('GET', '/administrations');
       return (data ?? []).find((administration) => String(administration.id) === administrationId)?.time_zone || 'Europe/Amsterdam';
     });
@@ -141,7 +142,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
   const requireInvoice = async (invoiceNumber: string | undefined, molliePaymentId: string): Promise<MoneybirdInvoice> => {
     if (!invoiceNumber?.trim()) {
       throw new z.errors.Error(
-        `Invoice number: Moneybird records a payment on its sales invoice, so the invoice number of ${molliePaymentId} is needed (map it, or put it in the payment's metadata as invoiceNumber).`,
+        `Invoice number: Moneybird records a payment on its sales invoice, so the invoice number of ${molliePaymentId} is needed (map it, or name the invoice in the payment's description or metadata).`,
         'InvalidInput',
         400,
       );
@@ -174,11 +175,12 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     );
 
   /**
-   * The invoice decides whose payment it is. An account given in the step that
-   * is not the invoice's contact, or a metadata customer ID that belongs to
-   * another contact, is refused: booked on neither.
+   * The invoice decides whose payment it is: a record for another account than
+   * the invoice's contact is refused, booked on neither. (Which account a
+   * payment belongs to is decided before, by recording/: what the payment's
+   * customer IDs and invoices say.)
    */
-  const refuseOtherAccount = async (invoice: MoneybirdInvoice, input: PaymentRecordInput) => {
+  const refuseOtherAccount = (invoice: MoneybirdInvoice, input: PaymentRecordInput) => {
     const owner = String(invoice.contact_id);
     if (input.accountId && input.accountId !== owner) {
       throw new z.errors.Error(
@@ -187,21 +189,28 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
         400,
       );
     }
-    if (!input.metadataCustomerId) return;
-    const [named] = await contactByCustomerId(input.metadataCustomerId);
-    if (named && String(named.id) !== owner) {
-      throw new z.errors.Error(
-        `Invoice number: payment ${input.molliePaymentId} names customer ID ${input.metadataCustomerId} (Moneybird contact ${accountOf(named).name}), but invoice ${invoice.invoice_id} belongs to contact ${owner}, so it was booked on neither. Correct the payment's metadata or the invoice number.`,
-        'InvalidInput',
-        400,
-      );
-    }
   };
+
+  /**
+   * What the matching reads of a contact, remembered for this run only: the lines of one settlement
+   * often share a customer, and Moneybird allows 150 requests in 5 minutes.
+   */
+  const forThisRun = <T>(read: (key: string) => Promise<T>) => {
+    const seen = new Map<string, Promise<T>>();
+    return (key: string) => {
+      if (!seen.has(key)) seen.set(key, read(key));
+      return seen.get(key)!;
+    };
+  };
+  const candidatesById = forThisRun(contactByCustomerId);
+  const candidateInvoices = forThisRun(openInvoices);
 
   const { accountsByIbans, ...accountParts } = moneybirdAccountParts({ z, call, perPage: PER_PAGE, toAccount: (contact) => accountOf(contact), allPages });
 
   return {
     crm: 'moneybird',
+    recordsOnInvoices: true,
+    accountNoun: 'contact',
     ...accountParts,
     whoAmI: async () => {
       const response = await root<MoneybirdAdministration[]>('GET', '/administrations');
@@ -219,7 +228,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     findAccountsByCustomerId: async (customerId) => (await contactByCustomerId(customerId)).map((contact) => accountOf(contact)),
 
     findCandidates: async (query: CandidateQuery) => {
-      const byId = await mapLimited(unique(query.customerIds), 3, contactByCustomerId);
+      const byId = await mapLimited(unique(query.customerIds), 3, candidatesById);
       const byEmail = await mapLimited(unique(query.emails.map(normalizeEmail)), 3, (email) => contactsByEmail(email, query));
       const named = await lookup.eachNamed(unique(query.invoiceNumbers));
       const byIban = await accountsByIbans(query.ibans ?? []);
@@ -227,7 +236,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
       const invoiceContacts = await mapLimited(
         unique(named.filter((invoice): invoice is MoneybirdInvoice => !!invoice).map((invoice) => String(invoice.contact_id))).filter((id) => !contacts.some((c) => String(c.id) === id)),
         3,
-        async (id) => (await call<MoneybirdContact>('GET', `/contacts/${id}`)).data,
+        async (id) => (await call<MoneybirdContact>('GET', `/contacts/${id}`, { one: 'contact' })).data,
       );
       const all = uniqueAccounts([...[...contacts, ...invoiceContacts].map((contact) => accountOf(contact)), ...byIban]);
       // The matching engine compares open invoices, which only Moneybird knows, and only for a payment naming an invoice:
@@ -236,7 +245,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
       const owners = new Set(named.flatMap((invoice) => (invoice ? [String(invoice.contact_id)] : [])));
       const ordered = [...all.filter((account) => owners.has(account.id)), ...all.filter((account) => !owners.has(account.id))];
       const read = ordered.slice(0, Math.max(owners.size, query.maxPerKey ?? Infinity));
-      const withInvoices = await mapLimited(read, 3, async (account) => ({ ...account, invoices: await openInvoices(account.id) }));
+      const withInvoices = await mapLimited(read, 3, async (account) => ({ ...account, invoices: await candidateInvoices(account.id) }));
       return [...withInvoices, ...ordered.slice(read.length)];
     },
 
@@ -283,13 +292,13 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
       checkRecordIds('moneybird', input);
       if (!input.invoiceNumber?.trim()) await requireInvoice(input.invoiceNumber, input.molliePaymentId);
-      return withRecordLock(z, input.molliePaymentId, async () => {
+      return withRecordLock(z, accounts, input.molliePaymentId, async () => {
         // The invoice is read inside the lock: its payments are the only place Moneybird keeps the Mollie id.
         const invoice = await requireInvoice(input.invoiceNumber, input.molliePaymentId);
         if (invoice.currency !== input.amount.currency) {
           throw new z.errors.Error(`Invoice number: invoice ${input.invoiceNumber} is in ${invoice.currency}, payment ${input.molliePaymentId} in ${input.amount.currency}.`, 'InvalidInput', 400);
         }
-        await refuseOtherAccount(invoice, input);
+        refuseOtherAccount(invoice, input);
         const wanted = toMinor(netReceived(input));
         // A copy a parallel run registered but could not remove (its re-read failed) goes first: it is not money held.
         const found = recordOf(invoice, input.molliePaymentId);
@@ -324,7 +333,7 @@ export const moneybirdAdapter = (z: ZObject, administrationId: string): CrmAdapt
    * exactly that. A payment linked to a bank line is never removed.
    */
   async function settle(invoiceId: string, molliePaymentId: string, wanted: bigint, current?: MoneybirdInvoice): Promise<PaymentRecord> {
-    const read = async () => (await call<MoneybirdInvoice>('GET', `/sales_invoices/${invoiceId}`)).data;
+    const read = async () => (await call<MoneybirdInvoice>('GET', `/sales_invoices/${invoiceId}`, { one: 'sales invoice' })).data;
     const invoice = current ?? (await read());
     const kept = paymentsFor(invoice, molliePaymentId);
     const price = (payment: MoneybirdPayment) => toMinor(moneyOf(payment.price, invoice.currency));

@@ -16,22 +16,23 @@
 import type { ZObject } from 'zapier-platform-core';
 import { hasTimeFor } from '../../http/deadline';
 import { apiBase } from '../../http/endpoints';
-import { mapLimited } from '../../http/mapLimited';
 import { formatMinor, toMinor } from '../../money/money';
 import type { SettlementLine } from '../../mollie/settlementLines';
+import { shorten } from '../../http/text';
 import { withRecordLock } from '../../store/lock';
+import type { AccountNames } from '../../store/connectionCache';
 import type { BookingResult, SettlementBooking, SettlementBooks } from '../books';
 import { bookingDate } from '../bookDates';
 import { caller } from '../http';
 import { checkBeforeWriting, refuseLockedDates } from './bookChecks';
 import { booksMemory, type RememberedStatement } from './booksMemory';
 import { invoiceFinder, type InvoiceIndex } from './invoiceLookup';
-import { decide, invoiceOfLine, minorOf } from './lines';
+import { decide, figuresOf, invoiceOfLine, minorOf } from './lines';
+import { lineOwners } from './lineOwners';
 import { idOrder, lineKey, PAYOUT, statements, type Mutation, type PayoutStatement } from './statement';
-import type { MoneybirdContact, MoneybirdPayment } from './wire';
+import type { MoneybirdPayment } from './wire';
 
 const ITEM_KINDS: SettlementLine['kind'][] = ['payment', 'capture', 'refund', 'chargeback'];
-const chunks = <T>(values: T[]): T[][] => Array.from({ length: Math.ceil(values.length / 100) }, (_, index) => values.slice(index * 100, index * 100 + 100));
 
 interface DatedLine {
   line: SettlementLine;
@@ -39,19 +40,14 @@ interface DatedLine {
   date: string;
 }
 
-export const moneybirdBooks = (z: ZObject, administrationId: string): SettlementBooks => {
+export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: AccountNames): SettlementBooks => {
   const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
   const root = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2`);
   const statement = statements(call);
   const invoices = invoiceFinder(call);
-  const memory = booksMemory(z, administrationId);
+  const memory = booksMemory(z, administrationId, accounts);
+  const owners = lineOwners(call, administrationId);
   const statementUrl = (id: string) => `https://moneybird.com/${administrationId}/financial_statements/${id}`;
-
-  /** Contacts by id, 100 a request: their customer IDs. */
-  const customerIds = async (ids: string[]): Promise<Map<string, string | null>> => {
-    const read = await mapLimited(chunks([...new Set(ids)]), 2, async (chunk) => (await call<MoneybirdContact[]>('POST', '/contacts/synchronization', { body: { ids: chunk } })).data);
-    return new Map(read.flat().map((contact) => [String(contact.id), contact.customer_id ?? null]));
-  };
 
   /**
    * A write for one line. 'done' when this run did it; 'before' when it failed because the line was
@@ -89,7 +85,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
       const reference = settlement.reference || settlement.id;
       const payout = -dated.reduce((sum, { line }) => sum + toMinor(line.amount), 0n);
 
-      return withRecordLock(z, `settlement:${settlement.id}`, async () => {
+      return withRecordLock(z, accounts, `settlement:${settlement.id}`, async () => {
         const result: BookingResult = { id: '', url: '', outcome: 'unchanged', booked: 0, alreadyBooked: 0, linkedToExistingPayment: 0, feesBooked: 0, feesLeft: 0, needsPerson: [], statementBalance: formatMinor(0n, currency) };
         // A statement an earlier run made or found is read back by its payout line (gone: looked for again).
         const memorized = await memory.statement(settlement.id);
@@ -104,7 +100,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
             date: payoutDate,
             batchReference: reference,
             rows: [
-              ...dated.map(({ line, key, date }) => ({ key, date, message: `${line.description || line.kind} (${line.mollieId})`.slice(0, 255), amount: line.amount.value })),
+              ...dated.map(({ line, key, date }) => ({ key, date, message: `${shorten(line.description || line.kind, 255 - line.mollieId.length - 3)} (${line.mollieId})`, amount: line.amount.value })),
               { key: lineKey(settlement.id, PAYOUT), date: payoutDate, message: `Mollie payout ${reference} to your bank account`, amount: formatMinor(payout, currency) },
             ],
           });
@@ -157,23 +153,31 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
     const needs = (line: SettlementLine, reason: string) => result.needsPerson.push({ line, reason });
     const updated = () => (result.outcome = result.outcome === 'unchanged' ? 'updated' : result.outcome);
     const items = todo.filter(({ line }) => ITEM_KINDS.includes(line.kind));
-    const numbers = items.map(({ line }) => line.invoiceNumber).filter(Boolean);
+    const numbers = items.flatMap(({ line }) => [line.invoiceNumber, line.ownInvoiceNumber ?? '']).filter(Boolean);
     const known = numbers.length ? await memory.invoiceNumbers() : {};
     const index: InvoiceIndex | undefined = numbers.length ? await invoices.forNumbers(numbers, options.window, known) : undefined;
     if (numbers.length) await memory.rememberInvoiceNumbers(known);
     const invoicesNamed = (number: string) => index?.named(number) ?? [];
-    const owners = items.filter(({ line }) => line.customerId).flatMap(({ line }) => {
-      const invoice = invoiceOfLine(line, { invoicesNamed });
-      return invoice ? [String(invoice.contact_id)] : [];
-    });
-    const contacts = owners.length ? await customerIds(owners) : new Map<string, string | null>();
+    // A refund or chargeback that names a credit invoice (in its own metadata) books on that credit invoice; else on its payment's invoice.
+    const bookedOn = (line: SettlementLine): SettlementLine => {
+      const own = line.ownInvoiceNumber ? invoicesNamed(line.ownInvoiceNumber) : [];
+      return own.length === 1 && figuresOf(own[0], currency).credit ? { ...line, invoiceNumber: line.ownInvoiceNumber! } : line;
+    };
+    const target = new Map(items.map(({ line }) => [line.mollieId, bookedOn(line)]));
+    // Whose payment each line is: its invoice's contact, unless its keys point to another (then booked on neither).
+    const conflicts = await owners.conflicts(
+      items.flatMap(({ line }) => {
+        const invoice = invoiceOfLine(target.get(line.mollieId)!, { invoicesNamed });
+        return invoice ? [{ line: target.get(line.mollieId)!, invoice }] : [];
+      }),
+    );
     const pending = new Map<string, bigint>();
     const pendingLine = (line: SettlementLine, sign: 1n | -1n) => {
       const invoice = line.kind === 'payment' || line.kind === 'capture' ? invoiceOfLine(line, { invoicesNamed }) : undefined;
       if (invoice) pending.set(String(invoice.id), (pending.get(String(invoice.id)) ?? 0n) + sign * toMinor(line.amount));
     };
     items.forEach(({ line }) => pendingLine(line, 1n));
-    const context = { currency, invoicesNamed, customerIdOf: (id: string) => contacts.get(id), pendingFor: (id: string) => pending.get(id) ?? 0n };
+    const context = { currency, invoicesNamed, pendingFor: (id: string) => pending.get(id) ?? 0n };
 
     for (const { line, key, date } of todo) {
       const mutation = { id: openByKey.get(key)! };
@@ -202,8 +206,12 @@ export const moneybirdBooks = (z: ZObject, administrationId: string): Settlement
         else needs(line, `Moneybird refused to book the fee on the ledger account: ${done.refused}`);
         continue;
       }
-      const decision = decide(line, context, String(mutation.id));
+      const decision = decide(target.get(line.mollieId)!, context, String(mutation.id));
       pendingLine(line, -1n);
+      if (decision.action === 'register' && conflicts.has(line.mollieId)) {
+        needs(line, conflicts.get(line.mollieId)!);
+        continue;
+      }
       if (decision.action === 'booked') {
         result.alreadyBooked++;
         continue;

@@ -7,7 +7,7 @@
  * payout into cost few requests beyond the lines they book.
  */
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
 
 export interface RememberedStatement {
   id: string;
@@ -25,8 +25,8 @@ const NUMBERS_TTL_SECONDS = 24 * 3600;
 /** Beyond this many invoices the numbers are not remembered (z.cache keeps small values). */
 const MAX_NUMBERS = 20_000;
 
-export const booksMemory = (z: ZObject, administrationId: string) => {
-  const cache = connectionCache(z);
+export const booksMemory = (z: ZObject, administrationId: string, accounts: AccountNames) => {
+  const cache = connectionCache(z, accounts, 'crm');
   const statementKey = (settlementId: string) => `moneybird:payout-statement:v1:${administrationId}:${settlementId}`;
   const numbersKey = `moneybird:invoice-numbers:v1:${administrationId}`;
   return {

@@ -12,6 +12,7 @@
 import { DateTime } from 'luxon';
 import { canonicalInvoiceNumber } from '../../matching/invoiceNumbers';
 import { mapLimited } from '../../http/mapLimited';
+import { hasDotSegment } from '../../http/refuse';
 import type { caller } from '../http';
 import type { InvoiceNumbers } from './booksMemory';
 import type { MoneybirdInvoice } from './wire';
@@ -52,7 +53,9 @@ export class InvoiceIndex {
 
 export const invoiceFinder = (call: Call) => {
   const exactly = async (number: string): Promise<MoneybirdInvoice | null> => {
-    const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(number.trim())}`, { pass: [404] });
+    // A number a URL would normalise away ("..") names no invoice: never sent.
+    if (hasDotSegment(number)) return null;
+    const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(number.trim())}`, { pass: [404], one: 'sales invoice' });
     return status === 404 ? null : data;
   };
   const versionsWhere = async (filter: string): Promise<Array<{ id: string; version: number | string }>> =>

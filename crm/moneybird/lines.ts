@@ -7,8 +7,9 @@
  * amount is linked; otherwise the line is registered on the invoice and
  * linked to its bank line in one request (`bank_transfer`). Money that is not
  * in the payout changes nothing on the invoice. What is not certain (no or two
- * invoices, another contact's invoice, another amount, an invoice paid by
- * hand, a payment linked before) goes to a person with the reason and a hint.
+ * invoices, another amount, an invoice paid by hand, a payment linked before)
+ * goes to a person with the reason and a hint; whose payment it is, is
+ * lineOwners.ts's question.
  */
 import type { SettlementLine } from '../../mollie/settlementLines';
 import { formatMinor, toMinor } from '../../money/money';
@@ -24,8 +25,6 @@ export interface LineContext {
   currency: string;
   /** Every invoice the number names (canonically). */
   invoicesNamed(number: string): MoneybirdInvoice[];
-  /** The customer ID of a contact, where it is known. */
-  customerIdOf(contactId: string): string | null | undefined;
   /** What the payment and capture lines of this payout still to be booked on this invoice add up to, this one included. */
   pendingFor(invoiceId: string): bigint;
 }
@@ -64,6 +63,7 @@ export const decide = (line: SettlementLine, context: LineContext, mutationId: s
   const money = (minor: bigint) => formatMinor(minor < 0n ? -minor : minor, currency);
   const amount = toMinor(line.amount);
   const number = line.invoiceNumber;
+  if (!number && line.invoiceNumbers?.length > 1) return person(`the payment names several invoices (${line.invoiceNumbers.join(', ')}), so none is chosen: link the line to the right one by hand`);
   if (!number) return person('no invoice number in the payment’s metadata or description: link the line to its invoice by hand in Moneybird');
   const named = context.invoicesNamed(number);
   if (named.length === 0) return person(`Moneybird has no sales invoice ${number}: check the number, or link the line by hand`);
@@ -73,10 +73,6 @@ export const decide = (line: SettlementLine, context: LineContext, mutationId: s
   const [invoice] = named;
   const shown = invoice.invoice_id ?? number;
   if (invoice.currency !== currency) return person(`invoice ${shown} is in ${invoice.currency}, the payout in ${currency}`);
-  const owner = line.customerId ? context.customerIdOf(String(invoice.contact_id)) : undefined;
-  if (owner && owner.trim().toLowerCase() !== line.customerId.trim().toLowerCase()) {
-    return person(`invoice ${shown} belongs to another contact (customer ID ${owner}, the payment says ${line.customerId})`);
-  }
 
   const price = (payment: MoneybirdPayment) => minorOf(payment.price, currency);
   const forThisPayment = (invoice.payments ?? []).filter((p) => p.transaction_identifier === line.paymentId);

@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import type { CrmSettings } from '../../http/credentials';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
 import { apiBase } from '../../http/endpoints';
 import { fromMinor, toMinor } from '../../money/money';
 import type { CandidateQuery, CrmAccount, CrmAdapter, NewAccount, PaymentRecord, PaymentRecordInput, PaymentRecordQuery, UpsertResult } from '../adapter';
@@ -12,7 +12,7 @@ import { withRecordLock } from '../../store/lock';
 import { checkRecordIds } from '../ids';
 import { allFields, type Field, type FieldKind } from './fields';
 import { recentlyAdded } from './recent';
-import { dealOutcome } from '../recordStatus';
+import { dealOutcome, recordTitle } from '../recordStatus';
 import type { Deal, DealChange, Envelope, NewDeal, NewOrganization, NewPerson, Organization } from './wire';
 import { ibansIn, pipedriveAccountParts } from './learning';
 
@@ -31,13 +31,16 @@ export const DEFAULT_CUSTOMER_ID_FIELD = 'Customer ID';
 const FIELDS_TTL_SECONDS = 3600;
 /** Deal fields the app adds on first use; the first holds the Mollie id (no unique constraint in Pipedrive). */
 export const DEAL_FIELDS = { id: 'Mollie payment ID', status: 'Mollie payment status', refunded: 'Mollie amount refunded' } as const;
+/** The deal field holding the invoice the payment pays: made on first use, when a record has an invoice number to store. */
+export const INVOICE_DEAL_FIELD = 'Mollie invoice number';
+type DealKeys = Record<keyof typeof DEAL_FIELDS, string> & { invoice?: string };
 
-export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
+export const pipedriveAdapter = (z: ZObject, companyDomain: string, accounts: AccountNames, settings: CrmSettings = { accountObject: 'companies' }): CrmAdapter => {
   const call = caller(z, 'pipedrive', () => apiBase('pipedrive', companyDomain));
   const ui = `https://${companyDomain}.pipedrive.com`;
   const customerField = settings.customerIdField ?? DEFAULT_CUSTOMER_ID_FIELD;
 
-  const cache = connectionCache(z);
+  const cache = connectionCache(z, accounts, 'crm');
   const fieldNamed = (list: Field[], wanted: string) => list.find((f) => f.key === wanted || f.name.toLowerCase() === wanted.toLowerCase());
   /**
    * Field definitions, remembered an hour. A remembered list is used only when it has every
@@ -74,7 +77,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     };
   };
 
-  const organization = async (id: number | string) => (await call<Envelope<Organization>>('GET', `/api/v2/organizations/${id}`)).data.data;
+  const organization = async (id: number | string) => (await call<Envelope<Organization>>('GET', `/api/v2/organizations/${id}`, { one: 'organization' })).data.data;
 
   const accountsByEmail = async (email: string, query?: CandidateQuery): Promise<CrmAccount[]> => {
     const wanted = normalizeEmail(email);
@@ -125,17 +128,20 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     await call('POST', '/api/v2/persons', { body: person });
   };
 
-  /** The deal fields' keys, created when missing (only when writing). */
-  const dealFieldKeys = async (create: boolean): Promise<Record<keyof typeof DEAL_FIELDS, string> | undefined> => {
-    const list = await fields('dealFields', Object.values(DEAL_FIELDS));
-    const keys: Partial<Record<keyof typeof DEAL_FIELDS, string>> = {};
+  /** The deal fields' keys, created when missing (only when writing; the invoice field only when there is an invoice to store). */
+  const dealFieldKeys = async (create: boolean, withInvoice = false): Promise<DealKeys | undefined> => {
+    const list = await fields('dealFields', [...Object.values(DEAL_FIELDS), ...(withInvoice ? [INVOICE_DEAL_FIELD] : [])]);
+    const keys: Partial<DealKeys> = {};
     for (const [role, name] of Object.entries(DEAL_FIELDS) as [keyof typeof DEAL_FIELDS, string][]) {
       let key = fieldNamed(list, name)?.key;
       if (!key && create) key = (await call<Envelope<Field>>('POST', '/api/v1/dealFields', { body: { name, field_type: 'varchar' } })).data.data.key;
       if (!key) return undefined;
       keys[role] = key;
     }
-    return keys as Record<keyof typeof DEAL_FIELDS, string>;
+    keys.invoice = fieldNamed(list, INVOICE_DEAL_FIELD)?.key;
+    if (!keys.invoice && create && withInvoice) keys.invoice = (await call<Envelope<Field>>('POST', '/api/v1/dealFields', { body: { name: INVOICE_DEAL_FIELD, field_type: 'varchar' } })).data.data.key;
+    if (!keys.invoice) delete keys.invoice;
+    return keys as DealKeys;
   };
 
   /**
@@ -143,7 +149,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
    * deals list (search may not show them yet), older ones through search, each
    * read to check the field exactly.
    */
-  const dealsFor = async (molliePaymentId: string, keys: Record<keyof typeof DEAL_FIELDS, string>): Promise<Deal[]> => {
+  const dealsFor = async (molliePaymentId: string, keys: DealKeys): Promise<Deal[]> => {
     const carries = (deal: Deal | undefined): deal is Deal => !!deal && deal.custom_fields?.[keys.id] === molliePaymentId;
     const [recent, { data }] = await Promise.all([
       recentlyAdded<Deal>(call, '/api/v2/deals', { custom_fields: Object.values(keys).join(',') }, carries),
@@ -157,13 +163,14 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
     return [...recent, ...searched.filter(carries)].sort((a, b) => (a.add_time ?? '').localeCompare(b.add_time ?? '') || a.id - b.id);
   };
 
-  const recordOf = (deal: Deal, keys: Record<keyof typeof DEAL_FIELDS, string>): PaymentRecord => {
+  const recordOf = (deal: Deal, keys: DealKeys): PaymentRecord => {
     const currency = deal.currency;
     const money = (value: unknown) => fromMinor(toMinor({ currency, value: String(value ?? '0') }), currency);
     return {
       id: String(deal.id),
       molliePaymentId: String(deal.custom_fields?.[keys.id] ?? ''),
       accountId: deal.org_id ? String(deal.org_id) : undefined,
+      invoiceNumber: (keys.invoice && typeof deal.custom_fields?.[keys.invoice] === 'string' && (deal.custom_fields[keys.invoice] as string)) || undefined,
       amount: money(deal.value),
       amountRefunded: money(deal.custom_fields?.[keys.refunded]),
       status: asRecordStatus(deal.custom_fields?.[keys.status]),
@@ -175,6 +182,8 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
 
   return {
     crm: 'pipedrive',
+    recordsOnInvoices: false,
+    accountNoun: 'organization',
     ...accountParts,
     whoAmI: async () => {
       const response = await call<{ data: { company_name?: string; name?: string } }>('GET', '/api/v1/users/me');
@@ -215,10 +224,15 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
 
     upsertPaymentRecord: async (input: PaymentRecordInput): Promise<UpsertResult> => {
       checkRecordIds('pipedrive', input);
-      return withRecordLock(z, input.molliePaymentId, async () => {
-        const keys = (await dealFieldKeys(true))!;
+      return withRecordLock(z, accounts, input.molliePaymentId, async () => {
+        const keys = (await dealFieldKeys(true, !!input.invoiceNumber))!;
         const [existing, ...copies] = await dealsFor(input.molliePaymentId, keys);
-        const custom = { [keys.id]: input.molliePaymentId, [keys.status]: input.status, [keys.refunded]: input.amountRefunded.value };
+        const custom = {
+          [keys.id]: input.molliePaymentId,
+          [keys.status]: input.status,
+          [keys.refunded]: input.amountRefunded.value,
+          ...(keys.invoice && input.invoiceNumber ? { [keys.invoice]: input.invoiceNumber } : {}),
+        };
         if (existing) {
           // A copy a parallel run created but could not remove (its re-check below failed) goes now: oldest kept.
           for (const copy of copies) await call('DELETE', `/api/v2/deals/${copy.id}`, { pass: [404] });
@@ -238,7 +252,7 @@ export const pipedriveAdapter = (z: ZObject, companyDomain: string, settings: Cr
           return { ...recordOf(data.data, keys), outcome: 'updated' };
         }
         const deal: NewDeal = {
-          title: `${input.description || 'Mollie payment'} (${input.molliePaymentId})`.slice(0, 250),
+          title: recordTitle(input, 250),
           // Pipedrive takes the value as a JSON number: converted from the decimal string, no arithmetic.
           value: Number(input.amount.value),
           currency: input.amount.currency,

@@ -5,7 +5,7 @@
  * of the payouts that paid them out.
  */
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../../store/connectionCache';
+import { connectionCache, type AccountNames } from '../../store/connectionCache';
 import { apiBase } from '../../http/endpoints';
 import type { CrmAdapter } from '../adapter';
 import { caller } from '../http';
@@ -23,9 +23,9 @@ export const SETTLEMENT_DEAL_FIELDS = {
 type Role = keyof typeof SETTLEMENT_DEAL_FIELDS;
 const DAY_SECONDS = 86_400;
 
-export const pipedriveSettlementWriter = (z: ZObject, companyDomain: string, adapter: CrmAdapter): RecordWriter => {
+export const pipedriveSettlementWriter = (z: ZObject, companyDomain: string, adapter: CrmAdapter, accounts: AccountNames): RecordWriter => {
   const call = caller(z, 'pipedrive', () => apiBase('pipedrive', companyDomain));
-  const cache = connectionCache(z);
+  const cache = connectionCache(z, accounts, 'crm');
   const fieldKeys = async (): Promise<Record<Role, string>> =>
     cache.remember('pipedrive:settlement-fields:v2', 3600, async () => {
       const list = await allFields(z, call, 'dealFields');

@@ -1,3 +1,4 @@
+import { cursorGuard } from '../../http/cursorGuard';
 import { hasTimeFor } from '../../http/deadline';
 import type { caller } from '../http';
 import type { Envelope } from './wire';
@@ -22,6 +23,7 @@ export const recentlyAdded = async <T extends { id: number; add_time?: string }>
   const kept: T[] = [];
   let cursor: string | undefined;
   let newest = Number.NaN;
+  const pages = cursorGuard('pipedrive');
   for (let page = 0; page < MAX_PAGES; page++) {
     const { data } = await call<Envelope<T[]>>('GET', path, {
       params: { ...params, sort_by: 'add_time', sort_direction: 'desc', limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) },
@@ -30,7 +32,8 @@ export const recentlyAdded = async <T extends { id: number; add_time?: string }>
     kept.push(...records.filter(keep));
     if (Number.isNaN(newest)) newest = addedAt(records[0]);
     const oldest = addedAt(records[records.length - 1]);
-    cursor = data.additional_data?.next_cursor ?? undefined;
+    const next: string | undefined = data.additional_data?.next_cursor ?? undefined;
+    cursor = next ? pages.next(next, cursor) : undefined;
     const reachesBackEnough = !(oldest >= newest - SEARCH_LAG_WINDOW_MS);
     if (!cursor || records.length === 0 || reachesBackEnough || !hasTimeFor(PAGE_TIME_MS)) break;
   }
