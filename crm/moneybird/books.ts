@@ -29,7 +29,7 @@ import { booksMemory, type RememberedStatement } from './booksMemory';
 import { invoiceFinder, type InvoiceIndex } from './invoiceLookup';
 import { decide, figuresOf, invoiceOfLine, minorOf } from './lines';
 import { lineOwners } from './lineOwners';
-import { idOrder, lineKey, PAYOUT, statements, type Mutation, type PayoutStatement } from './statement';
+import { idOrder, lineKey, PAYOUT, statements, type KnownMutation, type Mutation, type PayoutStatement } from './statement';
 import type { MoneybirdPayment } from './wire';
 
 const ITEM_KINDS: SettlementLine['kind'][] = ['payment', 'capture', 'refund', 'chargeback'];
@@ -87,10 +87,12 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
 
       return withRecordLock(z, accounts, `settlement:${settlement.id}`, async () => {
         const result: BookingResult = { id: '', url: '', outcome: 'unchanged', booked: 0, alreadyBooked: 0, linkedToExistingPayment: 0, feesBooked: 0, feesLeft: 0, needsPerson: [], statementBalance: formatMinor(0n, currency) };
-        // A statement an earlier run made or found is read back by its payout line (gone: looked for again).
+        // Looked for on every run, on every account: the bank lines an earlier run made or found (remembered) are not read again.
         const memorized = await memory.statement(settlement.id);
-        const remembered = memorized && (await statement.mutation(memorized.payoutMutationId)) ? memorized : undefined;
-        let found: PayoutStatement[] = remembered ? [{ id: remembered.id, accountId: remembered.accountId }] : await statement.find(settlement.id, payoutDate);
+        const own = new Map<string, KnownMutation>(
+          Object.entries(memorized?.lines ?? {}).map(([key, id]) => [id, { id, account_servicer_transaction_id: key, financial_statement_id: memorized!.id, financial_account_id: memorized!.accountId }]),
+        );
+        let found: PayoutStatement[] = await statement.find(settlement.id, payoutDate, own);
         let created: { id: string; mutations: Mutation[] } | undefined;
         if (found.length === 0) {
           refuseLockedDates(z, checked, settlement.id, [payoutDate, ...dates]);
@@ -105,9 +107,9 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
             ],
           });
           // Checked again after writing: a parallel run that got past the lock may have made one too; the oldest stays.
-          const own: PayoutStatement = { id: created.id, accountId: checked.account.id };
-          found = await statement.find(settlement.id, payoutDate, new Map(created.mutations.map((mutation) => [String(mutation.id), mutation])));
-          if (!found.some((candidate) => candidate.id === own.id)) found = [...found, own].sort((a, b) => idOrder(a.id, b.id));
+          const made: PayoutStatement = { id: created.id, accountId: checked.account.id };
+          found = await statement.find(settlement.id, payoutDate, new Map([...own, ...created.mutations.map((mutation) => [String(mutation.id), mutation] as const)]));
+          if (!found.some((candidate) => candidate.id === made.id)) found = [...found, made].sort((a, b) => idOrder(a.id, b.id));
         }
         const [keep, ...copies] = found;
         for (const copy of copies) await statement.remove(copy.id);
@@ -119,6 +121,7 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
           result.note = `Settlement ${settlement.id} is already in the books: statement ${keep.id} on ${name} (${result.url}). Nothing was booked again; choose ${name} to finish or check it.`;
           return result;
         }
+        const remembered = memorized?.id === keep.id ? memorized : undefined;
         const openByKey = await openLines(settlement.id, keep, created?.id === keep.id ? created.mutations : undefined, remembered, [dates[0] ?? payoutDate, dates[dates.length - 1] ?? payoutDate]);
         const todo = dated.filter(({ key }) => openByKey.has(key));
         result.alreadyBooked = dated.length - todo.length;
@@ -137,14 +140,11 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
     if (made) open = made.map((mutation) => [String(mutation.account_servicer_transaction_id), String(mutation.id)]);
     else {
       const ids = await statement.openIds(keep.accountId, first, last);
-      open =
-        remembered?.id === keep.id
-          ? Object.entries(remembered.lines).filter(([, id]) => ids.has(id))
-          : (await statement.openMutations(settlementId, keep, ids)).map((mutation) => [String(mutation.account_servicer_transaction_id), String(mutation.id)]);
+      open = remembered
+        ? Object.entries(remembered.lines).filter(([, id]) => ids.has(id))
+        : (await statement.openMutations(settlementId, keep, ids)).map((mutation) => [String(mutation.account_servicer_transaction_id), String(mutation.id)]);
     }
-    const payoutKey = lineKey(settlementId, PAYOUT);
-    const payoutMutationId = open.find(([key]) => key === payoutKey)?.[1] ?? remembered?.payoutMutationId;
-    if (payoutMutationId) await memory.rememberStatement(settlementId, { ...keep, payoutMutationId, lines: Object.fromEntries(open) });
+    await memory.rememberStatement(settlementId, { ...keep, lines: { ...remembered?.lines, ...Object.fromEntries(open) } });
     return new Map(open);
   }
 

@@ -12,9 +12,7 @@ import { connectionCache, type AccountNames } from '../../store/connectionCache'
 export interface RememberedStatement {
   id: string;
   accountId: string;
-  /** The payout's own bank line: while it is there, so is the statement. */
-  payoutMutationId: string;
-  /** Line key (mollie:<settlement>:<Mollie id>) → its mutation id, for the lines still open when remembered. */
+  /** Line key (mollie:<settlement>:<Mollie id or payout>) → its mutation id. */
   lines: Record<string, string>;
 }
 /** Invoice id → [number, version]. */

@@ -26,6 +26,9 @@ export interface Mutation {
   ledger_account_bookings?: { id?: string | number }[];
 }
 
+/** What identifies a bank line as one of a payout's: enough to find its statement without reading it. */
+export type KnownMutation = Pick<Mutation, 'id' | 'account_servicer_transaction_id' | 'financial_statement_id' | 'financial_account_id'>;
+
 /** A statement row: what the statement says for one line (or the payout). */
 export interface StatementRow {
   key: string;
@@ -57,12 +60,15 @@ export const statements = (call: Call) => {
   return {
     /**
      * Every statement holding this payout's payout line, on any financial account: the bank lines dated the day
-     * before to the day after the payout (dates once written in UTC stay found), those in `own` not read again.
+     * before to the day after the payout (dates once written in UTC stay found). Those in `own` (known, by id) are
+     * not read again while Moneybird still lists them; only the others are (a copy a parallel run left among them).
      */
-    find: async (settlementId: string, payoutDate: string, own: Map<string, Mutation> = new Map()): Promise<PayoutStatement[]> => {
+    find: async (settlementId: string, payoutDate: string, own: Map<string, KnownMutation> = new Map()): Promise<PayoutStatement[]> => {
       const ids = await mutationIds(`period:${compact(shiftDate(payoutDate, -1))}..${compact(shiftDate(payoutDate, 1))},state:all`);
       const read = await readMutations(ids.filter((id) => !own.has(id)));
-      const payouts = [...read, ...own.values()].filter((mutation) => mutation.account_servicer_transaction_id === lineKey(settlementId, PAYOUT));
+      const listed = new Set(ids);
+      const stillThere = [...own.values()].filter((mutation) => listed.has(String(mutation.id)));
+      const payouts = [...read, ...stillThere].filter((mutation) => mutation.account_servicer_transaction_id === lineKey(settlementId, PAYOUT));
       const found = new Map(payouts.map((mutation) => [String(mutation.financial_statement_id), String(mutation.financial_account_id)]));
       return [...found.entries()].sort(([a], [b]) => idOrder(a, b)).map(([id, accountId]) => ({ id, accountId }));
     },
