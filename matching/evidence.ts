@@ -164,17 +164,14 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
     evidence.push({ ...base(key), accountIds, confidence: CONFIDENCE.invoiceWithAmount, decisive: true, note: 'the exact invoice number with its amount, written without an invoice word' });
   }
 
-  // Several invoices of one account paid at once: their amounts add up to the payment.
-  const owners = new Set(hits.flat().map((invoice) => invoice.accountId));
-  const alreadyDecided = evidence.some((item) => item.decisive && item.accountIds.length > 0);
-  if (hits.length >= 2 && owners.size === 1 && amount && !alreadyDecided) {
-    const invoices = hits.map((list) => list[0]);
-    if (invoices.every((invoice) => invoice.state !== 'paid') && addsUpTo(invoices.map((invoice) => invoice.amount), amount)) {
+  if (!evidence.some((item) => item.decisive && item.accountIds.length > 0) && amount) {
+    const together = addingUp(hits, amount) ?? addingUp([...hits, ...shortFormHits(reading, index)], amount);
+    if (together) {
       evidence.push({
         kind: 'invoice_number',
         source: reading.invoices[0]?.source ?? reading.unmarkedNumbers[0]?.source ?? 'description',
-        value: invoices.map((invoice) => invoice.number).join(' + '),
-        accountIds: [...owners],
+        value: together.map((invoice) => invoice.number).join(' + '),
+        accountIds: [together[0].accountId],
         confidence: CONFIDENCE.invoiceWithAmount,
         decisive: true,
         note: 'these invoices together add up to the payment',
@@ -182,6 +179,27 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
     }
   }
   return evidence;
+};
+
+/**
+ * Several invoices of one account paid at once: each reference names invoices of that one account only,
+ * and the first of each adds up to the payment with the others.
+ */
+const addingUp = (hits: KnownInvoice[][], amount: MatchMoney): KnownInvoice[] | undefined => {
+  const owners = new Set(hits.flat().map((invoice) => invoice.accountId));
+  if (hits.length < 2 || owners.size !== 1) return undefined;
+  const invoices = hits.map((list) => list[0]);
+  return invoices.every((invoice) => invoice.state !== 'paid') && addsUpTo(invoices.map((invoice) => invoice.amount), amount) ? invoices : undefined;
+};
+
+/**
+ * The invoices the marked short forms of a list stand for (`fact. 12 + 13` for 2026-0012 and 2026-0013):
+ * each short form must name exactly one open invoice by its sequence, or none of them counts.
+ */
+const shortFormHits = (reading: PaymentReading, index: AccountIndex): KnownInvoice[][] => {
+  const shortForms = reading.invoices.filter((key) => isShortForm(key.canonical) && index.invoices(key.canonical).length === 0);
+  const lists = shortForms.map((key) => index.bySequence(key.canonical).filter((invoice) => invoice.state !== 'paid'));
+  return lists.length > 0 && lists.every((list) => list.length === 1) ? lists : [];
 };
 
 /** Every fact of the reading resolved against the accounts. `incomplete` holds the query keys the CRM had more accounts for than were read. */

@@ -21,7 +21,7 @@ const set = (...lists: string[][]): ReadonlySet<string> => new Set(lists.flat().
 /** Words that say "invoice" (singular), per language. */
 export const INVOICE_WORDS_SINGULAR: Record<string, string[]> = {
   en: ['invoice', 'inv', 'invoiceno', 'invoicenr', 'invoicenumber', 'invno', 'invnr', 'invoiceref'],
-  nl: ['factuur', 'factuurnummer', 'factuurnr', 'fact', 'fac', 'nota', 'notanummer', 'factuurnummer'],
+  nl: ['factuur', 'factuurnummer', 'factuurnr', 'fact', 'factnr', 'fnr', 'fac', 'nota', 'notanummer'],
   de: ['rechnung', 'rechnungsnummer', 'rechnungsnr', 'renr', 'rgnr', 'rechnr', 'rnr', 'rg'],
   fr: ['facture', 'numfacture'],
   es: ['factura', 'fra', 'numfactura'],
