@@ -207,12 +207,12 @@ export const gatherEvidence = (reading: PaymentReading, accounts: MatchAccount[]
   const index = new AccountIndex(accounts);
   const partly = (...keys: string[]) => (keys.some((key) => incomplete.has(key)) ? { incomplete: true } : {});
   const evidence: Evidence[] = [];
-  const id = (kind: 'metadata_id' | 'mollie_customer', source: string, value: string, confidence: number) =>
-    evidence.push({ kind, source, value, accountIds: index.byId(normalId(value)!), confidence, decisive: true, ...partly(value) });
+  const id = (kind: 'metadata_id' | 'mollie_customer', source: string, value: string, confidence: number, linkedFrom?: string) =>
+    evidence.push({ kind, source, value, accountIds: index.byId(normalId(value)!), confidence, decisive: true, ...partly(value), ...(linkedFrom ? { linkedFrom } : {}) });
 
   for (const fact of reading.customerIds) id('metadata_id', fact.source, fact.value, CONFIDENCE.metadataId);
   if (reading.mollieCustomerId) id('mollie_customer', 'customerId', reading.mollieCustomerId, CONFIDENCE.mollieCustomer);
-  for (const fact of reading.customerMetadataIds) id('mollie_customer', fact.source, fact.value, CONFIDENCE.mollieCustomer);
+  for (const fact of reading.customerMetadataIds) id('mollie_customer', fact.source, fact.value, CONFIDENCE.mollieCustomer, fact.linkedFrom);
   evidence.push(...invoiceEvidence(reading, index));
   for (const fact of reading.ibans) {
     evidence.push({ kind: 'iban', source: fact.source, value: fact.iban, accountIds: index.byIban(fact.iban), confidence: CONFIDENCE.iban, decisive: true, ...partly(fact.iban) });

@@ -18,6 +18,7 @@ import {
   NUMBER_WORDS,
   ORDER_WORDS,
   PERCENT_WORDS,
+  QUANTITY_WORDS,
   STREET_SUFFIXES,
   STREET_WORDS,
   TIME_WORDS,
@@ -126,6 +127,8 @@ const digitNoise = (tokens: Token[], i: number, unmarked: boolean): Noise | unde
   if ((length === 4 || length === 5) && isPlaceName(after)) return { kind: 'postcode', strong: false };
   if (length === 3 && after?.kind === 'code' && after.spaced && /^\d{2}$/.test(after.text) && isPlaceName(after2)) return { kind: 'postcode', strong: false, swallow: 1 };
   if (length <= 4 && houseNumberBefore(tokens, i)) return { kind: 'house number', strong: false };
+  // 2 x 10 stuks · 3 Stück · 10 × 12,50
+  if (length <= 4 && (QUANTITY_WORDS.has(folded(after)) || isSign(after, '×*') || folded(before) === 'x' || isSign(before, '×*'))) return { kind: 'quantity', strong: false };
   if (!unmarked) return undefined;
   // 0612345678 · 06 12345678 · a lone year · 20260315
   if (text[0] === '0' && (length === 10 || length === 11)) return { kind: 'phone', strong: true };

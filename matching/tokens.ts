@@ -20,6 +20,7 @@ export type NoiseKind =
   | 'customer number'
   | 'reference'
   | 'company id'
+  | 'quantity'
   | 'email'
   | 'url';
 

@@ -154,6 +154,12 @@ export const AMOUNT_WORDS = set(
 export const CURRENCY_WORDS = set(['eur', 'euro', 'euros', 'usd', 'gbp', 'chf', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf', 'ron', 'bgn', 'isk', 'kr', 'kronor', 'kroner', 'zł', 'zl', 'złotych', 'zloty', 'eurocent', 'cent', 'ct']);
 export const CURRENCY_SYMBOLS = '€$£¥₤';
 
+/** Words after a number that make it a quantity (`2 x`, `10 stuks`, `3 Stück`, `5 pcs`), and the multiplication sign's letters. */
+export const QUANTITY_WORDS = set(
+  ['x', 'stuks', 'stuk', 'st', 'stk', 'stück', 'stueck', 'pcs', 'pc', 'pieces', 'piece', 'pièces', 'pièce', 'uds', 'unidades', 'pz', 'pezzi', 'un', 'unid'],
+  ['kpl', 'szt', 'sztuk', 'kom', 'ks', 'db', 'keer', 'mal', 'fois', 'times', 'maal'],
+);
+
 /** Words after a number that make it a percentage or VAT rate. */
 export const PERCENT_WORDS = set(['procent', 'prozent', 'percent', 'pct', 'pourcent', 'porciento', 'percento', 'prosent', 'prosenttia', 'proc']);
 
