@@ -44,7 +44,7 @@ const ORDER_STEMS = [
   'increment', 'orderincrement', 'quote', 'reservedorder',
 ];
 /** Any key ending in an order word is an order key, whatever the platform before it (`lightspeed_order`, `ccv_order_number`). */
-const ORDER_KEY_ENDING = new RegExp(`(?:${alternatives(['order', 'bestelling', 'bestellung', 'commande', 'pedido', 'ordine', 'ordre', 'bestilling', 'tilaus'])})s?(?:${NUMBER_SUFFIXES})?$`);
+const ORDER_KEY_ENDING = new RegExp(`(?:${alternatives(['order', 'bestelling', 'bestellung', 'commande', 'pedido', 'ordine', 'ordre', 'bestilling', 'tilaus'])})s?(?:${NUMBER_SUFFIXES}|name|label)?$`);
 /** Stems that name a customer id also without a suffix (`{"klant": "C-1042"}`). */
 const CUSTOMER_STEMS_BARE = ['customer', 'crm', 'klant', 'kunde', 'kund', 'client', 'cliente', 'debiteur', 'debtor', 'debitor', 'asiakas', 'klient', 'klienta'];
 /** Stems that name a customer id only with a suffix (`accountId`, `contactId`, not `company`). */

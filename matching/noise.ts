@@ -9,6 +9,12 @@ import { normalIban } from './ibans';
 import { isBelgianStructured, isCreditorReference, type NoiseKind, type Token } from './tokens';
 import {
   AMOUNT_WORDS,
+  COMPANY_ID_WORDS,
+  CUSTOMER_WORDS,
+  FUNCTION_WORDS,
+  OTHER_REFERENCE_WORDS,
+  PAYMENT_REFERENCE_WORDS,
+  PHONE_WORDS,
   CURRENCY_SYMBOLS,
   CURRENCY_WORDS,
   foldWord,
@@ -67,8 +73,13 @@ const folded = (token: Token | undefined): string => (isWord(token) ? (token.fol
 const isPlaceName = (token: Token | undefined): boolean => {
   if (!isWord(token) || !token.spaced || token.text.length < 2) return false;
   const word = folded(token);
-  return !(INVOICE_WORDS.has(word) || ORDER_WORDS.has(word) || JOINER_WORDS.has(word) || MONTH_WORDS.has(word) || NUMBER_WORDS.has(word) || CURRENCY_WORDS.has(word));
+  return !NOT_PLACE_WORDS.some((words) => words.has(word));
 };
+/** Words that name no place: the vocabulary's own words, and the small words that follow a number in payer text (`1002 vom 12.11.`). */
+const NOT_PLACE_WORDS: ReadonlyArray<ReadonlySet<string>> = [
+  INVOICE_WORDS, ORDER_WORDS, JOINER_WORDS, MONTH_WORDS, NUMBER_WORDS, CURRENCY_WORDS, CUSTOMER_WORDS, OTHER_REFERENCE_WORDS, PAYMENT_REFERENCE_WORDS,
+  PHONE_WORDS, COMPANY_ID_WORDS, AMOUNT_WORDS, QUANTITY_WORDS, TIME_WORDS, FUNCTION_WORDS,
+];
 
 export const isStreetWord = (token: Token | undefined): boolean => {
   if (!isWord(token)) return false;

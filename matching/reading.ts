@@ -148,9 +148,11 @@ class Facts {
     }
   }
 
-  text(value: string, source: string, assume?: 'invoice' | 'order', plural = false) {
+  /** `hashMarks` false: a `#` alone marks no invoice (a shop's value under a key of its own, `{"name": "#1001"}`); the number stays unmarked. */
+  text(value: string, source: string, assume?: 'invoice' | 'order', plural = false, hashMarks = true) {
     const read = readText(value, { assume, plural });
-    this.numbers('invoices', read.invoices, source);
+    this.numbers('invoices', hashMarks ? read.invoices : read.invoices.filter((item) => !item.weak), source);
+    if (!hashMarks) this.numbers('unmarkedNumbers', read.invoices.filter((item) => item.weak).map(({ number, canonical }) => ({ number, canonical })), source);
     this.numbers('orderNumbers', read.orders, source);
     this.numbers('unmarkedNumbers', read.unmarked, source);
     this.reading.ignored.push(...read.ignored.map((item) => ({ ...item, source })));
@@ -185,7 +187,7 @@ const readMetadata = (facts: Facts, metadata: unknown, keys: ReadingKeys | undef
   });
   return () =>
     values.forEach((item, index) => {
-      if (!meanings[index] && (!item.key || isTextKey(item.lastKey))) facts.text(item.value, source(item.path));
+      if (!meanings[index] && (!item.key || isTextKey(item.lastKey))) facts.text(item.value, source(item.path), undefined, false, !item.key);
     });
 };
 

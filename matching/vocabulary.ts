@@ -85,7 +85,7 @@ export const ORDER_CODES_UPPER: ReadonlySet<string> = new Set(['PO', 'ORD', 'ORD
 /** Words that introduce the payer's number in the shop's books (a customer number is not an invoice). */
 export const CUSTOMER_WORDS = set(
   ['customer', 'customerno', 'customernr', 'customernumber', 'customerid', 'cust', 'custno', 'client', 'clientnr', 'clientno', 'account', 'accountno', 'accountnumber'],
-  ['klant', 'klantnummer', 'klantnr', 'klantcode', 'klantid', 'debiteur', 'debiteurnummer', 'debiteurnr', 'relatie', 'relatienummer', 'relatienr', 'clientnummer'],
+  ['klant', 'klantnummer', 'klantnr', 'klnr', 'klantcode', 'klantid', 'deb', 'rel', 'knr', 'debiteur', 'debiteurnummer', 'debiteurnr', 'relatie', 'relatienummer', 'relatienr', 'clientnummer'],
   ['kunde', 'kunden', 'kundennummer', 'kundennr', 'kdnr', 'kd', 'debitor', 'debitorennummer'],
   ['numclient', 'cliente', 'numcliente', 'codcliente', 'codicecliente'],
   ['kund', 'kundnummer', 'kundnr', 'kundenummer', 'kundenr'],
@@ -153,6 +153,12 @@ export const AMOUNT_WORDS = set(
 /** Currency codes and names, before or after an amount (symbols are handled as characters). */
 export const CURRENCY_WORDS = set(['eur', 'euro', 'euros', 'usd', 'gbp', 'chf', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf', 'ron', 'bgn', 'isk', 'kr', 'kronor', 'kroner', 'zł', 'zl', 'złotych', 'zloty', 'eurocent', 'cent', 'ct']);
 export const CURRENCY_SYMBOLS = '€$£¥₤';
+
+/** Small words that follow a number in payer text and name nothing (`1002 vom 12.11.`, `12 van 3 december`, `1001 for May`). */
+export const FUNCTION_WORDS = set(
+  ['van', 'voor', 'vom', 'von', 'vor', 'for', 'from', 'of', 'dated', 'du', 'des', 'pour', 'por', 'para', 'per', 'del', 'dal', 'til', 'fra', 'för', 'från', 'av', 'för', 'dla', 'z', 'ze'],
+  ['bedankt', 'danke', 'merci', 'thanks', 'thx', 'gracias', 'grazie', 'obrigado', 'tack', 'tak', 'takk', 'kiitos', 'dziekuje', 'betaald', 'bezahlt', 'paye', 'paid', 'betalt', 'maksettu'],
+);
 
 /** Words after a number that make it a quantity (`2 x`, `10 stuks`, `3 Stück`, `5 pcs`), and the multiplication sign's letters. */
 export const QUANTITY_WORDS = set(
