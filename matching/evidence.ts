@@ -145,7 +145,9 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
         : exact[0].state === 'paid'
           ? `invoice ${exact[0].number} is already paid`
           : `payment amount ${describeMoney(amount)} differs from invoice ${exact[0].number} (${describeMoney(exact[0].amount)})`;
-      const accountIds = unique(exact.map((invoice) => invoice.accountId));
+      // A short reference (`Rechnung 24`) that is one invoice's whole number may as well be another's sequence (RE-2026-0024).
+      const alsoSequence = fits && isShortForm(key.canonical) ? index.bySequence(key.canonical).filter((invoice) => payable(invoice, amount)) : [];
+      const accountIds = unique([...exact, ...alsoSequence].map((invoice) => invoice.accountId));
       evidence.push({ ...base(key), accountIds, confidence: CONFIDENCE.invoiceWithAmount, decisive: fits, ...(note ? { note } : {}) });
     } else if (isShortForm(key.canonical)) {
       const bySequence = index.bySequence(key.canonical).filter((invoice) => payable(invoice, amount));
