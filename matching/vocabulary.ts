@@ -103,6 +103,10 @@ export const OTHER_REFERENCE_WORDS = set(
   ['creditnota', 'creditfactuur', 'creditnote', 'credit', 'gutschrift', 'avoir', 'abono', 'notadecredito', 'kreditnota', 'hyvityslasku', 'korekta'],
   ['abonnement', 'abo', 'subscription', 'abbonamento', 'suscripcion', 'prenumeration', 'tilaajanumero', 'termijn', 'rate', 'installment'],
   ['artikel', 'artikelnummer', 'artnr', 'article', 'sku', 'ean', 'item'],
+  // Periods (`Week 48`, `KW 48`, `Periode 11`), instalments (`Abschlag 3`), the account or object a utility bills (`Vertragskonto 3311`).
+  ['week', 'wk', 'kw', 'kalenderwoche', 'woche', 'uke', 'vecka', 'viikko', 'semaine', 'semana', 'settimana', 'periode', 'period', 'periodo', 'quartal', 'kwartaal', 'trimestre'],
+  ['abschlag', 'abschlagszahlung', 'teilzahlung', 'anzahlung', 'aanbetaling', 'echeance', 'acompte', 'delbetaling', 'osamaksu', 'vorgang', 'vorgangsnummer'],
+  ['kundenkonto', 'vertragskonto', 'debitorenkonto', 'zahler', 'zählernummer', 'zaehlernummer', 'meternummer', 'objekt', 'objektnummer', 'mietobjekt', 'liegenschaft', 'aansluiting', 'ean'],
   ['transactie', 'transaction', 'transaktion', 'transactionid', 'tx', 'trx', 'beleg', 'quittung', 'receipt', 'bon', 'kassenbon', 'kvitto', 'kvittering', 'kuitti'],
 );
 
@@ -136,6 +140,9 @@ export const STREET_WORDS = set(
   ['rua', 'travessa', 'praça', 'estrada', 'largo'],
   ['ul', 'ulica', 'al', 'aleja', 'pl', 'plac', 'os', 'osiedle'],
   ['street', 'st', 'road', 'rd', 'lane', 'drive', 'square', 'way', 'gate', 'vei', 'gata', 'gade', 'vej', 'katu', 'tie'],
+  // The rest of an address: post boxes, Belgian `bus`, flats and rooms, house-number words.
+  ['postbus', 'postfach', 'postboks', 'postbox', 'postilokero', 'skrytka', 'bp', 'box', 'bus', 'boite', 'boîte', 'apt', 'appartement', 'wohnung', 'whg', 'kamer', 'zimmer', 'chambre', 'etage', 'verdieping', 'unit', 'suite'],
+  ['huisnr', 'huisnummer', 'hausnr', 'hausnummer', 'husnummer', 'toevoeging', 'stiege', 'lgh', 'lägenhet', 'leilighet', 'asunto', 'lokal', 'mieszkanie'],
 );
 /** Endings of street names written as one word: `Kerkstraat`, `Müllerstraße`, `Hauptstr.`, `Storgatan`, `Vesterbrogade`, `Mannerheimintie`. */
 export const STREET_SUFFIXES: readonly string[] = [

@@ -69,6 +69,20 @@ describe('a word glued to a number word says what its stem says', () => {
   });
 });
 
+describe('address parts, periods, instalments and utility accounts are noise', () => {
+  it.each([
+    'Postbus 3311', 'Postfach 3311', 'Postboks 3311', 'BP 3311', 'Rue de la Loi 16 bus 3', 'Wohnung 12', 'Appartement 12', 'Zimmer 12', 'huisnr 2',
+    'KW 48', 'Week 48', 'vecka 48', 'uke 48', 'viikko 48', 'Periode 11', 'Abschlag 3', 'Vertragskonto 3311', 'Zählernummer 3311', 'Objekt 3311', 'Vorgang 3311',
+  ])('%s', (text) => {
+    const read = readText(text);
+    expect([...read.invoices, ...read.unmarked]).toEqual([]);
+    expect(read.ignored.length).toBeGreaterThan(0);
+  });
+  it.each(['Factuur 2026-0012 bus 3', 'Rechnung 2026-0012 KW 48', 'Faktura 2026-0012 Postboks 3311'])('%s: the invoice stays', (text) => {
+    expect(readText(text).invoices.map((found) => found.number)).toEqual(['2026-0012']);
+  });
+});
+
 describe('quantities are noise', () => {
   it.each([
     ['Factuur 2026-0012 en 2 x 10 stuks', ['2', '10']],
