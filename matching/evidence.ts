@@ -137,6 +137,14 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
 
   for (const key of reading.invoices) {
     const exact = index.invoices(key.canonical);
+    const otherYear = withOtherYear(key.canonical);
+    const byYear = otherYear ? index.invoices(otherYear).filter((invoice) => payable(invoice, amount)) : [];
+    if (exact.length === 0 && byYear.length > 0) {
+      hits.push(byYear);
+      const note = `${key.number} read as ${byYear[0].number}, the year written ${otherYear!.length > key.canonical.length ? 'short' : 'in full'}`;
+      evidence.push({ ...base(key), accountIds: unique(byYear.map((invoice) => invoice.accountId)), confidence: CONFIDENCE.invoiceShortForm, decisive: true, note });
+      continue;
+    }
     if (exact.length > 0) {
       hits.push(exact);
       const fits = exact.some((invoice) => payable(invoice, amount));
@@ -146,8 +154,9 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
           ? `invoice ${exact[0].number} is already paid`
           : `payment amount ${describeMoney(amount)} differs from invoice ${exact[0].number} (${describeMoney(exact[0].amount)})`;
       // A short reference (`Rechnung 24`) that is one invoice's whole number may as well be another's sequence (RE-2026-0024).
+      // So may a number with its year written the other way (`26-0012` for 2026-0012).
       const alsoSequence = fits && isShortForm(key.canonical) ? index.bySequence(key.canonical).filter((invoice) => payable(invoice, amount)) : [];
-      const accountIds = unique([...exact, ...alsoSequence].map((invoice) => invoice.accountId));
+      const accountIds = unique([...exact, ...alsoSequence, ...(fits ? byYear : [])].map((invoice) => invoice.accountId));
       evidence.push({ ...base(key), accountIds, confidence: CONFIDENCE.invoiceWithAmount, decisive: fits, ...(note ? { note } : {}) });
     } else if (isShortForm(key.canonical)) {
       const bySequence = index.bySequence(key.canonical).filter((invoice) => payable(invoice, amount));
@@ -202,6 +211,18 @@ const shortFormHits = (reading: PaymentReading, index: AccountIndex): KnownInvoi
   const shortForms = reading.invoices.filter((key) => isShortForm(key.canonical) && index.invoices(key.canonical).length === 0);
   const lists = shortForms.map((key) => index.bySequence(key.canonical).filter((invoice) => invoice.state !== 'paid'));
   return lists.length > 0 && lists.every((list) => list.length === 1) ? lists : [];
+};
+
+/**
+ * A marked reference with the year written short or in full the other way (`26-0012` ↔ `2026-0012`,
+ * `2026/117` ↔ `26/117`): the same invoice when one CRM invoice has it with the payment's amount.
+ */
+const withOtherYear = (canonical: string): string | undefined => {
+  const [first, ...rest] = canonical.split('-');
+  if (rest.length === 0 || !/^\d/.test(rest[0])) return undefined;
+  if (/^\d{2}$/.test(first)) return ['20' + first, ...rest].join('-');
+  if (/^20\d{2}$/.test(first)) return [first.slice(2), ...rest].join('-');
+  return undefined;
 };
 
 /** Every fact of the reading resolved against the accounts. `incomplete` holds the query keys the CRM had more accounts for than were read. */

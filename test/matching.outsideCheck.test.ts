@@ -126,6 +126,10 @@ describe('short references', () => {
     ['one of them paid', 'fact. 12 + 13', [account('a', { invoices: [invoice('2026-0012', '100.00', 'paid'), invoice('2026-0013', '50.00')] }), account('b')], '150.00', null],
     ['a sequence in two accounts', 'fact. 12 + 13', [account('a', { invoices: [invoice('2026-0012', '100.00'), invoice('2026-0013', '50.00')] }), account('b', { invoices: [invoice('2025-0013', '10.00')] })], '150.00', null],
     ['one account’s whole number, another’s sequence', 'Rechnung 24', [account('a', { invoices: [invoice('RE-2026-0024', '121.00')] }), account('b', { invoices: [invoice('24', '121.00')] })], '121.00', null],
+    ['the year written short', 'factuur 26-0012', [account('a', { invoices: [invoice('2026-0012', '121.00')] }), account('b', { invoices: [invoice('2025-0012', '121.00')] })], '121.00', 'a'],
+    ['the year written in full', 'Faktura 2026-117', [account('a', { invoices: [invoice('26-117', '121.00')] }), account('b')], '121.00', 'a'],
+    ['the year written short, another amount', 'factuur 26-0012', [account('a', { invoices: [invoice('2026-0012', '99.00')] }), account('b')], '121.00', null],
+    ['as written on one account, the year in full on another', 'factuur 26-0012', [account('a', { invoices: [invoice('2026-0012', '121.00')] }), account('b', { invoices: [invoice('26-0012', '121.00')] })], '121.00', null],
     ['the whole number alone', 'Rechnung 24', [account('a', { invoices: [invoice('RE-2026-0024', '99.00')] }), account('b', { invoices: [invoice('24', '121.00')] })], '121.00', 'b'],
   ])('%s', (_name, description, accounts, value, expected) => {
     expect(matchPayment({ description, amount: eur(value) }, undefined, accounts).accountId).toBe(expected);
