@@ -51,11 +51,12 @@ const byStrength = (a: Evidence, b: Evidence) => {
   return ra[0] - rb[0] || ra[1] - rb[1];
 };
 
-/** How a piece of evidence is named for people: `metadata.customerId "C-1042"`, `Mollie customer metadata crmId "C-1042"`, `IBAN NL91 ABNA 0417 1643 00 (details.consumerAccount)`. */
+/** How a piece of evidence is named for people: `metadata.customerId "C-1042"`, `Mollie customer metadata crmCustomerId "C-1042", set when tr_… was linked`, `IBAN NL91 ABNA 0417 1643 00 (details.consumerAccount)`. */
 const label = (evidence: Evidence) => {
   if (evidence.kind === 'iban') return `IBAN ${friendlyIban(evidence.value)} (${evidence.source})`;
   const source = evidence.source.startsWith('customer.metadata.') ? `Mollie customer metadata ${evidence.source.slice('customer.metadata.'.length)}` : evidence.source;
-  return `${source} "${evidence.value}"`;
+  const linked = evidence.linkedFrom ? `, set when ${evidence.linkedFrom} was linked` : '';
+  return `${source} "${evidence.value}"${linked}`;
 };
 
 /**

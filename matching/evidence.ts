@@ -137,6 +137,14 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
 
   for (const key of reading.invoices) {
     const exact = index.invoices(key.canonical);
+    const otherYear = withOtherYear(key.canonical);
+    const byYear = otherYear ? index.invoices(otherYear).filter((invoice) => payable(invoice, amount)) : [];
+    if (exact.length === 0 && byYear.length > 0) {
+      hits.push(byYear);
+      const note = `${key.number} read as ${byYear[0].number}, the year written ${otherYear!.length > key.canonical.length ? 'short' : 'in full'}`;
+      evidence.push({ ...base(key), accountIds: unique(byYear.map((invoice) => invoice.accountId)), confidence: CONFIDENCE.invoiceShortForm, decisive: true, note });
+      continue;
+    }
     if (exact.length > 0) {
       hits.push(exact);
       const fits = exact.some((invoice) => payable(invoice, amount));
@@ -145,7 +153,10 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
         : exact[0].state === 'paid'
           ? `invoice ${exact[0].number} is already paid`
           : `payment amount ${describeMoney(amount)} differs from invoice ${exact[0].number} (${describeMoney(exact[0].amount)})`;
-      const accountIds = unique(exact.map((invoice) => invoice.accountId));
+      // A short reference (`Rechnung 24`) that is one invoice's whole number may as well be another's sequence (RE-2026-0024).
+      // So may a number with its year written the other way (`26-0012` for 2026-0012).
+      const alsoSequence = fits && isShortForm(key.canonical) ? index.bySequence(key.canonical).filter((invoice) => payable(invoice, amount)) : [];
+      const accountIds = unique([...exact, ...alsoSequence, ...(fits ? byYear : [])].map((invoice) => invoice.accountId));
       evidence.push({ ...base(key), accountIds, confidence: CONFIDENCE.invoiceWithAmount, decisive: fits, ...(note ? { note } : {}) });
     } else if (isShortForm(key.canonical)) {
       const bySequence = index.bySequence(key.canonical).filter((invoice) => payable(invoice, amount));
@@ -164,17 +175,14 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
     evidence.push({ ...base(key), accountIds, confidence: CONFIDENCE.invoiceWithAmount, decisive: true, note: 'the exact invoice number with its amount, written without an invoice word' });
   }
 
-  // Several invoices of one account paid at once: their amounts add up to the payment.
-  const owners = new Set(hits.flat().map((invoice) => invoice.accountId));
-  const alreadyDecided = evidence.some((item) => item.decisive && item.accountIds.length > 0);
-  if (hits.length >= 2 && owners.size === 1 && amount && !alreadyDecided) {
-    const invoices = hits.map((list) => list[0]);
-    if (invoices.every((invoice) => invoice.state !== 'paid') && addsUpTo(invoices.map((invoice) => invoice.amount), amount)) {
+  if (!evidence.some((item) => item.decisive && item.accountIds.length > 0) && amount) {
+    const together = addingUp(hits, amount) ?? addingUp([...hits, ...shortFormHits(reading, index)], amount);
+    if (together) {
       evidence.push({
         kind: 'invoice_number',
         source: reading.invoices[0]?.source ?? reading.unmarkedNumbers[0]?.source ?? 'description',
-        value: invoices.map((invoice) => invoice.number).join(' + '),
-        accountIds: [...owners],
+        value: together.map((invoice) => invoice.number).join(' + '),
+        accountIds: [together[0].accountId],
         confidence: CONFIDENCE.invoiceWithAmount,
         decisive: true,
         note: 'these invoices together add up to the payment',
@@ -184,17 +192,50 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
   return evidence;
 };
 
+/**
+ * Several invoices of one account paid at once: each reference names invoices of that one account only,
+ * and the first of each adds up to the payment with the others.
+ */
+const addingUp = (hits: KnownInvoice[][], amount: MatchMoney): KnownInvoice[] | undefined => {
+  const owners = new Set(hits.flat().map((invoice) => invoice.accountId));
+  if (hits.length < 2 || owners.size !== 1) return undefined;
+  const invoices = hits.map((list) => list[0]);
+  return invoices.every((invoice) => invoice.state !== 'paid') && addsUpTo(invoices.map((invoice) => invoice.amount), amount) ? invoices : undefined;
+};
+
+/**
+ * The invoices the marked short forms of a list stand for (`fact. 12 + 13` for 2026-0012 and 2026-0013):
+ * each short form must name exactly one open invoice by its sequence, or none of them counts.
+ */
+const shortFormHits = (reading: PaymentReading, index: AccountIndex): KnownInvoice[][] => {
+  const shortForms = reading.invoices.filter((key) => isShortForm(key.canonical) && index.invoices(key.canonical).length === 0);
+  const lists = shortForms.map((key) => index.bySequence(key.canonical).filter((invoice) => invoice.state !== 'paid'));
+  return lists.length > 0 && lists.every((list) => list.length === 1) ? lists : [];
+};
+
+/**
+ * A marked reference with the year written short or in full the other way (`26-0012` ↔ `2026-0012`,
+ * `2026/117` ↔ `26/117`): the same invoice when one CRM invoice has it with the payment's amount.
+ */
+const withOtherYear = (canonical: string): string | undefined => {
+  const [first, ...rest] = canonical.split('-');
+  if (rest.length === 0 || !/^\d/.test(rest[0])) return undefined;
+  if (/^\d{2}$/.test(first)) return ['20' + first, ...rest].join('-');
+  if (/^20\d{2}$/.test(first)) return [first.slice(2), ...rest].join('-');
+  return undefined;
+};
+
 /** Every fact of the reading resolved against the accounts. `incomplete` holds the query keys the CRM had more accounts for than were read. */
 export const gatherEvidence = (reading: PaymentReading, accounts: MatchAccount[], incomplete: ReadonlySet<string>, plusAddressing: boolean): Evidence[] => {
   const index = new AccountIndex(accounts);
   const partly = (...keys: string[]) => (keys.some((key) => incomplete.has(key)) ? { incomplete: true } : {});
   const evidence: Evidence[] = [];
-  const id = (kind: 'metadata_id' | 'mollie_customer', source: string, value: string, confidence: number) =>
-    evidence.push({ kind, source, value, accountIds: index.byId(normalId(value)!), confidence, decisive: true, ...partly(value) });
+  const id = (kind: 'metadata_id' | 'mollie_customer', source: string, value: string, confidence: number, linkedFrom?: string) =>
+    evidence.push({ kind, source, value, accountIds: index.byId(normalId(value)!), confidence, decisive: true, ...partly(value), ...(linkedFrom ? { linkedFrom } : {}) });
 
   for (const fact of reading.customerIds) id('metadata_id', fact.source, fact.value, CONFIDENCE.metadataId);
   if (reading.mollieCustomerId) id('mollie_customer', 'customerId', reading.mollieCustomerId, CONFIDENCE.mollieCustomer);
-  for (const fact of reading.customerMetadataIds) id('mollie_customer', fact.source, fact.value, CONFIDENCE.mollieCustomer);
+  for (const fact of reading.customerMetadataIds) id('mollie_customer', fact.source, fact.value, CONFIDENCE.mollieCustomer, fact.linkedFrom);
   evidence.push(...invoiceEvidence(reading, index));
   for (const fact of reading.ibans) {
     evidence.push({ kind: 'iban', source: fact.source, value: fact.iban, accountIds: index.byIban(fact.iban), confidence: CONFIDENCE.iban, decisive: true, ...partly(fact.iban) });

@@ -16,6 +16,7 @@ export type { FoundNumber, TextReading } from './references';
 export { baseEmail, emailsIn, normalEmail, sameEmail } from './emails';
 export { friendlyIban, normalIban, sameIban } from './ibans';
 export { meaningOf, metadataKey } from './metadata';
+export { LINKED_CUSTOMER_ID_KEY, LINKED_FROM_KEY } from './linkedCustomer';
 export { normalId } from './evidence';
 export { addsUpTo, sameAmount } from './amounts';
 export { exactEmailBaseline } from './baseline';

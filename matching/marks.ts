@@ -38,8 +38,12 @@ export const introOf = (word: string, written: string): Intro | undefined => {
   if (COMPANY_ID_WORDS.has(word)) return 'company id';
   if (POSTCODE_WORDS.has(word)) return 'postcode';
   if (AMOUNT_WORDS.has(word)) return 'amount';
-  return undefined;
+  // A word with a number word glued to it says what its stem says: `Medlemsnr`, `Lidnr.`, `debnr`, `Kundnr`.
+  const stem = NUMBER_SUFFIX.exec(word)?.[1];
+  return stem ? (introOf(stem, '') ?? (stem.endsWith('s') ? introOf(stem.slice(0, -1), '') : undefined)) : undefined;
 };
+/** A folded word ending in a number word, with at least two letters before it: `medlemsnr` → `medlems`. */
+const NUMBER_SUFFIX = /^(\p{L}{2,}?)(?:nummer|number|numero|nro|nr|no|id)$/u;
 
 /** The shape of a number for list continuation: letter runs → A, digit runs → 9, any separator → -. */
 export const shapeOf = (text: string) => text.replace(/\p{L}+/gu, 'A').replace(/\d+/g, '9').replace(/[-/._'’ ]/g, '-');

@@ -40,7 +40,11 @@ const ORDER_STEMS = [
   'order', 'orders', 'bestelling', 'bestel', 'bestellung', 'bestell', 'auftrag', 'auftrags', 'commande', 'pedido', 'ordine', 'encomenda',
   'beställning', 'ordre', 'bestilling', 'tilaus', 'zamówienie', 'zamówienia', 'cart', 'basket', 'winkelwagen', 'checkout', 'purchaseorder',
   'po', 'wcorder', 'shoporder', 'webshoporder', 'woocommerceorder', 'shopifyorder', 'magentoorder',
+  // Webshop platforms' own names for the order: Magento's `increment_id` and `quote_id`, PrestaShop's `id_cart`.
+  'increment', 'orderincrement', 'quote', 'reservedorder',
 ];
+/** Any key ending in an order word is an order key, whatever the platform before it (`lightspeed_order`, `ccv_order_number`). */
+const ORDER_KEY_ENDING = new RegExp(`(?:${alternatives(['order', 'bestelling', 'bestellung', 'commande', 'pedido', 'ordine', 'ordre', 'bestilling', 'tilaus'])})s?(?:${NUMBER_SUFFIXES}|name|label)?$`);
 /** Stems that name a customer id also without a suffix (`{"klant": "C-1042"}`). */
 const CUSTOMER_STEMS_BARE = ['customer', 'crm', 'klant', 'kunde', 'kund', 'client', 'cliente', 'debiteur', 'debtor', 'debitor', 'asiakas', 'klient', 'klienta'];
 /** Stems that name a customer id only with a suffix (`accountId`, `contactId`, not `company`). */
@@ -63,7 +67,7 @@ export const meaningOf = (key: string, extra?: Partial<Record<KeyMeaning, Readon
   for (const meaning of ['email', 'invoice', 'order', 'customerId'] as const) if (extra?.[meaning]?.has(folded)) return meaning;
   if (folded.includes('mail') || EMAIL_WORDS.has(folded)) return 'email';
   if (INVOICE_KEY.test(folded)) return 'invoice';
-  if (ORDER_KEY.test(folded)) return 'order';
+  if (ORDER_KEY.test(folded) || ORDER_KEY_ENDING.test(folded)) return 'order';
   if (CUSTOMER_KEY_BARE.test(folded) || CUSTOMER_KEY.test(folded)) return 'customerId';
   return undefined;
 };

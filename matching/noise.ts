@@ -9,6 +9,12 @@ import { normalIban } from './ibans';
 import { isBelgianStructured, isCreditorReference, type NoiseKind, type Token } from './tokens';
 import {
   AMOUNT_WORDS,
+  COMPANY_ID_WORDS,
+  CUSTOMER_WORDS,
+  FUNCTION_WORDS,
+  OTHER_REFERENCE_WORDS,
+  PAYMENT_REFERENCE_WORDS,
+  PHONE_WORDS,
   CURRENCY_SYMBOLS,
   CURRENCY_WORDS,
   foldWord,
@@ -18,6 +24,7 @@ import {
   NUMBER_WORDS,
   ORDER_WORDS,
   PERCENT_WORDS,
+  QUANTITY_WORDS,
   STREET_SUFFIXES,
   STREET_WORDS,
   TIME_WORDS,
@@ -66,8 +73,13 @@ const folded = (token: Token | undefined): string => (isWord(token) ? (token.fol
 const isPlaceName = (token: Token | undefined): boolean => {
   if (!isWord(token) || !token.spaced || token.text.length < 2) return false;
   const word = folded(token);
-  return !(INVOICE_WORDS.has(word) || ORDER_WORDS.has(word) || JOINER_WORDS.has(word) || MONTH_WORDS.has(word) || NUMBER_WORDS.has(word) || CURRENCY_WORDS.has(word));
+  return !NOT_PLACE_WORDS.some((words) => words.has(word));
 };
+/** Words that name no place: the vocabulary's own words, and the small words that follow a number in payer text (`1002 vom 12.11.`). */
+const NOT_PLACE_WORDS: ReadonlyArray<ReadonlySet<string>> = [
+  INVOICE_WORDS, ORDER_WORDS, JOINER_WORDS, MONTH_WORDS, NUMBER_WORDS, CURRENCY_WORDS, CUSTOMER_WORDS, OTHER_REFERENCE_WORDS, PAYMENT_REFERENCE_WORDS,
+  PHONE_WORDS, COMPANY_ID_WORDS, AMOUNT_WORDS, QUANTITY_WORDS, TIME_WORDS, FUNCTION_WORDS,
+];
 
 export const isStreetWord = (token: Token | undefined): boolean => {
   if (!isWord(token)) return false;
@@ -126,6 +138,8 @@ const digitNoise = (tokens: Token[], i: number, unmarked: boolean): Noise | unde
   if ((length === 4 || length === 5) && isPlaceName(after)) return { kind: 'postcode', strong: false };
   if (length === 3 && after?.kind === 'code' && after.spaced && /^\d{2}$/.test(after.text) && isPlaceName(after2)) return { kind: 'postcode', strong: false, swallow: 1 };
   if (length <= 4 && houseNumberBefore(tokens, i)) return { kind: 'house number', strong: false };
+  // 2 x 10 stuks · 3 Stück · 10 × 12,50
+  if (length <= 4 && (QUANTITY_WORDS.has(folded(after)) || isSign(after, '×*') || folded(before) === 'x' || isSign(before, '×*'))) return { kind: 'quantity', strong: false };
   if (!unmarked) return undefined;
   // 0612345678 · 06 12345678 · a lone year · 20260315
   if (text[0] === '0' && (length === 10 || length === 11)) return { kind: 'phone', strong: true };

@@ -22,6 +22,7 @@ import { emailsIn } from './emails';
 import { IBAN_METHODS, normalIban } from './ibans';
 import { canonicalInvoiceNumber } from './invoiceNumbers';
 import { isPluralKey, isTextKey, meaningOf, metadataKey, metadataValues, type KeyMeaning } from './metadata';
+import { linkedFrom } from './linkedCustomer';
 import { readText, type FoundNumber } from './references';
 import type { NoiseKind } from './tokens';
 import type { MatchCustomerInput, MatchMandateInput, MatchPaymentInput, ReadingKeys } from './types';
@@ -40,6 +41,8 @@ export interface NumberFact {
 export interface ValueFact {
   value: string;
   source: string;
+  /** For a customer ID an earlier "Link Payment to CRM Account" wrote into the Mollie customer: the payment (tr_…) linked then. */
+  linkedFrom?: string;
 }
 
 export interface EmailFact {
@@ -145,9 +148,11 @@ class Facts {
     }
   }
 
-  text(value: string, source: string, assume?: 'invoice' | 'order', plural = false) {
+  /** `hashMarks` false: a `#` alone marks no invoice (a shop's value under a key of its own, `{"name": "#1001"}`); the number stays unmarked. */
+  text(value: string, source: string, assume?: 'invoice' | 'order', plural = false, hashMarks = true) {
     const read = readText(value, { assume, plural });
-    this.numbers('invoices', read.invoices, source);
+    this.numbers('invoices', hashMarks ? read.invoices : read.invoices.filter((item) => !item.weak), source);
+    if (!hashMarks) this.numbers('unmarkedNumbers', read.invoices.filter((item) => item.weak).map(({ number, canonical }) => ({ number, canonical })), source);
     this.numbers('orderNumbers', read.orders, source);
     this.numbers('unmarkedNumbers', read.unmarked, source);
     this.reading.ignored.push(...read.ignored.map((item) => ({ ...item, source })));
@@ -158,8 +163,8 @@ class Facts {
     for (const address of emailsIn(written)) if (this.fresh('emails', address)) this.reading.emails.push({ address, written: written.trim(), source });
   }
 
-  id(list: 'customerIds' | 'customerMetadataIds', value: string, source: string) {
-    if (this.fresh(list, value.toLowerCase())) this.reading[list].push({ value, source });
+  id(list: 'customerIds' | 'customerMetadataIds', value: string, source: string, from?: string) {
+    if (this.fresh(list, value.toLowerCase())) this.reading[list].push({ value, source, ...(from ? { linkedFrom: from } : {}) });
   }
 
   iban(value: unknown, source: string) {
@@ -182,7 +187,7 @@ const readMetadata = (facts: Facts, metadata: unknown, keys: ReadingKeys | undef
   });
   return () =>
     values.forEach((item, index) => {
-      if (!meanings[index] && (!item.key || isTextKey(item.lastKey))) facts.text(item.value, source(item.path));
+      if (!meanings[index] && (!item.key || isTextKey(item.lastKey))) facts.text(item.value, source(item.path), undefined, false, !item.key);
     });
 };
 
@@ -235,9 +240,10 @@ export const readPayment = (payment: MatchPaymentInput, context: ReadingContext 
   reading.mollieCustomerId = text(payment.customerId) ?? text(customer?.id) ?? null;
   if (customer) {
     const extra = extraKeys(keys);
-    for (const item of metadataValues(customer.metadata)) {
+    const values = metadataValues(customer.metadata);
+    for (const item of values) {
       const meaning = item.key ? meaningOf(item.key, extra) : undefined;
-      if (meaning === 'customerId') facts.id('customerMetadataIds', item.value, `customer.metadata.${item.path}`);
+      if (meaning === 'customerId') facts.id('customerMetadataIds', item.value, `customer.metadata.${item.path}`, linkedFrom(item.key, values));
       else if (meaning === 'email') facts.email(item.value, `customer.metadata.${item.path}`);
     }
   }

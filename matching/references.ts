@@ -149,6 +149,12 @@ class TextReader {
     }
   }
 
+  /** Whether a comma stands right before token `i`: what is noise there ends a list (`1001 et 1002, 1050 Ixelles`). */
+  private afterComma(i: number): boolean {
+    const before = this.tokens[i - 1];
+    return before?.kind === 'sign' && before.text === ',';
+  }
+
   /** A word: a joiner, a number word, a series, or what it says of the next number. Returns the last token index it used. */
   private word(i: number): number {
     const token = this.tokens[i];
@@ -214,7 +220,7 @@ class TextReader {
       this.add(this.options.assume ? 'invoice' : 'unmarked', written);
       return i;
     }
-    const inList = !byWord && !!list?.joined && compatible(list.first, list.shape, written) && !(list.byComma && noise);
+    const inList = !byWord && !!list?.joined && compatible(list.first, list.shape, written) && !(noise && (noise.strong || list.byComma || this.afterComma(i)));
     const kind = byWord ? (intro!.kind as 'invoice' | 'order') : inList ? list!.kind : (own ?? (afterHash && !noise ? 'invoice' : undefined));
     const joined = joinedYear(this.tokens, i, kind ? written : bare);
     if (kind) {

@@ -20,6 +20,7 @@ export type NoiseKind =
   | 'customer number'
   | 'reference'
   | 'company id'
+  | 'quantity'
   | 'email'
   | 'url';
 
@@ -92,7 +93,8 @@ const SPAN_RULES: SpanRule[] = [
     kind: 'phone',
     when: /\+\d|00\d/,
     pattern: /(?<![\w+])(?:\+\d{1,3}|00\d{2,3}(?=[ .\-/(]))(?:[ .\-/]?\(?\d{1,4}\)?){2,6}/g,
-    accept: (text) => (text.replace(/\D/g, '').length >= 8 ? text : undefined),
+    // Groups joined by slashes only are a date or an invoice number (`0042/11/2026`), never a phone number.
+    accept: (text) => (text.replace(/\D/g, '').length >= 8 && !/^\d+(?:\/\d+)+$/.test(text) ? text : undefined),
   },
 ];
 

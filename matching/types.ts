@@ -109,6 +109,8 @@ export interface Evidence {
   decisive: boolean;
   /** A short note, e.g. "amount 50.00 EUR differs from the invoice's 121.00 EUR". */
   note?: string;
+  /** A customer ID an earlier "Link Payment to CRM Account" wrote into the Mollie customer: the payment (tr_…) linked then. */
+  linkedFrom?: string;
   /** The CRM holds more accounts with this key than were read: `accountIds` is only part of them. */
   incomplete?: boolean;
 }

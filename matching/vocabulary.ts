@@ -21,7 +21,7 @@ const set = (...lists: string[][]): ReadonlySet<string> => new Set(lists.flat().
 /** Words that say "invoice" (singular), per language. */
 export const INVOICE_WORDS_SINGULAR: Record<string, string[]> = {
   en: ['invoice', 'inv', 'invoiceno', 'invoicenr', 'invoicenumber', 'invno', 'invnr', 'invoiceref'],
-  nl: ['factuur', 'factuurnummer', 'factuurnr', 'fact', 'fac', 'nota', 'notanummer', 'factuurnummer'],
+  nl: ['factuur', 'factuurnummer', 'factuurnr', 'fact', 'factnr', 'fnr', 'fac', 'nota', 'notanummer'],
   de: ['rechnung', 'rechnungsnummer', 'rechnungsnr', 'renr', 'rgnr', 'rechnr', 'rnr', 'rg'],
   fr: ['facture', 'numfacture'],
   es: ['factura', 'fra', 'numfactura'],
@@ -85,7 +85,7 @@ export const ORDER_CODES_UPPER: ReadonlySet<string> = new Set(['PO', 'ORD', 'ORD
 /** Words that introduce the payer's number in the shop's books (a customer number is not an invoice). */
 export const CUSTOMER_WORDS = set(
   ['customer', 'customerno', 'customernr', 'customernumber', 'customerid', 'cust', 'custno', 'client', 'clientnr', 'clientno', 'account', 'accountno', 'accountnumber'],
-  ['klant', 'klantnummer', 'klantnr', 'klantcode', 'klantid', 'debiteur', 'debiteurnummer', 'debiteurnr', 'relatie', 'relatienummer', 'relatienr', 'clientnummer'],
+  ['klant', 'klantnummer', 'klantnr', 'klnr', 'klantcode', 'klantid', 'deb', 'rel', 'knr', 'debiteur', 'debiteurnummer', 'debiteurnr', 'relatie', 'relatienummer', 'relatienr', 'clientnummer'],
   ['kunde', 'kunden', 'kundennummer', 'kundennr', 'kdnr', 'kd', 'debitor', 'debitorennummer'],
   ['numclient', 'cliente', 'numcliente', 'codcliente', 'codicecliente'],
   ['kund', 'kundnummer', 'kundnr', 'kundenummer', 'kundenr'],
@@ -103,6 +103,10 @@ export const OTHER_REFERENCE_WORDS = set(
   ['creditnota', 'creditfactuur', 'creditnote', 'credit', 'gutschrift', 'avoir', 'abono', 'notadecredito', 'kreditnota', 'hyvityslasku', 'korekta'],
   ['abonnement', 'abo', 'subscription', 'abbonamento', 'suscripcion', 'prenumeration', 'tilaajanumero', 'termijn', 'rate', 'installment'],
   ['artikel', 'artikelnummer', 'artnr', 'article', 'sku', 'ean', 'item'],
+  // Periods (`Week 48`, `KW 48`, `Periode 11`), instalments (`Abschlag 3`), the account or object a utility bills (`Vertragskonto 3311`).
+  ['week', 'wk', 'kw', 'kalenderwoche', 'woche', 'uke', 'vecka', 'viikko', 'semaine', 'semana', 'settimana', 'periode', 'period', 'periodo', 'quartal', 'kwartaal', 'trimestre'],
+  ['abschlag', 'abschlagszahlung', 'teilzahlung', 'anzahlung', 'aanbetaling', 'echeance', 'acompte', 'delbetaling', 'osamaksu', 'vorgang', 'vorgangsnummer'],
+  ['kundenkonto', 'vertragskonto', 'debitorenkonto', 'zahler', 'zählernummer', 'zaehlernummer', 'meternummer', 'objekt', 'objektnummer', 'mietobjekt', 'liegenschaft', 'aansluiting', 'ean'],
   ['transactie', 'transaction', 'transaktion', 'transactionid', 'tx', 'trx', 'beleg', 'quittung', 'receipt', 'bon', 'kassenbon', 'kvitto', 'kvittering', 'kuitti'],
 );
 
@@ -136,6 +140,9 @@ export const STREET_WORDS = set(
   ['rua', 'travessa', 'praça', 'estrada', 'largo'],
   ['ul', 'ulica', 'al', 'aleja', 'pl', 'plac', 'os', 'osiedle'],
   ['street', 'st', 'road', 'rd', 'lane', 'drive', 'square', 'way', 'gate', 'vei', 'gata', 'gade', 'vej', 'katu', 'tie'],
+  // The rest of an address: post boxes, Belgian `bus`, flats and rooms, house-number words.
+  ['postbus', 'postfach', 'postboks', 'postbox', 'postilokero', 'skrytka', 'bp', 'box', 'bus', 'boite', 'boîte', 'apt', 'appartement', 'wohnung', 'whg', 'kamer', 'zimmer', 'chambre', 'etage', 'verdieping', 'unit', 'suite'],
+  ['huisnr', 'huisnummer', 'hausnr', 'hausnummer', 'husnummer', 'toevoeging', 'stiege', 'lgh', 'lägenhet', 'leilighet', 'asunto', 'lokal', 'mieszkanie'],
 );
 /** Endings of street names written as one word: `Kerkstraat`, `Müllerstraße`, `Hauptstr.`, `Storgatan`, `Vesterbrogade`, `Mannerheimintie`. */
 export const STREET_SUFFIXES: readonly string[] = [
@@ -153,6 +160,18 @@ export const AMOUNT_WORDS = set(
 /** Currency codes and names, before or after an amount (symbols are handled as characters). */
 export const CURRENCY_WORDS = set(['eur', 'euro', 'euros', 'usd', 'gbp', 'chf', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf', 'ron', 'bgn', 'isk', 'kr', 'kronor', 'kroner', 'zł', 'zl', 'złotych', 'zloty', 'eurocent', 'cent', 'ct']);
 export const CURRENCY_SYMBOLS = '€$£¥₤';
+
+/** Small words that follow a number in payer text and name nothing (`1002 vom 12.11.`, `12 van 3 december`, `1001 for May`). */
+export const FUNCTION_WORDS = set(
+  ['van', 'voor', 'vom', 'von', 'vor', 'for', 'from', 'of', 'dated', 'du', 'des', 'pour', 'por', 'para', 'per', 'del', 'dal', 'til', 'fra', 'för', 'från', 'av', 'för', 'dla', 'z', 'ze'],
+  ['bedankt', 'danke', 'merci', 'thanks', 'thx', 'gracias', 'grazie', 'obrigado', 'tack', 'tak', 'takk', 'kiitos', 'dziekuje', 'betaald', 'bezahlt', 'paye', 'paid', 'betalt', 'maksettu'],
+);
+
+/** Words after a number that make it a quantity (`2 x`, `10 stuks`, `3 Stück`, `5 pcs`), and the multiplication sign's letters. */
+export const QUANTITY_WORDS = set(
+  ['x', 'stuks', 'stuk', 'st', 'stk', 'stück', 'stueck', 'pcs', 'pc', 'pieces', 'piece', 'pièces', 'pièce', 'uds', 'unidades', 'pz', 'pezzi', 'un', 'unid'],
+  ['kpl', 'szt', 'sztuk', 'kom', 'ks', 'db', 'keer', 'mal', 'fois', 'times', 'maal'],
+);
 
 /** Words after a number that make it a percentage or VAT rate. */
 export const PERCENT_WORDS = set(['procent', 'prozent', 'percent', 'pct', 'pourcent', 'porciento', 'percento', 'prosent', 'prosenttia', 'proc']);

@@ -7,11 +7,9 @@
  */
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
-import { apiBase } from '../http/endpoints';
-import { passStatuses } from '../http/middleware';
-import { reachVendor } from '../http/network';
 import { redactSecrets } from '../http/redact';
 import { vendorProblem } from '../http/vendorErrors';
+import { halClient } from './hal';
 import { mollieId } from './ids';
 import type { MollieCustomer, MollieMandate } from './types';
 
@@ -36,14 +34,7 @@ export const updateCustomerMetadata = async (z: ZObject, bundle: Pick<Bundle, 'a
   const id = mollieId(customerId, 'customer', 'Mollie customer');
   const credential = readCredentials(bundle.authData).mollie;
   const mode = credential.kind === 'accessToken' ? { testmode: credential.mode === 'test' } : {};
-  const response = await reachVendor(z, 'mollie', () =>
-    z.request<MollieCustomer>({
-      method: 'PATCH',
-      url: `${apiBase('mollie')}/v2/customers/${encodeURIComponent(id)}`,
-      body: { metadata, ...mode },
-      ...passStatuses(403, 404),
-    }),
-  );
+  const response = await halClient(z).answer<MollieCustomer>('PATCH', `customers/${encodeURIComponent(id)}`, { body: { metadata, ...mode }, pass: [403, 404] });
   if (response.status === 403) throw forbidden(z, bundle, id, response);
   return response.status === 404 ? null : response.data;
 };
@@ -56,14 +47,12 @@ export const updateCustomerMetadata = async (z: ZObject, bundle: Pick<Bundle, 'a
 export const customerMandates = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, customerId: string): Promise<MollieMandate[]> => {
   const id = mollieId(customerId, 'customer', 'Mollie customer');
   const credential = readCredentials(bundle.authData).mollie;
-  const response = await reachVendor(z, 'mollie', () =>
-    z.request<{ _embedded?: { mandates?: MollieMandate[] } }>({
-      method: 'GET',
-      url: `${apiBase('mollie')}/v2/customers/${encodeURIComponent(id)}/mandates`,
-      params: { limit: '50', ...(credential.kind === 'accessToken' ? { testmode: String(credential.mode === 'test') } : {}) },
-      ...passStatuses(403, 404),
-    }),
+  const read = await halClient(z).page<MollieMandate>(
+    `customers/${encodeURIComponent(id)}/mandates`,
+    'mandates',
+    { limit: 50, ...(credential.kind === 'accessToken' ? { testmode: credential.mode === 'test' } : {}) },
+    [403, 404],
   );
-  if (response.status === 403) z.console.log(`Mollie did not show the mandates of ${id} (403): the payment is read without them.`);
-  return response.status === 200 ? (response.data._embedded?.mandates ?? []) : [];
+  if (read.status === 403) z.console.log(`Mollie did not show the mandates of ${id} (403): the payment is read without them.`);
+  return read.items;
 };

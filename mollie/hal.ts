@@ -6,7 +6,7 @@
  * cursor, taken from `_links.next` only when that link is to the same API and
  * list, and never when it leads back to a page already read (http/cursorGuard.ts).
  */
-import type { ZObject } from 'zapier-platform-core';
+import type { HttpResponse, ZObject } from 'zapier-platform-core';
 import { cursorGuard, nextLinkCursor } from '../http/cursorGuard';
 import { apiBase } from '../http/endpoints';
 import { passStatuses } from '../http/middleware';
@@ -48,8 +48,9 @@ export const halClient = (z: ZObject) => {
   const guard = cursorGuard('mollie');
   const url = (path: string) => `${apiBase('mollie')}/v2/${path}`;
 
-  const request = async <T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<{ status: number; data: T }> => {
-    const response = await reachVendor(z, 'mollie', () =>
+  /** The whole answer (status, data, headers), for a caller that reads more than the data (a refusal's own words). */
+  const answer = <T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> =>
+    reachVendor(z, 'mollie', () =>
       z.request<T>({
         method,
         url: url(path),
@@ -59,6 +60,9 @@ export const halClient = (z: ZObject) => {
         ...(options.pass?.length ? passStatuses(...options.pass) : {}),
       }),
     );
+
+  const request = async <T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<{ status: number; data: T }> => {
+    const response = await answer<T>(method, path, options);
     return { status: response.status, data: response.data };
   };
 
@@ -77,7 +81,7 @@ export const halClient = (z: ZObject) => {
     return { items: (embedded ?? []) as T[], nextFrom, status };
   };
 
-  return { request, page };
+  return { answer, request, page };
 };
 
 export type HalClient = ReturnType<typeof halClient>;

@@ -6,15 +6,14 @@
  * is never replaced.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { PaymentReading } from '../matching';
+import { LINKED_CUSTOMER_ID_KEY, LINKED_FROM_KEY, type PaymentReading } from '../matching';
 import { updateCustomerMetadata } from '../mollie/customers';
 import type { MollieCustomer } from '../mollie/types';
 import { line, taught, type Taught, type TaughtLine } from './lines';
 
-/** The metadata key the CRM customer ID is written under (a customer-id key of the reading's vocabulary). */
-export const TAUGHT_ID_KEY = 'crmCustomerId';
-/** The metadata key naming the payment whose link set it, for the explanation of later matches. */
-export const TAUGHT_FROM_KEY = 'crmLinkedFrom';
+/** The metadata keys are the reader's (matching/linkedCustomer.ts): the CRM customer ID, and the payment whose link set it. */
+export const TAUGHT_ID_KEY = LINKED_CUSTOMER_ID_KEY;
+export const TAUGHT_FROM_KEY = LINKED_FROM_KEY;
 /** Mollie keeps about 1 kB of metadata. */
 export const METADATA_LIMIT = 1024;
 
