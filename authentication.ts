@@ -22,7 +22,12 @@ export const testConnection = async (z: ZObject, bundle: Bundle): Promise<Connec
   const credentials = readCredentials(bundle.authData);
   const mollieAccount = await mollieAccountName(z, bundle);
   const crm = await crmAdapter(z, bundle).whoAmI();
-  return { mollieAccount, mollieMode: credentials.mollie.mode, crm: VENDOR_LABELS[credentials.crm], crmAccount: crm.name };
+  return {
+    mollieAccount,
+    mollieMode: credentials.mollie.mode,
+    crm: VENDOR_LABELS[credentials.crm],
+    crmAccount: crm.name,
+  };
 };
 
 /** e.g. "Bakkerij de Vries (Mollie test) + HubSpot account 123456": names both accounts, never a secret. */
@@ -47,7 +52,7 @@ export const authentication = {
         'scopes of the steps you use: `payments.read` (payment and chargeback triggers, Find Payment, CRM payment records, matching), ' +
         '`refunds.read` (Payment Refunded), `payment-links.read` and `payment-links.write` (Payment Link Paid, Find and Create Payment Link), ' +
         '`customers.read` (matching by Mollie customer), `customers.write` (Link Payment to CRM Account: it notes the CRM customer ID on ' +
-        'the payer\'s Mollie customer), `mandates.read` (the payer\'s IBAN from direct-debit mandates), `profiles.read` (the Website profile dropdown), `organizations.read` ' +
+        "the payer's Mollie customer), `mandates.read` (the payer's IBAN from direct-debit mandates), `profiles.read` (the Website profile dropdown), `organizations.read` " +
         '(the connection test), `webhooks.write` (the instant triggers) and `settlements.read` (settlements). ' +
         'See [Mollie: permissions](https://docs.mollie.com/reference/authentication).',
     },
@@ -137,9 +142,9 @@ export const authentication = {
       required: false,
       helpText:
         'Optional, for HubSpot and Pipedrive: the property of your companies (or contacts) or the organization field that holds the ' +
-        'customer\'s bank account (IBAN), e.g. `iban`. HubSpot: its internal name; Pipedrive: the field\'s name or key. With it, a ' +
-        'payment by bank transfer, iDEAL or SEPA direct debit is matched by the payer\'s IBAN, and Link Payment to CRM Account notes ' +
-        'the payer\'s IBAN on an account that has none. Moneybird uses the contact\'s own IBAN. ' +
+        "customer's bank account (IBAN), e.g. `iban`. HubSpot: its internal name; Pipedrive: the field's name or key. With it, a " +
+        "payment by bank transfer, iDEAL or SEPA direct debit is matched by the payer's IBAN, and Link Payment to CRM Account notes " +
+        "the payer's IBAN on an account that has none. Moneybird uses the contact's own IBAN. " +
         'See [HubSpot: create properties](https://knowledge.hubspot.com/properties/create-and-edit-properties) and ' +
         '[Pipedrive: custom fields](https://support.pipedrive.com/en/article/custom-fields).',
     },

@@ -32,65 +32,76 @@ import recordSettlement from './creates/recordSettlement';
 import linkPaymentToCrmAccount from './creates/linkPaymentToCrmAccount';
 import crmAccounts from './triggers/crmAccounts';
 
-
 /** Every perform runs under the run's deadline, and no unexpected error carries the bundle (http/guard.ts). */
-export default guardApp(defineApp({
-  version,
-  platformVersion,
-  authentication,
-  beforeRequest: [addCredentials],
-  afterResponse: [followRedirects, translateVendorErrors],
-  triggers: {
-    [paymentPaid.key]: paymentPaid,
-    [paymentFailed.key]: paymentFailed,
-    [paymentRefunded.key]: paymentRefunded,
-    [chargebackReceived.key]: chargebackReceived,
-    [paymentLinkPaid.key]: paymentLinkPaid,
-    [unmatchedPayment.key]: unmatchedPayment,
-    [paymentPaidInstant.key]: paymentPaidInstant,
-    [paymentFailedInstant.key]: paymentFailedInstant,
-    [paymentRefundedInstant.key]: paymentRefundedInstant,
-    [profiles.key]: profiles,
-    [paymentMethods.key]: paymentMethods,
-    [crmPipelines.key]: crmPipelines,
-    [crmStages.key]: crmStages,
-    [crmAccounts.key]: crmAccounts,
-    [settlementPaidOut.key]: settlementPaidOut,
-    [moneybirdFinancialAccounts.key]: moneybirdFinancialAccounts,
-    [moneybirdLedgerAccounts.key]: moneybirdLedgerAccounts,
-  },
-  searches: {
-    [findCrmAccount.key]: findCrmAccount,
-    [findCrmPaymentRecord.key]: findCrmPaymentRecord,
-    [findPaymentLink.key]: findPaymentLink,
-    [matchPayment.key]: matchPayment,
-    [findPayment.key]: findPayment,
-  },
-  creates: {
-    [createCrmAccount.key]: createCrmAccount,
-    [createCrmPaymentRecord.key]: createCrmPaymentRecord,
-    [createPaymentLink.key]: createPaymentLink,
-    [recordSettlement.key]: recordSettlement,
-    [linkPaymentToCrmAccount.key]: linkPaymentToCrmAccount,
-  },
-  searchOrCreates: {
-    [findCrmAccount.key]: {
-      key: findCrmAccount.key,
-      display: { label: 'Find or Create CRM Account', description: 'Finds the CRM account by e-mail or customer ID, and creates it when there is none.' },
-      search: findCrmAccount.key,
-      create: createCrmAccount.key,
+export default guardApp(
+  defineApp({
+    version,
+    platformVersion,
+    authentication,
+    beforeRequest: [addCredentials],
+    afterResponse: [followRedirects, translateVendorErrors],
+    triggers: {
+      [paymentPaid.key]: paymentPaid,
+      [paymentFailed.key]: paymentFailed,
+      [paymentRefunded.key]: paymentRefunded,
+      [chargebackReceived.key]: chargebackReceived,
+      [paymentLinkPaid.key]: paymentLinkPaid,
+      [unmatchedPayment.key]: unmatchedPayment,
+      [paymentPaidInstant.key]: paymentPaidInstant,
+      [paymentFailedInstant.key]: paymentFailedInstant,
+      [paymentRefundedInstant.key]: paymentRefundedInstant,
+      [profiles.key]: profiles,
+      [paymentMethods.key]: paymentMethods,
+      [crmPipelines.key]: crmPipelines,
+      [crmStages.key]: crmStages,
+      [crmAccounts.key]: crmAccounts,
+      [settlementPaidOut.key]: settlementPaidOut,
+      [moneybirdFinancialAccounts.key]: moneybirdFinancialAccounts,
+      [moneybirdLedgerAccounts.key]: moneybirdLedgerAccounts,
     },
-    [findCrmPaymentRecord.key]: {
-      key: findCrmPaymentRecord.key,
-      display: { label: 'Find or Create CRM Payment Record', description: 'Finds the CRM record of a Mollie payment, and records the payment when there is none.' },
-      search: findCrmPaymentRecord.key,
-      create: createCrmPaymentRecord.key,
+    searches: {
+      [findCrmAccount.key]: findCrmAccount,
+      [findCrmPaymentRecord.key]: findCrmPaymentRecord,
+      [findPaymentLink.key]: findPaymentLink,
+      [matchPayment.key]: matchPayment,
+      [findPayment.key]: findPayment,
     },
-    [findPaymentLink.key]: {
-      key: findPaymentLink.key,
-      display: { label: 'Find or Create Payment Link for Invoice', description: 'Finds the payment link of an invoice, and creates it when there is none.' },
-      search: findPaymentLink.key,
-      create: createPaymentLink.key,
+    creates: {
+      [createCrmAccount.key]: createCrmAccount,
+      [createCrmPaymentRecord.key]: createCrmPaymentRecord,
+      [createPaymentLink.key]: createPaymentLink,
+      [recordSettlement.key]: recordSettlement,
+      [linkPaymentToCrmAccount.key]: linkPaymentToCrmAccount,
     },
-  },
-}));
+    searchOrCreates: {
+      [findCrmAccount.key]: {
+        key: findCrmAccount.key,
+        display: {
+          label: 'Find or Create CRM Account',
+          description: 'Finds the CRM account by e-mail or customer ID, and creates it when there is none.',
+        },
+        search: findCrmAccount.key,
+        create: createCrmAccount.key,
+      },
+      [findCrmPaymentRecord.key]: {
+        key: findCrmPaymentRecord.key,
+        display: {
+          label: 'Find or Create CRM Payment Record',
+          description:
+            'Finds the CRM record of a Mollie payment, and records the payment when there is none.',
+        },
+        search: findCrmPaymentRecord.key,
+        create: createCrmPaymentRecord.key,
+      },
+      [findPaymentLink.key]: {
+        key: findPaymentLink.key,
+        display: {
+          label: 'Find or Create Payment Link for Invoice',
+          description: 'Finds the payment link of an invoice, and creates it when there is none.',
+        },
+        search: findPaymentLink.key,
+        create: createPaymentLink.key,
+      },
+    },
+  }),
+);

@@ -1,13 +1,34 @@
 import type { CreatePerform, InferInputData } from 'zapier-platform-core';
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
-import { ACCOUNT_OUTPUT_FIELDS, accountOutput, CREATED_ACCOUNT_SAMPLE, type AccountOutput } from '../outputs/account';
+import {
+  ACCOUNT_OUTPUT_FIELDS,
+  accountOutput,
+  CREATED_ACCOUNT_SAMPLE,
+  type AccountOutput,
+} from '../outputs/account';
 import { crmName, optionalEmail, optionalText, requiredText } from '../operations/inputs';
 
 const inputFields = defineInputFields([
-  { key: 'name', label: 'Name', type: 'string', required: true, helpText: 'The company or person name of the new account.' },
-  { key: 'email', label: 'E-mail', type: 'string', helpText: 'The e-mail address payments from this customer come from.' },
-  { key: 'customer_id', label: 'Customer ID', type: 'string', helpText: 'Your own customer number, stored in the customer ID field of the CRM.' },
+  {
+    key: 'name',
+    label: 'Name',
+    type: 'string',
+    required: true,
+    helpText: 'The company or person name of the new account.',
+  },
+  {
+    key: 'email',
+    label: 'E-mail',
+    type: 'string',
+    helpText: 'The e-mail address payments from this customer come from.',
+  },
+  {
+    key: 'customer_id',
+    label: 'Customer ID',
+    type: 'string',
+    helpText: 'Your own customer number, stored in the customer ID field of the CRM.',
+  },
 ]);
 
 export const perform = (async (z, bundle) => {
@@ -23,7 +44,8 @@ export default defineCreate({
   noun: 'CRM Account',
   display: {
     label: 'Create CRM Account',
-    description: 'Creates a customer account in your CRM: a HubSpot company (with its contact) or contact, a Moneybird contact, or a Pipedrive organization.',
+    description:
+      'Creates a customer account in your CRM: a HubSpot company (with its contact) or contact, a Moneybird contact, or a Pipedrive organization.',
   },
   operation: {
     inputFields,

@@ -10,7 +10,14 @@ import { stepPayment } from '../operations/stepPayment';
 import { moneybirdInvoiceNumber, paymentRecordFields, usesPipelines } from '../operations/crmFields';
 
 const inputFields = defineInputFields([
-  { key: 'payment_id', label: 'Mollie payment ID', type: 'string', required: true, helpText: 'The Mollie payment to record, e.g. tr_WDqYK6vllg. The step reads the amount, status and refunds from Mollie itself.' },
+  {
+    key: 'payment_id',
+    label: 'Mollie payment ID',
+    type: 'string',
+    required: true,
+    helpText:
+      'The Mollie payment to record, e.g. tr_WDqYK6vllg. The step reads the amount, status and refunds from Mollie itself.',
+  },
   {
     key: 'account_id',
     label: 'Account ID',
@@ -31,17 +38,30 @@ export const perform = (async (z, bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
   const moneybirdInvoice = moneybirdInvoiceNumber(bundle);
   const accountId = crmIdInput(bundle, 'account', bundle.inputData.account_id, 'Account ID');
-  const invoiceInput = moneybirdInvoice ?? optionalText(bundle.inputData.invoice_number, 'Invoice number', 100);
-  const pipelineId = usesPipelines(bundle) ? crmIdInput(bundle, 'pipeline', bundle.inputData.pipeline_id, 'Pipeline') : undefined;
-  const stageId = usesPipelines(bundle) ? crmIdInput(bundle, 'stage', bundle.inputData.stage_id, 'Stage') : undefined;
-  if (pipelineId && !stageId) refuseInput('Stage', 'is empty: choose the stage of the chosen pipeline the record goes in.');
+  const invoiceInput =
+    moneybirdInvoice ?? optionalText(bundle.inputData.invoice_number, 'Invoice number', 100);
+  const pipelineId = usesPipelines(bundle)
+    ? crmIdInput(bundle, 'pipeline', bundle.inputData.pipeline_id, 'Pipeline')
+    : undefined;
+  const stageId = usesPipelines(bundle)
+    ? crmIdInput(bundle, 'stage', bundle.inputData.stage_id, 'Stage')
+    : undefined;
+  if (pipelineId && !stageId)
+    refuseInput('Stage', 'is empty: choose the stage of the chosen pipeline the record goes in.');
   if (stageId && !pipelineId) refuseInput('Pipeline', 'is empty: choose the pipeline of the chosen stage.');
 
   const mollie = mollieClient(z, bundle);
   const payment = await stepPayment(z, mollie, id);
-  const account = accountId ? { id: accountId, how: 'given in the step', note: 'Account given in the step.', field: 'Account ID' } : undefined;
+  const account = accountId
+    ? { id: accountId, how: 'given in the step', note: 'Account given in the step.', field: 'Account ID' }
+    : undefined;
   // A mapped invoice number wins; empty, the payment's own reading says it (recording/invoiceNumber.ts).
-  return matchThenRecord(z, { z, bundle, mollie }, crmAdapter(z, bundle), payment, { account, invoiceNumber: invoiceInput, pipelineId, stageId });
+  return matchThenRecord(z, { z, bundle, mollie }, crmAdapter(z, bundle), payment, {
+    account,
+    invoiceNumber: invoiceInput,
+    pipelineId,
+    stageId,
+  });
 }) satisfies CreatePerform<InferInputData<typeof inputFields>, RecordOutput>;
 
 export default defineCreate({

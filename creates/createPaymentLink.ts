@@ -5,7 +5,12 @@ import { parseDateInput, parseWebAddress, refuse } from '../http/refuse';
 import { CURRENCY_DECIMALS } from '../money/money';
 import { parseAmount, parseCurrency } from '../money/parse';
 import { createdLinkSample, invoiceLinkOutputFields, type PaymentLinkOutput } from '../outputs/paymentLink';
-import { ensurePaymentLink, LINK_LOOKUP_HELP, linkDescription, parseInvoiceNumber } from '../paymentLinks/paymentLinks';
+import {
+  ensurePaymentLink,
+  LINK_LOOKUP_HELP,
+  linkDescription,
+  parseInvoiceNumber,
+} from '../paymentLinks/paymentLinks';
 
 const inputFields = defineInputFields([
   {
@@ -23,7 +28,8 @@ const inputFields = defineInputFields([
     label: 'Amount',
     type: 'string',
     required: true,
-    helpText: 'The amount to pay, with a dot for decimals and no more decimals than the currency has: `121.00` or `121.5` for EUR, `1000` for JPY.',
+    helpText:
+      'The amount to pay, with a dot for decimals and no more decimals than the currency has: `121.00` or `121.5` for EUR, `1000` for JPY.',
   },
   {
     key: 'currency',
@@ -48,21 +54,24 @@ const inputFields = defineInputFields([
     label: 'CRM account ID',
     type: 'string',
     required: false,
-    helpText: 'The CRM account the invoice belongs to (e.g. from a Find CRM Account step). It is returned with the link so later steps can use it.',
+    helpText:
+      'The CRM account the invoice belongs to (e.g. from a Find CRM Account step). It is returned with the link so later steps can use it.',
   },
   {
     key: 'expires_at',
     label: 'Expires at',
     type: 'datetime',
     required: false,
-    helpText: 'When the link stops accepting payments; must be in the future. Leave empty for a link that does not expire.',
+    helpText:
+      'When the link stops accepting payments; must be in the future. Leave empty for a link that does not expire.',
   },
   {
     key: 'redirect_url',
     label: 'Redirect URL',
     type: 'string',
     required: false,
-    helpText: 'Where the payer goes after paying (an `https://` address). Leave empty for Mollie’s own confirmation page.',
+    helpText:
+      'Where the payer goes after paying (an `https://` address). Leave empty for Mollie’s own confirmation page.',
   },
   {
     key: 'allowed_methods',
@@ -71,7 +80,8 @@ const inputFields = defineInputFields([
     list: true,
     required: false,
     dynamic: 'payment_methods.id.name',
-    helpText: 'Limit the link to these payment methods. The list shows the methods active on your Mollie profile; leave empty to offer all of them.',
+    helpText:
+      'Limit the link to these payment methods. The list shows the methods active on your Mollie profile; leave empty to offer all of them.',
   },
 ]);
 
@@ -80,16 +90,26 @@ type Input = InferInputData<typeof inputFields>;
 const readExpiry = (raw: unknown): string | undefined => {
   const time = parseDateInput(raw, 'Expires at', '2024-04-30T23:59:59Z');
   if (time === undefined) return undefined;
-  if (time <= Date.now()) return refuse('Expires at', `${new Date(time).toISOString()} is in the past; a link must expire in the future.`);
+  if (time <= Date.now())
+    return refuse(
+      'Expires at',
+      `${new Date(time).toISOString()} is in the past; a link must expire in the future.`,
+    );
   return new Date(time).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 };
 
 const readUrl = (raw: unknown): string | undefined => parseWebAddress(raw, 'Redirect URL');
 
 const readMethods = (raw: unknown): string[] | undefined => {
-  const values = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : []).map((value) => String(value).trim()).filter(Boolean);
+  const values = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [])
+    .map((value) => String(value).trim())
+    .filter(Boolean);
   for (const value of values) {
-    if (!/^[a-z0-9_]+$/.test(value)) refuse('Allowed payment methods', `"${value.slice(0, 30)}" is not a Mollie method id such as ideal or creditcard.`);
+    if (!/^[a-z0-9_]+$/.test(value))
+      refuse(
+        'Allowed payment methods',
+        `"${value.slice(0, 30)}" is not a Mollie method id such as ideal or creditcard.`,
+      );
   }
   return values.length ? [...new Set(values)] : undefined;
 };
@@ -105,7 +125,15 @@ export const perform = (async (z, bundle) => {
   const redirectUrl = readUrl(input.redirect_url);
   const allowedMethods = readMethods(input.allowed_methods);
   const crmAccountId = crmIdInput(bundle, 'account', input.crm_account_id, 'CRM account ID');
-  return ensurePaymentLink(z, bundle, { invoiceNumber, amount, description, crmAccountId, expiresAt, redirectUrl, allowedMethods });
+  return ensurePaymentLink(z, bundle, {
+    invoiceNumber,
+    amount,
+    description,
+    crmAccountId,
+    expiresAt,
+    redirectUrl,
+    allowedMethods,
+  });
 }) satisfies CreatePerform<Input, PaymentLinkOutput>;
 
 export default defineCreate({

@@ -17,7 +17,9 @@ const invoiceField = (_z: unknown, bundle: Bundle) => {
   const crm = (bundle.authData as Record<string, unknown> | undefined)?.crm;
   if (crm === 'hubspot' || crm === 'pipedrive') return [];
   const helpText = crm === 'moneybird' ? INVOICE_HELP : `Moneybird only: ${INVOICE_HELP}`;
-  return [{ key: 'invoice_number', label: 'Invoice number', type: 'string' as const, required: false, helpText }];
+  return [
+    { key: 'invoice_number', label: 'Invoice number', type: 'string' as const, required: false, helpText },
+  ];
 };
 
 const inputFields = defineInputFields([
@@ -50,11 +52,18 @@ type Input = InferInputData<typeof inputFields>;
 export const perform = (async (z, bundle) => {
   // Every check happens before the first request.
   const paymentId = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
-  const accountId = crmIdInput(bundle, 'account', bundle.inputData.account_id, 'Account') ?? refuseInput('Account', 'is empty. Choose the account the payment belongs to, or map its ID.');
+  const accountId =
+    crmIdInput(bundle, 'account', bundle.inputData.account_id, 'Account') ??
+    refuseInput('Account', 'is empty. Choose the account the payment belongs to, or map its ID.');
   const raw = (bundle.inputData as Record<string, unknown>).invoice_number;
-  const invoiceNumber = raw === undefined || raw === null || raw === '' ? undefined : parseInvoiceNumber(raw, 'Invoice number');
+  const invoiceNumber =
+    raw === undefined || raw === null || raw === '' ? undefined : parseInvoiceNumber(raw, 'Invoice number');
   const mollie = mollieClient(z, bundle);
-  return linkPayment(z, bundle, mollie, { payment: await stepPayment(z, mollie, paymentId), accountId, invoiceNumber });
+  return linkPayment(z, bundle, mollie, {
+    payment: await stepPayment(z, mollie, paymentId),
+    accountId,
+    invoiceNumber,
+  });
 }) satisfies CreatePerform<Input>;
 
 export default defineCreate({

@@ -3,7 +3,12 @@ import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { bookSettlement } from '../books';
 import { settlementKey } from '../mollie/settlements';
 import { crmName, optionalId } from '../operations/inputs';
-import { bookingOutput, SETTLEMENT_RECORD_OUTPUT_FIELDS, SETTLEMENT_RECORD_SAMPLE, type BookingOutput } from '../outputs/settlementBooking';
+import {
+  bookingOutput,
+  SETTLEMENT_RECORD_OUTPUT_FIELDS,
+  SETTLEMENT_RECORD_SAMPLE,
+  type BookingOutput,
+} from '../outputs/settlementBooking';
 
 const inputFields = defineInputFields([
   {
@@ -11,7 +16,8 @@ const inputFields = defineInputFields([
     label: 'Settlement',
     type: 'string',
     required: true,
-    helpText: 'The Mollie settlement to book: map **Settlement ID** from the Settlement Paid Out trigger (stl_…), or type its bank reference (e.g. 1234567.2611.03).',
+    helpText:
+      'The Mollie settlement to book: map **Settlement ID** from the Settlement Paid Out trigger (stl_…), or type its bank reference (e.g. 1234567.2611.03).',
   },
   {
     key: 'financial_account_id',
@@ -19,7 +25,8 @@ const inputFields = defineInputFields([
     type: 'string',
     required: false,
     dynamic: 'moneybird_financial_accounts.id.name',
-    helpText: 'Moneybird only (required there): the financial account your Mollie payouts go on, e.g. "Mollie". Create it in Moneybird under Bank → Add account → Payment provider if you have none.',
+    helpText:
+      'Moneybird only (required there): the financial account your Mollie payouts go on, e.g. "Mollie". Create it in Moneybird under Bank → Add account → Payment provider if you have none.',
   },
   {
     key: 'fee_ledger_account_id',
@@ -27,7 +34,8 @@ const inputFields = defineInputFields([
     type: 'string',
     required: false,
     dynamic: 'moneybird_ledger_accounts.id.name',
-    helpText: 'Moneybird only: where Mollie’s fees are booked (e.g. Transaction costs). Leave empty to leave the fee lines for your bookkeeper.',
+    helpText:
+      'Moneybird only: where Mollie’s fees are booked (e.g. Transaction costs). Leave empty to leave the fee lines for your bookkeeper.',
   },
 ]);
 
@@ -35,8 +43,14 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const key = settlementKey(bundle.inputData.settlement_id, 'Settlement');
   const financialAccountId = optionalId(bundle.inputData.financial_account_id, 'Financial account');
-  const feeLedgerAccountId = optionalId(bundle.inputData.fee_ledger_account_id, 'Ledger account for Mollie fees');
-  const { settlement, split, result } = await bookSettlement(z, bundle, key, { financialAccountId, feeLedgerAccountId });
+  const feeLedgerAccountId = optionalId(
+    bundle.inputData.fee_ledger_account_id,
+    'Ledger account for Mollie fees',
+  );
+  const { settlement, split, result } = await bookSettlement(z, bundle, key, {
+    financialAccountId,
+    feeLedgerAccountId,
+  });
   return bookingOutput(settlement, split, result, crmName(bundle));
 }) satisfies CreatePerform<InferInputData<typeof inputFields>, BookingOutput>;
 

@@ -5,7 +5,12 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
 
 /** Splits "a@x.nl, b@y.nl" (Moneybird) or a single address into normalized e-mails. */
 export const emailsIn = (...values: (string | null | undefined)[]): string[] =>
-  unique(values.flatMap((value) => (value ?? '').split(/[,;]/)).map(normalizeEmail).filter((email) => email.includes('@')));
+  unique(
+    values
+      .flatMap((value) => (value ?? '').split(/[,;]/))
+      .map(normalizeEmail)
+      .filter((email) => email.includes('@')),
+  );
 
 export const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
@@ -14,7 +19,12 @@ export const uniqueAccounts = (accounts: CrmAccount[]): CrmAccount[] => {
   const byId = new Map<string, CrmAccount>();
   for (const account of accounts) {
     const seen = byId.get(account.id);
-    if (!seen) byId.set(account.id, { ...account, emails: unique(account.emails), customerIds: unique(account.customerIds) });
+    if (!seen)
+      byId.set(account.id, {
+        ...account,
+        emails: unique(account.emails),
+        customerIds: unique(account.customerIds),
+      });
     else {
       seen.emails = unique([...seen.emails, ...account.emails]);
       seen.customerIds = unique([...seen.customerIds, ...account.customerIds]);

@@ -39,7 +39,8 @@ export interface NewAccount {
 }
 
 /** What the record says happened to the payment, derived from the Mollie payment (crm/recordStatus.ts). */
-export type RecordStatus = 'paid' | 'partially refunded' | 'refunded' | 'charged back' | 'failed' | 'canceled' | 'expired' | 'open';
+export type RecordStatus =
+  'paid' | 'partially refunded' | 'refunded' | 'charged back' | 'failed' | 'canceled' | 'expired' | 'open';
 
 export interface PaymentRecordInput {
   molliePaymentId: string;

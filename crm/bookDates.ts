@@ -8,10 +8,14 @@
 import { DateTime } from 'luxon';
 
 /** The zone to use: the CRM's when it names a valid one, else UTC. */
-const zoneOr = (timeZone: string | null | undefined): string => (timeZone && DateTime.now().setZone(timeZone).isValid ? timeZone : 'UTC');
+const zoneOr = (timeZone: string | null | undefined): string =>
+  timeZone && DateTime.now().setZone(timeZone).isValid ? timeZone : 'UTC';
 
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone; a bare date stays as it is; '' for nothing. */
-export const bookingDate = (instant: string | null | undefined, timeZone: string | null | undefined): string => {
+export const bookingDate = (
+  instant: string | null | undefined,
+  timeZone: string | null | undefined,
+): string => {
   const text = (instant ?? '').trim();
   if (!text) return '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
@@ -20,4 +24,5 @@ export const bookingDate = (instant: string | null | undefined, timeZone: string
 };
 
 /** A calendar day moved by whole days (YYYY-MM-DD). */
-export const shiftDate = (date: string, days: number): string => DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
+export const shiftDate = (date: string, days: number): string =>
+  DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;

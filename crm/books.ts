@@ -70,7 +70,9 @@ export interface RecordWriter {
   /** Writes the settlement fields on the records of these payments (all exist). */
   annotate(entries: Array<{ paymentId: string; recordId?: string; fields: SettlementFields }>): Promise<void>;
   /** The correction fields these records hold now: payment id → fields. */
-  corrections(entries: Array<{ paymentId: string; recordId: string }>): Promise<Map<string, CorrectionFields>>;
+  corrections(
+    entries: Array<{ paymentId: string; recordId: string }>,
+  ): Promise<Map<string, CorrectionFields>>;
   /** Writes the correction fields on these records (all exist). */
   correct(entries: Array<{ paymentId: string; recordId: string; fields: CorrectionFields }>): Promise<void>;
   /** The CRM's own time zone (the HubSpot portal's, the Pipedrive company's): the payout date is its day. */
@@ -90,7 +92,16 @@ export interface PaymentPlacement {
  */
 export interface PaymentRecorder {
   /** Where the payment goes (on `invoiceNumber` where given), or why on no account: a line for a person. */
-  place(payment: MolliePayment, invoiceNumber?: string): Promise<{ placement: PaymentPlacement; refused?: undefined } | { refused: string; placement?: undefined }>;
+  place(
+    payment: MolliePayment,
+    invoiceNumber?: string,
+  ): Promise<
+    { placement: PaymentPlacement; refused?: undefined } | { refused: string; placement?: undefined }
+  >;
   /** Records it there; `asPaid`: as it was paid, before refunds and chargebacks (a payment line). */
-  record(payment: MolliePayment, placement: PaymentPlacement, options?: { asPaid?: boolean }): Promise<UpsertResult>;
+  record(
+    payment: MolliePayment,
+    placement: PaymentPlacement,
+    options?: { asPaid?: boolean },
+  ): Promise<UpsertResult>;
 }

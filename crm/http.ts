@@ -14,8 +14,12 @@ export interface CallOptions {
   one?: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const hasId = (value: unknown) => isRecord(value) && (typeof value.id === 'string' || typeof value.id === 'number') && String(value.id) !== '';
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const hasId = (value: unknown) =>
+  isRecord(value) &&
+  (typeof value.id === 'string' || typeof value.id === 'number') &&
+  String(value.id) !== '';
 
 /** What is wrong with a one-record answer, or undefined: Pipedrive wraps the record in `data`. */
 const notOneRecord = (crm: CrmName, data: unknown): string | undefined => {
@@ -27,7 +31,11 @@ const notOneRecord = (crm: CrmName, data: unknown): string | undefined => {
 /** One JSON call to a CRM through z.request, so the middleware adds the token and turns failures into Zapier errors. */
 export const caller =
   (z: ZObject, crm: CrmName, base: () => string) =>
-  async <T>(method: Method, path: string, options: CallOptions = {}): Promise<{ status: number; data: T }> => {
+  async <T>(
+    method: Method,
+    path: string,
+    options: CallOptions = {},
+  ): Promise<{ status: number; data: T }> => {
     const response = await reachVendor(z, crm, () =>
       z.request<T>({
         method,
@@ -41,7 +49,9 @@ export const caller =
     const wrong = options.one && response.status < 300 ? notOneRecord(crm, response.data) : undefined;
     if (wrong) {
       // The path is not repeated: it holds what the step was given (a customer ID, an invoice number).
-      throw new z.errors.HaltedError(`${VENDOR_LABELS[crm]} answered with ${wrong} where one ${options.one} was asked for: nothing was done with it.`);
+      throw new z.errors.HaltedError(
+        `${VENDOR_LABELS[crm]} answered with ${wrong} where one ${options.one} was asked for: nothing was done with it.`,
+      );
     }
     return { status: response.status, data: response.data };
   };

@@ -13,10 +13,12 @@ type Send = (options: HttpRequestOptions & { url: string }) => Promise<HttpRespo
 type CreateAppRequestClient = (input: unknown, options: { extraArgs: unknown[] }) => Send;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- core's internals have no types; this file is the only one to reach them
-const createAppRequestClient = require('zapier-platform-core/src/tools/create-app-request-client') as CreateAppRequestClient;
+const coreRequestClient: unknown = require('zapier-platform-core/src/tools/create-app-request-client');
+const createAppRequestClient = coreRequestClient as CreateAppRequestClient;
 
 /** What core puts on every request it sends: the invocation's input (with the app definition), for its own middleware. */
-export const invocationInput = (request: HttpRequestOptions): unknown => (request as { input?: unknown }).input;
+export const invocationInput = (request: HttpRequestOptions): unknown =>
+  (request as { input?: unknown }).input;
 
 /** A request client like z.request for the invocation that sent `request`: the app's middleware gets this z and bundle. */
 export const requestClientLike = (request: HttpRequestOptions, z: ZObject, bundle: Bundle): Send =>

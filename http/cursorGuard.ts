@@ -23,7 +23,8 @@ export const cursorError = (vendor: Vendor, what: string, pages: number): Error 
     502,
   );
 
-const shownCursor = (cursor: string) => JSON.stringify(cursor.length > 40 ? `${cursor.slice(0, 40)}…` : cursor);
+const shownCursor = (cursor: string) =>
+  JSON.stringify(cursor.length > 40 ? `${cursor.slice(0, 40)}…` : cursor);
 
 export interface CursorGuard {
   /**
@@ -69,7 +70,13 @@ export const cursorGuard = (vendor: Vendor): CursorGuard => {
  * The cursor a vendor's "next" link carries, read only from a link to the same API and list:
  * another host (or another path) is refused, never followed or read.
  */
-export const nextLinkCursor = (vendor: Vendor, href: string, listPath: string, parameter: string, pages: number): string | undefined => {
+export const nextLinkCursor = (
+  vendor: Vendor,
+  href: string,
+  listPath: string,
+  parameter: string,
+  pages: number,
+): string | undefined => {
   let url: URL;
   try {
     url = new URL(href);
@@ -77,7 +84,9 @@ export const nextLinkCursor = (vendor: Vendor, href: string, listPath: string, p
     throw cursorError(vendor, `is not a web address (${shownCursor(href)})`, pages);
   }
   const base = new URL(apiBase(vendor));
-  if (url.origin !== base.origin) throw cursorError(vendor, `is on another host (${url.host.slice(0, 60)})`, pages);
-  if (url.pathname.replace(/\/+$/, '') !== listPath.replace(/\/+$/, '')) throw cursorError(vendor, `is in another list (${shownCursor(url.pathname)})`, pages);
+  if (url.origin !== base.origin)
+    throw cursorError(vendor, `is on another host (${url.host.slice(0, 60)})`, pages);
+  if (url.pathname.replace(/\/+$/, '') !== listPath.replace(/\/+$/, ''))
+    throw cursorError(vendor, `is in another list (${shownCursor(url.pathname)})`, pages);
   return url.searchParams.get(parameter) ?? undefined;
 };

@@ -18,7 +18,10 @@ import { networkReason, UNREACHABLE_RETRY_SECONDS } from './network';
 type Performer = (z: ZObject, bundle: Bundle) => unknown;
 type Tree = Record<string, unknown>;
 
-const ZAPIER_ERRORS = Object.values(errors).filter((value): value is new (...args: never[]) => Error => typeof value === 'function' && value.prototype instanceof Error);
+const ZAPIER_ERRORS = Object.values(errors).filter(
+  (value): value is new (...args: never[]) => Error =>
+    typeof value === 'function' && value.prototype instanceof Error,
+);
 
 const isZapierError = (error: unknown): error is Error & { doNotContextify?: boolean } =>
   error instanceof Error && ZAPIER_ERRORS.some((kind) => error instanceof kind);
@@ -30,7 +33,11 @@ export const cleanError = (error: unknown, label: string): Error => {
     return error;
   }
   const reason = networkReason(error);
-  if (reason) return new errors.ThrottledError(`${label}: a request failed (${reason}). Zapier will try again.`, UNREACHABLE_RETRY_SECONDS);
+  if (reason)
+    return new errors.ThrottledError(
+      `${label}: a request failed (${reason}). Zapier will try again.`,
+      UNREACHABLE_RETRY_SECONDS,
+    );
   const kind = error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : 'error';
   return new errors.Error(
     `${label} stopped on an unexpected ${kind} in the app. No details are shown, so that nothing from the connection or the step's data can leak. Try again; if it keeps happening, contact the app's support.`,
@@ -39,7 +46,8 @@ export const cleanError = (error: unknown, label: string): Error => {
   );
 };
 
-const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as Promise<unknown> | undefined)?.then === 'function';
+const isPromise = (value: unknown): value is Promise<unknown> =>
+  typeof (value as Promise<unknown> | undefined)?.then === 'function';
 
 /** The function under the run's deadline, its errors made clean; what it returns at once (a field list) it still returns at once. */
 export const guarded = (perform: Performer, label: string): Performer => {
@@ -59,7 +67,8 @@ export const guarded = (perform: Performer, label: string): Performer => {
 };
 
 const PERFORMS = /^perform/;
-const isTree = (value: unknown): value is Tree => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isTree = (value: unknown): value is Tree =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The functions an operation holds: its performs, and dynamic input or output fields. */
 const guardOperation = (operation: Tree, label: string): void => {
@@ -67,7 +76,9 @@ const guardOperation = (operation: Tree, label: string): void => {
     if (PERFORMS.test(key) && typeof value === 'function') {
       operation[key] = guarded(value as Performer, label);
     } else if ((key === 'inputFields' || key === 'outputFields') && Array.isArray(value)) {
-      operation[key] = value.map((field: unknown) => (typeof field === 'function' ? guarded(field as Performer, label) : field));
+      operation[key] = value.map((field: unknown) =>
+        typeof field === 'function' ? guarded(field as Performer, label) : field,
+      );
     }
   }
 };
@@ -84,13 +95,20 @@ export const guardApp = <App extends object>(definition: App): App => {
     if (!isTree(operations)) continue;
     for (const definition of Object.values(operations)) {
       if (!isTree(definition)) continue;
-      const label = (isTree(definition.display) && typeof definition.display.label === 'string' && definition.display.label) || String(definition.key ?? kind);
+      const label =
+        (isTree(definition.display) &&
+          typeof definition.display.label === 'string' &&
+          definition.display.label) ||
+        String(definition.key ?? kind);
       if (isTree(definition.operation)) guardOperation(definition.operation, label);
     }
   }
   const authentication = app.authentication;
   if (isTree(authentication)) {
-    for (const [key, label] of [['test', 'The connection test'], ['connectionLabel', 'The connection label']] as const) {
+    for (const [key, label] of [
+      ['test', 'The connection test'],
+      ['connectionLabel', 'The connection label'],
+    ] as const) {
       const value = authentication[key];
       if (typeof value === 'function') authentication[key] = guarded(value as Performer, label);
     }

@@ -1,4 +1,9 @@
-import type { AfterResponseMiddleware, BeforeRequestMiddleware, HttpResponse, ZObject } from 'zapier-platform-core';
+import type {
+  AfterResponseMiddleware,
+  BeforeRequestMiddleware,
+  HttpResponse,
+  ZObject,
+} from 'zapier-platform-core';
 import type { AuthData } from './credentials';
 import { readCredentials } from './credentials';
 import type { Vendor } from './endpoints';
@@ -62,28 +67,50 @@ const passedStatuses = (response: HttpResponse): number[] => {
 /** The vendor's words as a sentence, so the app's own sentence after them does not run on ("…failed to authenticate Reconnect…"). */
 const asSentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
-const errorFor = (z: ZObject, vendor: Vendor, response: HttpResponse, authData: AuthData): Error | undefined => {
+const errorFor = (
+  z: ZObject,
+  vendor: Vendor,
+  response: HttpResponse,
+  authData: AuthData,
+): Error | undefined => {
   const label = VENDOR_LABELS[vendor];
   const problem = vendorProblem(vendor, response);
   const said = asSentence(redactSecrets(problem.message, authData));
   const status = response.status;
   if (status === 401) {
     const credential = vendor === 'mollie' ? 'Mollie credential' : `${label} token`;
-    return new z.errors.ExpiredAuthError(`${label} did not accept the ${credential} (401): ${said} Reconnect the account with a valid one.`);
+    return new z.errors.ExpiredAuthError(
+      `${label} did not accept the ${credential} (401): ${said} Reconnect the account with a valid one.`,
+    );
   }
   if (status === 429) {
-    return new z.errors.ThrottledError(`${label} asked us to slow down (429): ${said}`, retryAfterSeconds(response, nowMs(), vendor) ?? DEFAULT_RETRY_SECONDS);
+    return new z.errors.ThrottledError(
+      `${label} asked us to slow down (429): ${said}`,
+      retryAfterSeconds(response, nowMs(), vendor) ?? DEFAULT_RETRY_SECONDS,
+    );
   }
   if (status >= 500) {
-    return new z.errors.ThrottledError(`${label} is having trouble (${status}): ${said} Zapier will try again.`, retryAfterSeconds(response, nowMs(), vendor) ?? DEFAULT_RETRY_SECONDS);
+    return new z.errors.ThrottledError(
+      `${label} is having trouble (${status}): ${said} Zapier will try again.`,
+      retryAfterSeconds(response, nowMs(), vendor) ?? DEFAULT_RETRY_SECONDS,
+    );
   }
   if (status === 403) {
-    return new z.errors.Error(`${label} refused access (403): ${said} Check that the credential has the needed permissions.`, 'Forbidden', status);
+    return new z.errors.Error(
+      `${label} refused access (403): ${said} Check that the credential has the needed permissions.`,
+      'Forbidden',
+      status,
+    );
   }
-  if (status === 404) return new z.errors.Error(`${label} could not find it (404): ${said}`, 'NotFound', status);
+  if (status === 404)
+    return new z.errors.Error(`${label} could not find it (404): ${said}`, 'NotFound', status);
   // The field name is the vendor's words too, and may repeat the credential.
   const field = problem.field ? ` Field: ${redactSecrets(problem.field, authData)}.` : '';
-  return new z.errors.Error(`${label} refused the request (${status}): ${said}${field}`, 'InvalidRequest', status);
+  return new z.errors.Error(
+    `${label} refused the request (${status}): ${said}${field}`,
+    'InvalidRequest',
+    status,
+  );
 };
 
 /** How long Zapier waits before asking again a vendor that answered nonsense. */

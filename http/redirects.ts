@@ -5,7 +5,12 @@
  * any other origin is not followed at all, so no header (Authorization,
  * Pipedrive's x-api-token) and no query parameter ever reaches another site.
  */
-import type { AfterResponseMiddleware, HttpMethod, HttpRequestOptions, HttpResponse } from 'zapier-platform-core';
+import type {
+  AfterResponseMiddleware,
+  HttpMethod,
+  HttpRequestOptions,
+  HttpResponse,
+} from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { requestClientLike } from './coreInternals';
 import type { AuthData } from './credentials';
@@ -30,7 +35,8 @@ export const targetLabel = (url: string, authData: AuthData): string => {
   }
 };
 
-const refused = (label: string, what: string) => new errors.ThrottledError(`${label} ${what} Zapier will try again.`, REDIRECT_RETRY_SECONDS);
+const refused = (label: string, what: string) =>
+  new errors.ThrottledError(`${label} ${what} Zapier will try again.`, REDIRECT_RETRY_SECONDS);
 
 const withoutCredentials = (headers: Record<string, string> = {}) =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
@@ -46,15 +52,23 @@ const destination = (response: HttpResponse, from: string, label: string): URL =
   }
   if (!to) throw refused(label, `answered ${response.status} (a redirect) without a valid address to go to.`);
   if (to.origin !== new URL(from).origin) {
-    throw refused(label, `redirected the request to another site (${to.host}). It was not followed, so no credential went there.`);
+    throw refused(
+      label,
+      `redirected the request to another site (${to.host}). It was not followed, so no credential went there.`,
+    );
   }
   return to;
 };
 
 /** 303, and 301/302 after a POST, continue as a GET without the body (as browsers and fetch do). */
-const followUp = (request: HttpRequestOptions, status: number, url: string): HttpRequestOptions & { url: string } => {
+const followUp = (
+  request: HttpRequestOptions,
+  status: number,
+  url: string,
+): HttpRequestOptions & { url: string } => {
   const method = (request.method ?? 'GET').toUpperCase() as HttpMethod;
-  const asGet = (status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
+  const asGet =
+    (status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
   return {
     method: asGet ? 'GET' : method,
     url,
@@ -72,7 +86,8 @@ export const followRedirects: AfterResponseMiddleware = async (response, z, bund
   const label = targetLabel(from, bundle.authData ?? {});
   const to = destination(response, from, label);
   const next = followUp(request, response.status, to.href);
-  if ((next.middlewareData?.redirects ?? 0) > MAX_REDIRECTS) throw refused(label, `redirected the request more than ${MAX_REDIRECTS} times.`);
+  if ((next.middlewareData?.redirects ?? 0) > MAX_REDIRECTS)
+    throw refused(label, `redirected the request more than ${MAX_REDIRECTS} times.`);
   // The z that middleware receives has no request(): the follow-up goes through the app's own request client.
   return requestClientLike(request, z, bundle)(next);
 };

@@ -19,4 +19,5 @@ export const shorten = (text: string, max: number): string => {
 };
 
 /** `text` cut to `max` with "…" when it was longer (still whole characters). */
-export const shortenWithEllipsis = (text: string, max: number): string => (text.length <= max ? text : `${shorten(text, Math.max(0, max - 1))}…`);
+export const shortenWithEllipsis = (text: string, max: number): string =>
+  text.length <= max ? text : `${shorten(text, Math.max(0, max - 1))}…`;

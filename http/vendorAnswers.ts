@@ -10,7 +10,8 @@ import type { Vendor } from './endpoints';
 
 const JSON_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;|$)/i;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const whatIsIn = (content: string, contentType: string): string => {
   if (/^\s*</.test(content)) return 'an HTML page';
@@ -20,7 +21,8 @@ const whatIsIn = (content: string, contentType: string): string => {
 /** What is wrong with the shape of a vendor's JSON body, or undefined when it has the vendor's shape. */
 /** Moneybird's spec answers some calls with a bare number (link_booking: the status code); the others always with an object. */
 const hasVendorShape = (vendor: Vendor, data: unknown): boolean =>
-  isObject(data) || (vendor === 'moneybird' && (Array.isArray(data) || (typeof data === 'number' && Number.isFinite(data))));
+  isObject(data) ||
+  (vendor === 'moneybird' && (Array.isArray(data) || (typeof data === 'number' && Number.isFinite(data))));
 
 const wrongShape = (vendor: Vendor, data: unknown, success: boolean, method: string): string | undefined => {
   if (!hasVendorShape(vendor, data)) {
@@ -42,7 +44,14 @@ export const nonsenseIn = (vendor: Vendor, response: HttpResponse): string | und
   const { status } = response;
   const success = status >= 200 && status < 300;
   const method = (response.request.method ?? 'GET').toUpperCase();
-  if ((!success && status !== 404) || response.request.raw || status === 204 || status === 205 || method === 'HEAD') return undefined;
+  if (
+    (!success && status !== 404) ||
+    response.request.raw ||
+    status === 204 ||
+    status === 205 ||
+    method === 'HEAD'
+  )
+    return undefined;
   const content = typeof response.content === 'string' ? response.content : '';
   if (content.trim() === '') return success && method === 'DELETE' ? undefined : 'an empty answer';
   const contentType = response.getHeader('content-type') ?? '';

@@ -27,7 +27,11 @@ const secondsUntil = (header: string, now: number): number | undefined => {
  * the others send a delay or an HTTP date. Any number that large is read as a moment, whoever sends
  * it; a small one as a delay, whoever sends it (an epoch second of 1970 is never meant).
  */
-export const retryAfterSeconds = (response: Pick<HttpResponse, 'getHeader'>, now = Date.now(), vendor?: Vendor): number | undefined => {
+export const retryAfterSeconds = (
+  response: Pick<HttpResponse, 'getHeader'>,
+  now = Date.now(),
+  vendor?: Vendor,
+): number | undefined => {
   const headers = vendor === 'moneybird' ? ['retry-after', 'ratelimit-reset'] : ['retry-after'];
   for (const name of headers) {
     const header = response.getHeader(name);
@@ -38,7 +42,9 @@ export const retryAfterSeconds = (response: Pick<HttpResponse, 'getHeader'>, now
 };
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 
 const parseBody = (response: HttpResponse): Record<string, unknown> | undefined => {
   const data = asRecord(response.data);
@@ -55,7 +61,9 @@ const moneybirdError = (error: unknown): string | undefined => {
   const fields = asRecord(error);
   if (!fields) return undefined;
   return Object.entries(fields)
-    .map(([field, problems]) => `${field} ${Array.isArray(problems) ? problems.join(', ') : String(problems)}`)
+    .map(
+      ([field, problems]) => `${field} ${Array.isArray(problems) ? problems.join(', ') : String(problems)}`,
+    )
     .join('; ');
 };
 
@@ -78,7 +86,8 @@ export const vendorProblem = (vendor: Vendor, response: HttpResponse): VendorPro
       message = text(body.message);
       const first = asRecord(Array.isArray(body.errors) ? body.errors[0] : undefined);
       // HubSpot's context values are arrays of strings (["amount"]), in the body and in each error.
-      const named = (context: unknown) => [asRecord(context)?.propertyName].flat().map(text).filter(Boolean).join(', ') || undefined;
+      const named = (context: unknown) =>
+        [asRecord(context)?.propertyName].flat().map(text).filter(Boolean).join(', ') || undefined;
       field = named(first?.context) ?? named(body.context) ?? text(first?.in);
     } else if (vendor === 'moneybird') {
       message = moneybirdError(body.error);

@@ -17,7 +17,12 @@ interface Decimal {
 }
 
 const decimal = (value: unknown): Decimal | undefined => {
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const text =
+    typeof value === 'number' && Number.isFinite(value)
+      ? String(value)
+      : typeof value === 'string'
+        ? value.trim()
+        : '';
   const match = /^(-?)(\d{1,18})(?:\.(\d{1,8}))?$/.exec(text);
   if (!match) return undefined;
   const fraction = match[3] ?? '';
@@ -28,8 +33,15 @@ const decimal = (value: unknown): Decimal | undefined => {
 const rescale = (d: Decimal, scale: number): bigint => d.units * 10n ** BigInt(scale - d.scale);
 
 /** Money as the engine reads it from a loose object, or undefined when value or currency is missing or malformed. */
-export const moneyOf = (amount: { value?: unknown; currency?: unknown } | null | undefined): MatchMoney | undefined => {
-  const value = typeof amount?.value === 'number' ? String(amount.value) : typeof amount?.value === 'string' ? amount.value.trim() : '';
+export const moneyOf = (
+  amount: { value?: unknown; currency?: unknown } | null | undefined,
+): MatchMoney | undefined => {
+  const value =
+    typeof amount?.value === 'number'
+      ? String(amount.value)
+      : typeof amount?.value === 'string'
+        ? amount.value.trim()
+        : '';
   const currency = typeof amount?.currency === 'string' ? amount.currency.trim().toUpperCase() : '';
   return decimal(value) && /^[A-Z]{3}$/.test(currency) ? { value, currency } : undefined;
 };
@@ -46,10 +58,15 @@ export const sameAmount = (a: MatchMoney | undefined, b: MatchMoney | undefined)
 /** Whether `parts` (all in `total`'s currency) add up exactly to `total`. */
 export const addsUpTo = (parts: MatchMoney[], total: MatchMoney): boolean => {
   const all = [...parts, total].map((money) => ({ money, d: decimal(money.value) }));
-  if (parts.length === 0 || all.some(({ money, d }) => !d || money.currency.toUpperCase() !== total.currency.toUpperCase())) return false;
+  if (
+    parts.length === 0 ||
+    all.some(({ money, d }) => !d || money.currency.toUpperCase() !== total.currency.toUpperCase())
+  )
+    return false;
   const scale = Math.max(...all.map(({ d }) => d!.scale));
   const sum = all.slice(0, -1).reduce((acc, { d }) => acc + rescale(d!, scale), 0n);
   return sum === rescale(all[all.length - 1].d!, scale);
 };
 
-export const describeMoney = (money: MatchMoney | undefined): string => (money ? `${money.value} ${money.currency}` : 'unknown');
+export const describeMoney = (money: MatchMoney | undefined): string =>
+  money ? `${money.value} ${money.currency}` : 'unknown';

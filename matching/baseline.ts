@@ -1,6 +1,7 @@
 import type { MatchAccount, MatchCustomerInput, MatchPaymentInput } from './types';
 
-const field = (object: object | null | undefined, key: string): unknown => (object ? (object as Record<string, unknown>)[key] : undefined);
+const field = (object: object | null | undefined, key: string): unknown =>
+  object ? (object as Record<string, unknown>)[key] : undefined;
 
 /**
  * What a plain Zap does today, kept as the yardstick for the evaluation: take
@@ -13,7 +14,11 @@ export const exactEmailBaseline = (
   customer: MatchCustomerInput | undefined,
   accounts: MatchAccount[],
 ): string | null => {
-  const candidates = [field(payment.billingAddress, 'email'), field(payment.details, 'consumerAccount'), customer?.email];
+  const candidates = [
+    field(payment.billingAddress, 'email'),
+    field(payment.details, 'consumerAccount'),
+    customer?.email,
+  ];
   const email = candidates.find((value): value is string => typeof value === 'string' && value.includes('@'));
   if (!email) return null;
   return accounts.find((account) => account.emails.includes(email))?.id ?? null;

@@ -24,7 +24,7 @@ const QUOTES: Array<[string, string]> = [
 
 const unquote = (text: string): string => {
   let value = text.trim();
-  for (let changed = true; changed && value.length > 1; ) {
+  for (let changed = true; changed && value.length > 1;) {
     changed = false;
     for (const [open, close] of QUOTES) {
       if (value.startsWith(open) && value.endsWith(close) && value.length > open.length + close.length) {
@@ -37,12 +37,17 @@ const unquote = (text: string): string => {
 };
 
 /** `mailto:` anywhere an address starts (also inside angle brackets), and a `?subject=…` tail. */
-const withoutMailto = (text: string): string => text.replace(/mailto:/gi, '').replace(/\?[^\s>]*(?=>|$)/g, '');
+const withoutMailto = (text: string): string =>
+  text.replace(/mailto:/gi, '').replace(/\?[^\s>]*(?=>|$)/g, '');
 
 /** A domain with at least one dot and a top-level label, in ASCII (punycode) and lower case; undefined when it is none. */
 const asciiDomain = (domain: string): string | undefined => {
   const ascii = domainToASCII(domain.trim().replace(/\.$/, ''));
-  return ascii && /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(ascii) && /(?:^|\.)(?:[a-z]{2,}|xn--[a-z0-9-]+)$/.test(ascii) ? ascii : undefined;
+  return ascii &&
+    /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(ascii) &&
+    /(?:^|\.)(?:[a-z]{2,}|xn--[a-z0-9-]+)$/.test(ascii)
+    ? ascii
+    : undefined;
 };
 
 /** The comparable form of one parsed mailbox. */
@@ -52,7 +57,8 @@ const comparable = (local: string, domain: string): string | undefined => {
   return ascii && mailbox && !/[\s<>"]/.test(mailbox) ? `${mailbox}@${ascii}` : undefined;
 };
 
-const parse = (input: string) => emailAddresses({ input, rfc6532: true, rejectTLD: false, atInDisplayName: true });
+const parse = (input: string) =>
+  emailAddresses({ input, rfc6532: true, rejectTLD: false, atInDisplayName: true });
 
 /** The addresses of one list item, by the RFC parser, else the `<…>` part, else nothing. */
 const addressesOfItem = (item: string): string[] => {
@@ -60,18 +66,26 @@ const addressesOfItem = (item: string): string[] => {
   if (!text.includes('@')) return [];
   const parsed = parse(text);
   if (parsed) {
-    return parsed.addresses.flatMap((entry) => (entry.type === 'group' ? entry.addresses : [entry])).flatMap((box) => comparable(box.local, box.domain) ?? []);
+    return parsed.addresses
+      .flatMap((entry) => (entry.type === 'group' ? entry.addresses : [entry]))
+      .flatMap((box) => comparable(box.local, box.domain) ?? []);
   }
   const angled = /<([^<>\s]+@[^<>\s]+)>/.exec(text)?.[1];
   const inner = angled ? parse(unquote(angled)) : null;
-  return inner ? inner.addresses.flatMap((entry) => (entry.type === 'mailbox' ? (comparable(entry.local, entry.domain) ?? []) : [])) : [];
+  return inner
+    ? inner.addresses.flatMap((entry) =>
+        entry.type === 'mailbox' ? (comparable(entry.local, entry.domain) ?? []) : [],
+      )
+    : [];
 };
 
 /** A plain address (no name, brackets, quotes or Unicode): read without the RFC parser, the common case by far. */
 const PLAIN = /^[a-z0-9._%+'=!#$&*/?^`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:[a-z]{2,}|xn--[a-z0-9-]+)$/i;
 const plain = (value: string): string | undefined => {
   const text = value.trim();
-  return PLAIN.test(text) && !/^\.|\.\.|\.@|@-|-\./.test(text) && !/^mailto:/i.test(text) ? text.toLowerCase() : undefined;
+  return PLAIN.test(text) && !/^\.|\.\.|\.@|@-|-\./.test(text) && !/^mailto:/i.test(text)
+    ? text.toLowerCase()
+    : undefined;
 };
 
 /**
@@ -92,7 +106,10 @@ export const emailsIn = (...values: unknown[]): string[] => {
     const text = withoutMailto(value.replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/g, ' ')).trim();
     const whole = addressesOfItem(text);
     // A list the parser took as one item fails; then each item separated by , ; or a line break is read alone.
-    let items = whole.length > 0 && !/[;\n]/.test(text) ? whole : text.split(/[;\n]|,(?=[^,]*@)/).flatMap(addressesOfItem);
+    let items =
+      whole.length > 0 && !/[;\n]/.test(text)
+        ? whole
+        : text.split(/[;\n]|,(?=[^,]*@)/).flatMap(addressesOfItem);
     // Addresses separated by spaces only: "a@x.nl b@y.nl".
     if (items.length === 0 && whole.length === 0) items = text.split(/\s+/).flatMap(addressesOfItem);
     for (const address of items.length > 0 ? items : whole) found.add(address);

@@ -8,7 +8,17 @@ import { baseEmail } from './emails';
 import { CONFIDENCE, gatherEvidence } from './evidence';
 import { friendlyIban } from './ibans';
 import { readPayment, type PaymentReading } from './reading';
-import type { Candidate, CandidateQuery, Evidence, MatchAccount, MatchCustomerInput, MatchedBy, MatchOptions, MatchPaymentInput, MatchResult } from './types';
+import type {
+  Candidate,
+  CandidateQuery,
+  Evidence,
+  MatchAccount,
+  MatchCustomerInput,
+  MatchedBy,
+  MatchOptions,
+  MatchPaymentInput,
+  MatchResult,
+} from './types';
 
 export { CONFIDENCE } from './evidence';
 
@@ -30,19 +40,36 @@ const PRIORITY: MatchedBy[] = ['metadata_id', 'invoice_number', 'mollie_customer
  * IBANs. The engine compares numbers canonically; a CRM that looks numbers up
  * exactly may try `withoutInvoicePrefix` (invoiceNumbers.ts) as well.
  */
-export const queryFor = (reading: PaymentReading, options: Pick<MatchOptions, 'plusAddressing'> = {}): CandidateQuery => {
+export const queryFor = (
+  reading: PaymentReading,
+  options: Pick<MatchOptions, 'plusAddressing'> = {},
+): CandidateQuery => {
   const unique = (values: string[]) => [...new Set(values)];
   const plus = options.plusAddressing ?? true;
   return {
-    emails: unique(reading.emails.flatMap(({ address }) => (plus ? [address, baseEmail(address)] : [address]))),
-    customerIds: unique([...reading.customerIds.map(({ value }) => value), ...(reading.mollieCustomerId ? [reading.mollieCustomerId] : []), ...reading.customerMetadataIds.map(({ value }) => value)]),
-    invoiceNumbers: unique([...reading.invoices, ...reading.unmarkedNumbers].slice(0, MAX_QUERY_NUMBERS).map(({ number }) => number)),
+    emails: unique(
+      reading.emails.flatMap(({ address }) => (plus ? [address, baseEmail(address)] : [address])),
+    ),
+    customerIds: unique([
+      ...reading.customerIds.map(({ value }) => value),
+      ...(reading.mollieCustomerId ? [reading.mollieCustomerId] : []),
+      ...reading.customerMetadataIds.map(({ value }) => value),
+    ]),
+    invoiceNumbers: unique(
+      [...reading.invoices, ...reading.unmarkedNumbers]
+        .slice(0, MAX_QUERY_NUMBERS)
+        .map(({ number }) => number),
+    ),
     ibans: unique(reading.ibans.map(({ iban }) => iban)),
   };
 };
 
 /** `queryFor(readPayment(payment, { customer, mandates }))`. */
-export const candidateQuery = (payment: MatchPaymentInput, customer?: MatchCustomerInput, options: MatchOptions = {}): CandidateQuery =>
+export const candidateQuery = (
+  payment: MatchPaymentInput,
+  customer?: MatchCustomerInput,
+  options: MatchOptions = {},
+): CandidateQuery =>
   queryFor(readPayment(payment, { customer, mandates: options.mandates, keys: options }), options);
 
 const rank = (evidence: Evidence) => [-evidence.confidence, PRIORITY.indexOf(evidence.kind)];
@@ -54,7 +81,9 @@ const byStrength = (a: Evidence, b: Evidence) => {
 /** How a piece of evidence is named for people: `metadata.customerId "C-1042"`, `Mollie customer metadata crmCustomerId "C-1042", set when tr_… was linked`, `IBAN NL91 ABNA 0417 1643 00 (details.consumerAccount)`. */
 const label = (evidence: Evidence) => {
   if (evidence.kind === 'iban') return `IBAN ${friendlyIban(evidence.value)} (${evidence.source})`;
-  const source = evidence.source.startsWith('customer.metadata.') ? `Mollie customer metadata ${evidence.source.slice('customer.metadata.'.length)}` : evidence.source;
+  const source = evidence.source.startsWith('customer.metadata.')
+    ? `Mollie customer metadata ${evidence.source.slice('customer.metadata.'.length)}`
+    : evidence.source;
   const linked = evidence.linkedFrom ? `, set when ${evidence.linkedFrom} was linked` : '';
   return `${source} "${evidence.value}"${linked}`;
 };
@@ -75,15 +104,26 @@ const label = (evidence: Evidence) => {
  *   accounts decides nothing alone).
  * - A name is never evidence; e-mails and IBANs are never matched fuzzily.
  */
-export const matchReading = (reading: PaymentReading, accounts: MatchAccount[], options: MatchOptions = {}): MatchResult => {
+export const matchReading = (
+  reading: PaymentReading,
+  accounts: MatchAccount[],
+  options: MatchOptions = {},
+): MatchResult => {
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  const evidence = gatherEvidence(reading, accounts, new Set(options.incompleteKeys ?? []), options.plusAddressing ?? true);
+  const evidence = gatherEvidence(
+    reading,
+    accounts,
+    new Set(options.incompleteKeys ?? []),
+    options.plusAddressing ?? true,
+  );
   const resolved = evidence.filter((item) => item.accountIds.length > 0);
   const names = new Map(accounts.map((account) => [account.id, account.name]));
   const candidates: Candidate[] = [...new Set(resolved.flatMap((item) => item.accountIds))].map((id) => ({
     id,
     name: names.get(id) ?? id,
-    pointedToBy: [...new Set(resolved.filter((item) => item.accountIds.includes(id)).map((item) => item.kind))],
+    pointedToBy: [
+      ...new Set(resolved.filter((item) => item.accountIds.includes(id)).map((item) => item.kind)),
+    ],
   }));
   const none = (reason: MatchResult['reason'], explanation: string): MatchResult => ({
     accountId: null,
@@ -97,10 +137,15 @@ export const matchReading = (reading: PaymentReading, accounts: MatchAccount[], 
 
   const unreadNote = (told?: Evidence) => {
     const unread = evidence.filter((item) => item.incomplete && item !== told);
-    return unread.length ? ` Not every account with ${unread.map(label).join(', ')} was read: the CRM holds more than were checked.` : '';
+    return unread.length
+      ? ` Not every account with ${unread.map(label).join(', ')} was read: the CRM holds more than were checked.`
+      : '';
   };
   if (resolved.length === 0) {
-    const looked = evidence.length === 0 ? 'The payment carries no customer ID, invoice number, IBAN or e-mail.' : `No account has ${evidence.map(label).join(', ')}.`;
+    const looked =
+      evidence.length === 0
+        ? 'The payment carries no customer ID, invoice number, IBAN or e-mail.'
+        : `No account has ${evidence.map(label).join(', ')}.`;
     return none('none_found', `${looked}${unreadNote()}`);
   }
 
@@ -108,7 +153,9 @@ export const matchReading = (reading: PaymentReading, accounts: MatchAccount[], 
   const unique = resolved.filter((item) => item.accountIds.length === 1 && !item.incomplete);
   const pointedTo = [...new Set(unique.map((item) => item.accountIds[0]))];
   if (pointedTo.length > 1) {
-    const sides = pointedTo.map((id) => `${label(unique.find((item) => item.accountIds[0] === id)!)} → ${names.get(id)}`);
+    const sides = pointedTo.map(
+      (id) => `${label(unique.find((item) => item.accountIds[0] === id)!)} → ${names.get(id)}`,
+    );
     return none('conflict', `Keys point to different accounts: ${sides.join('; ')}.`);
   }
 
@@ -117,31 +164,47 @@ export const matchReading = (reading: PaymentReading, accounts: MatchAccount[], 
   let confidence = decider?.confidence ?? 0;
   if (!decider) {
     const decisive = resolved.filter((item) => item.decisive);
-    const left = resolved.reduce<string[]>((ids, item) => ids.filter((id) => item.accountIds.includes(id)), resolved[0].accountIds);
+    const left = resolved.reduce<string[]>(
+      (ids, item) => ids.filter((id) => item.accountIds.includes(id)),
+      resolved[0].accountIds,
+    );
     const narrowable = resolved.some((item) => !item.incomplete);
     if (decisive.length > 0 && resolved.length >= 2 && left.length === 1 && narrowable) {
       decider = decisive.sort(byStrength)[0];
       accountId = left[0];
       confidence = Math.min(CONFIDENCE.narrowed, decider.confidence);
     } else if (decisive.length === 0) {
-      return none('weak_evidence', `Only ${resolved.map((item) => `${label(item)} (${item.note ?? 'not decisive'})`).join(', ')}.`);
+      return none(
+        'weak_evidence',
+        `Only ${resolved.map((item) => `${label(item)} (${item.note ?? 'not decisive'})`).join(', ')}.`,
+      );
     } else {
       const shared = resolved.find((item) => item.accountIds.length > 1) ?? resolved[0];
       const list = shared.accountIds.map((id) => names.get(id)).join(', ');
       const count = shared.accountIds.length;
-      const belongs = shared.incomplete ? `more accounts than were read (${count} checked: ${list})` : `${count} accounts (${list})`;
+      const belongs = shared.incomplete
+        ? `more accounts than were read (${count} checked: ${list})`
+        : `${count} accounts (${list})`;
       return none('ambiguous', `${label(shared)} belongs to ${belongs}.${unreadNote(shared)}`);
     }
   }
 
   const against = resolved.find((item) => !item.accountIds.includes(accountId!));
   if (against) {
-    return none('conflict', `${label(decider)} points to ${names.get(accountId!)}, but ${label(against)} points to ${against.accountIds.map((id) => names.get(id)).join(', ')}.`);
+    return none(
+      'conflict',
+      `${label(decider)} points to ${names.get(accountId!)}, but ${label(against)} points to ${against.accountIds.map((id) => names.get(id)).join(', ')}.`,
+    );
   }
   if (confidence < minConfidence) {
-    return none('weak_evidence', `Only ${label(decider)} points to ${names.get(accountId!)} (confidence ${confidence}).`);
+    return none(
+      'weak_evidence',
+      `Only ${label(decider)} points to ${names.get(accountId!)} (confidence ${confidence}).`,
+    );
   }
-  const agreeing = resolved.filter((item) => item !== decider && item.kind !== decider.kind).map((item) => item.kind);
+  const agreeing = resolved
+    .filter((item) => item !== decider && item.kind !== decider.kind)
+    .map((item) => item.kind);
   const also = agreeing.length ? `; also ${[...new Set(agreeing)].join(', ')}` : '';
   return {
     accountId: accountId!,
@@ -155,5 +218,14 @@ export const matchReading = (reading: PaymentReading, accounts: MatchAccount[], 
 };
 
 /** `matchReading(readPayment(payment, { customer, mandates }), accounts)`: the payment read and matched in one call. */
-export const matchPayment = (payment: MatchPaymentInput, customer: MatchCustomerInput | undefined, accounts: MatchAccount[], options: MatchOptions = {}): MatchResult =>
-  matchReading(readPayment(payment, { customer, mandates: options.mandates, keys: options }), accounts, options);
+export const matchPayment = (
+  payment: MatchPaymentInput,
+  customer: MatchCustomerInput | undefined,
+  accounts: MatchAccount[],
+  options: MatchOptions = {},
+): MatchResult =>
+  matchReading(
+    readPayment(payment, { customer, mandates: options.mandates, keys: options }),
+    accounts,
+    options,
+  );

@@ -37,7 +37,8 @@ interface KnownInvoice {
 
 /** A customer ID as compared: trimmed, case-insensitive. "C-1042" = " c-1042 ". */
 export const normalId = (raw: unknown): string | undefined => {
-  const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  const text =
+    typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   return text ? text.toLowerCase() : undefined;
 };
 
@@ -72,11 +73,15 @@ export class AccountIndex {
   }
 
   byEmail(address: string): string[] {
-    return this.index<string>('email', (map, account) => emailsIn(...account.emails).forEach((email) => map.add(email, account.id))).get(address);
+    return this.index<string>('email', (map, account) =>
+      emailsIn(...account.emails).forEach((email) => map.add(email, account.id)),
+    ).get(address);
   }
 
   byMailbox(mailbox: string): string[] {
-    return this.index<string>('mailbox', (map, account) => emailsIn(...account.emails).forEach((email) => map.add(baseEmail(email), account.id))).get(mailbox);
+    return this.index<string>('mailbox', (map, account) =>
+      emailsIn(...account.emails).forEach((email) => map.add(baseEmail(email), account.id)),
+    ).get(mailbox);
   }
 
   byId(id: string): string[] {
@@ -87,7 +92,9 @@ export class AccountIndex {
   }
 
   byIban(iban: string): string[] {
-    return this.index<string>('iban', (map, account) => (account.ibans ?? []).forEach((written) => map.add(normalIban(written), account.id))).get(iban);
+    return this.index<string>('iban', (map, account) =>
+      (account.ibans ?? []).forEach((written) => map.add(normalIban(written), account.id)),
+    ).get(iban);
   }
 
   /** Invoices by canonical number. */
@@ -107,7 +114,12 @@ export class AccountIndex {
         for (const invoice of account.invoices ?? []) {
           const canonical = canonicalInvoiceNumber(invoice.number);
           if (!canonical) continue;
-          const known = { accountId: account.id, number: invoice.number, amount: invoice.amount, state: invoice.state };
+          const known = {
+            accountId: account.id,
+            number: invoice.number,
+            amount: invoice.amount,
+            state: invoice.state,
+          };
           maps.exact.add(canonical, known);
           if (!isShortForm(canonical)) maps.sequence.add(sequenceOf(canonical), known);
         }
@@ -119,7 +131,8 @@ export class AccountIndex {
 }
 
 const unique = (values: string[]) => [...new Set(values)];
-const payable = (invoice: KnownInvoice, amount: MatchMoney | undefined) => invoice.state !== 'paid' && sameAmount(invoice.amount, amount);
+const payable = (invoice: KnownInvoice, amount: MatchMoney | undefined) =>
+  invoice.state !== 'paid' && sameAmount(invoice.amount, amount);
 
 /**
  * Invoice evidence. A reference the payment marks as an invoice: its exact
@@ -133,7 +146,11 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
   const amount = reading.amount ?? undefined;
   const evidence: Evidence[] = [];
   const hits: KnownInvoice[][] = [];
-  const base = (key: NumberFact) => ({ kind: 'invoice_number' as const, source: key.source, value: key.number });
+  const base = (key: NumberFact) => ({
+    kind: 'invoice_number' as const,
+    source: key.source,
+    value: key.number,
+  });
 
   for (const key of reading.invoices) {
     const exact = index.invoices(key.canonical);
@@ -142,7 +159,13 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
     if (exact.length === 0 && byYear.length > 0) {
       hits.push(byYear);
       const note = `${key.number} read as ${byYear[0].number}, the year written ${otherYear!.length > key.canonical.length ? 'short' : 'in full'}`;
-      evidence.push({ ...base(key), accountIds: unique(byYear.map((invoice) => invoice.accountId)), confidence: CONFIDENCE.invoiceShortForm, decisive: true, note });
+      evidence.push({
+        ...base(key),
+        accountIds: unique(byYear.map((invoice) => invoice.accountId)),
+        confidence: CONFIDENCE.invoiceShortForm,
+        decisive: true,
+        note,
+      });
       continue;
     }
     if (exact.length > 0) {
@@ -155,15 +178,41 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
           : `payment amount ${describeMoney(amount)} differs from invoice ${exact[0].number} (${describeMoney(exact[0].amount)})`;
       // A short reference (`Rechnung 24`) that is one invoice's whole number may as well be another's sequence (RE-2026-0024).
       // So may a number with its year written the other way (`26-0012` for 2026-0012).
-      const alsoSequence = fits && isShortForm(key.canonical) ? index.bySequence(key.canonical).filter((invoice) => payable(invoice, amount)) : [];
-      const accountIds = unique([...exact, ...alsoSequence, ...(fits ? byYear : [])].map((invoice) => invoice.accountId));
-      evidence.push({ ...base(key), accountIds, confidence: CONFIDENCE.invoiceWithAmount, decisive: fits, ...(note ? { note } : {}) });
+      const alsoSequence =
+        fits && isShortForm(key.canonical)
+          ? index.bySequence(key.canonical).filter((invoice) => payable(invoice, amount))
+          : [];
+      const accountIds = unique(
+        [...exact, ...alsoSequence, ...(fits ? byYear : [])].map((invoice) => invoice.accountId),
+      );
+      evidence.push({
+        ...base(key),
+        accountIds,
+        confidence: CONFIDENCE.invoiceWithAmount,
+        decisive: fits,
+        ...(note ? { note } : {}),
+      });
     } else if (isShortForm(key.canonical)) {
       const bySequence = index.bySequence(key.canonical).filter((invoice) => payable(invoice, amount));
-      const note = bySequence.length === 0 ? 'no invoice with this sequence number and this amount' : `sequence number of ${bySequence.map((invoice) => invoice.number).join(', ')} with the same amount`;
-      evidence.push({ ...base(key), accountIds: unique(bySequence.map((invoice) => invoice.accountId)), confidence: CONFIDENCE.invoiceShortForm, decisive: true, note });
+      const note =
+        bySequence.length === 0
+          ? 'no invoice with this sequence number and this amount'
+          : `sequence number of ${bySequence.map((invoice) => invoice.number).join(', ')} with the same amount`;
+      evidence.push({
+        ...base(key),
+        accountIds: unique(bySequence.map((invoice) => invoice.accountId)),
+        confidence: CONFIDENCE.invoiceShortForm,
+        decisive: true,
+        note,
+      });
     } else {
-      evidence.push({ ...base(key), accountIds: [], confidence: CONFIDENCE.invoiceWithAmount, decisive: true, note: 'no such invoice in the CRM' });
+      evidence.push({
+        ...base(key),
+        accountIds: [],
+        confidence: CONFIDENCE.invoiceWithAmount,
+        decisive: true,
+        note: 'no such invoice in the CRM',
+      });
     }
   }
   for (const key of reading.unmarkedNumbers) {
@@ -172,7 +221,13 @@ const invoiceEvidence = (reading: PaymentReading, index: AccountIndex): Evidence
     const fitting = exact.filter((invoice) => payable(invoice, amount));
     if (fitting.length === 0) continue;
     const accountIds = unique(fitting.map((invoice) => invoice.accountId));
-    evidence.push({ ...base(key), accountIds, confidence: CONFIDENCE.invoiceWithAmount, decisive: true, note: 'the exact invoice number with its amount, written without an invoice word' });
+    evidence.push({
+      ...base(key),
+      accountIds,
+      confidence: CONFIDENCE.invoiceWithAmount,
+      decisive: true,
+      note: 'the exact invoice number with its amount, written without an invoice word',
+    });
   }
 
   if (!evidence.some((item) => item.decisive && item.accountIds.length > 0) && amount) {
@@ -200,7 +255,13 @@ const addingUp = (hits: KnownInvoice[][], amount: MatchMoney): KnownInvoice[] | 
   const owners = new Set(hits.flat().map((invoice) => invoice.accountId));
   if (hits.length < 2 || owners.size !== 1) return undefined;
   const invoices = hits.map((list) => list[0]);
-  return invoices.every((invoice) => invoice.state !== 'paid') && addsUpTo(invoices.map((invoice) => invoice.amount), amount) ? invoices : undefined;
+  return invoices.every((invoice) => invoice.state !== 'paid') &&
+    addsUpTo(
+      invoices.map((invoice) => invoice.amount),
+      amount,
+    )
+    ? invoices
+    : undefined;
 };
 
 /**
@@ -208,8 +269,12 @@ const addingUp = (hits: KnownInvoice[][], amount: MatchMoney): KnownInvoice[] | 
  * each short form must name exactly one open invoice by its sequence, or none of them counts.
  */
 const shortFormHits = (reading: PaymentReading, index: AccountIndex): KnownInvoice[][] => {
-  const shortForms = reading.invoices.filter((key) => isShortForm(key.canonical) && index.invoices(key.canonical).length === 0);
-  const lists = shortForms.map((key) => index.bySequence(key.canonical).filter((invoice) => invoice.state !== 'paid'));
+  const shortForms = reading.invoices.filter(
+    (key) => isShortForm(key.canonical) && index.invoices(key.canonical).length === 0,
+  );
+  const lists = shortForms.map((key) =>
+    index.bySequence(key.canonical).filter((invoice) => invoice.state !== 'paid'),
+  );
   return lists.length > 0 && lists.every((list) => list.length === 1) ? lists : [];
 };
 
@@ -226,22 +291,58 @@ const withOtherYear = (canonical: string): string | undefined => {
 };
 
 /** Every fact of the reading resolved against the accounts. `incomplete` holds the query keys the CRM had more accounts for than were read. */
-export const gatherEvidence = (reading: PaymentReading, accounts: MatchAccount[], incomplete: ReadonlySet<string>, plusAddressing: boolean): Evidence[] => {
+export const gatherEvidence = (
+  reading: PaymentReading,
+  accounts: MatchAccount[],
+  incomplete: ReadonlySet<string>,
+  plusAddressing: boolean,
+): Evidence[] => {
   const index = new AccountIndex(accounts);
   const partly = (...keys: string[]) => (keys.some((key) => incomplete.has(key)) ? { incomplete: true } : {});
   const evidence: Evidence[] = [];
-  const id = (kind: 'metadata_id' | 'mollie_customer', source: string, value: string, confidence: number, linkedFrom?: string) =>
-    evidence.push({ kind, source, value, accountIds: index.byId(normalId(value)!), confidence, decisive: true, ...partly(value), ...(linkedFrom ? { linkedFrom } : {}) });
+  const id = (
+    kind: 'metadata_id' | 'mollie_customer',
+    source: string,
+    value: string,
+    confidence: number,
+    linkedFrom?: string,
+  ) =>
+    evidence.push({
+      kind,
+      source,
+      value,
+      accountIds: index.byId(normalId(value)!),
+      confidence,
+      decisive: true,
+      ...partly(value),
+      ...(linkedFrom ? { linkedFrom } : {}),
+    });
 
   for (const fact of reading.customerIds) id('metadata_id', fact.source, fact.value, CONFIDENCE.metadataId);
-  if (reading.mollieCustomerId) id('mollie_customer', 'customerId', reading.mollieCustomerId, CONFIDENCE.mollieCustomer);
-  for (const fact of reading.customerMetadataIds) id('mollie_customer', fact.source, fact.value, CONFIDENCE.mollieCustomer, fact.linkedFrom);
+  if (reading.mollieCustomerId)
+    id('mollie_customer', 'customerId', reading.mollieCustomerId, CONFIDENCE.mollieCustomer);
+  for (const fact of reading.customerMetadataIds)
+    id('mollie_customer', fact.source, fact.value, CONFIDENCE.mollieCustomer, fact.linkedFrom);
   evidence.push(...invoiceEvidence(reading, index));
   for (const fact of reading.ibans) {
-    evidence.push({ kind: 'iban', source: fact.source, value: fact.iban, accountIds: index.byIban(fact.iban), confidence: CONFIDENCE.iban, decisive: true, ...partly(fact.iban) });
+    evidence.push({
+      kind: 'iban',
+      source: fact.source,
+      value: fact.iban,
+      accountIds: index.byIban(fact.iban),
+      confidence: CONFIDENCE.iban,
+      decisive: true,
+      ...partly(fact.iban),
+    });
   }
   for (const fact of reading.emails) {
-    const base = { kind: 'email' as const, source: fact.source, value: fact.written, decisive: true, ...partly(fact.address) };
+    const base = {
+      kind: 'email' as const,
+      source: fact.source,
+      value: fact.written,
+      decisive: true,
+      ...partly(fact.address),
+    };
     const exact = index.byEmail(fact.address);
     if (exact.length > 0 || !plusAddressing) {
       evidence.push({ ...base, accountIds: exact, confidence: CONFIDENCE.email });

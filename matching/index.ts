@@ -7,9 +7,24 @@
  * - engine.ts: which account a payment belongs to (`matchPayment`, `matchReading`), and what to
  *   ask the CRM for (`candidateQuery`, `queryFor`).
  */
-export { candidateQuery, matchPayment, matchReading, queryFor, CONFIDENCE, DEFAULT_MIN_CONFIDENCE } from './engine';
+export {
+  candidateQuery,
+  matchPayment,
+  matchReading,
+  queryFor,
+  CONFIDENCE,
+  DEFAULT_MIN_CONFIDENCE,
+} from './engine';
 export { readPayment } from './reading';
-export type { EmailFact, IbanFact, IgnoredFact, NumberFact, PaymentReading, ReadingContext, ValueFact } from './reading';
+export type {
+  EmailFact,
+  IbanFact,
+  IgnoredFact,
+  NumberFact,
+  PaymentReading,
+  ReadingContext,
+  ValueFact,
+} from './reading';
 export { canonicalInvoiceNumber, sameInvoiceNumber } from './invoiceNumbers';
 export { readText } from './references';
 export type { FoundNumber, TextReading } from './references';

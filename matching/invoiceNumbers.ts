@@ -16,13 +16,49 @@
 
 /** Leading groups that only mean "invoice" or "number" (upper case, diacritics removed). */
 const INVOICE_PREFIXES = new Set([
-  'INV', 'INVOICE', 'INVNO', 'INVNR', 'F', 'FA', 'FAC', 'FACT', 'FACTUUR', 'FACTUURNR', 'FACTURE', 'FACTURA', 'FRA',
-  'FATTURA', 'FATT', 'FT', 'FATURA', 'FV', 'VF', 'FVAT', 'RE', 'RG', 'RENR', 'RGNR', 'RECHNUNG', 'RECHNUNGSNR',
-  'FAKTURA', 'FAKTURANR', 'FAKT', 'LASKU', 'LASKUNRO', 'NR', 'NO', 'NRO', 'NUM', 'NUMBER', 'NUMMER', 'N',
+  'INV',
+  'INVOICE',
+  'INVNO',
+  'INVNR',
+  'F',
+  'FA',
+  'FAC',
+  'FACT',
+  'FACTUUR',
+  'FACTUURNR',
+  'FACTURE',
+  'FACTURA',
+  'FRA',
+  'FATTURA',
+  'FATT',
+  'FT',
+  'FATURA',
+  'FV',
+  'VF',
+  'FVAT',
+  'RE',
+  'RG',
+  'RENR',
+  'RGNR',
+  'RECHNUNG',
+  'RECHNUNGSNR',
+  'FAKTURA',
+  'FAKTURANR',
+  'FAKT',
+  'LASKU',
+  'LASKUNRO',
+  'NR',
+  'NO',
+  'NRO',
+  'NUM',
+  'NUMBER',
+  'NUMMER',
+  'N',
 ]);
 
 /** Upper case, diacritics removed ("Nº" keeps its N; "º" and "°" become separators). */
-const fold = (text: string): string => (/^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '')).toUpperCase();
+const fold = (text: string): string =>
+  (/^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '')).toUpperCase();
 
 /** The groups of an invoice number: runs of letters or digits, split on everything else. */
 const groupsOf = (text: string): string[] => fold(text).match(/[A-Z]+|\d+/g) ?? [];

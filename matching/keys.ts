@@ -60,7 +60,10 @@ export const DEFAULT_INVOICE_PATTERNS: RegExp[] = [
 
 /** One more number in a list: ", 2024-0013", " and INV-2024-0014", " en #15". */
 const LIST_JOINER = /^\s*(?:,|&|\+|and\b|en\b|et\b|und\b)\s*/i;
-const LIST_ITEM = new RegExp(String.raw`^\s*(?:,|&|\+|and\b|en\b|et\b|und\b)\s*(?:${PREFIX}[\s.\-_:#]*|F(?=\d)|#\s*)?${NUMBER}${END}`, 'i');
+const LIST_ITEM = new RegExp(
+  String.raw`^\s*(?:,|&|\+|and\b|en\b|et\b|und\b)\s*(?:${PREFIX}[\s.\-_:#]*|F(?=\d)|#\s*)?${NUMBER}${END}`,
+  'i',
+);
 
 const LEADING_PREFIX = new RegExp(String.raw`^(?:${PREFIX}|F(?=\d)|#)[\s.\-_:#]*${NUMBER_WORD}`, 'i');
 
@@ -97,14 +100,18 @@ export interface FoundInvoice {
 }
 
 /** Invoice numbers written in a text (deduplicated on their canonical form). */
-export const findInvoiceNumbers = (text: string, patterns: RegExp[] = DEFAULT_INVOICE_PATTERNS): FoundInvoice[] => {
+export const findInvoiceNumbers = (
+  text: string,
+  patterns: RegExp[] = DEFAULT_INVOICE_PATTERNS,
+): FoundInvoice[] => {
   const found = new Map<string, FoundInvoice>();
   for (const pattern of patterns) {
     const global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
     for (const match of text.matchAll(global)) {
       const add = (written: string, number: string) => {
         const canonical = canonicalInvoice(number);
-        if (canonical && !found.has(canonical)) found.set(canonical, { written: written.trim(), number: number.trim(), canonical });
+        if (canonical && !found.has(canonical))
+          found.set(canonical, { written: written.trim(), number: number.trim(), canonical });
       };
       add(match[0], match[1] ?? match[0]);
       // A list after the first: "Invoices 2024-0012 and 2024-0013", "INV-1, INV-2 & INV-3".
@@ -132,7 +139,10 @@ export const looksLikeEmail = (text: string): boolean => {
 /** A trimmed, lower-cased e-mail address, or undefined when it is not one. */
 export const normalEmail = (raw: unknown): string | undefined => {
   if (typeof raw !== 'string') return undefined;
-  const email = raw.trim().replace(/^mailto:/i, '').toLowerCase();
+  const email = raw
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
   return looksLikeEmail(email) ? email : undefined;
 };
 
@@ -141,7 +151,8 @@ export const baseEmail = (email: string): string => email.replace(/\+[^@]*@/, '@
 
 /** A customer ID as compared: trimmed, case-insensitive. "C-1042" = " c-1042 ". */
 export const normalId = (raw: unknown): string | undefined => {
-  const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  const text =
+    typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   return text ? text.toLowerCase() : undefined;
 };
 
@@ -155,7 +166,9 @@ export const metadataObject = (metadata: unknown): Record<string, unknown> | und
       return undefined;
     }
   }
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 };
 
 /** Values under the given keys (compared with `metadataKey`), with the key as written. */
@@ -165,5 +178,7 @@ export const metadataValues = (metadata: unknown, keys: string[]): Array<{ key: 
   const wanted = new Set(keys.map(metadataKey));
   return Object.entries(object)
     .filter(([key]) => wanted.has(metadataKey(key)))
-    .flatMap(([key, value]) => (Array.isArray(value) ? value.map((item) => ({ key, value: item })) : [{ key, value }]));
+    .flatMap(([key, value]) =>
+      Array.isArray(value) ? value.map((item) => ({ key, value: item })) : [{ key, value }],
+    );
 };

@@ -14,7 +14,10 @@ export const LINKED_FROM_KEY = 'crmLinkedFrom';
 const PAYMENT_ID = /^tr_[A-Za-z0-9]{1,64}$/;
 
 /** The payment (tr_…) whose link set `key` in these metadata values, when `key` is the linked customer-ID key and the metadata names one. */
-export const linkedFrom = (key: string, values: ReadonlyArray<{ key: string; value: string }>): string | undefined => {
+export const linkedFrom = (
+  key: string,
+  values: ReadonlyArray<{ key: string; value: string }>,
+): string | undefined => {
   if (key !== metadataKey(LINKED_CUSTOMER_ID_KEY)) return undefined;
   const from = values.find((item) => item.key === metadataKey(LINKED_FROM_KEY))?.value;
   return from && PAYMENT_ID.test(from) ? from : undefined;

@@ -25,7 +25,11 @@ import {
   POSTCODE_WORDS,
 } from './vocabulary';
 
-export type Intro = 'invoice' | 'order' | Exclude<NoiseKind, 'email' | 'url' | 'date' | 'time' | 'vat rate' | 'iban'> | 'street';
+export type Intro =
+  | 'invoice'
+  | 'order'
+  | Exclude<NoiseKind, 'email' | 'url' | 'date' | 'time' | 'vat rate' | 'iban'>
+  | 'street';
 
 /** What a word before a number says the number is. */
 export const introOf = (word: string, written: string): Intro | undefined => {
@@ -40,13 +44,19 @@ export const introOf = (word: string, written: string): Intro | undefined => {
   if (AMOUNT_WORDS.has(word)) return 'amount';
   // A word with a number word glued to it says what its stem says: `Medlemsnr`, `Lidnr.`, `debnr`, `Kundnr`.
   const stem = NUMBER_SUFFIX.exec(word)?.[1];
-  return stem ? (introOf(stem, '') ?? (stem.endsWith('s') ? introOf(stem.slice(0, -1), '') : undefined)) : undefined;
+  return stem
+    ? (introOf(stem, '') ?? (stem.endsWith('s') ? introOf(stem.slice(0, -1), '') : undefined))
+    : undefined;
 };
 /** A folded word ending in a number word, with at least two letters before it: `medlemsnr` → `medlems`. */
 const NUMBER_SUFFIX = /^(\p{L}{2,}?)(?:nummer|number|numero|nro|nr|no|id)$/u;
 
 /** The shape of a number for list continuation: letter runs → A, digit runs → 9, any separator → -. */
-export const shapeOf = (text: string) => text.replace(/\p{L}+/gu, 'A').replace(/\d+/g, '9').replace(/[-/._'’ ]/g, '-');
+export const shapeOf = (text: string) =>
+  text
+    .replace(/\p{L}+/gu, 'A')
+    .replace(/\d+/g, '9')
+    .replace(/[-/._'’ ]/g, '-');
 /** Whether `next` continues a list begun by `first` (whose shape is `firstShape`): the same shape, and for plain numbers about the same length. */
 export const compatible = (first: string, firstShape: string, next: string) =>
   firstShape === shapeOf(next) && (!/^\d+$/.test(first) || Math.abs(first.length - next.length) <= 1);
@@ -56,7 +66,12 @@ export const ownMark = (text: string): 'invoice' | 'order' | undefined => {
   const letters = /^(\p{L}+)(?=[-/._]?\d)/u.exec(text)?.[1];
   if (!letters) return undefined;
   const word = foldWord(letters);
-  if (INVOICE_CODES_ANY_CASE.has(word) || INVOICE_WORDS.has(word) || (letters === letters.toUpperCase() && INVOICE_CODES_UPPER.has(letters))) return 'invoice';
+  if (
+    INVOICE_CODES_ANY_CASE.has(word) ||
+    INVOICE_WORDS.has(word) ||
+    (letters === letters.toUpperCase() && INVOICE_CODES_UPPER.has(letters))
+  )
+    return 'invoice';
   if (letters === letters.toUpperCase() && ORDER_CODES_UPPER.has(letters)) return 'order';
   return undefined;
 };
@@ -75,7 +90,8 @@ export const withoutNumberWord = (text: string): string => {
 export const slashList = (text: string, plural: boolean): string[] => {
   const parts = text.split('/');
   if (parts.length < 2 || parts.some((part) => !part || !/\d/.test(part))) return [text];
-  if (!parts.every((part) => shapeOf(part) === shapeOf(parts[0]) && part.length === parts[0].length)) return [text];
+  if (!parts.every((part) => shapeOf(part) === shapeOf(parts[0]) && part.length === parts[0].length))
+    return [text];
   if (/[-._]/.test(parts[0]) || /\p{L}/u.test(parts[0])) return parts;
   const values = parts.map(Number);
   return plural && Math.max(...values) - Math.min(...values) <= 100 ? parts : [text];
@@ -89,18 +105,29 @@ export const slashList = (text: string, plural: boolean): string[] => {
  */
 export const isSeries = (tokens: Token[], i: number, afterInvoiceWord: boolean): boolean => {
   const [token, next] = [tokens[i], tokens[i + 1]];
-  if (next?.kind !== 'code' || !next.spaced || !/\p{L}/u.test(token.text) || token.text.length > 4) return false;
+  if (next?.kind !== 'code' || !next.spaced || !/\p{L}/u.test(token.text) || token.text.length > 4)
+    return false;
   const word = foldWord(token.text);
-  if (introOf(word, token.text) || JOINER_WORDS.has(word) || NUMBER_WORDS.has(word) || MONTH_WORDS.has(word) || isStreetWord(token)) return false;
+  if (
+    introOf(word, token.text) ||
+    JOINER_WORDS.has(word) ||
+    NUMBER_WORDS.has(word) ||
+    MONTH_WORDS.has(word) ||
+    isStreetWord(token)
+  )
+    return false;
   const structured = /[-/.]/.test(next.text);
-  return afterInvoiceWord ? /^\p{Lu}+$/u.test(token.text) || structured : structured && /^\p{L}{2,4}$/u.test(token.text);
+  return afterInvoiceWord
+    ? /^\p{Lu}+$/u.test(token.text) || structured
+    : structured && /^\p{L}{2,4}$/u.test(token.text);
 };
 
 /** Adjacent words glued by `.` or `-` without spaces (`Re.-Nr.`, `Rg.-Nr.`, `Kd.-Nr.`): their folded join, and how many tokens it spans. */
 export const compoundAt = (tokens: Token[], i: number): { word: string; span: number } | undefined => {
   let word = foldWord(tokens[i].text);
   let j = i + 1;
-  while (j < tokens.length && tokens[j].kind === 'sign' && '.-'.includes(tokens[j].text) && !tokens[j].spaced) j++;
+  while (j < tokens.length && tokens[j].kind === 'sign' && '.-'.includes(tokens[j].text) && !tokens[j].spaced)
+    j++;
   const next = tokens[j];
   if (j === i + 1 || next?.kind !== 'word' || next.spaced) return undefined;
   word += foldWord(next.text);
@@ -113,7 +140,8 @@ export const compoundAt = (tokens: Token[], i: number): { word: string; span: nu
  */
 export const joinedYear = (tokens: Token[], i: number, written: string): { number: string } | undefined => {
   const next = tokens[i + 1];
-  if (!/^20\d{2}$/.test(written) || next?.kind !== 'code' || !next.spaced || !/^\d{2,6}$/.test(next.text)) return undefined;
+  if (!/^20\d{2}$/.test(written) || next?.kind !== 'code' || !next.spaced || !/^\d{2,6}$/.test(next.text))
+    return undefined;
   const noise = next.noise ? { strong: true } : noiseOf(tokens, i + 1, false);
   if (noise && (noise.strong || !next.text.startsWith('0'))) return undefined;
   return { number: `${written} ${next.text}` };

@@ -101,9 +101,14 @@ export interface ReadingContext {
   keys?: ReadingKeys;
 }
 
-const field = (object: unknown, key: string): unknown => (object && typeof object === 'object' ? (object as Record<string, unknown>)[key] : undefined);
+const field = (object: unknown, key: string): unknown =>
+  object && typeof object === 'object' ? (object as Record<string, unknown>)[key] : undefined;
 const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+  typeof value === 'string' && value.trim()
+    ? value.trim()
+    : typeof value === 'number' && Number.isFinite(value)
+      ? String(value)
+      : undefined;
 
 const extraKeys = (keys: ReadingKeys = {}): Partial<Record<KeyMeaning, ReadonlySet<string>>> => ({
   customerId: new Set((keys.metadataIdKeys ?? []).map(metadataKey)),
@@ -144,7 +149,8 @@ class Facts {
 
   numbers(list: 'invoices' | 'unmarkedNumbers' | 'orderNumbers', found: FoundNumber[], source: string) {
     for (const { number, canonical, weak } of found) {
-      if (this.fresh(list, canonical)) this.reading[list].push({ number, canonical, source, ...(weak ? { weak } : {}) });
+      if (this.fresh(list, canonical))
+        this.reading[list].push({ number, canonical, source, ...(weak ? { weak } : {}) });
     }
   }
 
@@ -152,7 +158,12 @@ class Facts {
   text(value: string, source: string, assume?: 'invoice' | 'order', plural = false, hashMarks = true) {
     const read = readText(value, { assume, plural });
     this.numbers('invoices', hashMarks ? read.invoices : read.invoices.filter((item) => !item.weak), source);
-    if (!hashMarks) this.numbers('unmarkedNumbers', read.invoices.filter((item) => item.weak).map(({ number, canonical }) => ({ number, canonical })), source);
+    if (!hashMarks)
+      this.numbers(
+        'unmarkedNumbers',
+        read.invoices.filter((item) => item.weak).map(({ number, canonical }) => ({ number, canonical })),
+        source,
+      );
     this.numbers('orderNumbers', read.orders, source);
     this.numbers('unmarkedNumbers', read.unmarked, source);
     this.reading.ignored.push(...read.ignored.map((item) => ({ ...item, source })));
@@ -160,11 +171,14 @@ class Facts {
 
   email(written: unknown, source: string) {
     if (typeof written !== 'string') return;
-    for (const address of emailsIn(written)) if (this.fresh('emails', address)) this.reading.emails.push({ address, written: written.trim(), source });
+    for (const address of emailsIn(written))
+      if (this.fresh('emails', address))
+        this.reading.emails.push({ address, written: written.trim(), source });
   }
 
   id(list: 'customerIds' | 'customerMetadataIds', value: string, source: string, from?: string) {
-    if (this.fresh(list, value.toLowerCase())) this.reading[list].push({ value, source, ...(from ? { linkedFrom: from } : {}) });
+    if (this.fresh(list, value.toLowerCase()))
+      this.reading[list].push({ value, source, ...(from ? { linkedFrom: from } : {}) });
   }
 
   iban(value: unknown, source: string) {
@@ -180,21 +194,33 @@ const readMetadata = (facts: Facts, metadata: unknown, keys: ReadingKeys | undef
   const meanings = values.map((item) => (item.key ? meaningOf(item.key, extra) : undefined));
   values.forEach((item, index) => {
     const meaning = meanings[index];
-    if (meaning === 'invoice') facts.text(item.value, source(item.path), 'invoice', isPluralKey(item.lastKey) || /\[\d+\]$/.test(item.path));
+    if (meaning === 'invoice')
+      facts.text(
+        item.value,
+        source(item.path),
+        'invoice',
+        isPluralKey(item.lastKey) || /\[\d+\]$/.test(item.path),
+      );
     else if (meaning === 'order') facts.text(item.value, source(item.path), 'order');
     else if (meaning === 'customerId') facts.id('customerIds', item.value, source(item.path));
     else if (meaning === 'email') facts.email(item.value, source(item.path));
   });
   return () =>
     values.forEach((item, index) => {
-      if (!meanings[index] && (!item.key || isTextKey(item.lastKey))) facts.text(item.value, source(item.path), undefined, false, !item.key);
+      if (!meanings[index] && (!item.key || isTextKey(item.lastKey)))
+        facts.text(item.value, source(item.path), undefined, false, !item.key);
     });
 };
 
 /** The payer's name, from the most specific field that has one. */
-const payerNameOf = (payment: MatchPaymentInput, customer: MatchCustomerInput | null | undefined): ValueFact | null => {
+const payerNameOf = (
+  payment: MatchPaymentInput,
+  customer: MatchCustomerInput | null | undefined,
+): ValueFact | null => {
   const billing = payment.billingAddress;
-  const billingName = [text(field(billing, 'givenName')), text(field(billing, 'familyName'))].filter(Boolean).join(' ');
+  const billingName = [text(field(billing, 'givenName')), text(field(billing, 'familyName'))]
+    .filter(Boolean)
+    .join(' ');
   const candidates: Array<[unknown, string]> = [
     [field(payment.details, 'consumerName'), 'details.consumerName'],
     [field(payment.details, 'cardHolder'), 'details.cardHolder'],
@@ -225,10 +251,14 @@ export const readPayment = (payment: MatchPaymentInput, context: ReadingContext 
   otherMetadataText();
 
   const method = text(payment.method);
-  if (!method || IBAN_METHODS.has(method)) facts.iban(field(payment.details, 'consumerAccount'), 'details.consumerAccount');
+  if (!method || IBAN_METHODS.has(method))
+    facts.iban(field(payment.details, 'consumerAccount'), 'details.consumerAccount');
   reading.payerIban = reading.ibans[0] ?? null;
   for (const [index, mandate] of (mandates ?? []).entries()) {
-    facts.iban(field(mandate.details, 'consumerAccount'), `mandates.${text(mandate.id) ?? index}.details.consumerAccount`);
+    facts.iban(
+      field(mandate.details, 'consumerAccount'),
+      `mandates.${text(mandate.id) ?? index}.details.consumerAccount`,
+    );
   }
 
   facts.email(field(payment.billingAddress, 'email'), 'billingAddress.email');
@@ -243,7 +273,13 @@ export const readPayment = (payment: MatchPaymentInput, context: ReadingContext 
     const values = metadataValues(customer.metadata);
     for (const item of values) {
       const meaning = item.key ? meaningOf(item.key, extra) : undefined;
-      if (meaning === 'customerId') facts.id('customerMetadataIds', item.value, `customer.metadata.${item.path}`, linkedFrom(item.key, values));
+      if (meaning === 'customerId')
+        facts.id(
+          'customerMetadataIds',
+          item.value,
+          `customer.metadata.${item.path}`,
+          linkedFrom(item.key, values),
+        );
       else if (meaning === 'email') facts.email(item.value, `customer.metadata.${item.path}`);
     }
   }
@@ -252,7 +288,8 @@ export const readPayment = (payment: MatchPaymentInput, context: ReadingContext 
   // A number that is an order number or a customer id elsewhere is not also an unmarked number or a `#` reference;
   // an invoice reference is not also unmarked.
   const otherwise = new Set(reading.orderNumbers.map((item) => item.canonical));
-  for (const id of [...reading.customerIds, ...reading.customerMetadataIds]) otherwise.add(canonicalInvoiceNumber(id.value) ?? '');
+  for (const id of [...reading.customerIds, ...reading.customerMetadataIds])
+    otherwise.add(canonicalInvoiceNumber(id.value) ?? '');
   reading.invoices = reading.invoices.filter((item) => !(item.weak && otherwise.has(item.canonical)));
   const known = new Set([...otherwise, ...reading.invoices.map((item) => item.canonical)]);
   reading.unmarkedNumbers = reading.unmarkedNumbers.filter((item) => !known.has(item.canonical));

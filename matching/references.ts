@@ -18,10 +18,28 @@
  *   CRM holds, with its amount (the engine's rule), never as a short form.
  */
 import { canonicalInvoiceNumber } from './invoiceNumbers';
-import { compatible, compoundAt, introOf, isSeries, joinedYear, ownMark, shapeOf, slashList, withoutNumberWord, type Intro } from './marks';
+import {
+  compatible,
+  compoundAt,
+  introOf,
+  isSeries,
+  joinedYear,
+  ownMark,
+  shapeOf,
+  slashList,
+  withoutNumberWord,
+  type Intro,
+} from './marks';
 import { isStreetWord, noiseOf } from './noise';
 import { tokenize, type NoiseKind, type Token } from './tokens';
-import { COMPANY_ID_WORDS, foldWord, JOINER_SIGNS, JOINER_WORDS, NUMBER_WORDS, PLURAL_INVOICE_WORDS } from './vocabulary';
+import {
+  COMPANY_ID_WORDS,
+  foldWord,
+  JOINER_SIGNS,
+  JOINER_WORDS,
+  NUMBER_WORDS,
+  PLURAL_INVOICE_WORDS,
+} from './vocabulary';
 
 export interface FoundNumber {
   /** The number as written (without a glued `Nr.` or `#`), e.g. `RE-2026-0024`, `2026/0621`. */
@@ -70,7 +88,11 @@ export interface ReadTextOptions {
 /** One pass over the tokens of one text; the state is what the last words said. */
 class TextReader {
   readonly out: TextReading = { invoices: [], unmarked: [], orders: [], ignored: [] };
-  private readonly seen = { invoice: new Set<string>(), unmarked: new Set<string>(), order: new Set<string>() };
+  private readonly seen = {
+    invoice: new Set<string>(),
+    unmarked: new Set<string>(),
+    order: new Set<string>(),
+  };
   private intro: { kind: Intro; plural: boolean; age: number } | undefined;
   private list: List | undefined;
   private hash = false;
@@ -100,7 +122,9 @@ class TextReader {
   }
 
   private reset() {
-    this.intro = this.options.assume ? { kind: this.options.assume, plural: !!this.options.plural, age: 0 } : undefined;
+    this.intro = this.options.assume
+      ? { kind: this.options.assume, plural: !!this.options.plural, age: 0 }
+      : undefined;
   }
 
   /** Canonical forms already computed in this text (repeated numbers are common, and cheap to look up). */
@@ -115,14 +139,17 @@ class TextReader {
     if (!canonical || this.seen[kind].has(canonical)) return;
     this.seen[kind].add(canonical);
     const found: FoundNumber = weak ? { number, canonical, weak } : { number, canonical };
-    (kind === 'invoice' ? this.out.invoices : kind === 'order' ? this.out.orders : this.out.unmarked).push(found);
+    (kind === 'invoice' ? this.out.invoices : kind === 'order' ? this.out.orders : this.out.unmarked).push(
+      found,
+    );
   }
 
   /** Records tokens `from`…`to` as noise; returns the last token index. */
   private ignore(kind: NoiseKind, from: number, to = from): number {
     const end = this.tokens[Math.min(to, this.tokens.length - 1)].end;
     const previous = this.out.ignored[this.out.ignored.length - 1];
-    if (previous && previous.kind === kind && this.last.token === from - 1) previous.text = this.text.slice(this.last.start, end);
+    if (previous && previous.kind === kind && this.last.token === from - 1)
+      previous.text = this.text.slice(this.last.start, end);
     else {
       this.last = { start: this.tokens[from].start, token: to };
       this.out.ignored.push({ text: this.text.slice(this.last.start, end), kind });
@@ -205,7 +232,8 @@ class TextReader {
 
     if (intro && !byWord) {
       // What the number says of itself as a whole (an IBAN, a phone number) is more precise than the word before it.
-      const kind: NoiseKind = token.noise ?? (intro.kind === 'street' ? 'house number' : (intro.kind as NoiseKind));
+      const kind: NoiseKind =
+        token.noise ?? (intro.kind === 'street' ? 'house number' : (intro.kind as NoiseKind));
       if (kind === 'phone' || kind === 'structured reference') this.run = kind;
       this.reset();
       this.list = undefined;
@@ -220,17 +248,37 @@ class TextReader {
       this.add(this.options.assume ? 'invoice' : 'unmarked', written);
       return i;
     }
-    const inList = !byWord && !!list?.joined && compatible(list.first, list.shape, written) && !(noise && (noise.strong || list.byComma || this.afterComma(i)));
-    const kind = byWord ? (intro!.kind as 'invoice' | 'order') : inList ? list!.kind : (own ?? (afterHash && !noise ? 'invoice' : undefined));
+    const inList =
+      !byWord &&
+      !!list?.joined &&
+      compatible(list.first, list.shape, written) &&
+      !(noise && (noise.strong || list.byComma || this.afterComma(i)));
+    const kind = byWord
+      ? (intro!.kind as 'invoice' | 'order')
+      : inList
+        ? list!.kind
+        : (own ?? (afterHash && !noise ? 'invoice' : undefined));
     const joined = joinedYear(this.tokens, i, kind ? written : bare);
     if (kind) {
       const weak = !byWord && (inList ? list!.weak : !own);
       const plural = intro?.plural ?? list?.plural ?? false;
-      const parts = joined ? [joined.number] : kind === 'invoice' ? slashList(written, plural || !!this.options.plural) : [written];
+      const parts = joined
+        ? [joined.number]
+        : kind === 'invoice'
+          ? slashList(written, plural || !!this.options.plural)
+          : [written];
       for (const part of parts) this.add(kind, part, weak);
       // The number without the series before it may still be the exact invoice number (`factuur van 2026-12`).
       if (prefix && !joined) this.add('unmarked', bare);
-      this.list = { kind, first: parts[0], shape: shapeOf(parts[0]), plural, joined: false, byComma: false, weak };
+      this.list = {
+        kind,
+        first: parts[0],
+        shape: shapeOf(parts[0]),
+        plural,
+        joined: false,
+        byComma: false,
+        weak,
+      };
       this.reset();
       return joined ? i + 1 : i;
     }
@@ -250,4 +298,5 @@ class TextReader {
 const FILLER_SIGNS = ':-–—(.°"\'“”';
 
 /** Reads the numbers of one text (see the rules above). */
-export const readText = (text: string, options: ReadTextOptions = {}): TextReading => new TextReader(text, tokenize(text), options).read();
+export const readText = (text: string, options: ReadTextOptions = {}): TextReading =>
+  new TextReader(text, tokenize(text), options).read();

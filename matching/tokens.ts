@@ -85,16 +85,35 @@ const longestValid = (check: (text: string) => boolean) => (match: string) => {
 const SPAN_RULES: SpanRule[] = [
   { kind: 'email', when: /@/, pattern: /[^\s<>()[\]"',;:@]{1,64}@[^\s<>()[\]"',;:@]{1,253}/g },
   { kind: 'url', when: /https?:|www\./i, pattern: /\b(?:https?:\/\/|www\.)[^\s]{1,2000}/gi },
-  { kind: 'date', when: /\d:\d/, pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?/g },
-  { kind: 'structured reference', when: /[+*]{3}/, pattern: /[+*]{3}\s{0,2}\d{3}\s{0,2}\/\s{0,2}\d{4}\s{0,2}\/\s{0,2}\d{5}\s{0,2}[+*]{3}/g },
-  { kind: 'structured reference', when: /RF\d\d/i, pattern: /\bRF\d{2}(?:[ -]?(?!RF\d\d)[A-Z0-9]{1,4}){1,6}\b/gi, accept: longestValid(isCreditorReference) },
-  { kind: 'iban', when: /[A-Z]{2}\d\d/i, pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/gi, accept: longestValid((text) => normalIban(text) !== undefined) },
+  {
+    kind: 'date',
+    when: /\d:\d/,
+    pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?/g,
+  },
+  {
+    kind: 'structured reference',
+    when: /[+*]{3}/,
+    pattern: /[+*]{3}\s{0,2}\d{3}\s{0,2}\/\s{0,2}\d{4}\s{0,2}\/\s{0,2}\d{5}\s{0,2}[+*]{3}/g,
+  },
+  {
+    kind: 'structured reference',
+    when: /RF\d\d/i,
+    pattern: /\bRF\d{2}(?:[ -]?(?!RF\d\d)[A-Z0-9]{1,4}){1,6}\b/gi,
+    accept: longestValid(isCreditorReference),
+  },
+  {
+    kind: 'iban',
+    when: /[A-Z]{2}\d\d/i,
+    pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/gi,
+    accept: longestValid((text) => normalIban(text) !== undefined),
+  },
   {
     kind: 'phone',
     when: /\+\d|00\d/,
     pattern: /(?<![\w+])(?:\+\d{1,3}|00\d{2,3}(?=[ .\-/(]))(?:[ .\-/]?\(?\d{1,4}\)?){2,6}/g,
     // Groups joined by slashes only are a date or an invoice number (`0042/11/2026`), never a phone number.
-    accept: (text) => (text.replace(/\D/g, '').length >= 8 && !/^\d+(?:\/\d+)+$/.test(text) ? text : undefined),
+    accept: (text) =>
+      text.replace(/\D/g, '').length >= 8 && !/^\d+(?:\/\d+)+$/.test(text) ? text : undefined,
   },
 ];
 

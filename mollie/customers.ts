@@ -16,13 +16,25 @@ import type { MollieCustomer, MollieMandate } from './types';
 /** The scope an access token needs to update customers. */
 export const CUSTOMERS_WRITE_SCOPE = 'customers.write';
 
-const forbidden = (z: ZObject, bundle: Pick<Bundle, 'authData'>, customerId: string, response: HttpResponse) => {
-  const said = redactSecrets(vendorProblem('mollie', response).message, bundle.authData ?? {}).replace(/\.?$/, '.');
+const forbidden = (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  customerId: string,
+  response: HttpResponse,
+) => {
+  const said = redactSecrets(vendorProblem('mollie', response).message, bundle.authData ?? {}).replace(
+    /\.?$/,
+    '.',
+  );
   const token = readCredentials(bundle.authData).mollie.kind === 'accessToken';
   const remedy = token
     ? `The organization access token needs the ${CUSTOMERS_WRITE_SCOPE} scope: add it under Developers → Organization access tokens in Mollie, reconnect, and run the step again.`
     : 'The API key must belong to the website profile the customer was made with.';
-  return new z.errors.Error(`Mollie refused to update customer ${customerId} (403): ${said} ${remedy}`, 'Forbidden', 403);
+  return new z.errors.Error(
+    `Mollie refused to update customer ${customerId} (403): ${said} ${remedy}`,
+    'Forbidden',
+    403,
+  );
 };
 
 /**
@@ -30,11 +42,19 @@ const forbidden = (z: ZObject, bundle: Pick<Bundle, 'authData'>, customerId: str
  * A customer Mollie no longer has gives null; a refusal for lack of
  * permission names the scope.
  */
-export const updateCustomerMetadata = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, customerId: string, metadata: Record<string, unknown>): Promise<MollieCustomer | null> => {
+export const updateCustomerMetadata = async (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  customerId: string,
+  metadata: Record<string, unknown>,
+): Promise<MollieCustomer | null> => {
   const id = mollieId(customerId, 'customer', 'Mollie customer');
   const credential = readCredentials(bundle.authData).mollie;
   const mode = credential.kind === 'accessToken' ? { testmode: credential.mode === 'test' } : {};
-  const response = await halClient(z).answer<MollieCustomer>('PATCH', `customers/${encodeURIComponent(id)}`, { body: { metadata, ...mode }, pass: [403, 404] });
+  const response = await halClient(z).answer<MollieCustomer>('PATCH', `customers/${encodeURIComponent(id)}`, {
+    body: { metadata, ...mode },
+    pass: [403, 404],
+  });
   if (response.status === 403) throw forbidden(z, bundle, id, response);
   return response.status === 404 ? null : response.data;
 };
@@ -44,7 +64,11 @@ export const updateCustomerMetadata = async (z: ZObject, bundle: Pick<Bundle, 'a
  * first page. An access token without `mandates.read`, or a customer Mollie no
  * longer has, gives none: the payment is then read without them.
  */
-export const customerMandates = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, customerId: string): Promise<MollieMandate[]> => {
+export const customerMandates = async (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  customerId: string,
+): Promise<MollieMandate[]> => {
   const id = mollieId(customerId, 'customer', 'Mollie customer');
   const credential = readCredentials(bundle.authData).mollie;
   const read = await halClient(z).page<MollieMandate>(
@@ -53,6 +77,7 @@ export const customerMandates = async (z: ZObject, bundle: Pick<Bundle, 'authDat
     { limit: 50, ...(credential.kind === 'accessToken' ? { testmode: credential.mode === 'test' } : {}) },
     [403, 404],
   );
-  if (read.status === 403) z.console.log(`Mollie did not show the mandates of ${id} (403): the payment is read without them.`);
+  if (read.status === 403)
+    z.console.log(`Mollie did not show the mandates of ${id} (403): the payment is read without them.`);
   return read.items;
 };

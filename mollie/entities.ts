@@ -11,7 +11,8 @@ import { isCurrency } from '../money/money';
 export type MollieResource = 'payment' | 'refund' | 'chargeback' | 'payment-link';
 
 type Loose = Record<string, unknown>;
-const isRecord = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Loose =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 const DECIMAL = /^-?\d{1,15}(?:\.\d{1,4})?$/;
 
@@ -35,9 +36,12 @@ const REQUIRED_TEXT: Record<MollieResource, string[]> = {
 /** The required fields `entity` lacks (dotted paths), [] when it has them all. `at` prefixes the paths of a nested entity. */
 export const missingFields = (resource: MollieResource, entity: unknown, at = ''): string[] => {
   if (!isRecord(entity)) return [at ? at.slice(0, -1) : resource];
-  const missing = REQUIRED_TEXT[resource].filter((field) => !isText(entity[field])).map((field) => `${at}${field}`);
+  const missing = REQUIRED_TEXT[resource]
+    .filter((field) => !isText(entity[field]))
+    .map((field) => `${at}${field}`);
   // A payment link may leave the amount to the payer (null); every other entity states one.
-  if (resource !== 'payment-link' || (entity.amount !== null && entity.amount !== undefined)) missing.push(...amountProblems(entity.amount, `${at}amount`));
+  if (resource !== 'payment-link' || (entity.amount !== null && entity.amount !== undefined))
+    missing.push(...amountProblems(entity.amount, `${at}amount`));
   const payment = isRecord(entity._embedded) ? entity._embedded.payment : undefined;
   if ((resource === 'refund' || resource === 'chargeback') && payment !== undefined && payment !== null) {
     missing.push(...missingFields('payment', payment, `${at}_embedded.payment.`));
@@ -47,7 +51,11 @@ export const missingFields = (resource: MollieResource, entity: unknown, at = ''
 
 /** A HAL list (with `_embedded` and a count) where one entity was asked for. */
 export const isListAnswer = (data: unknown): boolean =>
-  Array.isArray(data) || (isRecord(data) && isRecord(data._embedded) && !('id' in data) && Object.values(data._embedded).some(Array.isArray));
+  Array.isArray(data) ||
+  (isRecord(data) &&
+    isRecord(data._embedded) &&
+    !('id' in data) &&
+    Object.values(data._embedded).some(Array.isArray));
 
 /** The sentence a halt says about an entity that cannot be read, or undefined when it can. */
 export const unreadable = (resource: MollieResource | string, entity: unknown): string | undefined => {

@@ -40,16 +40,23 @@ export interface RequestOptions {
 }
 
 const definedOnly = (params: Params = {}): Record<string, string> =>
-  Object.fromEntries(Object.entries(params).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
+  Object.fromEntries(
+    Object.entries(params).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
+  );
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const halClient = (z: ZObject) => {
   const guard = cursorGuard('mollie');
   const url = (path: string) => `${apiBase('mollie')}/v2/${path}`;
 
   /** The whole answer (status, data, headers), for a caller that reads more than the data (a refusal's own words). */
-  const answer = <T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> =>
+  const answer = <T>(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<HttpResponse<T>> =>
     reachVendor(z, 'mollie', () =>
       z.request<T>({
         method,
@@ -61,23 +68,41 @@ export const halClient = (z: ZObject) => {
       }),
     );
 
-  const request = async <T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<{ status: number; data: T }> => {
+  const request = async <T>(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<{ status: number; data: T }> => {
     const response = await answer<T>(method, path, options);
     return { status: response.status, data: response.data };
   };
 
   /** One page of a list; a passed status (e.g. 403 without a scope) gives no items and that status. */
-  const page = async <T>(path: string, key: string, params: Params = {}, pass: number[] = []): Promise<Page<T> & { status: number }> => {
+  const page = async <T>(
+    path: string,
+    key: string,
+    params: Params = {},
+    pass: number[] = [],
+  ): Promise<Page<T> & { status: number }> => {
     const { status, data } = await request<HalList>('GET', path, { params, pass });
     if (pass.includes(status)) return { items: [], status };
     const embedded = isRecord(data) && isRecord(data._embedded) ? data._embedded[key] : undefined;
     if (embedded !== undefined && !Array.isArray(embedded)) {
-      throw new z.errors.HaltedError(`Mollie answered a list whose ${key} are not a list; nothing was read from it.`);
+      throw new z.errors.HaltedError(
+        `Mollie answered a list whose ${key} are not a list; nothing was read from it.`,
+      );
     }
     const href = data?._links?.next?.href;
     const from = params.from === undefined ? undefined : String(params.from);
-    const next = href ? nextLinkCursor('mollie', href, new URL(url(path)).pathname, 'from', guard.pages + 1) : undefined;
-    const nextFrom = next === undefined ? undefined : guard.next(`${path}|${next}`, from === undefined ? undefined : `${path}|${from}`).slice(path.length + 1);
+    const next = href
+      ? nextLinkCursor('mollie', href, new URL(url(path)).pathname, 'from', guard.pages + 1)
+      : undefined;
+    const nextFrom =
+      next === undefined
+        ? undefined
+        : guard
+            .next(`${path}|${next}`, from === undefined ? undefined : `${path}|${from}`)
+            .slice(path.length + 1);
     return { items: (embedded ?? []) as T[], nextFrom, status };
   };
 

@@ -26,7 +26,18 @@ const LABELS: Record<MollieIdKind, string> = {
  * A user mapping the trigger's ID instead of its Payment ID means the payment,
  * so every field that wants a Mollie id accepts the event id too.
  */
-export const EVENT_SUFFIXES = ['paid', 'failed', 'canceled', 'expired', 'authorized', 'pending', 'open', 'refunded', 'charged_back', 'unmatched'] as const;
+export const EVENT_SUFFIXES = [
+  'paid',
+  'failed',
+  'canceled',
+  'expired',
+  'authorized',
+  'pending',
+  'open',
+  'refunded',
+  'charged_back',
+  'unmatched',
+] as const;
 const EVENT_ID = new RegExp(`^(.+):(?:${EVENT_SUFFIXES.join('|')})$`, 'i');
 
 /** The Mollie id inside a trigger's event id (`tr_x:paid` → `tr_x`); anything else as it is. */
@@ -34,7 +45,10 @@ export const withoutEventSuffix = (text: string): string => EVENT_ID.exec(text)?
 
 /** Which kind of Mollie id a text is, by its prefix (a refund id mapped into a payment field, say). */
 const kindOf = (text: string): MollieIdKind | undefined =>
-  (Object.keys(MOLLIE_ID_EXAMPLES) as MollieIdKind[]).find((kind) => /^[a-z]+_[A-Za-z0-9]{4,}$/.test(text) && text.startsWith(MOLLIE_ID_EXAMPLES[kind].split('_')[0] + '_'));
+  (Object.keys(MOLLIE_ID_EXAMPLES) as MollieIdKind[]).find(
+    (kind) =>
+      /^[a-z]+_[A-Za-z0-9]{4,}$/.test(text) && text.startsWith(MOLLIE_ID_EXAMPLES[kind].split('_')[0] + '_'),
+  );
 
 /** Checks a Mollie id typed or mapped by a user; the message names the field and shows what one looks like. */
 export const mollieId = (value: unknown, kind: MollieIdKind, field: string): string => {
@@ -46,8 +60,14 @@ export const mollieId = (value: unknown, kind: MollieIdKind, field: string): str
   if (!text) return refuse(field, `is empty. Map a Mollie ${LABELS[kind]} ID, e.g. ${example}.`);
   if (text.length > 64 || !text.startsWith(prefix) || !/^[a-z]+_[A-Za-z0-9]{4,}$/.test(text)) {
     const other = kindOf(text);
-    const mapped = other && other !== kind ? ` It is a Mollie ${LABELS[other]} ID: map the ${LABELS[kind]}'s ID instead.` : '';
-    return refuse(field, `"${shown(given, 40)}" is not a Mollie ${LABELS[kind]} ID; those look like ${example}.${mapped}`);
+    const mapped =
+      other && other !== kind
+        ? ` It is a Mollie ${LABELS[other]} ID: map the ${LABELS[kind]}'s ID instead.`
+        : '';
+    return refuse(
+      field,
+      `"${shown(given, 40)}" is not a Mollie ${LABELS[kind]} ID; those look like ${example}.${mapped}`,
+    );
   }
   return text;
 };

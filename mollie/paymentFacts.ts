@@ -26,12 +26,14 @@ export interface PaymentFacts {
 }
 
 /** The one value of a list, or undefined when it holds none or several ("several are several, never the first"). */
-export const onlyOne = <T>(values: readonly T[]): T | undefined => (values.length === 1 ? values[0] : undefined);
+export const onlyOne = <T>(values: readonly T[]): T | undefined =>
+  values.length === 1 ? values[0] : undefined;
 
 /** Several values as one output field: comma-separated, in their order. */
 export const listed = (values: readonly string[]): string => values.join(', ');
 
-const sourceKind = (source: string) => (source.startsWith('metadata') ? 'metadata' : source.startsWith('description') ? 'description' : source);
+const sourceKind = (source: string) =>
+  source.startsWith('metadata') ? 'metadata' : source.startsWith('description') ? 'description' : source;
 
 /** The facts of a reading (for a step that has read the payment with its customer and mandates). */
 export const factsOf = (reading: PaymentReading): PaymentFacts => {
@@ -52,4 +54,5 @@ export const factsOf = (reading: PaymentReading): PaymentFacts => {
  * item, a payment link's description), with its customer and mandates where
  * the caller has them.
  */
-export const paymentFacts = (payment: object, context: ReadingContext = {}): PaymentFacts => factsOf(readPayment(payment as MatchPaymentInput, context));
+export const paymentFacts = (payment: object, context: ReadingContext = {}): PaymentFacts =>
+  factsOf(readPayment(payment as MatchPaymentInput, context));

@@ -48,7 +48,9 @@ export interface SettledItem {
   method?: string | null;
   date?: string | null;
   /** The payment this item belongs to, for the invoice number and customer of a refund, chargeback or capture. */
-  payment?: (Record<string, unknown> & { description?: string | null; metadata?: unknown; method?: string | null }) | null;
+  payment?:
+    | (Record<string, unknown> & { description?: string | null; metadata?: unknown; method?: string | null })
+    | null;
 }
 
 export interface SettlementLine {
@@ -98,16 +100,21 @@ export interface SettlementTotals {
  * from the payment where Mollie embedded it ("Refund order #5571" is no
  * invoice 5571), else from the item itself.
  */
-const itemFacts = (item: SettledItem) => paymentFacts(item.payment ?? { description: item.description, metadata: item.metadata });
+const itemFacts = (item: SettledItem) =>
+  paymentFacts(item.payment ?? { description: item.description, metadata: item.metadata });
 /** What a refund or chargeback names itself, in its metadata only (its description is no invoice reference): e.g. a credit invoice. */
-const ownInvoice = (item: SettledItem) => (item.kind === 'refund' || item.kind === 'chargeback') && item.payment && item.metadata ? (onlyOne(paymentFacts({ metadata: item.metadata }).invoiceNumbers) ?? '') : '';
+const ownInvoice = (item: SettledItem) =>
+  (item.kind === 'refund' || item.kind === 'chargeback') && item.payment && item.metadata
+    ? (onlyOne(paymentFacts({ metadata: item.metadata }).invoiceNumbers) ?? '')
+    : '';
 
 /** A decimal string at a given precision (Mollie states costs with 4 decimals): integer units, never a float. */
 const scaled = (value: string, decimals: number): bigint => {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
   if (!match) throw new Error(`Mollie sent an amount that is not a number: "${value.slice(0, 20)}"`);
   const fraction = (match[3] ?? '').padEnd(decimals, '0');
-  if (fraction.length > decimals && /[1-9]/.test(fraction.slice(decimals))) throw new Error(`Mollie sent more than ${decimals} decimals: "${value}"`);
+  if (fraction.length > decimals && /[1-9]/.test(fraction.slice(decimals)))
+    throw new Error(`Mollie sent more than ${decimals} decimals: "${value}"`);
   const units = BigInt(match[2]) * 10n ** BigInt(decimals) + BigInt(fraction.slice(0, decimals) || '0');
   return match[1] ? -units : units;
 };
@@ -131,7 +138,9 @@ const apportion = (exact: bigint[], total: bigint, currency: string): bigint[] =
   const step = 10n ** BigInt(COST_DECIMALS - decimalsOf(currency));
   const floors = exact.map((units) => (units >= 0n ? units / step : -((-units + step - 1n) / step)));
   let left = total - floors.reduce((sum, part) => sum + part, 0n);
-  const order = exact.map((units, index) => ({ index, remainder: units - floors[index] * step })).sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.index - b.index));
+  const order = exact
+    .map((units, index) => ({ index, remainder: units - floors[index] * step }))
+    .sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.index - b.index));
   const parts = [...floors];
   for (const { index } of order) {
     if (left <= 0n) break;
@@ -142,15 +151,29 @@ const apportion = (exact: bigint[], total: bigint, currency: string): bigint[] =
 };
 
 const money = (minor: bigint, currency: string): Money => fromMinor(minor, currency);
-const same = (amount: Amount, currency: string): Money => ({ currency, value: formatMinor(toMinor({ currency, value: amount.value }), currency) });
+const same = (amount: Amount, currency: string): Money => ({
+  currency,
+  value: formatMinor(toMinor({ currency, value: amount.value }), currency),
+});
 
-const SIGN: Record<SettledItem['kind'], 1n | -1n> = { payment: 1n, capture: 1n, refund: -1n, chargeback: -1n };
+const SIGN: Record<SettledItem['kind'], 1n | -1n> = {
+  payment: 1n,
+  capture: 1n,
+  refund: -1n,
+  chargeback: -1n,
+};
 
 const itemLine = (item: SettledItem, currency: string, fees: ReadonlyMap<string, Money>): SettlementLine => {
   const facts = itemFacts(item);
   const description = item.description || item.payment?.description || '';
   // settlementAmount is signed by Mollie (refunds and chargebacks negative); absent when Mollie did not settle it (e.g. PayPal).
-  const settled = item.settlementAmount ? toMinor(item.settlementAmount.currency === currency ? item.settlementAmount : { ...item.settlementAmount, currency }) : 0n;
+  const settled = item.settlementAmount
+    ? toMinor(
+        item.settlementAmount.currency === currency
+          ? item.settlementAmount
+          : { ...item.settlementAmount, currency },
+      )
+    : 0n;
   const magnitude = settled < 0n ? -settled : settled;
   return {
     kind: item.kind,
@@ -182,7 +205,11 @@ export interface SplitSettlement {
  * Mollie's figures leave more than rounding unexplained, a "difference" line
  * holds it, so the lines always add up to the settlement amount exactly.
  */
-export const splitSettlement = (settlement: MollieSettlement, items: SettledItem[], fees: ReadonlyMap<string, Money> = new Map()): SplitSettlement => {
+export const splitSettlement = (
+  settlement: MollieSettlement,
+  items: SettledItem[],
+  fees: ReadonlyMap<string, Money> = new Map(),
+): SplitSettlement => {
   const currency = settlement.amount.currency;
   const at = settlement.settledAt ?? settlement.createdAt ?? '';
   const date = at.slice(0, 10);
@@ -191,14 +218,17 @@ export const splitSettlement = (settlement: MollieSettlement, items: SettledItem
   const settled = toMinor(settlement.amount);
 
   const costs = Object.entries(settlement.periods ?? {}).flatMap(([year, months]) =>
-    Object.entries(months).flatMap(([month, period]) => (period.costs ?? []).map((cost) => ({ cost, period: `${year}-${month}` }))),
+    Object.entries(months).flatMap(([month, period]) =>
+      (period.costs ?? []).map((cost) => ({ cost, period: `${year}-${month}` })),
+    ),
   );
   const exact = costs.map(({ cost }) => scaled(cost.amountGross.value, COST_DECIMALS));
   const exactTotal = exact.reduce((total, part) => total + part, 0n);
   const deducted = sum(itemLines) - settled;
   // What Mollie deducted for costs is the gap between the items and the payout; rounding explains up to one minor unit per cost line.
   const rounding = deducted - roundToMinor(exactTotal, currency);
-  const explained = rounding === 0n || (costs.length > 0 && (rounding < 0n ? -rounding : rounding) <= BigInt(costs.length));
+  const explained =
+    rounding === 0n || (costs.length > 0 && (rounding < 0n ? -rounding : rounding) <= BigInt(costs.length));
   const costTotal = explained ? deducted : roundToMinor(exactTotal, currency);
   const parts = apportion(exact, costTotal, currency);
   const costLines: SettlementLine[] = costs.map(({ cost, period }, index) => ({
@@ -228,7 +258,8 @@ export const splitSettlement = (settlement: MollieSettlement, items: SettledItem
       invoiceNumber: '',
       invoiceNumbers: [],
       customerId: '',
-      description: 'Difference Mollie did not itemize (e.g. a rolling reserve, an invoice settled from the balance, or items Mollie has not listed yet)',
+      description:
+        'Difference Mollie did not itemize (e.g. a rolling reserve, an invoice settled from the balance, or items Mollie has not listed yet)',
       method: '',
       date,
       at,
@@ -236,7 +267,8 @@ export const splitSettlement = (settlement: MollieSettlement, items: SettledItem
       grossAmount: money(gap < 0n ? -gap : gap, currency),
     });
   }
-  const ofKind = (...kinds: LineKind[]) => money(sum(lines.filter((line) => kinds.includes(line.kind))), currency);
+  const ofKind = (...kinds: LineKind[]) =>
+    money(sum(lines.filter((line) => kinds.includes(line.kind))), currency);
   return {
     lines,
     totals: {
@@ -253,4 +285,7 @@ export const splitSettlement = (settlement: MollieSettlement, items: SettledItem
 
 /** The invariant: the lines add up to the payout, exactly. */
 export const linesTotal = (lines: SettlementLine[], currency: string): Money =>
-  money(lines.reduce((total, line) => total + toMinor(line.amount), 0n), currency);
+  money(
+    lines.reduce((total, line) => total + toMinor(line.amount), 0n),
+    currency,
+  );

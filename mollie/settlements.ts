@@ -26,16 +26,21 @@ export const SETTLEMENT_SCOPE_MESSAGE =
 
 /** Refuses an API-key connection before any request, with the message the instant triggers give too. */
 export const requireSettlementAccess = (z: ZObject, bundle: Pick<Bundle, 'authData'>): void => {
-  if (readCredentials(bundle.authData).mollie.kind !== 'accessToken') throw new z.errors.Error(SETTLEMENT_SCOPE_MESSAGE, 'AccessTokenRequired', 400);
+  if (readCredentials(bundle.authData).mollie.kind !== 'accessToken')
+    throw new z.errors.Error(SETTLEMENT_SCOPE_MESSAGE, 'AccessTokenRequired', 400);
 };
 
 /** A settlement id (stl_…) or a bank reference such as 1234567.2404.03, which Mollie accepts in the same place. */
 export const settlementKey = (value: unknown, field = 'Settlement'): string => {
   refuseUnfilledMapping(value, field);
   const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-  if (!text) return refuse(field, 'is empty. Map the Settlement ID (stl_…) from the Settlement Paid Out trigger.');
+  if (!text)
+    return refuse(field, 'is empty. Map the Settlement ID (stl_…) from the Settlement Paid Out trigger.');
   if (!/^stl_[A-Za-z0-9]{4,40}$/.test(text) && !/^\d{1,12}(?:\.\d{1,6}){1,3}$/.test(text)) {
-    return refuse(field, `"${shown(text, 40)}" is not a Mollie settlement ID (stl_jDk30akdN) or bank reference (1234567.2404.03).`);
+    return refuse(
+      field,
+      `"${shown(text, 40)}" is not a Mollie settlement ID (stl_jDk30akdN) or bank reference (1234567.2404.03).`,
+    );
   }
   return text;
 };
@@ -51,14 +56,16 @@ export class SettlementIncomplete extends Error {}
 export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) => {
   requireSettlementAccess(z, bundle);
   const hal = halClient(z);
-  const list = (path: string, key: string, from?: string, limit = PAGE, extra: Record<string, string> = {}) => hal.page<Json>(path, key, { ...extra, limit, from });
+  const list = (path: string, key: string, from?: string, limit = PAGE, extra: Record<string, string> = {}) =>
+    hal.page<Json>(path, key, { ...extra, limit, from });
 
   /** Every page of a settlement list; stops with SettlementIncomplete when the run's time is nearly up. */
   const all = async (path: string, key: string, extra: Record<string, string> = {}) => {
     const items: Json[] = [];
     let from: string | undefined;
     do {
-      if (!hasTimeFor(3_000)) throw new SettlementIncomplete(`${path}: ${items.length} read before the run's time ran out`);
+      if (!hasTimeFor(3_000))
+        throw new SettlementIncomplete(`${path}: ${items.length} read before the run's time ran out`);
       const page = await list(path, key, from, PAGE, extra);
       items.push(...page.items);
       from = page.nextFrom;
@@ -68,7 +75,8 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
 
   const items = async (settlement: MollieSettlement): Promise<SettledItem[]> => {
     const id = encodeURIComponent(settlement.id);
-    const embedded = (item: Json) => ((item._embedded as Json | undefined)?.payment as SettledItem['payment']) ?? null;
+    const embedded = (item: Json) =>
+      ((item._embedded as Json | undefined)?.payment as SettledItem['payment']) ?? null;
     const [payments, captures, refunds, chargebacks] = await Promise.all([
       all(`settlements/${id}/payments`, 'payments'),
       all(`settlements/${id}/captures`, 'captures', { embed: 'payment' }),
@@ -81,7 +89,10 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
       paymentId: String(kind === 'payment' ? raw.id : raw.paymentId),
       amount: raw.amount as SettledItem['amount'],
       settlementAmount: raw.settlementAmount as SettledItem['settlementAmount'],
-      description: kind === 'chargeback' ? ((raw.reason as Json | undefined)?.description as string | undefined) : (raw.description as string | undefined),
+      description:
+        kind === 'chargeback'
+          ? ((raw.reason as Json | undefined)?.description as string | undefined)
+          : (raw.description as string | undefined),
       metadata: raw.metadata,
       method: raw.method as string | undefined,
       date: typeof date === 'string' ? date : undefined,
@@ -108,13 +119,19 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
     const oldest = Math.min(...settled.map((item) => Date.parse(item.date ?? '') || Infinity)) - DAY_MS;
     let from: string | undefined;
     for (let page = 0; page < FEE_PAGES && found.size < wanted.size && hasTimeFor(5_000); page++) {
-      const read = await hal.page<Json>(`balances/${encodeURIComponent(settlement.balanceId)}/transactions`, 'balance_transactions', { limit: PAGE, from }, [403, 404]);
+      const read = await hal.page<Json>(
+        `balances/${encodeURIComponent(settlement.balanceId)}/transactions`,
+        'balance_transactions',
+        { limit: PAGE, from },
+        [403, 404],
+      );
       if (read.status !== 200) break;
       const transactions = read.items;
       for (const transaction of transactions) {
         const deductions = transaction.deductions as { currency: string; value: string } | null | undefined;
         const id = itemIdOf(transaction.context);
-        if (id && wanted.has(id) && deductions) found.set(id, fromMinor(-toMinor(deductions), deductions.currency));
+        if (id && wanted.has(id) && deductions)
+          found.set(id, fromMinor(-toMinor(deductions), deductions.currency));
       }
       const last = transactions[transactions.length - 1];
       from = read.nextFrom;
@@ -124,21 +141,40 @@ export const settlementsClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) 
   };
 
   return {
-    list: (from?: string, limit = 50) => list('settlements', 'settlements', from, limit) as unknown as Promise<{ items: MollieSettlement[]; nextFrom?: string }>,
+    list: (from?: string, limit = 50) =>
+      list('settlements', 'settlements', from, limit) as unknown as Promise<{
+        items: MollieSettlement[];
+        nextFrom?: string;
+      }>,
     /** The settlement by id or bank reference; null when Mollie has none. */
     get: async (key: string): Promise<MollieSettlement | null> => {
-      const { status, data } = await hal.request<MollieSettlement>('GET', `settlements/${encodeURIComponent(key)}`, { pass: [404] });
+      const { status, data } = await hal.request<MollieSettlement>(
+        'GET',
+        `settlements/${encodeURIComponent(key)}`,
+        { pass: [404] },
+      );
       return status === 404 ? null : data;
     },
     /** The settlement split into lines that add up to its amount. */
-    split: async (settlement: MollieSettlement, options: { fees?: boolean } = {}): Promise<SplitSettlement> => {
+    split: async (
+      settlement: MollieSettlement,
+      options: { fees?: boolean } = {},
+    ): Promise<SplitSettlement> => {
       const read = async () => {
         const settled = await items(settlement);
-        return splitSettlement(settlement, settled, options.fees === false ? new Map() : await fees(settlement, settled));
+        return splitSettlement(
+          settlement,
+          settled,
+          options.fees === false ? new Map() : await fees(settlement, settled),
+        );
       };
       // A paid-out settlement never changes: a retry of the same step (after a throttled CRM) need not read it again.
       if (settlement.status !== 'paidout') return read();
-      return connectionCache(z, readCredentials(bundle.authData).accounts, 'mollie').remember(`settlement-split:v1:${settlement.id}:${options.fees === false ? 'lines' : 'fees'}`, SPLIT_TTL_SECONDS, read);
+      return connectionCache(z, readCredentials(bundle.authData).accounts, 'mollie').remember(
+        `settlement-split:v1:${settlement.id}:${options.fees === false ? 'lines' : 'fees'}`,
+        SPLIT_TTL_SECONDS,
+        read,
+      );
     },
   };
 };
@@ -150,8 +186,11 @@ const itemIdOf = (context: unknown): string | undefined => {
   const values: string[] = [];
   const walk = (value: unknown, depth: number) => {
     if (typeof value === 'string') values.push(value);
-    else if (value && typeof value === 'object' && depth < 2) Object.values(value).forEach((inner) => walk(inner, depth + 1));
+    else if (value && typeof value === 'object' && depth < 2)
+      Object.values(value).forEach((inner) => walk(inner, depth + 1));
   };
   walk(context, 0);
-  return ['cpt_', 're_', 'chb_', 'tr_'].map((prefix) => values.find((value) => value.startsWith(prefix))).find(Boolean);
+  return ['cpt_', 're_', 'chb_', 'tr_']
+    .map((prefix) => values.find((value) => value.startsWith(prefix)))
+    .find(Boolean);
 };

@@ -19,7 +19,10 @@ export type { Amount };
 export type PaymentStatusName = `${PaymentStatus}`;
 export type RefundStatusName = `${RefundStatus}`;
 
-export type MolliePayment = Omit<PaymentData, 'status' | 'method'> & { status: PaymentStatusName; method?: string | null };
+export type MolliePayment = Omit<PaymentData, 'status' | 'method'> & {
+  status: PaymentStatusName;
+  method?: string | null;
+};
 export type MollieRefund = Omit<RefundData, 'status'> & { status: RefundStatusName };
 export type MollieChargeback = ChargebackData;
 export type MollieProfile = ProfileData;

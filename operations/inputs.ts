@@ -1,6 +1,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { readCredentials } from '../http/credentials';
-import { refuse as refuseInput, refuseDotSegments, refuseUnfilledMapping, refuseUnsafeLine, shown } from '../http/refuse';
+import {
+  refuse as refuseInput,
+  refuseDotSegments,
+  refuseUnfilledMapping,
+  refuseUnsafeLine,
+  shown,
+} from '../http/refuse';
 import { mollieId } from '../mollie/ids';
 import { normalizeEmail } from '../crm/accounts';
 
@@ -24,15 +30,18 @@ export const optionalText = (value: unknown, field: string, max = 255): string |
 /** A CRM record id (account, pipeline, stage): letters, digits, - and _ only, so it cannot reach another path or filter. */
 export const optionalId = (value: unknown, field: string, max = 64): string | undefined => {
   const text = optionalText(value, field, max);
-  if (text && !/^[A-Za-z0-9_-]+$/.test(text)) return refuseInput(field, `"${shown(text, 40)}" is not a record ID: use letters, digits, - and _ only.`);
+  if (text && !/^[A-Za-z0-9_-]+$/.test(text))
+    return refuseInput(field, `"${shown(text, 40)}" is not a record ID: use letters, digits, - and _ only.`);
   return text;
 };
 
 export const requiredText = (value: unknown, field: string, max = 255): string =>
-  optionalText(value, field, max) ?? refuseInput(field, 'is empty. Fill it in or map a value from an earlier step.');
+  optionalText(value, field, max) ??
+  refuseInput(field, 'is empty. Fill it in or map a value from an earlier step.');
 
 /** name@domain.tld: letters (any script), digits and the characters e-mail allows before the @; no quotes, brackets or spaces. */
-const EMAIL = /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$/u;
+const EMAIL =
+  /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$/u;
 
 export const optionalEmail = (value: unknown, field = 'E-mail'): string | undefined => {
   const text = optionalText(value, field, 254);
@@ -40,7 +49,8 @@ export const optionalEmail = (value: unknown, field = 'E-mail'): string | undefi
   return text ? normalizeEmail(text) : undefined;
 };
 
-export const molliePaymentId = (value: unknown, field = 'Mollie payment ID'): string => mollieId(value, 'payment', field);
+export const molliePaymentId = (value: unknown, field = 'Mollie payment ID'): string =>
+  mollieId(value, 'payment', field);
 
 export const crmName = (bundle: Pick<Bundle, 'authData'>) => readCredentials(bundle.authData).crm;
 

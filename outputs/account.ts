@@ -2,7 +2,10 @@ import type { CrmAccount } from '../crm/adapter';
 
 /** A CRM account as the searches and creates give it. */
 export type AccountOutput = ReturnType<typeof accountOutput>;
-export const accountOutput = (account: CrmAccount, extra: { crm: string; matched_by?: string; ambiguous?: boolean; match_count?: number }) => ({
+export const accountOutput = (
+  account: CrmAccount,
+  extra: { crm: string; matched_by?: string; ambiguous?: boolean; match_count?: number },
+) => ({
   id: account.id,
   name: account.name,
   email: account.emails[0] ?? '',
@@ -46,9 +49,21 @@ export const CREATED_ACCOUNT_SAMPLE = { ...ACCOUNT_SAMPLE, matched_by: 'created'
 /** The account a Mollie payment belongs to, with how the matching engine found it (Find CRM Account for Payment). */
 export const accountMatchOutput = (
   account: CrmAccount,
-  match: { crm: string; paymentId: string; matchedBy: string; confidence: number; explanation: string; candidates: Array<{ name: string }> },
+  match: {
+    crm: string;
+    paymentId: string;
+    matchedBy: string;
+    confidence: number;
+    explanation: string;
+    candidates: Array<{ name: string }>;
+  },
 ) => ({
-  ...accountOutput(account, { crm: match.crm, matched_by: match.matchedBy, ambiguous: false, match_count: 1 }),
+  ...accountOutput(account, {
+    crm: match.crm,
+    matched_by: match.matchedBy,
+    ambiguous: false,
+    match_count: 1,
+  }),
   payment_id: match.paymentId,
   confidence: match.confidence,
   explanation: match.explanation,
@@ -58,7 +73,11 @@ export const accountMatchOutput = (
 export type AccountMatchOutput = ReturnType<typeof accountMatchOutput>;
 
 export const ACCOUNT_MATCH_OUTPUT_FIELDS = [
-  ...ACCOUNT_OUTPUT_FIELDS.map((field) => (field.key === 'matched_by' ? { ...field, label: 'Matched by (metadata_id, invoice_number, mollie_customer, email)' } : field)),
+  ...ACCOUNT_OUTPUT_FIELDS.map((field) =>
+    field.key === 'matched_by'
+      ? { ...field, label: 'Matched by (metadata_id, invoice_number, mollie_customer, email)' }
+      : field,
+  ),
   { key: 'payment_id', label: 'Mollie payment ID' },
   { key: 'confidence', label: 'Confidence (0.7 to 1)', type: 'number' as const },
   { key: 'explanation', label: 'How it matched' },

@@ -3,7 +3,10 @@ import type { MollieChargeback } from '../mollie/types';
 import { text, type NormalizedPayment, type OutputField } from './fields';
 import { embeddedPayment, paymentPart, paymentPartSample, paymentPrefixedFields } from './payment';
 
-export const normalizeChargeback = (chargeback: MollieChargeback, payment = embeddedPayment(chargeback)): NormalizedPayment => ({
+export const normalizeChargeback = (
+  chargeback: MollieChargeback,
+  payment = embeddedPayment(chargeback),
+): NormalizedPayment => ({
   id: chargeback.id,
   chargeback_id: chargeback.id,
   chargeback_amount_value: chargeback.amount.value,

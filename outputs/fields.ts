@@ -10,7 +10,8 @@ export type NormalizedPayment = Record<string, string | boolean | null>;
 
 export type Loose = Record<string, unknown>;
 
-export const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+export const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value : null;
 export const asRecord = (value: unknown): Loose | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : undefined;
 
@@ -25,4 +26,8 @@ export const pick = <T extends Record<string, unknown>>(item: T, fields: OutputF
 
 /** A status trigger's item id names the event (the thing and the status it reached, `tr_x:paid`), so it is labelled as such. */
 export const asEventOutput = (fields: OutputField[], example: string, plainId: string): OutputField[] =>
-  fields.map((field) => (field.key === 'id' ? { ...field, label: `Event ID (e.g. ${example}; for the ID itself map ${plainId})` } : field));
+  fields.map((field) =>
+    field.key === 'id'
+      ? { ...field, label: `Event ID (e.g. ${example}; for the ID itself map ${plainId})` }
+      : field,
+  );

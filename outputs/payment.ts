@@ -8,7 +8,15 @@
 import { formatMinor, isCurrency } from '../money/money';
 import { listed, paymentFacts } from '../mollie/paymentFacts';
 import type { Amount, MollieCustomer, MolliePayment } from '../mollie/types';
-import { asEventOutput, asRecord, metadataText, text, type Loose, type NormalizedPayment, type OutputField } from './fields';
+import {
+  asEventOutput,
+  asRecord,
+  metadataText,
+  text,
+  type Loose,
+  type NormalizedPayment,
+  type OutputField,
+} from './fields';
 
 export type { NormalizedPayment, OutputField } from './fields';
 
@@ -47,7 +55,10 @@ const orNull = (value: string | undefined): string | null => value || null;
  * (mollie/paymentFacts.ts): `invoice_numbers` lists every invoice the payment
  * names, `invoice_number` holds it only when it names exactly one.
  */
-export const normalizePayment = (payment: MolliePayment, context: NormalizeContext = {}): NormalizedPayment => {
+export const normalizePayment = (
+  payment: MolliePayment,
+  context: NormalizeContext = {},
+): NormalizedPayment => {
   const loose = payment as unknown as Loose;
   const currency = payment.amount.currency;
   const links = asRecord(loose._links);
@@ -59,7 +70,10 @@ export const normalizePayment = (payment: MolliePayment, context: NormalizeConte
     amount_value: payment.amount.value,
     amount_currency: currency,
     amount_refunded_value: valueOr(payment.amountRefunded, currency),
-    amount_remaining_value: payment.status === 'paid' ? valueOr(payment.amountRemaining ?? payment.amount, currency) : valueOr(null, currency),
+    amount_remaining_value:
+      payment.status === 'paid'
+        ? valueOr(payment.amountRemaining ?? payment.amount, currency)
+        : valueOr(null, currency),
     amount_charged_back_value: valueOr(payment.amountChargedBack, currency),
     description: payment.description ?? null,
     method: payment.method ?? null,
@@ -145,7 +159,11 @@ export const paymentSample: NormalizedPayment = {
 };
 
 /** A payment as a status trigger gives it: the event id names the status reached (`tr_x:paid`). */
-export const paymentEventOutputFields = asEventOutput(paymentOutputFields, 'tr_7UhSN1zuXS:paid', 'Payment ID');
+export const paymentEventOutputFields = asEventOutput(
+  paymentOutputFields,
+  'tr_7UhSN1zuXS:paid',
+  'Payment ID',
+);
 export const paidPaymentSample: NormalizedPayment = { ...paymentSample, id: 'tr_7UhSN1zuXS:paid' };
 export const failedPaymentSample: NormalizedPayment = {
   ...paymentSample,
@@ -162,7 +180,10 @@ export const failedPaymentSample: NormalizedPayment = {
 /** A paid payment the matching engine could not tie to one account, with why (Unmatched Payment). */
 export const unmatchedPaymentOutputFields: OutputField[] = [
   ...paymentEventOutputFields,
-  { key: 'match_reason', label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence, not_checked)' },
+  {
+    key: 'match_reason',
+    label: 'Why it did not match (none_found, ambiguous, conflict, weak_evidence, not_checked)',
+  },
   { key: 'match_explanation', label: 'What the matching found' },
   { key: 'candidates', label: 'Accounts considered' },
   { key: 'candidate_ids', label: 'IDs of the accounts considered' },
@@ -171,7 +192,8 @@ export const unmatchedPaymentSample: NormalizedPayment = {
   ...paymentSample,
   id: 'tr_7UhSN1zuXS:unmatched',
   match_reason: 'ambiguous',
-  match_explanation: 'billingAddress.email "office@shared.nl" belongs to 2 accounts (Shared One, Shared Two).',
+  match_explanation:
+    'billingAddress.email "office@shared.nl" belongs to 2 accounts (Shared One, Shared Two).',
   candidates: 'Shared One, Shared Two',
   candidate_ids: '18390123456, 18390123457',
 };
@@ -184,16 +206,28 @@ const prefixed = (normalized: NormalizedPayment, prefix = 'payment_'): Normalize
       .map(([key, value]) => [key === 'payment_id' ? key : `${prefix}${key}`, value]),
   );
 
-const prefixedFields = (fields: OutputField[], prefix = 'payment_', labelPrefix = 'Payment: '): OutputField[] =>
+const prefixedFields = (
+  fields: OutputField[],
+  prefix = 'payment_',
+  labelPrefix = 'Payment: ',
+): OutputField[] =>
   fields
     .filter((field) => field.key !== 'id')
-    .map((field) => (field.key === 'payment_id' ? field : { ...field, key: `${prefix}${field.key}`, label: `${labelPrefix}${field.label}` }));
+    .map((field) =>
+      field.key === 'payment_id'
+        ? field
+        : { ...field, key: `${prefix}${field.key}`, label: `${labelPrefix}${field.label}` },
+    );
 
 /** The payment's fields under `payment_`; all null when the payment was not embedded, so the keys stay the same. */
 export const paymentPart = (payment: MolliePayment | null | undefined): NormalizedPayment =>
   payment
     ? prefixed(normalizePayment(payment))
-    : Object.fromEntries(prefixedFields(paymentOutputFields).filter(({ key }) => key !== 'payment_id').map(({ key }) => [key, null]));
+    : Object.fromEntries(
+        prefixedFields(paymentOutputFields)
+          .filter(({ key }) => key !== 'payment_id')
+          .map(({ key }) => [key, null]),
+      );
 
 export const embeddedPayment = (item: { _embedded?: unknown }): MolliePayment | undefined =>
   asRecord(asRecord(item._embedded)?.payment) as MolliePayment | undefined;

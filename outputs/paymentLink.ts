@@ -1,11 +1,21 @@
 /** A payment link: one shape wherever it comes out (Payment Link Paid, Create and Find Payment Link for Invoice). */
 import { listed, paymentFacts } from '../mollie/paymentFacts';
 import type { MolliePaymentLink } from '../mollie/types';
-import { asEventOutput, asRecord, text, type Loose, type NormalizedPayment, type OutputField } from './fields';
+import {
+  asEventOutput,
+  asRecord,
+  text,
+  type Loose,
+  type NormalizedPayment,
+  type OutputField,
+} from './fields';
 
 export type PaymentLinkStatus = 'open' | 'paid' | 'expired' | 'archived';
 
-export const paymentLinkStatus = (link: Pick<MolliePaymentLink, 'paidAt' | 'archived' | 'expiresAt'>, now = Date.now()): PaymentLinkStatus => {
+export const paymentLinkStatus = (
+  link: Pick<MolliePaymentLink, 'paidAt' | 'archived' | 'expiresAt'>,
+  now = Date.now(),
+): PaymentLinkStatus => {
   if (link.paidAt) return 'paid';
   if (link.archived) return 'archived';
   if (link.expiresAt && Date.parse(link.expiresAt) <= now) return 'expired';
@@ -83,7 +93,11 @@ const paymentLinkSample: NormalizedPayment = {
   mode: 'live',
   profile_id: 'pfl_QkEhN94Ba',
 };
-export const paymentLinkEventOutputFields = asEventOutput(paymentLinkOutputFields, 'pl_4Y0eZitmBnQ6IDoMqZQKh:paid', 'Payment link ID');
+export const paymentLinkEventOutputFields = asEventOutput(
+  paymentLinkOutputFields,
+  'pl_4Y0eZitmBnQ6IDoMqZQKh:paid',
+  'Payment link ID',
+);
 
 /** A payment link as Create and Find Payment Link for Invoice give it: the link, plus how it was found. */
 export type PaymentLinkOutput = NormalizedPayment & {
@@ -123,4 +137,7 @@ export const createdLinkSample: PaymentLinkOutput = {
   replaces: null,
 };
 export const existingLinkSample: PaymentLinkOutput = { ...createdLinkSample, outcome: 'existing' };
-export const paidLinkSample: NormalizedPayment = { ...paymentLinkSample, id: 'pl_4Y0eZitmBnQ6IDoMqZQKh:paid' };
+export const paidLinkSample: NormalizedPayment = {
+  ...paymentLinkSample,
+  id: 'pl_4Y0eZitmBnQ6IDoMqZQKh:paid',
+};

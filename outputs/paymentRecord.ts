@@ -4,7 +4,10 @@ import type { PaymentRecord } from '../crm/adapter';
  * A CRM payment record as the record steps give it: what the record holds (the invoice number only when the
  * CRM stores it: Moneybird's invoice, the HubSpot deal property or Pipedrive deal field "Mollie invoice number").
  */
-export const recordOutput = (record: PaymentRecord, extra: { crm: string; outcome?: string; match_note?: string }) => ({
+export const recordOutput = (
+  record: PaymentRecord,
+  extra: { crm: string; outcome?: string; match_note?: string },
+) => ({
   id: record.id,
   mollie_payment_id: record.molliePaymentId,
   account_id: record.accountId ?? '',
@@ -48,5 +51,5 @@ export const RECORD_SAMPLE = {
   url: 'https://app-eu1.hubspot.com/contacts/24000001/record/0-3/30198765432',
   crm: 'hubspot',
   outcome: 'created',
-  match_note: 'Matched on customer ID CUST-1042 from the payment\'s metadata.',
+  match_note: "Matched on customer ID CUST-1042 from the payment's metadata.",
 };

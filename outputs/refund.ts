@@ -4,7 +4,10 @@ import { metadataText, pick, text, type NormalizedPayment, type OutputField } fr
 import { embeddedPayment, paymentPart, paymentPartSample, paymentPrefixedFields } from './payment';
 
 /** A refund with the payment it belongs to (embedded by the list call, never fetched per item). */
-export const normalizeRefund = (refund: MollieRefund, payment = embeddedPayment(refund)): NormalizedPayment => ({
+export const normalizeRefund = (
+  refund: MollieRefund,
+  payment = embeddedPayment(refund),
+): NormalizedPayment => ({
   id: refund.id,
   refund_id: refund.id,
   refund_status: refund.status,
@@ -13,7 +16,9 @@ export const normalizeRefund = (refund: MollieRefund, payment = embeddedPayment(
   refund_description: text(refund.description),
   refund_created_at: refund.createdAt,
   refund_metadata_json: metadataText(refund.metadata),
-  is_full_refund: payment ? payment.amountRemaining?.value !== undefined && /^0+(\.0+)?$/.test(payment.amountRemaining.value) : null,
+  is_full_refund: payment
+    ? payment.amountRemaining?.value !== undefined && /^0+(\.0+)?$/.test(payment.amountRemaining.value)
+    : null,
   payment_id: refund.paymentId,
   ...paymentPart(payment),
 });
@@ -47,8 +52,11 @@ export const refundSample: NormalizedPayment = {
 };
 
 /** What a refund webhook event carries: the refund and its payment id, no payment fields (those need another request). */
-export const refundEventOutputFields = refundOutputFields.filter(({ key }) => !key.startsWith('payment_') || key === 'payment_id');
+export const refundEventOutputFields = refundOutputFields.filter(
+  ({ key }) => !key.startsWith('payment_') || key === 'payment_id',
+);
 /** A refund item cut to the event's keys, so the instant trigger's sample (performList) and its deliveries agree. */
-export const refundEventItem = <T extends Record<string, unknown>>(item: T): T => pick(item, refundEventOutputFields);
+export const refundEventItem = <T extends Record<string, unknown>>(item: T): T =>
+  pick(item, refundEventOutputFields);
 
 export const refundEventSample = refundEventItem(refundSample);

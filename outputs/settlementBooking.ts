@@ -3,7 +3,12 @@ import type { MollieSettlement, SplitSettlement } from '../mollie/settlementLine
 import { LINE_OUTPUT_FIELDS, lineOutput } from './settlement';
 import type { BookingResult } from '../crm/books';
 
-export const bookingOutput = (settlement: MollieSettlement, split: SplitSettlement, result: BookingResult, crm: string) => ({
+export const bookingOutput = (
+  settlement: MollieSettlement,
+  split: SplitSettlement,
+  result: BookingResult,
+  crm: string,
+) => ({
   id: result.id || settlement.id,
   settlement_id: settlement.id,
   reference: settlement.reference ?? '',
@@ -20,7 +25,9 @@ export const bookingOutput = (settlement: MollieSettlement, split: SplitSettleme
   statement_balance: result.statementBalance,
   note: result.note ?? '',
   needs_person_count: result.needsPerson.length,
-  needs_person: result.needsPerson.map(({ line, reason }) => `${line.mollieId} ${line.amount.currency} ${line.amount.value}: ${reason}`).join('\n'),
+  needs_person: result.needsPerson
+    .map(({ line, reason }) => `${line.mollieId} ${line.amount.currency} ${line.amount.value}: ${reason}`)
+    .join('\n'),
   unmatched: result.needsPerson.map(({ line, reason }) => ({ ...lineOutput(line), reason })),
 });
 
@@ -37,7 +44,11 @@ export const SETTLEMENT_RECORD_OUTPUT_FIELDS = [
   { key: 'amount', label: 'Amount paid out' },
   { key: 'lines_booked', label: 'Lines booked in this run', type: 'integer' as const },
   { key: 'lines_already_booked', label: 'Lines booked before (replays)', type: 'integer' as const },
-  { key: 'linked_to_existing_payments', label: 'Payments already recorded (linked, not paid again)', type: 'integer' as const },
+  {
+    key: 'linked_to_existing_payments',
+    label: 'Payments already recorded (linked, not paid again)',
+    type: 'integer' as const,
+  },
   { key: 'fees_booked', label: 'Fee lines booked', type: 'integer' as const },
   { key: 'fees_left_for_bookkeeper', label: 'Fee lines left for the bookkeeper', type: 'integer' as const },
   { key: 'statement_balance', label: 'Statement total (0.00: the payout empties the Mollie account)' },
@@ -45,7 +56,10 @@ export const SETTLEMENT_RECORD_OUTPUT_FIELDS = [
   { key: 'needs_person_count', label: 'Lines that still need a person', type: 'integer' as const },
   { key: 'needs_person', label: 'What still needs a person (one line each)' },
   { key: 'unmatched', label: 'Unmatched lines' },
-  ...LINE_OUTPUT_FIELDS.map((field) => ({ key: field.key.replace('lines[]', 'unmatched[]'), label: field.label.replace('Line:', 'Unmatched line:') })),
+  ...LINE_OUTPUT_FIELDS.map((field) => ({
+    key: field.key.replace('lines[]', 'unmatched[]'),
+    label: field.label.replace('Line:', 'Unmatched line:'),
+  })),
   { key: 'unmatched[]reason', label: 'Unmatched line: why it was not booked' },
 ];
 

@@ -41,7 +41,8 @@ type Bucket = Record<string, string[]>;
 const META_KEY = 'payment-link-index:v2:meta';
 const LOCK_KEY = 'payment-link-index:v2:lock';
 export const bucketKey = (bucket: number) => `payment-link-index:v2:bucket:${bucket}`;
-export const bucketOf = (canonical: string): number => createHash('sha256').update(canonical).digest().readUInt32BE(0) % BUCKETS;
+export const bucketOf = (canonical: string): number =>
+  createHash('sha256').update(canonical).digest().readUInt32BE(0) % BUCKETS;
 
 const EMPTY: IndexMeta = { newestId: null, resumeFrom: null, buckets: [], read: 0 };
 
@@ -96,16 +97,22 @@ export const openLinkIndex = async (z: ZObject, accounts: AccountNames): Promise
           const entries = { ...(await bucket(number)) };
           const newer = links.filter((link) => link.newer);
           const older = links.filter((link) => !link.newer);
-          for (const { canonical, linkId } of [...newer].reverse()) entries[canonical] = [linkId, ...(entries[canonical] ?? []).filter((id) => id !== linkId)];
+          for (const { canonical, linkId } of [...newer].reverse())
+            entries[canonical] = [linkId, ...(entries[canonical] ?? []).filter((id) => id !== linkId)];
           for (const { canonical, linkId } of older) {
             const known = entries[canonical] ?? [];
             if (!known.includes(linkId)) entries[canonical] = [...known, linkId];
           }
-          for (const canonical of Object.keys(entries)) entries[canonical] = entries[canonical].slice(0, IDS_PER_INVOICE);
+          for (const canonical of Object.keys(entries))
+            entries[canonical] = entries[canonical].slice(0, IDS_PER_INVOICE);
           await store.set(bucketKey(number), entries, INDEX_TTL_SECONDS);
           buckets.add(number);
         }
-        await store.set(META_KEY, { ...next, buckets: [...buckets].sort((a, b) => a - b) }, INDEX_TTL_SECONDS);
+        await store.set(
+          META_KEY,
+          { ...next, buckets: [...buckets].sort((a, b) => a - b) },
+          INDEX_TTL_SECONDS,
+        );
       } finally {
         await store.forget(LOCK_KEY);
       }

@@ -31,10 +31,14 @@ import { mollieClient, type MollieClient } from '../mollie/client';
 import { onlyOne, paymentFacts } from '../mollie/paymentFacts';
 import { unreadable } from '../mollie/entities';
 import { sameMoney, type Money } from '../money/money';
-import { invoiceLinkOutput, paymentLinkStatus, type PaymentLinkOutput, type PaymentLinkStatus } from '../outputs/paymentLink';
+import {
+  invoiceLinkOutput,
+  paymentLinkStatus,
+  type PaymentLinkOutput,
+  type PaymentLinkStatus,
+} from '../outputs/paymentLink';
 import { freshMeta, openLinkIndex, type IndexMeta } from './index';
 import type { MolliePaymentLink } from '../mollie/types';
-
 
 export const MAX_DESCRIPTION = 255;
 
@@ -56,32 +60,48 @@ export const LOCK_TTL_SECONDS = 60;
 /** An invoice number typed or mapped by a user: one word with a digit, as it appears on the invoice. */
 export const parseInvoiceNumber = (raw: unknown, field = 'Invoice number'): string => {
   refuseUnfilledMapping(raw, field);
-  const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  const text =
+    typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   if (!text) return refuse(field, `is empty. Map the invoice number, e.g. INV-2024-0012.`);
-  if (text.length > 40) return refuse(field, `is ${text.length} characters long; an invoice number has at most 40.`);
-  if (/\s/.test(text)) return refuse(field, `"${text}" contains a space. Use the number as written on the invoice, e.g. INV-2024-0012.`);
+  if (text.length > 40)
+    return refuse(field, `is ${text.length} characters long; an invoice number has at most 40.`);
+  if (/\s/.test(text))
+    return refuse(
+      field,
+      `"${text}" contains a space. Use the number as written on the invoice, e.g. INV-2024-0012.`,
+    );
   if (!/^[A-Za-z0-9#][A-Za-z0-9\-/._#]*$/.test(text)) {
     return refuse(field, `"${text}" may only contain letters, digits and - / . _ #.`);
   }
-  if (!/\d/.test(text) || !canonicalInvoiceNumber(text)) return refuse(field, `"${text}" has no digits; an invoice number needs at least one.`);
+  if (!/\d/.test(text) || !canonicalInvoiceNumber(text))
+    return refuse(field, `"${text}" has no digits; an invoice number needs at least one.`);
   return refuseDotSegments(text, field);
 };
 
 /** "Invoice INV-2024-0012" or "Invoice INV-2024-0012 - <description>", refused over 255 characters. */
-export const linkDescription = (invoiceNumber: string, description: unknown, field = 'Description'): string => {
+export const linkDescription = (
+  invoiceNumber: string,
+  description: unknown,
+  field = 'Description',
+): string => {
   const head = `Invoice ${invoiceNumber}`;
-  const text = typeof description === 'string' ? refuseMarkup(description.trim().replace(/\s+/g, ' '), field) : '';
+  const text =
+    typeof description === 'string' ? refuseMarkup(description.trim().replace(/\s+/g, ' '), field) : '';
   if (!text) return head;
   const full = `${head} - ${text}`;
   if (full.length > MAX_DESCRIPTION) {
     const room = MAX_DESCRIPTION - head.length - 3;
-    return refuse(field, `is ${text.length} characters; with "${head} - " in front it may have at most ${room}.`);
+    return refuse(
+      field,
+      `is ${text.length} characters; with "${head} - " in front it may have at most ${room}.`,
+    );
   }
   return full;
 };
 
 /** The number this app put first in a link's description (`linkDescription`), or undefined for a link it did not make. */
-const ownInvoiceNumber = (description: string | null | undefined): string | undefined => /^Invoice (\S+)(?: - |$)/.exec(description ?? '')?.[1];
+const ownInvoiceNumber = (description: string | null | undefined): string | undefined =>
+  /^Invoice (\S+)(?: - |$)/.exec(description ?? '')?.[1];
 
 /**
  * The invoice a link is for (canonical form), or undefined: the number this app put first in the
@@ -90,7 +110,11 @@ const ownInvoiceNumber = (description: string | null | undefined): string | unde
  * `#12`, or none, is no invoice's link.
  */
 export const invoiceOfLink = (link: Pick<MolliePaymentLink, 'description'>): string | undefined => {
-  const written = ownInvoiceNumber(link.description) ?? onlyOne(paymentFacts({ description: link.description }).reading.invoices.filter((invoice) => !invoice.weak))?.number;
+  const written =
+    ownInvoiceNumber(link.description) ??
+    onlyOne(
+      paymentFacts({ description: link.description }).reading.invoices.filter((invoice) => !invoice.weak),
+    )?.number;
   return written ? canonicalInvoiceNumber(written) : undefined;
 };
 
@@ -115,7 +139,8 @@ const cache = (z: ZObject, accounts: AccountNames) => {
   const locks = connectionCache(z, accounts, 'mollie');
   return {
     get: async (canonical: string) => (await memory.get<Remembered>(cacheKey(canonical))) ?? null,
-    remember: (canonical: string, value: Remembered) => memory.set(cacheKey(canonical), value, CACHE_TTL_SECONDS),
+    remember: (canonical: string, value: Remembered) =>
+      memory.set(cacheKey(canonical), value, CACHE_TTL_SECONDS),
     /** True when this run holds the lock, or when there is no cache to lock with. */
     lock: async (canonical: string) => (await locks.claim(lockKey(canonical), LOCK_TTL_SECONDS)) !== false,
     unlock: (canonical: string) => locks.forget(lockKey(canonical)),
@@ -143,7 +168,12 @@ interface Found {
  *    has time (paymentLinkIndex.ts); the index remembers how far it got.
  * Every candidate is checked against its description before it counts.
  */
-export const findInvoiceLink = (z: ZObject, mollie: MollieClient, canonical: string, now = Date.now()): Promise<Found> =>
+export const findInvoiceLink = (
+  z: ZObject,
+  mollie: MollieClient,
+  canonical: string,
+  now = Date.now(),
+): Promise<Found> =>
   // Under the run's deadline; where no run opened one, under a deadline of its own.
   withDeadline(() => lookUp(z, mollie, canonical, now));
 
@@ -151,7 +181,8 @@ const lookUp = async (z: ZObject, mollie: MollieClient, canonical: string, now: 
   const remembered = await cache(z, mollie.accounts).get(canonical);
   if (remembered?.linkId) {
     const link = await mollie.paymentLinks.get(remembered.linkId);
-    if (link && invoiceOfLink(link) === canonical && usable(paymentLinkStatus(link, now))) return { link, remembered, complete: true, read: 0 };
+    if (link && invoiceOfLink(link) === canonical && usable(paymentLinkStatus(link, now)))
+      return { link, remembered, complete: true, read: 0 };
   }
   const index = await openLinkIndex(z, mollie.accounts);
   let dead: MolliePaymentLink | undefined;
@@ -194,7 +225,13 @@ const lookUp = async (z: ZObject, mollie: MollieClient, canonical: string, now: 
   };
 
   const before = index.meta;
-  const done = (link: MolliePaymentLink | undefined, complete: boolean): Found => ({ link, dead, remembered, complete, read });
+  const done = (link: MolliePaymentLink | undefined, complete: boolean): Found => ({
+    link,
+    dead,
+    remembered,
+    complete,
+    read,
+  });
 
   if (before?.newestId) {
     const top = await readPages(undefined, true, before.newestId);
@@ -204,7 +241,9 @@ const lookUp = async (z: ZObject, mollie: MollieClient, canonical: string, now: 
       return done(top.found, true);
     }
     const reachedIndex = top.reason === 'indexed';
-    const meta: IndexMeta = reachedIndex ? { ...before, newestId: top.first ?? before.newestId, read: before.read + read } : before;
+    const meta: IndexMeta = reachedIndex
+      ? { ...before, newestId: top.first ?? before.newestId, read: before.read + read }
+      : before;
     if (top.found || !reachedIndex) {
       await index.save(meta);
       return done(top.found, reachedIndex || Boolean(top.found));
@@ -222,7 +261,11 @@ const lookUp = async (z: ZObject, mollie: MollieClient, canonical: string, now: 
     }
     if (index.meta) {
       const older = await readPages(meta.resumeFrom ?? undefined, false);
-      await index.save({ ...meta, resumeFrom: older.reason === 'end' ? null : (older.next ?? null), read: before.read + read });
+      await index.save({
+        ...meta,
+        resumeFrom: older.reason === 'end' ? null : (older.next ?? null),
+        read: before.read + read,
+      });
       return done(older.found, older.reason === 'end' || Boolean(older.found));
     }
   }
@@ -263,7 +306,9 @@ export interface NewLinkRequest {
  * a key's answer for about an hour).
  */
 export const idempotencyKey = (canonical: string, body: object, replaces?: string): string => {
-  const hex = createHash('sha256').update(JSON.stringify(replaces ? { invoice: canonical, body, replaces } : { invoice: canonical, body })).digest('hex');
+  const hex = createHash('sha256')
+    .update(JSON.stringify(replaces ? { invoice: canonical, body, replaces } : { invoice: canonical, body }))
+    .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 
@@ -276,7 +321,11 @@ export const LOCK_WAIT_MS = 1500;
  * The link for this invoice: the existing one (paid or payable) or a new one.
  * A payable link for another amount is refused rather than replaced.
  */
-export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, request: NewLinkRequest): Promise<PaymentLinkOutput> => {
+export const ensurePaymentLink = async (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  request: NewLinkRequest,
+): Promise<PaymentLinkOutput> => {
   const canonical = canonicalInvoiceNumber(request.invoiceNumber)!;
   const body = {
     description: request.description,
@@ -301,7 +350,8 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
     }
     // The account asked for now wins (a corrected account); without one, the account the link was made for.
     const crmAccountId = request.crmAccountId ?? found.remembered?.crmAccountId ?? null;
-    if (found.remembered?.linkId !== link.id || (found.remembered.crmAccountId ?? null) !== crmAccountId) await links.remember(canonical, { linkId: link.id, crmAccountId });
+    if (found.remembered?.linkId !== link.id || (found.remembered.crmAccountId ?? null) !== crmAccountId)
+      await links.remember(canonical, { linkId: link.id, crmAccountId });
     return invoiceLinkOutput(link, { outcome: 'existing', crmAccountId });
   };
 
@@ -316,12 +366,18 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
     const late = await existing(found);
     if (late) return late;
     if (!found.complete) unfinishedScan(z, request.invoiceNumber, found);
-    throw new z.errors.ThrottledError(`Another run is creating the payment link for invoice ${request.invoiceNumber} right now; trying again shortly.`, 10);
+    throw new z.errors.ThrottledError(
+      `Another run is creating the payment link for invoice ${request.invoiceNumber} right now; trying again shortly.`,
+      10,
+    );
   }
   try {
     const link = await mollie.paymentLinks.create(body, idempotencyKey(canonical, body, found.dead?.id));
     const problem = unreadable('payment-link', link);
-    if (problem) throw new z.errors.HaltedError(`${problem}: the link for invoice ${request.invoiceNumber} was not handed on.`);
+    if (problem)
+      throw new z.errors.HaltedError(
+        `${problem}: the link for invoice ${request.invoiceNumber} was not handed on.`,
+      );
     const status = paymentLinkStatus(link);
     if (!usable(status)) {
       throw new z.errors.Error(
@@ -332,7 +388,11 @@ export const ensurePaymentLink = async (z: ZObject, bundle: Pick<Bundle, 'authDa
       );
     }
     await links.remember(canonical, { linkId: link.id, crmAccountId: request.crmAccountId ?? null });
-    return invoiceLinkOutput(link, { outcome: 'created', crmAccountId: request.crmAccountId ?? null, replaces: found.dead?.id ?? null });
+    return invoiceLinkOutput(link, {
+      outcome: 'created',
+      crmAccountId: request.crmAccountId ?? null,
+      replaces: found.dead?.id ?? null,
+    });
   } finally {
     await links.unlock(canonical);
   }

@@ -34,24 +34,41 @@ export interface PaymentQuery {
  * its e-mails is the address, and one of the invoices it names is the invoice
  * (a payment for several invoices is found by each; an order number never).
  */
-const fits = (payment: MolliePayment, query: PaymentQuery, wantedEmail = query.email && normalEmail(query.email)): boolean => {
+const fits = (
+  payment: MolliePayment,
+  query: PaymentQuery,
+  wantedEmail = query.email && normalEmail(query.email),
+): boolean => {
   if (!query.email && !query.invoiceText) return false;
   const { reading, invoiceNumbers } = paymentFacts(payment);
   if (query.email && !reading.emails.some((email) => email.address === wantedEmail)) return false;
-  if (query.invoiceText && !invoiceNumbers.some((number) => sameInvoiceNumber(number, query.invoiceText!))) return false;
+  if (query.invoiceText && !invoiceNumbers.some((number) => sameInvoiceNumber(number, query.invoiceText!)))
+    return false;
   return true;
 };
 
-export const findPaymentById = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, id: string): Promise<NormalizedPayment[]> => {
+export const findPaymentById = async (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  id: string,
+): Promise<NormalizedPayment[]> => {
   const payment = await mollieClient(z, bundle).payments.get(id);
   return payment ? [normalizePayment(payment)] : [];
 };
 
-export const findNewestPayment = (z: ZObject, bundle: Pick<Bundle, 'authData'>, query: PaymentQuery): Promise<NormalizedPayment[]> =>
+export const findNewestPayment = (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  query: PaymentQuery,
+): Promise<NormalizedPayment[]> =>
   // Under the run's deadline; where no run opened one, under a deadline of its own.
   withDeadline(() => readNewest(z, bundle, query));
 
-const readNewest = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, query: PaymentQuery): Promise<NormalizedPayment[]> => {
+const readNewest = async (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  query: PaymentQuery,
+): Promise<NormalizedPayment[]> => {
   const mollie = mollieClient(z, bundle);
   let from: string | undefined;
   let read = 0;
@@ -62,14 +79,18 @@ const readNewest = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, query: P
     const { items, nextFrom } = await mollie.payments.list({ from, limit: SEARCH_PAGE_SIZE });
     pageMs = nowMs() - started;
     // A listed payment without a field Mollie's spec requires is passed over, never read into a TypeError.
-    const found = items.find((payment) => missingFields('payment', payment).length === 0 && fits(payment, query));
+    const found = items.find(
+      (payment) => missingFields('payment', payment).length === 0 && fits(payment, query),
+    );
     if (found) return [normalizePayment(found)];
     read += items.length;
     oldest = items.at(-1)?.createdAt ?? oldest;
     if (!nextFrom) return [];
     from = nextFrom;
   }
-  const what = [query.email && `e-mail ${query.email}`, query.invoiceText && `invoice ${query.invoiceText}`].filter(Boolean).join(' and ');
+  const what = [query.email && `e-mail ${query.email}`, query.invoiceText && `invoice ${query.invoiceText}`]
+    .filter(Boolean)
+    .join(' and ');
   throw new z.errors.Error(
     `No payment for ${what} among the newest ${read} payments${oldest ? ` (back to ${oldest.slice(0, 10)})` : ''}; older payments were not searched. ` +
       'Search by payment ID to find an older one.',

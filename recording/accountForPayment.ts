@@ -24,7 +24,12 @@ export interface PaymentMatch {
 /** Asks the CRM once for the accounts these keys point to (at most MAX_ACCOUNTS_PER_KEY per key), and lets the engine decide. */
 export const matchOnKeys = async (adapter: CrmAdapter, reading: PaymentReading, keys: CandidateQuery) => {
   const query = { ...keys, maxPerKey: MAX_ACCOUNTS_PER_KEY, incomplete: new Set<string>() };
-  const hasKeys = query.emails.length + query.customerIds.length + query.invoiceNumbers.length + (query.ibans?.length ?? 0) > 0;
+  const hasKeys =
+    query.emails.length +
+      query.customerIds.length +
+      query.invoiceNumbers.length +
+      (query.ibans?.length ?? 0) >
+    0;
   const candidates = hasKeys ? await adapter.findCandidates(query) : [];
   const result = matchReading(reading, candidates, { incompleteKeys: query.incomplete });
   return { result, candidates, account: candidates.find((account) => account.id === result.accountId) };
@@ -35,7 +40,12 @@ export const matchOnKeys = async (adapter: CrmAdapter, reading: PaymentReading, 
  * reads it (./stepReading.ts), asks the CRM once for the accounts its keys
  * point to, and lets the matching engine decide — or refuse.
  */
-export const accountForPayment = async (source: PaymentSource, adapter: CrmAdapter, payment: MolliePayment, read?: StepPayment): Promise<PaymentMatch> => {
+export const accountForPayment = async (
+  source: PaymentSource,
+  adapter: CrmAdapter,
+  payment: MolliePayment,
+  read?: StepPayment,
+): Promise<PaymentMatch> => {
   const step = read ?? (await readStepPayment(source, payment));
   return { ...(await matchOnKeys(adapter, step.reading, queryFor(step.reading))), read: step };
 };

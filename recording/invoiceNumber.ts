@@ -3,7 +3,8 @@ import { refuse } from '../http/refuse';
 import type { PaymentReading } from '../matching';
 import { listed, onlyOne } from '../mollie/paymentFacts';
 
-export type InvoiceChoice = { invoiceNumber?: string; problem?: undefined } | { problem: string; invoiceNumber?: undefined };
+export type InvoiceChoice =
+  { invoiceNumber?: string; problem?: undefined } | { problem: string; invoiceNumber?: undefined };
 
 /**
  * The invoice a record goes on: the step's own value wins; else the
@@ -12,13 +13,23 @@ export type InvoiceChoice = { invoiceNumber?: string; problem?: undefined } | { 
  * (Moneybird) has a problem (said after the field's name) when the payment
  * names none or several.
  */
-export const invoiceChoice = (crm: Pick<CrmAdapter, 'recordsOnInvoices'>, given: string | undefined, reading: PaymentReading, paymentId: string): InvoiceChoice => {
+export const invoiceChoice = (
+  crm: Pick<CrmAdapter, 'recordsOnInvoices'>,
+  given: string | undefined,
+  reading: PaymentReading,
+  paymentId: string,
+): InvoiceChoice => {
   if (given) return { invoiceNumber: given };
   const numbers = reading.invoices.map((invoice) => invoice.number);
   const only = onlyOne(numbers);
   if (only || !crm.recordsOnInvoices) return { invoiceNumber: only };
-  if (numbers.length === 0) return { problem: `is empty and payment ${paymentId} names no invoice: map the number of the Moneybird invoice it pays.` };
-  return { problem: `is empty and payment ${paymentId} names several invoices (${listed(numbers)}): map the one to book it on.` };
+  if (numbers.length === 0)
+    return {
+      problem: `is empty and payment ${paymentId} names no invoice: map the number of the Moneybird invoice it pays.`,
+    };
+  return {
+    problem: `is empty and payment ${paymentId} names several invoices (${listed(numbers)}): map the one to book it on.`,
+  };
 };
 
 /** `invoiceChoice`, refusing (naming the field) where it has a problem. */

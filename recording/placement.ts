@@ -41,13 +41,15 @@ export interface PlacementRequest {
   invoiceField?: string;
 }
 
-export type PlacementOutcome = { placement: Placement; refusal?: undefined } | { refusal: Refusal; placement?: undefined };
+export type PlacementOutcome =
+  { placement: Placement; refusal?: undefined } | { refusal: Refusal; placement?: undefined };
 
 /**
  * What an account given to a step must agree with: the CRM customer IDs in the payment's metadata. (The
  * invoice a record goes on is checked by the CRM that records on invoices: its owner is the account.)
  */
-const namesAnAccount = (evidence: Evidence) => evidence.kind === 'metadata_id' && evidence.accountIds.length === 1 && !evidence.incomplete;
+const namesAnAccount = (evidence: Evidence) =>
+  evidence.kind === 'metadata_id' && evidence.accountIds.length === 1 && !evidence.incomplete;
 
 const FACT_WORDS: Record<Evidence['kind'], (value: string) => string> = {
   metadata_id: (value) => `customer ID ${value}`,
@@ -60,25 +62,36 @@ const factWords = (evidence: Evidence) => FACT_WORDS[evidence.kind](evidence.val
 
 /** The field a person corrects: the invoice number where an invoice is involved, else the account. */
 const fieldFor = (facts: Evidence[], request: PlacementRequest) =>
-  facts.some((fact) => fact.kind === 'invoice_number') ? (request.invoiceField ?? 'Invoice number') : (request.account?.field ?? 'Account ID');
+  facts.some((fact) => fact.kind === 'invoice_number')
+    ? (request.invoiceField ?? 'Invoice number')
+    : (request.account?.field ?? 'Account ID');
 
 const REMEDY = "Correct the payment's metadata, the invoice number or the account, and run the step again.";
 
 /** The strongest fact for each account that some fact names alone (the engine's order: strongest first). */
 const namingSides = (evidence: Evidence[]): Evidence[] => {
   const sides = new Map<string, Evidence>();
-  for (const item of evidence.filter((fact) => fact.accountIds.length === 1 && !fact.incomplete).sort((a, b) => b.confidence - a.confidence)) {
+  for (const item of evidence
+    .filter((fact) => fact.accountIds.length === 1 && !fact.incomplete)
+    .sort((a, b) => b.confidence - a.confidence)) {
     if (!sides.has(item.accountIds[0])) sides.set(item.accountIds[0], item);
   }
   return [...sides.values()];
 };
 
 /** Keys pointing to different accounts: "customer ID C belongs to contact A, invoice I belongs to another contact (B)". */
-const conflictReason = (paymentId: string, noun: string, sides: Evidence[], names: Map<string, string>): string => {
+const conflictReason = (
+  paymentId: string,
+  noun: string,
+  sides: Evidence[],
+  names: Map<string, string>,
+): string => {
   const [first, ...others] = sides;
   const name = (item: Evidence) => names.get(item.accountIds[0]) ?? item.accountIds[0];
   const named = sides.map(factWords).join(' and ');
-  const rest = others.map((item) => `${factWords(item)} belongs to another ${noun} (${name(item)})`).join(', ');
+  const rest = others
+    .map((item) => `${factWords(item)} belongs to another ${noun} (${name(item)})`)
+    .join(', ');
   return `payment ${paymentId} names ${named}, and they point to different ${noun}s: ${factWords(first)} belongs to ${noun} ${name(first)}, ${rest}. It was booked on neither. ${REMEDY}`;
 };
 
@@ -86,29 +99,51 @@ const conflictReason = (paymentId: string, noun: string, sides: Evidence[], name
  * Where this payment goes, or why nowhere. Reads the CRM once for the payment's
  * keys (all of them without an account; with one, only the CRM customer IDs the payment names).
  */
-export const placePayment = async (source: PaymentSource, adapter: CrmAdapter, read: StepPayment, request: PlacementRequest): Promise<PlacementOutcome> => {
+export const placePayment = async (
+  source: PaymentSource,
+  adapter: CrmAdapter,
+  read: StepPayment,
+  request: PlacementRequest,
+): Promise<PlacementOutcome> => {
   const { payment, reading } = read;
   const invoice = invoiceChoice(adapter, request.invoiceNumber, reading, payment.id);
   const invoiceField = request.invoiceField ?? 'Invoice number';
   // "Invoice number is empty and payment tr_x names no invoice …": refused before the CRM is asked anything.
-  if (invoice.problem) return { refusal: { message: `${invoiceField} ${invoice.problem}`, reason: invoice.problem.replace(/^is empty and /, '') } };
+  if (invoice.problem)
+    return {
+      refusal: {
+        message: `${invoiceField} ${invoice.problem}`,
+        reason: invoice.problem.replace(/^is empty and /, ''),
+      },
+    };
   const invoiceNumber = invoice.invoiceNumber;
   const noun = adapter.accountNoun;
   const given = request.account;
 
   if (given) {
     const customerIds = reading.customerIds.map((id) => id.value);
-    const { result, candidates } = await matchOnKeys(adapter, reading, { emails: [], ibans: [], invoiceNumbers: [], customerIds });
+    const { result, candidates } = await matchOnKeys(adapter, reading, {
+      emails: [],
+      ibans: [],
+      invoiceNumbers: [],
+      customerIds,
+    });
     const names = new Map(candidates.map((account) => [account.id, account.name]));
     const against = result.evidence.filter((item) => namesAnAccount(item) && item.accountIds[0] !== given.id);
     if (against.length === 0) return { placement: { accountId: given.id, invoiceNumber, note: given.note } };
-    const which = against.map((item) => `${factWords(item)}, which belongs to ${noun} ${names.get(item.accountIds[0]) ?? item.accountIds[0]}`).join(', and ');
+    const which = against
+      .map(
+        (item) =>
+          `${factWords(item)}, which belongs to ${noun} ${names.get(item.accountIds[0]) ?? item.accountIds[0]}`,
+      )
+      .join(', and ');
     const reason = `payment ${payment.id} names ${which}, not the ${noun} ${given.how} (${names.get(given.id) ?? given.id}). It was booked on neither. ${REMEDY}`;
     return { refusal: refusal(fieldFor(against, request), reason) };
   }
 
   const { result, candidates } = await accountForPayment(source, adapter, payment, read);
-  if (result.accountId) return { placement: { accountId: result.accountId, invoiceNumber, note: result.explanation } };
+  if (result.accountId)
+    return { placement: { accountId: result.accountId, invoiceNumber, note: result.explanation } };
   // Keys that each name one account, different ones, book on neither: where a record belongs to the invoice's owner it is not
   // made; elsewhere it is made without an account. (A shared key, e.g. an e-mail of several other accounts, names none: the invoice decides.)
   const sides = result.reason === 'conflict' ? namingSides(result.evidence) : [];

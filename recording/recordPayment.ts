@@ -23,18 +23,38 @@ export interface RecordRequest extends PlacementRequest {
 }
 
 /** Records the payment where it was placed. `asPaid`: as it was paid, before any refund or chargeback (a settlement's payment line). */
-const recordPlaced = (adapter: CrmAdapter, payment: MolliePayment, placement: Placement, extra: { pipelineId?: string; stageId?: string; asPaid?: boolean } = {}): Promise<UpsertResult> => {
+const recordPlaced = (
+  adapter: CrmAdapter,
+  payment: MolliePayment,
+  placement: Placement,
+  extra: { pipelineId?: string; stageId?: string; asPaid?: boolean } = {},
+): Promise<UpsertResult> => {
   const record = paymentRecordInput(payment);
   const zero = fromMinor(0n, record.amount.currency);
-  const input = extra.asPaid ? { ...record, status: 'paid' as const, amountRefunded: zero, amountChargedBack: zero } : record;
-  return adapter.upsertPaymentRecord({ ...input, accountId: placement.accountId, invoiceNumber: placement.invoiceNumber, pipelineId: extra.pipelineId, stageId: extra.stageId });
+  const input = extra.asPaid
+    ? { ...record, status: 'paid' as const, amountRefunded: zero, amountChargedBack: zero }
+    : record;
+  return adapter.upsertPaymentRecord({
+    ...input,
+    accountId: placement.accountId,
+    invoiceNumber: placement.invoiceNumber,
+    pipelineId: extra.pipelineId,
+    stageId: extra.stageId,
+  });
 };
 
 /**
  * Reads, places and records a payment for a step; a payment that goes on no
  * account is refused (naming the field) before anything is written.
  */
-export const matchThenRecord = async (z: ZObject, source: PaymentSource, adapter: CrmAdapter, payment: MolliePayment, request: RecordRequest, read?: StepPayment) => {
+export const matchThenRecord = async (
+  z: ZObject,
+  source: PaymentSource,
+  adapter: CrmAdapter,
+  payment: MolliePayment,
+  request: RecordRequest,
+  read?: StepPayment,
+) => {
   // Given its account, a step needs only what the payment itself says; else the engine reads it with its customer and mandates.
   const step = read ?? (request.account ? ownFacts(payment) : await readStepPayment(source, payment));
   const { placement, refusal } = await placePayment(source, adapter, step, request);
@@ -44,11 +64,18 @@ export const matchThenRecord = async (z: ZObject, source: PaymentSource, adapter
 };
 
 /** The same service for the settlement books: a line's payment placed on its invoice, or why on none; then recorded there. */
-export const paymentRecorder = (z: ZObject, bundle: Pick<Bundle, 'authData'>, mollie: MollieClient, adapter: CrmAdapter): PaymentRecorder => {
+export const paymentRecorder = (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  mollie: MollieClient,
+  adapter: CrmAdapter,
+): PaymentRecorder => {
   const source: PaymentSource = { z, bundle, mollie };
   return {
     place: async (payment, invoiceNumber) => {
-      const outcome = await placePayment(source, adapter, await readStepPayment(source, payment), { invoiceNumber });
+      const outcome = await placePayment(source, adapter, await readStepPayment(source, payment), {
+        invoiceNumber,
+      });
       return outcome.refusal ? { refused: outcome.refusal.reason } : { placement: outcome.placement };
     },
     record: (payment, placement, options = {}) => recordPlaced(adapter, payment, placement, options),

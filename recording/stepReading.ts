@@ -29,13 +29,23 @@ export interface StepPayment {
  * The payment alone, without its customer: what a step given its account needs (the invoice and the
  * CRM customer IDs the payment itself names, which the customer does not change). No request.
  */
-export const ownFacts = (payment: MolliePayment): StepPayment => ({ payment, customer: null, reading: paymentFacts(payment).reading });
+export const ownFacts = (payment: MolliePayment): StepPayment => ({
+  payment,
+  customer: null,
+  reading: paymentFacts(payment).reading,
+});
 
-export const readStepPayment = async ({ z, bundle, mollie }: PaymentSource, payment: MolliePayment): Promise<StepPayment> => {
+export const readStepPayment = async (
+  { z, bundle, mollie }: PaymentSource,
+  payment: MolliePayment,
+): Promise<StepPayment> => {
   const customer = payment.customerId ? ((await mollie.customers.get(payment.customerId)) ?? null) : null;
   const withoutMandates = paymentFacts(payment, { customer });
   // The customer's mandates name the payer's IBAN when the payment itself does not.
-  const mandates = customer && withoutMandates.reading.ibans.length === 0 ? await customerMandates(z, bundle, customer.id) : [];
+  const mandates =
+    customer && withoutMandates.reading.ibans.length === 0
+      ? await customerMandates(z, bundle, customer.id)
+      : [];
   const { reading } = mandates.length ? paymentFacts(payment, { customer, mandates }) : withoutMandates;
   return { payment, customer, reading };
 };

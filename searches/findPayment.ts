@@ -21,7 +21,8 @@ const inputFields = defineInputFields([
     label: 'Customer e-mail',
     type: 'string',
     required: false,
-    helpText: 'Finds the newest payment whose payer e-mail (billing address, PayPal payer or metadata) is this address (capitals do not matter).',
+    helpText:
+      'Finds the newest payment whose payer e-mail (billing address, PayPal payer or metadata) is this address (capitals do not matter).',
   },
   {
     key: 'invoice_number',
@@ -37,18 +38,26 @@ const inputFields = defineInputFields([
 ]);
 
 /** "tr_x:paid" (the id a payment trigger gives) → "tr_x", then the shared check. */
-const paymentId = (raw: unknown): string => mollieId(typeof raw === 'string' ? raw.trim().replace(/:[a-z_]+$/, '') : raw, 'payment', 'Payment ID');
+const paymentId = (raw: unknown): string =>
+  mollieId(typeof raw === 'string' ? raw.trim().replace(/:[a-z_]+$/, '') : raw, 'payment', 'Payment ID');
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   const id = optionalText(input.payment_id, 'Payment ID', 80);
   const email = optionalEmail(input.customer_email, 'Customer e-mail');
-  const invoiceText = optionalText(input.invoice_number, 'Invoice number', 40) ? parseInvoiceNumber(input.invoice_number) : undefined;
+  const invoiceText = optionalText(input.invoice_number, 'Invoice number', 40)
+    ? parseInvoiceNumber(input.invoice_number)
+    : undefined;
   if (id) {
-    if (email || invoiceText) refuseInput('Payment ID', 'finds one payment by itself: leave Customer e-mail and Invoice number empty when you fill it in.');
+    if (email || invoiceText)
+      refuseInput(
+        'Payment ID',
+        'finds one payment by itself: leave Customer e-mail and Invoice number empty when you fill it in.',
+      );
     return findPaymentById(z, bundle, paymentId(id));
   }
-  if (!email && !invoiceText) refuseInput('Payment ID, Customer e-mail or Invoice number', 'is needed: fill in at least one of them.');
+  if (!email && !invoiceText)
+    refuseInput('Payment ID, Customer e-mail or Invoice number', 'is needed: fill in at least one of them.');
   return findNewestPayment(z, bundle, { email, invoiceText });
 }) satisfies SearchPerform<InferInputData<typeof inputFields>, NormalizedPayment>;
 
@@ -57,7 +66,8 @@ export default defineSearch({
   noun: 'Payment',
   display: {
     label: 'Find Payment',
-    description: 'Finds a Mollie payment by its ID, or the newest payment for a customer e-mail or invoice number.',
+    description:
+      'Finds a Mollie payment by its ID, or the newest payment for a customer e-mail or invoice number.',
   },
   operation: {
     inputFields,

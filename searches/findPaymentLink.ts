@@ -2,8 +2,18 @@ import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { canonicalInvoiceNumber } from '../matching';
 import { mollieClient } from '../mollie/client';
-import { existingLinkSample, invoiceLinkOutput, invoiceLinkOutputFields, type PaymentLinkOutput } from '../outputs/paymentLink';
-import { findInvoiceLink, LINK_LOOKUP_HELP, parseInvoiceNumber, unfinishedScan } from '../paymentLinks/paymentLinks';
+import {
+  existingLinkSample,
+  invoiceLinkOutput,
+  invoiceLinkOutputFields,
+  type PaymentLinkOutput,
+} from '../outputs/paymentLink';
+import {
+  findInvoiceLink,
+  LINK_LOOKUP_HELP,
+  parseInvoiceNumber,
+  unfinishedScan,
+} from '../paymentLinks/paymentLinks';
 
 const inputFields = defineInputFields([
   {
@@ -21,7 +31,13 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const invoiceNumber = parseInvoiceNumber(bundle.inputData.invoice_number);
   const found = await findInvoiceLink(z, mollieClient(z, bundle), canonicalInvoiceNumber(invoiceNumber)!);
-  if (found.link) return [invoiceLinkOutput(found.link, { outcome: 'existing', crmAccountId: found.remembered?.crmAccountId ?? null })];
+  if (found.link)
+    return [
+      invoiceLinkOutput(found.link, {
+        outcome: 'existing',
+        crmAccountId: found.remembered?.crmAccountId ?? null,
+      }),
+    ];
   // "Not found" only when every link was looked at: a Find or Create step would otherwise make a second link.
   if (!found.complete) unfinishedScan(z, invoiceNumber, found);
   return [];

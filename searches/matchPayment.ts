@@ -2,7 +2,12 @@ import type { InferInputData, SearchPerform } from 'zapier-platform-core';
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { crmAdapter } from '../crm';
 import { accountForPayment } from '../recording/accountForPayment';
-import { ACCOUNT_MATCH_OUTPUT_FIELDS, ACCOUNT_MATCH_SAMPLE, accountMatchOutput, type AccountMatchOutput } from '../outputs/account';
+import {
+  ACCOUNT_MATCH_OUTPUT_FIELDS,
+  ACCOUNT_MATCH_SAMPLE,
+  accountMatchOutput,
+  type AccountMatchOutput,
+} from '../outputs/account';
 import { crmName, molliePaymentId } from '../operations/inputs';
 import { mollieClient } from '../mollie/client';
 import { stepPayment } from '../operations/stepPayment';
@@ -14,7 +19,8 @@ const inputFields = defineInputFields([
     label: 'Mollie payment ID',
     type: 'string',
     required: true,
-    helpText: 'The payment to match, e.g. tr_WDqYK6vllg (map the ID from a Mollie trigger). The step reads the payment and its Mollie customer itself.',
+    helpText:
+      'The payment to match, e.g. tr_WDqYK6vllg (map the ID from a Mollie trigger). The step reads the payment and its Mollie customer itself.',
   },
 ]);
 
@@ -27,12 +33,25 @@ export const perform = (async (z, bundle) => {
   const id = molliePaymentId(bundle.inputData.payment_id, 'Mollie payment ID');
   const mollie = mollieClient(z, bundle);
   const payment = await stepPayment(z, mollie, id);
-  const { result, account, candidates } = await accountForPayment({ z, bundle, mollie }, crmAdapter(z, bundle), payment);
+  const { result, account, candidates } = await accountForPayment(
+    { z, bundle, mollie },
+    crmAdapter(z, bundle),
+    payment,
+  );
   if (!account || !result.matchedBy) {
     if (result.reason === 'none_found' || candidates.length === 0) return [];
     return haltUncertain(z, `payment ${id}: ${result.explanation}`);
   }
-  return [accountMatchOutput(account, { crm: crmName(bundle), paymentId: id, matchedBy: result.matchedBy, confidence: result.confidence, explanation: result.explanation, candidates })];
+  return [
+    accountMatchOutput(account, {
+      crm: crmName(bundle),
+      paymentId: id,
+      matchedBy: result.matchedBy,
+      confidence: result.confidence,
+      explanation: result.explanation,
+      candidates,
+    }),
+  ];
 }) satisfies SearchPerform<InferInputData<typeof inputFields>, AccountMatchOutput>;
 
 export default defineSearch({

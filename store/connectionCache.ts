@@ -30,7 +30,12 @@ type ZCache = {
 
 /** The key as stored: the owner's account names first, then the caller's key. */
 export const scopedKey = (accounts: AccountNames, owner: Owner, key: string): string => {
-  const names = owner === 'mollie' ? [`m=${accounts.mollie}`] : owner === 'crm' ? [`c=${accounts.crm}`] : [`m=${accounts.mollie}`, `c=${accounts.crm}`];
+  const names =
+    owner === 'mollie'
+      ? [`m=${accounts.mollie}`]
+      : owner === 'crm'
+        ? [`c=${accounts.crm}`]
+        : [`m=${accounts.mollie}`, `c=${accounts.crm}`];
   return [...names, key].join('|');
 };
 
@@ -41,13 +46,20 @@ export interface ScopedCache {
   delete(key: string): Promise<boolean>;
 }
 
-export const scopedCache = (z: ZObject, accounts: AccountNames, owner: Owner = 'connection'): ScopedCache | undefined => {
+export const scopedCache = (
+  z: ZObject,
+  accounts: AccountNames,
+  owner: Owner = 'connection',
+): ScopedCache | undefined => {
   const cache = z.cache as unknown as ZCache | undefined;
   if (!cache) return undefined;
   const full = (key: string) => scopedKey(accounts, owner, key);
   return {
     get: async <T>(key: string) => ((await cache.get(full(key), SCOPE)) as T | null) ?? null,
-    set: (key, value, ttlSeconds, nx) => (nx ? cache.set(full(key), value, ttlSeconds, SCOPE, true) : cache.set(full(key), value, ttlSeconds, SCOPE)),
+    set: (key, value, ttlSeconds, nx) =>
+      nx
+        ? cache.set(full(key), value, ttlSeconds, SCOPE, true)
+        : cache.set(full(key), value, ttlSeconds, SCOPE),
     delete: (key) => cache.delete(full(key), SCOPE),
   };
 };
@@ -67,14 +79,20 @@ export const connectionCache = (z: ZObject, accounts: AccountNames, owner: Owner
       return fallback;
     }
   };
-  const get = <T>(key: string) => quietly(async (c) => (await c.get<T>(key)) ?? undefined, undefined as T | undefined);
-  const set = (key: string, value: unknown, ttlSeconds: number) => quietly(async (c) => void (await c.set(key, value, ttlSeconds)), undefined);
+  const get = <T>(key: string) =>
+    quietly(async (c) => (await c.get<T>(key)) ?? undefined, undefined as T | undefined);
+  const set = (key: string, value: unknown, ttlSeconds: number) =>
+    quietly(async (c) => void (await c.set(key, value, ttlSeconds)), undefined);
   return {
     get,
     set,
     forget: (key: string) => quietly(async (c) => void (await c.delete(key)), undefined),
     /** A short-lived lock: true when this run took it, false when another run holds it, undefined without a cache. */
-    claim: (key: string, ttlSeconds: number) => quietly(async (c) => (await c.set(key, 1, ttlSeconds, true)) !== false, undefined as boolean | undefined),
+    claim: (key: string, ttlSeconds: number) =>
+      quietly(
+        async (c) => (await c.set(key, 1, ttlSeconds, true)) !== false,
+        undefined as boolean | undefined,
+      ),
     /** The remembered value, or `load()`'s, remembered for `ttlSeconds`. */
     remember: async <T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> => {
       const known = await get<T>(key);

@@ -19,7 +19,13 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * unavailable (local invoke) the work runs unguarded and the adapter's
  * re-check after writing is what keeps one record.
  */
-export const withRecordLock = async <T>(z: ZObject, accounts: AccountNames, key: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> => {
+export const withRecordLock = async <T>(
+  z: ZObject,
+  accounts: AccountNames,
+  key: string,
+  work: () => Promise<T>,
+  options: LockOptions = {},
+): Promise<T> => {
   const cache = connectionCache(z, accounts);
   const lockKey = `crm-record-lock:${key}`;
   const sleep = options.sleep ?? realSleep;
@@ -32,7 +38,10 @@ export const withRecordLock = async <T>(z: ZObject, accounts: AccountNames, key:
       break;
     }
     if (attempt >= deadline) {
-      throw new z.errors.ThrottledError(`Another run is recording Mollie payment ${key} right now; Zapier will try again.`, 10);
+      throw new z.errors.ThrottledError(
+        `Another run is recording Mollie payment ${key} right now; Zapier will try again.`,
+        10,
+      );
     }
     await sleep(250);
   }

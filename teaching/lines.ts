@@ -21,7 +21,12 @@ export const FACT_WORDS: Record<TaughtFact, string> = {
   email: 'e-mail',
 };
 
-export const line = (fact: TaughtFact, value: string, outcome: Outcome, reason: string): TaughtLine => ({ fact, value, outcome, reason });
+export const line = (fact: TaughtFact, value: string, outcome: Outcome, reason: string): TaughtLine => ({
+  fact,
+  value,
+  outcome,
+  reason,
+});
 
 /** A line, and whether the fact now identifies the payer on this account alone (what the next payment can match on). */
 export interface Taught {
@@ -29,4 +34,7 @@ export interface Taught {
   decides: boolean;
 }
 
-export const taught = (item: TaughtLine, decides = item.outcome !== 'refused'): Taught => ({ line: item, decides });
+export const taught = (item: TaughtLine, decides = item.outcome !== 'refused'): Taught => ({
+  line: item,
+  decides,
+});

@@ -28,7 +28,12 @@ export interface LinkRequest {
  * own customer ID or invoice names another account, it is booked on neither
  * and nothing is taught. Then the payer is taught.
  */
-export const linkPayment = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, mollie: MollieClient, request: LinkRequest) => {
+export const linkPayment = async (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  mollie: MollieClient,
+  request: LinkRequest,
+) => {
   const adapter = crmAdapter(z, bundle);
   const { payment } = request;
   const source = { z, bundle, mollie };
@@ -38,10 +43,37 @@ export const linkPayment = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, 
 
   const account = await adapter.getAccount(request.accountId);
   if (!account) {
-    throw new z.errors.Error(`Account: ${VENDOR_LABELS[adapter.crm]} has no account ${request.accountId}, so payment ${payment.id} was not recorded. Choose the account again.`, 'NotFound', 404);
+    throw new z.errors.Error(
+      `Account: ${VENDOR_LABELS[adapter.crm]} has no account ${request.accountId}, so payment ${payment.id} was not recorded. Choose the account again.`,
+      'NotFound',
+      404,
+    );
   }
-  const chosen = { id: account.id, how: 'chosen in the review step', note: `Chosen in the review step: ${account.name}.`, field: 'Account' };
-  const output = await matchThenRecord(z, source, adapter, payment, { account: chosen, invoiceNumber: request.invoiceNumber }, read);
-  const lesson = await teach(z, bundle, { adapter, account, reading: read.reading, customer: read.customer, paymentId: payment.id });
-  return { ...output, taught: lesson.lines, next_match_by: lesson.nextMatchBy, teaching_summary: lesson.summary };
+  const chosen = {
+    id: account.id,
+    how: 'chosen in the review step',
+    note: `Chosen in the review step: ${account.name}.`,
+    field: 'Account',
+  };
+  const output = await matchThenRecord(
+    z,
+    source,
+    adapter,
+    payment,
+    { account: chosen, invoiceNumber: request.invoiceNumber },
+    read,
+  );
+  const lesson = await teach(z, bundle, {
+    adapter,
+    account,
+    reading: read.reading,
+    customer: read.customer,
+    paymentId: payment.id,
+  });
+  return {
+    ...output,
+    taught: lesson.lines,
+    next_match_by: lesson.nextMatchBy,
+    teaching_summary: lesson.summary,
+  };
 };

@@ -55,7 +55,11 @@ export const sampleItems = async <T extends Listed>(source: ChangeSource<T>): Pr
  * One Transfer page: Mollie pages from the stored cursor on, until one holds a
  * wanted item (or the time budget ends); the cursor moves past what was read.
  */
-export const transferPage = async <T extends Listed>(z: ZObject, source: ChangeSource<T>, page: number): Promise<Item[]> => {
+export const transferPage = async <T extends Listed>(
+  z: ZObject,
+  source: ChangeSource<T>,
+  page: number,
+): Promise<Item[]> => {
   let cursor: TransferCursor | undefined;
   if (page > 0) {
     const stored = await z.cursor.get();
@@ -70,8 +74,14 @@ export const transferPage = async <T extends Listed>(z: ZObject, source: ChangeS
   do {
     const read = await source.list({ from, limit: PAGE_SIZE });
     // Mollie lists newest first: a page above what the run already read is the list coming round again.
-    if (before !== undefined && createdAt(read.items[0]) > before) throw cursorError('mollie', 'leads back to items this Transfer read already', page + 1);
-    if (read.nextFrom && used.includes(read.nextFrom)) throw cursorError('mollie', `is one this Transfer used already (${read.nextFrom.slice(0, 40)})`, page + 1);
+    if (before !== undefined && createdAt(read.items[0]) > before)
+      throw cursorError('mollie', 'leads back to items this Transfer read already', page + 1);
+    if (read.nextFrom && used.includes(read.nextFrom))
+      throw cursorError(
+        'mollie',
+        `is one this Transfer used already (${read.nextFrom.slice(0, 40)})`,
+        page + 1,
+      );
     if (from) used.push(from);
     const oldest = createdAt(read.items[read.items.length - 1]);
     if (Number.isFinite(oldest)) before = Math.min(before ?? Infinity, oldest);

@@ -123,7 +123,8 @@ export interface PollOptions {
 }
 
 const time = (value: string | null | undefined): number => (value ? Date.parse(value) : NaN);
-const oldestCreated = <T extends Listed>(items: T[]): number => (items.length ? time(items[items.length - 1].createdAt) : Infinity);
+const oldestCreated = <T extends Listed>(items: T[]): number =>
+  items.length ? time(items[items.length - 1].createdAt) : Infinity;
 
 export interface Found {
   changedAt: number;
@@ -131,7 +132,11 @@ export interface Found {
 }
 
 /** The items in a wanted state whose change is at or after `since`. */
-export const qualifying = <T extends Listed>(source: ChangeSource<T>, items: T[], since = -Infinity): Found[] => {
+export const qualifying = <T extends Listed>(
+  source: ChangeSource<T>,
+  items: T[],
+  since = -Infinity,
+): Found[] => {
   const found: Found[] = [];
   for (const raw of items) {
     if (source.readable && !source.readable(raw)) continue;
@@ -153,7 +158,8 @@ export const newestFirst = (found: Found[]): Item[] => {
 };
 
 /** The items of `items` in a wanted state, newest first: what a page shows without any state. */
-export const wantedItems = <T extends Listed>(source: ChangeSource<T>, items: T[]): Item[] => newestFirst(qualifying(source, items));
+export const wantedItems = <T extends Listed>(source: ChangeSource<T>, items: T[]): Item[] =>
+  newestFirst(qualifying(source, items));
 
 /** Lists are newest first by creation, so the first item tells the newest createdAt; changes tell the rest. */
 export const clockOf = <T extends Listed>(source: ChangeSource<T>, items: T[], previous = 0): number => {
@@ -178,7 +184,9 @@ export const staleCursorStatus = (error: unknown): number | undefined => {
       return undefined;
     }
   }
-  return typeof status === 'number' && status >= 400 && status < 500 && ![401, 403, 429].includes(status) ? status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500 && ![401, 403, 429].includes(status)
+    ? status
+    : undefined;
 };
 
 class StaleCursor extends Error {}
@@ -205,7 +213,15 @@ class Reader<T extends Listed> {
   }
 }
 
-const freshState = (clock: number): PageMapState => ({ v: 2, clock, topId: null, topAt: -Infinity, pages: [], frontiers: [], journal: [] });
+const freshState = (clock: number): PageMapState => ({
+  v: 2,
+  clock,
+  topId: null,
+  topAt: -Infinity,
+  pages: [],
+  frontiers: [],
+  journal: [],
+});
 
 /** The poll in progress: the state it changes and what it found. */
 class Poll<T extends Listed> {
@@ -231,7 +247,14 @@ class Poll<T extends Listed> {
     const from = items[0].id;
     const open = items.filter((item) => this.source.canChange!(item, this.state.clock)).length;
     this.state.pages = this.state.pages.filter((page) => page.from !== from);
-    if (open > 0) this.state.pages.push({ from, readAt: this.state.clock, seenAt: nowMs(), open, top: time(items[0].createdAt) });
+    if (open > 0)
+      this.state.pages.push({
+        from,
+        readAt: this.state.clock,
+        seenAt: nowMs(),
+        open,
+        top: time(items[0].createdAt),
+      });
   }
 
   private take(items: T[], since: number) {
@@ -254,7 +277,12 @@ class Poll<T extends Listed> {
     this.refreshCovered(items, !newest.nextFrom);
     const index = state.topId === null ? -1 : items.findIndex((item) => item.id === state.topId);
     if (state.topId === null) {
-      if (newest.nextFrom) state.frontiers.push({ from: newest.nextFrom, until: state.clock - LOOKBACK_MS, since: sinceForNewMap(state.clock) });
+      if (newest.nextFrom)
+        state.frontiers.push({
+          from: newest.nextFrom,
+          until: state.clock - LOOKBACK_MS,
+          since: sinceForNewMap(state.clock),
+        });
     } else if (index < 0 && newest.nextFrom && oldestCreated(items) >= state.topAt) {
       // More than a page arrived since the previous poll: read on until the map is reached.
       state.frontiers.unshift({ from: newest.nextFrom, until: state.topAt, untilId: state.topId, since: -1 });
@@ -285,8 +313,10 @@ class Poll<T extends Listed> {
     const page = await this.reader.read(frontier.from);
     this.take(page.items, frontier.since === -1 ? -Infinity : frontier.since);
     this.remember(page.items);
-    const reached = page.items.some((item) => item.id === frontier.untilId) || oldestCreated(page.items) < frontier.until;
-    if (reached || !page.nextFrom) this.state.frontiers = this.state.frontiers.filter((other) => other !== frontier);
+    const reached =
+      page.items.some((item) => item.id === frontier.untilId) || oldestCreated(page.items) < frontier.until;
+    if (reached || !page.nextFrom)
+      this.state.frontiers = this.state.frontiers.filter((other) => other !== frontier);
     else frontier.from = page.nextFrom;
   }
 
@@ -321,10 +351,21 @@ class Poll<T extends Listed> {
   /** Forgets the map (an anchor answered 4xx) and explores the window again below the newest page. */
   reset(newestNext: string | undefined) {
     // A burst frontier holds only items created after every page was last read, so the oldest read covers it too.
-    const reads = [...this.state.pages.map((page) => page.readAt - MARGIN_MS), ...this.state.frontiers.filter((f) => f.since !== -1).map((f) => f.since)];
+    const reads = [
+      ...this.state.pages.map((page) => page.readAt - MARGIN_MS),
+      ...this.state.frontiers.filter((f) => f.since !== -1).map((f) => f.since),
+    ];
     const since = reads.length ? Math.min(...reads) : this.state.clock - LOST_STATE_GRACE_MS;
     this.state.pages = [];
-    this.state.frontiers = newestNext ? [{ from: newestNext, until: this.state.clock - LOOKBACK_MS, since: Math.max(since, this.state.clock - LOOKBACK_MS) }] : [];
+    this.state.frontiers = newestNext
+      ? [
+          {
+            from: newestNext,
+            until: this.state.clock - LOOKBACK_MS,
+            since: Math.max(since, this.state.clock - LOOKBACK_MS),
+          },
+        ]
+      : [];
   }
 }
 
@@ -352,7 +393,10 @@ export const pollChanges = async <T extends Listed>(
   }
   // Turning a Zap on starts a new map (nothing before it fires); a lost state announces the last day while the map is rebuilt.
   const state = previous && !populating ? previous : freshState(previous?.clock ?? 0);
-  const journalSince = populating && previous?.pages.length ? Math.min(...previous.pages.map((page) => page.readAt)) - MARGIN_MS : Infinity;
+  const journalSince =
+    populating && previous?.pages.length
+      ? Math.min(...previous.pages.map((page) => page.readAt)) - MARGIN_MS
+      : Infinity;
   const poll = new Poll(source, state, populating, journalSince);
   const newest = await poll.readTop((clock) => (populating ? clock : clock - LOST_STATE_GRACE_MS));
   try {
@@ -367,7 +411,9 @@ export const pollChanges = async <T extends Listed>(
   const inNewest = new Set(wantedItems(source, newest.items).map((item) => item.id));
   const journaled = new Set(state.journal.map(({ item }) => item.id));
   state.journal = [
-    ...poll.found.filter(({ item }) => !inNewest.has(item.id) && !journaled.has(item.id)).map((entry) => ({ at: state.clock, ...entry })),
+    ...poll.found
+      .filter(({ item }) => !inNewest.has(item.id) && !journaled.has(item.id))
+      .map((entry) => ({ at: state.clock, ...entry })),
     ...state.journal,
   ]
     .filter((entry) => state.clock - entry.at <= JOURNAL_RETENTION_MS)
@@ -377,5 +423,9 @@ export const pollChanges = async <T extends Listed>(
     // Items beyond the newest page are returned as `{ id }` only: Zapier stores their ids and never shows them.
     return newestFirst(poll.seeds).map((item) => (inNewest.has(item.id) ? item : { id: item.id }));
   }
-  return newestFirst([...qualifying(source, newest.items, since(state.clock)), ...poll.found, ...state.journal.map(({ changedAt, item }) => ({ changedAt, item }))]);
+  return newestFirst([
+    ...qualifying(source, newest.items, since(state.clock)),
+    ...poll.found,
+    ...state.journal.map(({ changedAt, item }) => ({ changedAt, item })),
+  ]);
 };

@@ -22,9 +22,13 @@ const SAMPLE_SIZE = 3;
 const DAY_MS = 86_400_000;
 const ITEM_TTL_SECONDS = 24 * 3600;
 
-const settledTime = (settlement: MollieSettlement) => Date.parse(settlement.settledAt ?? settlement.createdAt ?? '') || 0;
+const settledTime = (settlement: MollieSettlement) =>
+  Date.parse(settlement.settledAt ?? settlement.createdAt ?? '') || 0;
 
-export const pollPaidOutSettlements = async (z: ZObject, bundle: Bundle): Promise<Array<SettlementOutput | { id: string }>> => {
+export const pollPaidOutSettlements = async (
+  z: ZObject,
+  bundle: Bundle,
+): Promise<Array<SettlementOutput | { id: string }>> => {
   const mollie = settlementsClient(z, bundle);
   const page = Number(bundle.meta?.page ?? 0);
   const cursor = pagingCursor(z);
@@ -33,8 +37,11 @@ export const pollPaidOutSettlements = async (z: ZObject, bundle: Bundle): Promis
   const listed = await mollie.list(from, LIST_SIZE);
   // The last page leaves an empty cursor: the page after it is empty, not this one again.
   await cursor.set(listed.nextFrom ?? '');
-  const paidOut = listed.items.filter((settlement) => settlement.status === 'paidout').sort((a, b) => settledTime(b) - settledTime(a));
-  if (bundle.meta?.isPopulatingDedupe) return paidOut.map((settlement) => ({ id: `${settlement.id}:paidout` }));
+  const paidOut = listed.items
+    .filter((settlement) => settlement.status === 'paidout')
+    .sort((a, b) => settledTime(b) - settledTime(a));
+  if (bundle.meta?.isPopulatingDedupe)
+    return paidOut.map((settlement) => ({ id: `${settlement.id}:paidout` }));
 
   const newest = paidOut.length ? settledTime(paidOut[0]) : 0;
   const wanted = bundle.meta?.isLoadingSample
@@ -48,10 +55,16 @@ export const pollPaidOutSettlements = async (z: ZObject, bundle: Bundle): Promis
     // What is not detailed now is still in the window at the next poll, and fires then.
     if (!hasTimeFor(8_000)) break;
     try {
-      items.push(await cache.remember(`settlement-item:v1:${settlement.id}`, ITEM_TTL_SECONDS, async () => settlementOutput(settlement, await mollie.split(settlement))));
+      items.push(
+        await cache.remember(`settlement-item:v1:${settlement.id}`, ITEM_TTL_SECONDS, async () =>
+          settlementOutput(settlement, await mollie.split(settlement)),
+        ),
+      );
     } catch (error) {
       if (!(error instanceof SettlementIncomplete)) throw error;
-      z.console.log(`Settlement ${settlement.id} not read completely in this run (${error.message}); it fires at the next check.`);
+      z.console.log(
+        `Settlement ${settlement.id} not read completely in this run (${error.message}); it fires at the next check.`,
+      );
       break;
     }
   }

@@ -22,7 +22,12 @@ export const STATE_TTL_SECONDS = 7 * 24 * 3600;
  * Polling state describes the Mollie account (owner 'mollie'); a state that also holds CRM
  * decisions (the Unmatched Payment queue) belongs to the pair ('connection').
  */
-export const stateStore = <T>(z: ZObject, accounts: AccountNames, key: string, owner: Owner = 'mollie'): StateStore<T> => {
+export const stateStore = <T>(
+  z: ZObject,
+  accounts: AccountNames,
+  key: string,
+  owner: Owner = 'mollie',
+): StateStore<T> => {
   const cache = scopedCache(z, accounts, owner);
   let available = Boolean(cache);
   return {

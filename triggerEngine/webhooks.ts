@@ -68,18 +68,27 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/i;
  * with the secret: plain or `sha256=`-prefixed, several comma-separated while Mollie rotates a
  * secret. Each is compared in constant time; malformed ones never match.
  */
-export const validSignature = (rawBody: string, signatureHeader: string | string[] | undefined, secret: string): boolean => {
+export const validSignature = (
+  rawBody: string,
+  signatureHeader: string | string[] | undefined,
+  secret: string,
+): boolean => {
   const expected = createHmac('sha256', secret).update(rawBody, 'utf8').digest();
   const given = [signatureHeader ?? []]
     .flat()
     .flatMap((value) => value.split(','))
     .map((signature) => signature.trim().replace(/^sha256=/i, ''))
     .filter((signature) => HEX_SHA256.test(signature));
-  return given.reduce((matched, signature) => timingSafeEqual(Buffer.from(signature, 'hex'), expected) || matched, false);
+  return given.reduce(
+    (matched, signature) => timingSafeEqual(Buffer.from(signature, 'hex'), expected) || matched,
+    false,
+  );
 };
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 
 interface SignedEvent extends Record<string, unknown> {
   type: string;
@@ -91,7 +100,9 @@ const signedEvent = (z: ZObject, raw: string): SignedEvent => {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new z.errors.HaltedError('Refused a signed request whose body is not JSON: Mollie sends each event as a JSON object.');
+    throw new z.errors.HaltedError(
+      'Refused a signed request whose body is not JSON: Mollie sends each event as a JSON object.',
+    );
   }
   const event = asRecord(parsed);
   if (!event || typeof event.type !== 'string' || !event.type) {
@@ -101,15 +112,28 @@ const signedEvent = (z: ZObject, raw: string): SignedEvent => {
 };
 
 /** A "simple" payload carries only entityId (and a link): read the entity from Mollie. */
-const fetchEntity = async (z: ZObject, bundle: Bundle, event: SignedEvent, profileId?: string): Promise<Record<string, unknown>> => {
+const fetchEntity = async (
+  z: ZObject,
+  bundle: Bundle,
+  event: SignedEvent,
+  profileId?: string,
+): Promise<Record<string, unknown>> => {
   const entityId = event.entityId;
   if (typeof entityId !== 'string' || !entityId) {
-    throw new z.errors.HaltedError(`Refused a signed ${event.type} event with neither an embedded entity nor an entityId.`);
+    throw new z.errors.HaltedError(
+      `Refused a signed ${event.type} event with neither an embedded entity nor an entityId.`,
+    );
   }
   const href = asRecord(asRecord(event._links)?.entity)?.href;
-  const entity = await mollieClient(z, bundle, { profileId }).entities.get(event.type, entityId, typeof href === 'string' ? href : undefined);
+  const entity = await mollieClient(z, bundle, { profileId }).entities.get(
+    event.type,
+    entityId,
+    typeof href === 'string' ? href : undefined,
+  );
   if (!entity) {
-    throw new z.errors.HaltedError(`Mollie has no ${entityId} for this connection any more (deleted, or another profile's), so its ${event.type} event cannot fire.`);
+    throw new z.errors.HaltedError(
+      `Mollie has no ${entityId} for this connection any more (deleted, or another profile's), so its ${event.type} event cannot fire.`,
+    );
   }
   return entity as unknown as Record<string, unknown>;
 };
@@ -118,9 +142,19 @@ export const instantTrigger = <Input extends Record<string, unknown>>(spec: Inst
   performSubscribe: async (z: ZObject, bundle: Bundle<Input>): Promise<SubscribeData> => {
     triggerInputs(bundle);
     const mollie = requireAccessToken(z, bundle);
-    if (!bundle.targetUrl) throw new z.errors.Error('Zapier gave no target URL to subscribe.', 'InvalidInput', 400);
-    const created = await mollie.webhooks.create({ name: `Zapier: ${spec.label}`, url: bundle.targetUrl, eventTypes: spec.eventTypes(bundle) });
-    if (!created.webhookSecret) throw new z.errors.Error(`Mollie created webhook ${created.id} without a signing secret; cannot verify events.`, 'NoSecret', 502);
+    if (!bundle.targetUrl)
+      throw new z.errors.Error('Zapier gave no target URL to subscribe.', 'InvalidInput', 400);
+    const created = await mollie.webhooks.create({
+      name: `Zapier: ${spec.label}`,
+      url: bundle.targetUrl,
+      eventTypes: spec.eventTypes(bundle),
+    });
+    if (!created.webhookSecret)
+      throw new z.errors.Error(
+        `Mollie created webhook ${created.id} without a signing secret; cannot verify events.`,
+        'NoSecret',
+        502,
+      );
     return { id: created.id, secret: created.webhookSecret };
   },
 
@@ -135,18 +169,29 @@ export const instantTrigger = <Input extends Record<string, unknown>>(spec: Inst
     const secret = (bundle.subscribeData as Partial<SubscribeData> | undefined)?.secret;
     const raw = bundle.rawRequest?.content;
     const signatures = headerValues(bundle.rawRequest?.headers, 'X-Mollie-Signature');
-    if (typeof secret !== 'string' || !secret) throw new z.errors.HaltedError('This instant trigger has no signing secret; turn the Zap off and on again to resubscribe.');
-    if (typeof raw !== 'string' || !signatures.length) throw new z.errors.HaltedError('Refused an unsigned request: Mollie signs every event with X-Mollie-Signature.');
-    if (!validSignature(raw, signatures, secret)) throw new z.errors.HaltedError('Refused a request whose X-Mollie-Signature does not match: it did not come from this Mollie webhook.');
+    if (typeof secret !== 'string' || !secret)
+      throw new z.errors.HaltedError(
+        'This instant trigger has no signing secret; turn the Zap off and on again to resubscribe.',
+      );
+    if (typeof raw !== 'string' || !signatures.length)
+      throw new z.errors.HaltedError(
+        'Refused an unsigned request: Mollie signs every event with X-Mollie-Signature.',
+      );
+    if (!validSignature(raw, signatures, secret))
+      throw new z.errors.HaltedError(
+        'Refused a request whose X-Mollie-Signature does not match: it did not come from this Mollie webhook.',
+      );
     const event = signedEvent(z, raw);
     if (!spec.eventTypes(bundle).includes(event.type)) return [];
     const inputs = triggerInputs(bundle);
-    const entity = asRecord(asRecord(event._embedded)?.entity) ?? (await fetchEntity(z, bundle, event, inputs.profileId));
+    const entity =
+      asRecord(asRecord(event._embedded)?.entity) ?? (await fetchEntity(z, bundle, event, inputs.profileId));
     // A snapshot without a field Mollie's spec requires (an amount, a status) is named, never read into a TypeError.
     const problem = unreadable(event.type.split('.')[0] as MollieResource, entity);
     if (problem) throw new z.errors.HaltedError(`Refused a signed ${event.type} event: ${problem}.`);
     if (inputs.profileId && entity.profileId && entity.profileId !== inputs.profileId) return [];
-    if (typeof entity.mode === 'string' && entity.mode !== readCredentials(bundle.authData).mollie.mode) return [];
+    if (typeof entity.mode === 'string' && entity.mode !== readCredentials(bundle.authData).mollie.mode)
+      return [];
     if (inputs.method && entity.resource === 'payment' && entity.method !== inputs.method) return [];
     return [spec.toItem(entity, event.type)];
   },

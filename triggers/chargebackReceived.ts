@@ -14,7 +14,8 @@ export default defineTrigger({
   noun: 'Chargeback',
   display: {
     label: 'Chargeback Received',
-    description: 'Triggers when a payment gets a chargeback (a disputed card payment or a reversed SEPA direct debit), once per chargeback, with the payment it belongs to.',
+    description:
+      'Triggers when a payment gets a chargeback (a disputed card payment or a reversed SEPA direct debit), once per chargeback, with the payment it belongs to.',
   },
   operation: {
     type: 'polling',

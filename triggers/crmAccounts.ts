@@ -23,7 +23,8 @@ export default defineTrigger({
   noun: 'CRM Account',
   display: {
     label: 'List CRM Accounts',
-    description: 'Triggers when the Account dropdown is opened: lists the accounts of your CRM (HubSpot companies or contacts, Moneybird contacts, Pipedrive organizations).',
+    description:
+      'Triggers when the Account dropdown is opened: lists the accounts of your CRM (HubSpot companies or contacts, Moneybird contacts, Pipedrive organizations).',
     hidden: true,
   },
   operation: {

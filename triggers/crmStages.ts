@@ -16,7 +16,11 @@ export const perform = (async (z, bundle) => {
 export default defineTrigger({
   key: 'crm_stages',
   noun: 'Stage',
-  display: { label: 'New CRM Stage', description: 'Triggers when the Stage dropdown is opened: lists the stages of the chosen deal pipeline.', hidden: true },
+  display: {
+    label: 'New CRM Stage',
+    description: 'Triggers when the Stage dropdown is opened: lists the stages of the chosen deal pipeline.',
+    hidden: true,
+  },
   operation: {
     perform,
     sample: { id: 'closedwon', label: 'Sales Pipeline: Closed Won' },

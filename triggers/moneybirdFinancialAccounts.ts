@@ -3,12 +3,21 @@ import { defineTrigger } from 'zapier-platform-core';
 import { bookkeepingOptions } from '../crm/moneybird/bookkeepingOptions';
 
 /** Hidden: feeds the Financial account dropdown (Moneybird; empty for other CRMs). */
-export const perform = ((z, bundle) => bookkeepingOptions(z, bundle, 'financial_accounts')) satisfies PollingTriggerPerform<[], { id: string; name: string }>;
+export const perform = ((z, bundle) =>
+  bookkeepingOptions(z, bundle, 'financial_accounts')) satisfies PollingTriggerPerform<
+  [],
+  { id: string; name: string }
+>;
 
 export default defineTrigger({
   key: 'moneybird_financial_accounts',
   noun: 'Financial Account',
-  display: { label: 'List Moneybird Financial Accounts', description: 'Triggers when a Moneybird financial account is listed, for the Financial account dropdown (hidden).', hidden: true },
+  display: {
+    label: 'List Moneybird Financial Accounts',
+    description:
+      'Triggers when a Moneybird financial account is listed, for the Financial account dropdown (hidden).',
+    hidden: true,
+  },
   operation: {
     perform,
     canPaginate: false,

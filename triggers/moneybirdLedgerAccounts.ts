@@ -3,12 +3,21 @@ import { defineTrigger } from 'zapier-platform-core';
 import { bookkeepingOptions } from '../crm/moneybird/bookkeepingOptions';
 
 /** Hidden: feeds the Ledger account for Mollie fees dropdown (Moneybird; empty for other CRMs). */
-export const perform = ((z, bundle) => bookkeepingOptions(z, bundle, 'ledger_accounts')) satisfies PollingTriggerPerform<[], { id: string; name: string }>;
+export const perform = ((z, bundle) =>
+  bookkeepingOptions(z, bundle, 'ledger_accounts')) satisfies PollingTriggerPerform<
+  [],
+  { id: string; name: string }
+>;
 
 export default defineTrigger({
   key: 'moneybird_ledger_accounts',
   noun: 'Ledger Account',
-  display: { label: 'List Moneybird Ledger Accounts', description: 'Triggers when a Moneybird ledger account is listed, for the fee ledger account dropdown (hidden).', hidden: true },
+  display: {
+    label: 'List Moneybird Ledger Accounts',
+    description:
+      'Triggers when a Moneybird ledger account is listed, for the fee ledger account dropdown (hidden).',
+    hidden: true,
+  },
   operation: {
     perform,
     canPaginate: false,

@@ -7,7 +7,11 @@ import { includeCanceledExpiredField, LATE_CHANGES_NOTE, methodField, profileFie
 
 const inputFields = defineInputFields([profileField, methodField, includeCanceledExpiredField]);
 
-export const perform = ((z, bundle) => pollPaymentStatus(z, bundle, 'payment_failed', failedStatuses(bundle))) satisfies PollingTriggerPerform<typeof inputFields, Item>;
+export const perform = ((z, bundle) =>
+  pollPaymentStatus(z, bundle, 'payment_failed', failedStatuses(bundle))) satisfies PollingTriggerPerform<
+  typeof inputFields,
+  Item
+>;
 
 export default defineTrigger({
   key: 'payment_failed',

@@ -16,7 +16,8 @@ export default defineTrigger({
   noun: 'Payment Method',
   display: {
     label: 'List Payment Methods',
-    description: 'Triggers when the Payment method dropdown is opened: lists the methods enabled on the Mollie profile.',
+    description:
+      'Triggers when the Payment method dropdown is opened: lists the methods enabled on the Mollie profile.',
     hidden: true,
   },
   operation: {

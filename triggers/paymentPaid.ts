@@ -7,7 +7,11 @@ import { LATE_CHANGES_NOTE, methodField, profileField } from './common/fields';
 
 const inputFields = defineInputFields([profileField, methodField]);
 
-export const perform = ((z, bundle) => pollPaymentStatus(z, bundle, 'payment_paid', ['paid'])) satisfies PollingTriggerPerform<typeof inputFields, Item>;
+export const perform = ((z, bundle) =>
+  pollPaymentStatus(z, bundle, 'payment_paid', ['paid'])) satisfies PollingTriggerPerform<
+  typeof inputFields,
+  Item
+>;
 
 export default defineTrigger({
   key: 'payment_paid',

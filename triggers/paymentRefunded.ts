@@ -7,7 +7,10 @@ import { profileField } from './common/fields';
 
 const inputFields = defineInputFields([profileField]);
 
-export const perform = ((z, bundle) => pollRefunds(z, bundle)) satisfies PollingTriggerPerform<typeof inputFields, Item>;
+export const perform = ((z, bundle) => pollRefunds(z, bundle)) satisfies PollingTriggerPerform<
+  typeof inputFields,
+  Item
+>;
 
 export default defineTrigger({
   key: 'payment_refunded',

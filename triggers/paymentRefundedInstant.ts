@@ -1,7 +1,12 @@
 import type { InferInputData } from 'zapier-platform-core';
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { MollieRefund } from '../mollie/types';
-import { normalizeRefund, refundEventItem, refundEventOutputFields, refundEventSample } from '../outputs/refund';
+import {
+  normalizeRefund,
+  refundEventItem,
+  refundEventOutputFields,
+  refundEventSample,
+} from '../outputs/refund';
 import type { Item } from '../triggerEngine/pageMap';
 import { pollRefunds } from '../triggerEngine/paymentEvents';
 import { instantTrigger } from '../triggerEngine/webhooks';

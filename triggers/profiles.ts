@@ -22,14 +22,20 @@ export default defineTrigger({
   noun: 'Profile',
   display: {
     label: 'List Website Profiles',
-    description: 'Triggers when the Website profile dropdown is opened: lists the Mollie website profiles the connection can see.',
+    description:
+      'Triggers when the Website profile dropdown is opened: lists the Mollie website profiles the connection can see.',
     hidden: true,
   },
   operation: {
     type: 'polling',
     perform,
     canPaginate: false,
-    sample: { id: 'pfl_QkEhN94Ba', name: 'Bakkerij de Vries (https://bakkerijdevries.nl)', website: 'https://bakkerijdevries.nl', mode: 'live' },
+    sample: {
+      id: 'pfl_QkEhN94Ba',
+      name: 'Bakkerij de Vries (https://bakkerijdevries.nl)',
+      website: 'https://bakkerijdevries.nl',
+      mode: 'live',
+    },
     outputFields: [
       { key: 'id', label: 'Profile ID (pfl_…)' },
       { key: 'name', label: 'Name' },

@@ -15,7 +15,10 @@ export const perform = ((z, bundle) =>
     const inputs = triggerInputs(bundle);
     const mollie = triggerClient(z, bundle, inputs);
     const stateKey = unmatchedStateKey(inputs.profileId, mollie.credential.mode);
-    if (bundle.meta?.isLoadingSample) return unmatchedSample(z, mollie.accounts, stateKey, () => pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid'], true));
+    if (bundle.meta?.isLoadingSample)
+      return unmatchedSample(z, mollie.accounts, stateKey, () =>
+        pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid'], true),
+      );
     const paid = await pollPaymentStatus(z, bundle, 'unmatched_payment', ['paid']);
     return unmatchedPayments(z, bundle, mollie, paid, { stateKey, profileId: inputs.profileId });
   })) satisfies PollingTriggerPerform<typeof inputFields, Item>;

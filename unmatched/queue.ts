@@ -114,15 +114,19 @@ export interface QueueClock {
 const outagePauseMs = (error: Error): number => {
   try {
     const delay = Number((JSON.parse(error.message) as { delay?: unknown }).delay);
-    return Number.isFinite(delay) && delay > 0 && delay * 1000 <= MAX_OUTAGE_PAUSE_MS ? delay * 1000 : DEFAULT_OUTAGE_PAUSE_MS;
+    return Number.isFinite(delay) && delay > 0 && delay * 1000 <= MAX_OUTAGE_PAUSE_MS
+      ? delay * 1000
+      : DEFAULT_OUTAGE_PAUSE_MS;
   } catch {
     return DEFAULT_OUTAGE_PAUSE_MS;
   }
 };
 
-const isOutage = (error: unknown): error is Error => error instanceof Error && error.name === 'ThrottledError';
+const isOutage = (error: unknown): error is Error =>
+  error instanceof Error && error.name === 'ThrottledError';
 /** Failures no retry of this payment can fix: the whole connection needs the user. */
-const needsUser = (error: unknown) => error instanceof Error && /^(ExpiredAuthError|RefreshAuthError)$/.test(error.name);
+const needsUser = (error: unknown) =>
+  error instanceof Error && /^(ExpiredAuthError|RefreshAuthError)$/.test(error.name);
 const messageOf = (error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   try {
@@ -146,7 +150,10 @@ export const enqueue = (state: QueueState, feed: Item[], now: number): Item[] =>
     if (waiting.has(id)) continue;
     if (state.pending.length >= MAX_PENDING) {
       overflow.push(
-        notCheckedItem(item, `Not checked against the CRM: more than ${MAX_PENDING} paid payments were waiting to be checked. Check this one by hand.`),
+        notCheckedItem(
+          item,
+          `Not checked against the CRM: more than ${MAX_PENDING} paid payments were waiting to be checked. Check this one by hand.`,
+        ),
       );
       state.seen[id] = now;
       continue;
@@ -173,7 +180,12 @@ export interface PollOutcome {
  * budget and MAX_DECISIONS_PER_POLL; announces the unmatched ones into the
  * journal. Mutates `state`.
  */
-export const work = async (state: QueueState, decider: Decider, rate: Rate, clock: QueueClock): Promise<PollOutcome> => {
+export const work = async (
+  state: QueueState,
+  decider: Decider,
+  rate: Rate,
+  clock: QueueClock,
+): Promise<PollOutcome> => {
   let decided = 0;
   const failedThisPoll = new Set<string>();
   const announce = (item: Item) => state.journal.unshift({ at: clock.now(), item });
@@ -184,7 +196,8 @@ export const work = async (state: QueueState, decider: Decider, rate: Rate, cloc
     state.budget = refill(state.budget, rate, clock.now());
     const wait = waitForOne(state.budget, rate);
     if (wait > 0) {
-      if (wait > MAX_BUDGET_WAIT_MS || !clock.hasTimeFor(DECISION_RESERVE_MS + wait)) return { decided, stoppedBy: 'budget' };
+      if (wait > MAX_BUDGET_WAIT_MS || !clock.hasTimeFor(DECISION_RESERVE_MS + wait))
+        return { decided, stoppedBy: 'budget' };
       await clock.sleep(wait);
       state.budget = refill(state.budget, rate, clock.now());
       if (waitForOne(state.budget, rate) > 0) return { decided, stoppedBy: 'budget' };
@@ -209,7 +222,12 @@ export const work = async (state: QueueState, decider: Decider, rate: Rate, cloc
       state.pending.push(state.pending.shift()!);
       failedThisPoll.add(id);
       if (failures >= MAX_FAILURES) {
-        announce(notCheckedItem(decider.itemFor(id), `Not checked against the CRM: ${messageOf(error)} (failed in ${failures} polls).`));
+        announce(
+          notCheckedItem(
+            decider.itemFor(id),
+            `Not checked against the CRM: ${messageOf(error)} (failed in ${failures} polls).`,
+          ),
+        );
         finish(state, id, clock.now());
         decided++;
       }
@@ -228,7 +246,9 @@ const finish = (state: QueueState, id: string, now: number) => {
 
 /** Forgets what can no longer come back: old journal entries, payments the feed stopped showing long ago. */
 export const prune = (state: QueueState, now: number) => {
-  state.journal = state.journal.filter((entry) => now - entry.at <= JOURNAL_RETENTION_MS).slice(0, JOURNAL_MAX);
+  state.journal = state.journal
+    .filter((entry) => now - entry.at <= JOURNAL_RETENTION_MS)
+    .slice(0, JOURNAL_MAX);
   const kept = Object.entries(state.seen)
     .filter(([, at]) => now - at <= SEEN_RETENTION_MS)
     .sort((a, b) => b[1] - a[1])

@@ -20,12 +20,16 @@ const PAGE_SIZE = 250;
 /** A page is read only with time left for it and for at least one decision after it. */
 const PAGE_RESERVE_MS = DECISION_RESERVE_MS + 1_000;
 
-
 export const startRecovery = (state: QueueState, now: number) => {
-  state.recovery = { from: null, paidSince: now - RECOVERY_PAID_WITHIN_MS, createdSince: now - RECOVERY_CREATED_WITHIN_MS };
+  state.recovery = {
+    from: null,
+    paidSince: now - RECOVERY_PAID_WITHIN_MS,
+    createdSince: now - RECOVERY_CREATED_WITHIN_MS,
+  };
 };
 
-const paidSince = (payment: MolliePayment, since: number) => payment.status === 'paid' && !!payment.paidAt && Date.parse(payment.paidAt) >= since;
+const paidSince = (payment: MolliePayment, since: number) =>
+  payment.status === 'paid' && !!payment.paidAt && Date.parse(payment.paidAt) >= since;
 
 /**
  * Reads the next few pages of the pass and queues their recently paid
@@ -39,7 +43,11 @@ export const recoverSome = async (
   clock: QueueClock,
 ): Promise<Item[]> => {
   const overflow: Item[] = [];
-  for (let pages = 0; state.recovery && pages < RECOVERY_PAGES_PER_POLL && clock.hasTimeFor(PAGE_RESERVE_MS); pages++) {
+  for (
+    let pages = 0;
+    state.recovery && pages < RECOVERY_PAGES_PER_POLL && clock.hasTimeFor(PAGE_RESERVE_MS);
+    pages++
+  ) {
     const recovery: Recovery = state.recovery;
     let page: Page<MolliePayment>;
     try {
@@ -53,7 +61,8 @@ export const recoverSome = async (
     overflow.push(...enqueue(state, paid.map(toItem), clock.now()));
     const oldest = page.items[page.items.length - 1];
     // Deleted, not set to undefined: z.cache refuses undefined values.
-    if (!page.nextFrom || !oldest || Date.parse(oldest.createdAt) < recovery.createdSince) delete state.recovery;
+    if (!page.nextFrom || !oldest || Date.parse(oldest.createdAt) < recovery.createdSince)
+      delete state.recovery;
     else recovery.from = page.nextFrom;
   }
   return overflow;

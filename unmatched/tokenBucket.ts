@@ -38,4 +38,5 @@ export const refill = (bucket: Bucket, rate: Rate, now: number): Bucket => ({
 });
 
 /** Milliseconds until the bucket holds one whole request (0 when it does). */
-export const waitForOne = (bucket: Bucket, rate: Rate): number => (bucket.tokens >= 1 ? 0 : Math.ceil(((1 - bucket.tokens) / rate.perSecond) * 1000));
+export const waitForOne = (bucket: Bucket, rate: Rate): number =>
+  bucket.tokens >= 1 ? 0 : Math.ceil(((1 - bucket.tokens) / rate.perSecond) * 1000);

@@ -24,11 +24,16 @@ export const SAMPLE_SIZE = 3;
 const SAMPLE_NOTE =
   'Test trigger: a recent paid payment shown as an example; it was not checked against the CRM. When the Zap runs, only payments no account could be matched to fire.';
 
-export const unmatchedStateKey = (profileId: string | undefined, mode: string) => `unmatched:v2:${profileId ?? 'default'}:${mode}`;
+export const unmatchedStateKey = (profileId: string | undefined, mode: string) =>
+  `unmatched:v2:${profileId ?? 'default'}:${mode}`;
 /** The decisions kept before the queue (one map per profile): read once, so an upgrade does not re-announce them. */
 const legacyStateKey = (profileId: string | undefined) => `unmatched:v1:decisions:${profileId ?? 'default'}`;
 
-const realClock: QueueClock = { now: nowMs, hasTimeFor, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+const realClock: QueueClock = {
+  now: nowMs,
+  hasTimeFor,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 const unmatchedItem = (payment: MolliePayment, result: MatchResult): Item => {
   const item = normalizePayment(payment);
@@ -56,7 +61,10 @@ const skeletonItem = (paymentId: string): Item => ({
 const paymentDecider = (z: ZObject, bundle: Bundle, mollie: MollieClient): Decider => {
   let requests = 0;
   const request = z.request as (...args: unknown[]) => ReturnType<ZObject['request']>;
-  const counted = { ...z, request: (...args: unknown[]) => ((requests += 1), request(...args)) } as unknown as ZObject;
+  const counted = {
+    ...z,
+    request: (...args: unknown[]) => ((requests += 1), request(...args)),
+  } as unknown as ZObject;
   const adapter = crmAdapter(counted, bundle);
   const known = new Map<string, Item>();
   return {
@@ -65,12 +73,16 @@ const paymentDecider = (z: ZObject, bundle: Bundle, mollie: MollieClient): Decid
     decide: async (paymentId) => {
       const payment = await mollie.payments.get(paymentId);
       if (!payment) {
-        z.console.log(`Unmatched Payment: Mollie no longer shows payment ${paymentId} to this connection; it was not checked.`);
+        z.console.log(
+          `Unmatched Payment: Mollie no longer shows payment ${paymentId} to this connection; it was not checked.`,
+        );
         return { kind: 'gone' };
       }
       known.set(paymentId, paidItem(payment));
       const { result } = await accountForPayment({ z, bundle, mollie }, adapter, payment);
-      return result.accountId ? { kind: 'matched' } : { kind: 'unmatched', item: unmatchedItem(payment, result) };
+      return result.accountId
+        ? { kind: 'matched' }
+        : { kind: 'unmatched', item: unmatchedItem(payment, result) };
     },
   };
 };
@@ -94,7 +106,13 @@ export interface UnmatchedOptions {
  * there are remembered as seen, and their `:unmatched` ids are returned so
  * Zapier never fires them, even if the state is lost later.
  */
-export const unmatchedPayments = async (z: ZObject, bundle: Bundle, mollie: MollieClient, feed: Item[], options: UnmatchedOptions): Promise<Item[]> => {
+export const unmatchedPayments = async (
+  z: ZObject,
+  bundle: Bundle,
+  mollie: MollieClient,
+  feed: Item[],
+  options: UnmatchedOptions,
+): Promise<Item[]> => {
   const credentials = readCredentials(bundle.authData);
   const rate = CRM_RATES[credentials.crm];
   const clock = options.clock ?? realClock;
@@ -113,8 +131,17 @@ export const unmatchedPayments = async (z: ZObject, bundle: Bundle, mollie: Moll
   const saved = loaded?.v === 2 ? loaded : null;
   const state = saved ?? freshQueue(rate, now);
   if (!saved) {
-    const legacy = await stateStore<Record<string, unknown>>(z, credentials.accounts, legacyStateKey(options.profileId), 'connection').load();
-    seed(state, Object.keys(legacy ?? {}).map((id) => ({ id })), now);
+    const legacy = await stateStore<Record<string, unknown>>(
+      z,
+      credentials.accounts,
+      legacyStateKey(options.profileId),
+      'connection',
+    ).load();
+    seed(
+      state,
+      Object.keys(legacy ?? {}).map((id) => ({ id })),
+      now,
+    );
   }
   if (bundle.meta?.isPopulatingDedupe) {
     if (!saved) seed(state, feed, now);
@@ -123,7 +150,9 @@ export const unmatchedPayments = async (z: ZObject, bundle: Bundle, mollie: Moll
     return uniqueById([...state.journal.map((entry) => entry.item), ...stubs]);
   }
   if (!saved) {
-    z.console.log('Unmatched Payment: no saved queue (first poll, or the state was lost): the payments paid in the last 24 hours are checked again.');
+    z.console.log(
+      'Unmatched Payment: no saved queue (first poll, or the state was lost): the payments paid in the last 24 hours are checked again.',
+    );
     startRecovery(state, now);
   }
   const announce = (item: Item) => state.journal.unshift({ at: clock.now(), item });
@@ -131,7 +160,10 @@ export const unmatchedPayments = async (z: ZObject, bundle: Bundle, mollie: Moll
   try {
     (await recoverSome(state, (page) => mollie.payments.list(page), paidItem, clock)).forEach(announce);
     const outcome = await work(state, decider, rate, clock);
-    if (state.pending.length > 0) z.console.log(`Unmatched Payment: ${outcome.decided} checked, ${state.pending.length} wait for the next poll (${outcome.stoppedBy}).`);
+    if (state.pending.length > 0)
+      z.console.log(
+        `Unmatched Payment: ${outcome.decided} checked, ${state.pending.length} wait for the next poll (${outcome.stoppedBy}).`,
+      );
   } finally {
     // Saved even when the poll fails (an expired token): what was decided stays decided, what waits stays queued.
     prune(state, clock.now());
@@ -144,7 +176,12 @@ export const unmatchedPayments = async (z: ZObject, bundle: Bundle, mollie: Moll
  * Test trigger: a few real recent items, and nothing decided or saved. The
  * last announced ones first; then recent paid payments, marked as not checked.
  */
-export const unmatchedSample = async (z: ZObject, accounts: AccountNames, stateKey: string, recentPaid: () => Promise<Item[]>): Promise<Item[]> => {
+export const unmatchedSample = async (
+  z: ZObject,
+  accounts: AccountNames,
+  stateKey: string,
+  recentPaid: () => Promise<Item[]>,
+): Promise<Item[]> => {
   const loaded = await stateStore<QueueState>(z, accounts, stateKey, 'connection').load();
   const announced = loaded?.v === 2 ? loaded.journal.map((entry) => entry.item).slice(0, SAMPLE_SIZE) : [];
   if (announced.length >= SAMPLE_SIZE) return announced;

@@ -24,7 +24,11 @@ export interface AssociationChange {
  * another account. The corrected account, when a person linked it already, is not the app's to
  * remove later. `previous` is the property as read; `linked` the accounts the deal is associated with.
  */
-export const associationChange = (previous: string | null | undefined, linked: string[], accountId: string | undefined): AssociationChange => {
+export const associationChange = (
+  previous: string | null | undefined,
+  linked: string[],
+  accountId: string | undefined,
+): AssociationChange => {
   const made = previous || undefined;
   if (!accountId) return { changes: false, owned: undefined, link: undefined, unlink: undefined };
   const link = linked.includes(accountId) ? undefined : accountId;

@@ -9,12 +9,16 @@ import type { BatchAnswer, BatchError } from './wire';
 export const contextValues = (error: Pick<BatchError, 'context' | 'errors'>, key: string): string[] => {
   const own = error.context?.[key];
   const nested = (error.errors ?? []).flatMap((detail) => detail.context?.[key] ?? []);
-  return [...(Array.isArray(own) ? own : []), ...nested].filter((value): value is string => typeof value === 'string');
+  return [...(Array.isArray(own) ? own : []), ...nested].filter(
+    (value): value is string => typeof value === 'string',
+  );
 };
 
 /** The deal properties HubSpot says do not exist (so the app can create them again). */
 export const missingProperties = (errors: BatchError[]): string[] =>
-  errors.filter((error) => /does not exist|doesn't exist|unable to find property/i.test(error.message)).flatMap((error) => contextValues(error, 'propertyName'));
+  errors
+    .filter((error) => /does not exist|doesn't exist|unable to find property/i.test(error.message))
+    .flatMap((error) => contextValues(error, 'propertyName'));
 
 export class HubspotBatchFailure extends Error {
   constructor(readonly errors: BatchError[]) {
@@ -39,16 +43,30 @@ const currencyNotEnabled = (z: ZObject, currency: string, said: string): Error =
 export const inUserWords = (z: ZObject, error: unknown, currency?: string): unknown => {
   if (error instanceof HubspotBatchFailure) return batchFailureError(z, error, currency);
   // The same refusal as a plain 400 (the middleware already put HubSpot's words and the field in the message).
-  if (currency && error instanceof Error && /deal_currency_code/.test(error.message) && /refused the request \(400\)/.test(error.message)) return currencyNotEnabled(z, currency, error.message);
+  if (
+    currency &&
+    error instanceof Error &&
+    /deal_currency_code/.test(error.message) &&
+    /refused the request \(400\)/.test(error.message)
+  )
+    return currencyNotEnabled(z, currency, error.message);
   return error;
 };
 
 export const batchFailureError = (z: ZObject, failure: HubspotBatchFailure, currency?: string): Error => {
-  const currencyError = failure.errors.find((error) => contextValues(error, 'propertyName').includes('deal_currency_code') || /deal_currency_code/.test(error.message));
+  const currencyError = failure.errors.find(
+    (error) =>
+      contextValues(error, 'propertyName').includes('deal_currency_code') ||
+      /deal_currency_code/.test(error.message),
+  );
   if (currencyError && currency) return currencyNotEnabled(z, currency, currencyError.message);
   const first = failure.errors[0];
   const fields = contextValues(first, 'propertyName');
-  return new z.errors.Error(`HubSpot refused the record: ${first.message}${fields.length ? ` Field: ${fields.join(', ')}.` : ''}`, 'InvalidRequest', 400);
+  return new z.errors.Error(
+    `HubSpot refused the record: ${first.message}${fields.length ? ` Field: ${fields.join(', ')}.` : ''}`,
+    'InvalidRequest',
+    400,
+  );
 };
 
 /** An existing property the app needs unique, but which was made without unique values: HubSpot cannot upsert on it. */

@@ -28,11 +28,15 @@ export type OnTheWire<T> = T extends Date
       : T;
 
 /** A CRM object (contact, company, deal) as read, with its associations when asked for. */
-export type HubspotObject = Pick<OnTheWire<SimplePublicObjectWithAssociations>, 'id' | 'properties' | 'associations'> & { createdAt?: string };
+export type HubspotObject = Pick<
+  OnTheWire<SimplePublicObjectWithAssociations>,
+  'id' | 'properties' | 'associations'
+> & { createdAt?: string };
 /** One result of batch/upsert: `new` says whether HubSpot created it. */
 export type UpsertedObject = Pick<OnTheWire<SimplePublicUpsertObject>, 'id' | 'properties' | 'new'>;
 /** One failed input in a 207 Multi-Status answer: every `context` value is an array of strings. */
-export type BatchError = Pick<OnTheWire<StandardError>, 'category' | 'message' | 'context'> & Partial<Pick<OnTheWire<StandardError>, 'errors' | 'status'>>;
+export type BatchError = Pick<OnTheWire<StandardError>, 'category' | 'message' | 'context'> &
+  Partial<Pick<OnTheWire<StandardError>, 'errors' | 'status'>>;
 /** What a batch endpoint answers, 200 or 207. */
 export interface BatchAnswer<T> {
   results: T[];
@@ -42,4 +46,6 @@ export interface BatchAnswer<T> {
 export type UpsertInput = OnTheWire<SimplePublicObjectBatchInputUpsert>;
 export type AssociationsOf = Pick<OnTheWire<PublicAssociationMultiWithLabel>, 'from' | 'to'>;
 export type PropertyDefinition = Pick<OnTheWire<Property>, 'name' | 'label' | 'type' | 'hasUniqueValue'>;
-export type DealPipeline = Pick<OnTheWire<Pipeline>, 'id' | 'label'> & { stages: Pick<OnTheWire<Pipeline>['stages'][number], 'id' | 'label' | 'metadata'>[] };
+export type DealPipeline = Pick<OnTheWire<Pipeline>, 'id' | 'label'> & {
+  stages: Pick<OnTheWire<Pipeline>['stages'][number], 'id' | 'label' | 'metadata'>[];
+};

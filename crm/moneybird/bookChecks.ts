@@ -38,7 +38,9 @@ const ON_BANK_LINES = 'financial_mutation';
 /** A financial account a payout's statement may go on: not archived. */
 export const takesStatements = (account: FinancialAccount): boolean => account.active !== false;
 /** A ledger account fees may be booked on: active, and one Moneybird books bank lines on. */
-export const takesBankLines = (ledger: LedgerAccount): boolean => ledger.active !== false && (!ledger.allowed_document_types || ledger.allowed_document_types.includes(ON_BANK_LINES));
+export const takesBankLines = (ledger: LedgerAccount): boolean =>
+  ledger.active !== false &&
+  (!ledger.allowed_document_types || ledger.allowed_document_types.includes(ON_BANK_LINES));
 
 const refuse = (z: ZObject, field: string, message: string): never => {
   throw new z.errors.Error(`${field}: ${message}`, 'InvalidInput', 400);
@@ -47,7 +49,13 @@ const refuse = (z: ZObject, field: string, message: string): never => {
 export const checkBeforeWriting = async (
   z: ZObject,
   calls: { administration: Call; root: Call },
-  input: { administrationId: string; financialAccountId?: string; feeLedgerAccountId?: string; currency: string; settlementId: string },
+  input: {
+    administrationId: string;
+    financialAccountId?: string;
+    feeLedgerAccountId?: string;
+    currency: string;
+    settlementId: string;
+  },
 ): Promise<CheckedBooks> => {
   const { administration: call, root } = calls;
   const [administrations, accounts, ledgers] = await Promise.all([
@@ -57,23 +65,53 @@ export const checkBeforeWriting = async (
   ]);
   const administration = administrations.find((candidate) => String(candidate.id) === input.administrationId);
   if (!administration || accounts.status === 404 || ledgers?.status === 404) {
-    const seen = administrations.map((candidate) => `${candidate.name} (${candidate.id})`).join(', ') || 'none';
-    throw new z.errors.Error(`Moneybird administration ID: this token has no administration ${input.administrationId}. It can see: ${seen}. Correct the connection.`, 'InvalidCredential', 400);
+    const seen =
+      administrations.map((candidate) => `${candidate.name} (${candidate.id})`).join(', ') || 'none';
+    throw new z.errors.Error(
+      `Moneybird administration ID: this token has no administration ${input.administrationId}. It can see: ${seen}. Correct the connection.`,
+      'InvalidCredential',
+      400,
+    );
   }
 
   const account = accounts.data.find((candidate) => String(candidate.id) === input.financialAccountId);
-  if (!account) refuse(z, 'Financial account', `Moneybird has no financial account ${input.financialAccountId}. Pick one from the list (e.g. Mollie).`);
-  if (!takesStatements(account!)) refuse(z, 'Financial account', `${account!.name} is archived (not active) in Moneybird. Pick an active account, or reactivate it.`);
+  if (!account)
+    refuse(
+      z,
+      'Financial account',
+      `Moneybird has no financial account ${input.financialAccountId}. Pick one from the list (e.g. Mollie).`,
+    );
+  if (!takesStatements(account!))
+    refuse(
+      z,
+      'Financial account',
+      `${account!.name} is archived (not active) in Moneybird. Pick an active account, or reactivate it.`,
+    );
   if (account!.currency && account!.currency !== input.currency) {
-    refuse(z, 'Financial account', `${account!.name} is in ${account!.currency}, settlement ${input.settlementId} in ${input.currency}. Pick a ${input.currency} account.`);
+    refuse(
+      z,
+      'Financial account',
+      `${account!.name} is in ${account!.currency}, settlement ${input.settlementId} in ${input.currency}. Pick a ${input.currency} account.`,
+    );
   }
 
   if (input.feeLedgerAccountId) {
     const ledger = ledgers!.data.find((candidate) => String(candidate.id) === input.feeLedgerAccountId);
     const field = 'Ledger account for Mollie fees';
-    if (!ledger) refuse(z, field, `Moneybird has no ledger account ${input.feeLedgerAccountId}. Pick one from the list (e.g. Transaction costs), or leave it empty.`);
-    if (ledger!.active === false) refuse(z, field, `${ledger!.name} is not active in Moneybird. Pick an active ledger account.`);
-    if (!takesBankLines(ledger!)) refuse(z, field, `${ledger!.name} takes no bank lines in Moneybird, so fees cannot be booked on it. Pick an expense account such as Transaction costs.`);
+    if (!ledger)
+      refuse(
+        z,
+        field,
+        `Moneybird has no ledger account ${input.feeLedgerAccountId}. Pick one from the list (e.g. Transaction costs), or leave it empty.`,
+      );
+    if (ledger!.active === false)
+      refuse(z, field, `${ledger!.name} is not active in Moneybird. Pick an active ledger account.`);
+    if (!takesBankLines(ledger!))
+      refuse(
+        z,
+        field,
+        `${ledger!.name} takes no bank lines in Moneybird, so fees cannot be booked on it. Pick an expense account such as Transaction costs.`,
+      );
   }
   return {
     timeZone: administration.time_zone || 'Europe/Amsterdam',
@@ -84,9 +122,18 @@ export const checkBeforeWriting = async (
 };
 
 /** Refuses a statement dated on or before the end of the administration's locked period, before it is made. */
-export const refuseLockedDates = (z: ZObject, checked: CheckedBooks, settlementId: string, dates: string[]): void => {
+export const refuseLockedDates = (
+  z: ZObject,
+  checked: CheckedBooks,
+  settlementId: string,
+  dates: string[],
+): void => {
   const locked = checked.lockedUntil;
   const first = [...dates].filter(Boolean).sort()[0];
   if (!locked || !first || first > locked) return;
-  refuse(z, 'Settlement', `payout ${settlementId} has lines dated ${first}, in a period the Moneybird administration has locked (until ${locked}). Unlock that period in Moneybird, or book this payout by hand.`);
+  refuse(
+    z,
+    'Settlement',
+    `payout ${settlementId} has lines dated ${first}, in a period the Moneybird administration has locked (until ${locked}). Unlock that period in Moneybird, or book this payout by hand.`,
+  );
 };

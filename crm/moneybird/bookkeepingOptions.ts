@@ -10,11 +10,22 @@ type Named = FinancialAccount & LedgerAccount & { account_type?: string };
  * Moneybird's financial or ledger accounts as dropdown options, only those Record Settlement in the Books
  * takes (an archived account, or a ledger account no bank line is booked on, is not offered); [] for a CRM without them.
  */
-export const bookkeepingOptions = async (z: ZObject, bundle: Pick<Bundle, 'authData'>, kind: 'financial_accounts' | 'ledger_accounts') => {
+export const bookkeepingOptions = async (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  kind: 'financial_accounts' | 'ledger_accounts',
+) => {
   const credentials = readCredentials(bundle.authData);
   if (credentials.crm !== 'moneybird') return [];
-  const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${credentials.moneybirdAdministrationId}`);
+  const call = caller(
+    z,
+    'moneybird',
+    () => `${apiBase('moneybird')}/api/v2/${credentials.moneybirdAdministrationId}`,
+  );
   const { data } = await call<Named[]>('GET', `/${kind}`);
   const usable = kind === 'financial_accounts' ? takesStatements : takesBankLines;
-  return data.filter(usable).map((item) => ({ id: String(item.id), name: `${item.name} (${item.currency ?? item.account_type ?? ''})`.replace(' ()', '') }));
+  return data.filter(usable).map((item) => ({
+    id: String(item.id),
+    name: `${item.name} (${item.currency ?? item.account_type ?? ''})`.replace(' ()', ''),
+  }));
 };

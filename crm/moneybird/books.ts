@@ -29,7 +29,15 @@ import { booksMemory, type RememberedStatement } from './booksMemory';
 import { invoiceFinder, type InvoiceIndex } from './invoiceLookup';
 import { decide, figuresOf, invoiceOfLine, minorOf } from './lines';
 import { lineOwners } from './lineOwners';
-import { idOrder, lineKey, PAYOUT, statements, type KnownMutation, type Mutation, type PayoutStatement } from './statement';
+import {
+  idOrder,
+  lineKey,
+  PAYOUT,
+  statements,
+  type KnownMutation,
+  type Mutation,
+  type PayoutStatement,
+} from './statement';
 import type { MoneybirdPayment } from './wire';
 
 const ITEM_KINDS: SettlementLine['kind'][] = ['payment', 'capture', 'refund', 'chargeback'];
@@ -40,7 +48,11 @@ interface DatedLine {
   date: string;
 }
 
-export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: AccountNames): SettlementBooks => {
+export const moneybirdBooks = (
+  z: ZObject,
+  administrationId: string,
+  accounts: AccountNames,
+): SettlementBooks => {
   const call = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2/${administrationId}`);
   const root = caller(z, 'moneybird', () => `${apiBase('moneybird')}/api/v2`);
   const statement = statements(call);
@@ -54,7 +66,11 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
    * booked meanwhile (a parallel run, or an earlier try whose answer was lost); Moneybird's words when it
    * refused this line (4xx); anything else (throttled, auth) is thrown for Zapier to retry.
    */
-  const guarded = async (mutationId: string, currency: string, write: () => Promise<unknown>): Promise<'done' | 'before' | { refused: string }> => {
+  const guarded = async (
+    mutationId: string,
+    currency: string,
+    write: () => Promise<unknown>,
+  ): Promise<'done' | 'before' | { refused: string }> => {
     try {
       await write();
       return 'done';
@@ -69,28 +85,64 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
   /** Moneybird lets ledger bookings exceed their mutation: a second one a parallel run made goes again, the oldest kept. */
   const keepOneBooking = async (mutationId: string, bookings: { id?: string | number }[]) => {
     const [, ...extra] = [...bookings].sort((a, b) => idOrder(String(a.id), String(b.id)));
-    for (const booking of extra) await call('DELETE', `/financial_mutations/${mutationId}/unlink_booking`, { body: { booking_type: 'LedgerAccountBooking', booking_id: String(booking.id) }, pass: [404] });
+    for (const booking of extra)
+      await call('DELETE', `/financial_mutations/${mutationId}/unlink_booking`, {
+        body: { booking_type: 'LedgerAccountBooking', booking_id: String(booking.id) },
+        pass: [404],
+      });
   };
 
   return {
-    record: async ({ settlement, split, financialAccountId, feeLedgerAccountId }: SettlementBooking): Promise<BookingResult> => {
+    record: async ({
+      settlement,
+      split,
+      financialAccountId,
+      feeLedgerAccountId,
+    }: SettlementBooking): Promise<BookingResult> => {
       const currency = split.totals.currency;
-      const checked = await checkBeforeWriting(z, { administration: call, root }, { administrationId, financialAccountId, feeLedgerAccountId, currency, settlementId: settlement.id });
+      const checked = await checkBeforeWriting(
+        z,
+        { administration: call, root },
+        { administrationId, financialAccountId, feeLedgerAccountId, currency, settlementId: settlement.id },
+      );
       const zone = checked.timeZone;
       const payoutDate = bookingDate(settlement.settledAt ?? settlement.createdAt, zone);
       const dated: DatedLine[] = split.lines
         .filter((line) => toMinor(line.amount) !== 0n)
-        .map((line) => ({ line, key: lineKey(settlement.id, line.mollieId), date: bookingDate(line.at ?? line.date, zone) || payoutDate }));
+        .map((line) => ({
+          line,
+          key: lineKey(settlement.id, line.mollieId),
+          date: bookingDate(line.at ?? line.date, zone) || payoutDate,
+        }));
       const dates = dated.map((entry) => entry.date).sort();
       const reference = settlement.reference || settlement.id;
       const payout = -dated.reduce((sum, { line }) => sum + toMinor(line.amount), 0n);
 
       return withRecordLock(z, accounts, `settlement:${settlement.id}`, async () => {
-        const result: BookingResult = { id: '', url: '', outcome: 'unchanged', booked: 0, alreadyBooked: 0, linkedToExistingPayment: 0, feesBooked: 0, feesLeft: 0, needsPerson: [], statementBalance: formatMinor(0n, currency) };
+        const result: BookingResult = {
+          id: '',
+          url: '',
+          outcome: 'unchanged',
+          booked: 0,
+          alreadyBooked: 0,
+          linkedToExistingPayment: 0,
+          feesBooked: 0,
+          feesLeft: 0,
+          needsPerson: [],
+          statementBalance: formatMinor(0n, currency),
+        };
         // Looked for on every run, on every account: the bank lines an earlier run made or found (remembered) are not read again.
         const memorized = await memory.statement(settlement.id);
         const own = new Map<string, KnownMutation>(
-          Object.entries(memorized?.lines ?? {}).map(([key, id]) => [id, { id, account_servicer_transaction_id: key, financial_statement_id: memorized!.id, financial_account_id: memorized!.accountId }]),
+          Object.entries(memorized?.lines ?? {}).map(([key, id]) => [
+            id,
+            {
+              id,
+              account_servicer_transaction_id: key,
+              financial_statement_id: memorized!.id,
+              financial_account_id: memorized!.accountId,
+            },
+          ]),
         );
         let found: PayoutStatement[] = await statement.find(settlement.id, payoutDate, own);
         let created: { id: string; mutations: Mutation[] } | undefined;
@@ -102,30 +154,72 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
             date: payoutDate,
             batchReference: reference,
             rows: [
-              ...dated.map(({ line, key, date }) => ({ key, date, message: `${shorten(line.description || line.kind, 255 - line.mollieId.length - 3)} (${line.mollieId})`, amount: line.amount.value })),
-              { key: lineKey(settlement.id, PAYOUT), date: payoutDate, message: `Mollie payout ${reference} to your bank account`, amount: formatMinor(payout, currency) },
+              ...dated.map(({ line, key, date }) => ({
+                key,
+                date,
+                message: `${shorten(line.description || line.kind, 255 - line.mollieId.length - 3)} (${line.mollieId})`,
+                amount: line.amount.value,
+              })),
+              {
+                key: lineKey(settlement.id, PAYOUT),
+                date: payoutDate,
+                message: `Mollie payout ${reference} to your bank account`,
+                amount: formatMinor(payout, currency),
+              },
             ],
           });
           // Checked again after writing: a parallel run that got past the lock may have made one too; the oldest stays.
           const made: PayoutStatement = { id: created.id, accountId: checked.account.id };
-          found = await statement.find(settlement.id, payoutDate, new Map([...own, ...created.mutations.map((mutation) => [String(mutation.id), mutation] as const)]));
-          if (!found.some((candidate) => candidate.id === made.id)) found = [...found, made].sort((a, b) => idOrder(a.id, b.id));
+          found = await statement.find(
+            settlement.id,
+            payoutDate,
+            new Map([
+              ...own,
+              ...created.mutations.map((mutation) => [String(mutation.id), mutation] as const),
+            ]),
+          );
+          if (!found.some((candidate) => candidate.id === made.id))
+            found = [...found, made].sort((a, b) => idOrder(a.id, b.id));
         }
         const [keep, ...copies] = found;
         for (const copy of copies) await statement.remove(copy.id);
         // What the statement adds up to: its mutations as Moneybird made them, or (made before) as they were made from the payout's lines.
-        const made = created?.id === keep.id ? created.mutations.map((mutation) => minorOf(mutation.amount, currency)) : [...dated.map(({ line }) => toMinor(line.amount)), payout];
-        Object.assign(result, { id: keep.id, url: statementUrl(keep.id), outcome: created?.id === keep.id ? 'created' : 'unchanged', statementBalance: formatMinor(made.reduce((sum, amount) => sum + amount, 0n), currency) });
+        const made =
+          created?.id === keep.id
+            ? created.mutations.map((mutation) => minorOf(mutation.amount, currency))
+            : [...dated.map(({ line }) => toMinor(line.amount)), payout];
+        Object.assign(result, {
+          id: keep.id,
+          url: statementUrl(keep.id),
+          outcome: created?.id === keep.id ? 'created' : 'unchanged',
+          statementBalance: formatMinor(
+            made.reduce((sum, amount) => sum + amount, 0n),
+            currency,
+          ),
+        });
         if (keep.accountId !== checked.account.id) {
-          const name = checked.accounts.find((account) => String(account.id) === keep.accountId)?.name ?? `financial account ${keep.accountId}`;
+          const name =
+            checked.accounts.find((account) => String(account.id) === keep.accountId)?.name ??
+            `financial account ${keep.accountId}`;
           result.note = `Settlement ${settlement.id} is already in the books: statement ${keep.id} on ${name} (${result.url}). Nothing was booked again; choose ${name} to finish or check it.`;
           return result;
         }
         const remembered = memorized?.id === keep.id ? memorized : undefined;
-        const openByKey = await openLines(settlement.id, keep, created?.id === keep.id ? created.mutations : undefined, remembered, [dates[0] ?? payoutDate, dates[dates.length - 1] ?? payoutDate]);
+        const openByKey = await openLines(
+          settlement.id,
+          keep,
+          created?.id === keep.id ? created.mutations : undefined,
+          remembered,
+          [dates[0] ?? payoutDate, dates[dates.length - 1] ?? payoutDate],
+        );
         const todo = dated.filter(({ key }) => openByKey.has(key));
         result.alreadyBooked = dated.length - todo.length;
-        await bookLines(todo, openByKey, result, { settlementId: settlement.id, currency, feeLedgerAccountId, window: { from: dates[0] ?? payoutDate, to: payoutDate } });
+        await bookLines(todo, openByKey, result, {
+          settlementId: settlement.id,
+          currency,
+          feeLedgerAccountId,
+          window: { from: dates[0] ?? payoutDate, to: payoutDate },
+        });
         return result;
       });
     },
@@ -135,33 +229,62 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
    * The bank line (mutation id) of each line still open, by line key: those just made, or the statement's
    * unprocessed ones (the remembered lines among the unprocessed ids, else read). Remembered for the next run.
    */
-  async function openLines(settlementId: string, keep: PayoutStatement, made: Mutation[] | undefined, remembered: RememberedStatement | undefined, [first, last]: [string, string]) {
+  async function openLines(
+    settlementId: string,
+    keep: PayoutStatement,
+    made: Mutation[] | undefined,
+    remembered: RememberedStatement | undefined,
+    [first, last]: [string, string],
+  ) {
     let open: Array<[string, string]>;
-    if (made) open = made.map((mutation) => [String(mutation.account_servicer_transaction_id), String(mutation.id)]);
+    if (made)
+      open = made.map((mutation) => [String(mutation.account_servicer_transaction_id), String(mutation.id)]);
     else {
       const ids = await statement.openIds(keep.accountId, first, last);
       open = remembered
         ? Object.entries(remembered.lines).filter(([, id]) => ids.has(id))
-        : (await statement.openMutations(settlementId, keep, ids)).map((mutation) => [String(mutation.account_servicer_transaction_id), String(mutation.id)]);
+        : (await statement.openMutations(settlementId, keep, ids)).map((mutation) => [
+            String(mutation.account_servicer_transaction_id),
+            String(mutation.id),
+          ]);
     }
-    await memory.rememberStatement(settlementId, { ...keep, lines: { ...remembered?.lines, ...Object.fromEntries(open) } });
+    await memory.rememberStatement(settlementId, {
+      ...keep,
+      lines: { ...remembered?.lines, ...Object.fromEntries(open) },
+    });
     return new Map(open);
   }
 
-  async function bookLines(todo: DatedLine[], openByKey: Map<string, string>, result: BookingResult, options: { settlementId: string; currency: string; feeLedgerAccountId?: string; window: { from: string; to: string } }) {
+  async function bookLines(
+    todo: DatedLine[],
+    openByKey: Map<string, string>,
+    result: BookingResult,
+    options: {
+      settlementId: string;
+      currency: string;
+      feeLedgerAccountId?: string;
+      window: { from: string; to: string };
+    },
+  ) {
     const { currency, feeLedgerAccountId } = options;
     const needs = (line: SettlementLine, reason: string) => result.needsPerson.push({ line, reason });
     const updated = () => (result.outcome = result.outcome === 'unchanged' ? 'updated' : result.outcome);
     const items = todo.filter(({ line }) => ITEM_KINDS.includes(line.kind));
-    const numbers = items.flatMap(({ line }) => [line.invoiceNumber, line.ownInvoiceNumber ?? '']).filter(Boolean);
+    const numbers = items
+      .flatMap(({ line }) => [line.invoiceNumber, line.ownInvoiceNumber ?? ''])
+      .filter(Boolean);
     const known = numbers.length ? await memory.invoiceNumbers() : {};
-    const index: InvoiceIndex | undefined = numbers.length ? await invoices.forNumbers(numbers, options.window, known) : undefined;
+    const index: InvoiceIndex | undefined = numbers.length
+      ? await invoices.forNumbers(numbers, options.window, known)
+      : undefined;
     if (numbers.length) await memory.rememberInvoiceNumbers(known);
     const invoicesNamed = (number: string) => index?.named(number) ?? [];
     // A refund or chargeback that names a credit invoice (in its own metadata) books on that credit invoice; else on its payment's invoice.
     const bookedOn = (line: SettlementLine): SettlementLine => {
       const own = line.ownInvoiceNumber ? invoicesNamed(line.ownInvoiceNumber) : [];
-      return own.length === 1 && figuresOf(own[0], currency).credit ? { ...line, invoiceNumber: line.ownInvoiceNumber! } : line;
+      return own.length === 1 && figuresOf(own[0], currency).credit
+        ? { ...line, invoiceNumber: line.ownInvoiceNumber! }
+        : line;
     };
     const target = new Map(items.map(({ line }) => [line.mollieId, bookedOn(line)]));
     // Whose payment each line is: its invoice's contact, unless its keys point to another (then booked on neither).
@@ -173,8 +296,15 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
     );
     const pending = new Map<string, bigint>();
     const pendingLine = (line: SettlementLine, sign: 1n | -1n) => {
-      const invoice = line.kind === 'payment' || line.kind === 'capture' ? invoiceOfLine(line, { invoicesNamed }) : undefined;
-      if (invoice) pending.set(String(invoice.id), (pending.get(String(invoice.id)) ?? 0n) + sign * toMinor(line.amount));
+      const invoice =
+        line.kind === 'payment' || line.kind === 'capture'
+          ? invoiceOfLine(line, { invoicesNamed })
+          : undefined;
+      if (invoice)
+        pending.set(
+          String(invoice.id),
+          (pending.get(String(invoice.id)) ?? 0n) + sign * toMinor(line.amount),
+        );
     };
     items.forEach(({ line }) => pendingLine(line, 1n));
     const context = { currency, invoicesNamed, pendingFor: (id: string) => pending.get(id) ?? 0n };
@@ -182,7 +312,10 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
     for (const { line, key, date } of todo) {
       const mutation = { id: openByKey.get(key)! };
       if (!hasTimeFor(6_000)) {
-        throw new z.errors.ThrottledError(`Settlement ${options.settlementId}: the statement is in Moneybird; ${result.booked} lines linked in this run, the rest are linked when Zapier retries.`, 5);
+        throw new z.errors.ThrottledError(
+          `Settlement ${options.settlementId}: the statement is in Moneybird; ${result.booked} lines linked in this run, the rest are linked when Zapier retries.`,
+          5,
+        );
       }
       if (line.kind === 'difference') {
         needs(line, 'Mollie did not itemize this part of the payout');
@@ -195,7 +328,14 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
         }
         const open = toMinor(line.amount);
         const done = await guarded(String(mutation.id), currency, () =>
-          call('PATCH', `/financial_mutations/${mutation.id}/link_booking`, { body: { booking_type: 'LedgerAccount', booking_id: feeLedgerAccountId, price_base: formatMinor(open < 0n ? -open : open, currency), description: line.description } }),
+          call('PATCH', `/financial_mutations/${mutation.id}/link_booking`, {
+            body: {
+              booking_type: 'LedgerAccount',
+              booking_id: feeLedgerAccountId,
+              price_base: formatMinor(open < 0n ? -open : open, currency),
+              description: line.description,
+            },
+          }),
         );
         const after = await statement.mutation(String(mutation.id));
         await keepOneBooking(String(mutation.id), after?.ledger_account_bookings ?? []);
@@ -224,10 +364,24 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
       let registered: MoneybirdPayment | undefined;
       const done =
         decision.action === 'link'
-          ? await guarded(String(mutation.id), currency, () => call('PATCH', `/financial_mutations/${mutation.id}/link_booking`, { body: { booking_type: 'Payment', booking_id: String(decision.payment.id) } }))
+          ? await guarded(String(mutation.id), currency, () =>
+              call('PATCH', `/financial_mutations/${mutation.id}/link_booking`, {
+                body: { booking_type: 'Payment', booking_id: String(decision.payment.id) },
+              }),
+            )
           : await guarded(String(mutation.id), currency, async () => {
-              const payment = { payment_date: date, price: line.amount.value, transaction_identifier: line.paymentId, manual_payment_action: 'bank_transfer', financial_mutation_id: String(mutation.id) };
-              registered = (await call<MoneybirdPayment>('POST', `/sales_invoices/${invoice.id}/payments`, { body: { payment } })).data;
+              const payment = {
+                payment_date: date,
+                price: line.amount.value,
+                transaction_identifier: line.paymentId,
+                manual_payment_action: 'bank_transfer',
+                financial_mutation_id: String(mutation.id),
+              };
+              registered = (
+                await call<MoneybirdPayment>('POST', `/sales_invoices/${invoice.id}/payments`, {
+                  body: { payment },
+                })
+              ).data;
             });
       if (done === 'before') {
         result.alreadyBooked++;
@@ -238,8 +392,18 @@ export const moneybirdBooks = (z: ZObject, administrationId: string, accounts: A
         continue;
       }
       // What this run booked counts for the lines after it (two parts of one invoice, a payment and its refunds).
-      if (decision.action === 'link') Object.assign(decision.payment, { financial_mutation_id: String(mutation.id) });
-      else invoice.payments = [...(invoice.payments ?? []), { ...(registered ?? { id: '', payment_date: date }), price: line.amount.value, transaction_identifier: line.paymentId, financial_mutation_id: String(mutation.id) }];
+      if (decision.action === 'link')
+        Object.assign(decision.payment, { financial_mutation_id: String(mutation.id) });
+      else
+        invoice.payments = [
+          ...(invoice.payments ?? []),
+          {
+            ...(registered ?? { id: '', payment_date: date }),
+            price: line.amount.value,
+            transaction_identifier: line.paymentId,
+            financial_mutation_id: String(mutation.id),
+          },
+        ];
       result.booked++;
       if (decision.action === 'link') result.linkedToExistingPayment++;
       updated();

@@ -25,14 +25,17 @@ const MAX_NUMBERS = 20_000;
 
 export const booksMemory = (z: ZObject, administrationId: string, accounts: AccountNames) => {
   const cache = connectionCache(z, accounts, 'crm');
-  const statementKey = (settlementId: string) => `moneybird:payout-statement:v1:${administrationId}:${settlementId}`;
+  const statementKey = (settlementId: string) =>
+    `moneybird:payout-statement:v1:${administrationId}:${settlementId}`;
   const numbersKey = `moneybird:invoice-numbers:v1:${administrationId}`;
   return {
     statement: (settlementId: string) => cache.get<RememberedStatement>(statementKey(settlementId)),
-    rememberStatement: (settlementId: string, statement: RememberedStatement) => cache.set(statementKey(settlementId), statement, STATEMENT_TTL_SECONDS),
+    rememberStatement: (settlementId: string, statement: RememberedStatement) =>
+      cache.set(statementKey(settlementId), statement, STATEMENT_TTL_SECONDS),
     invoiceNumbers: async (): Promise<InvoiceNumbers> => (await cache.get<InvoiceNumbers>(numbersKey)) ?? {},
     rememberInvoiceNumbers: async (numbers: InvoiceNumbers) => {
-      if (Object.keys(numbers).length <= MAX_NUMBERS) await cache.set(numbersKey, numbers, NUMBERS_TTL_SECONDS);
+      if (Object.keys(numbers).length <= MAX_NUMBERS)
+        await cache.set(numbersKey, numbers, NUMBERS_TTL_SECONDS);
     },
   };
 };

@@ -26,12 +26,16 @@ const PER_REQUEST = 100;
 const MAX_OPEN_PAGES = 100;
 
 /** The number as the matching engine compares it; a number without digits as written (trimmed, any case). */
-export const invoiceKey = (number: string): string => canonicalInvoiceNumber(number) ?? number.trim().toUpperCase();
+export const invoiceKey = (number: string): string =>
+  canonicalInvoiceNumber(number) ?? number.trim().toUpperCase();
 
 /** Moneybird's invoice dates from two years back to next year: what "every invoice" means here. */
 const widePeriod = (today = DateTime.utc()) => `${today.year - 2}0101..${today.year + 1}1231`;
 
-const chunks = <T>(values: T[]): T[][] => Array.from({ length: Math.ceil(values.length / PER_REQUEST) }, (_, index) => values.slice(index * PER_REQUEST, index * PER_REQUEST + PER_REQUEST));
+const chunks = <T>(values: T[]): T[][] =>
+  Array.from({ length: Math.ceil(values.length / PER_REQUEST) }, (_, index) =>
+    values.slice(index * PER_REQUEST, index * PER_REQUEST + PER_REQUEST),
+  );
 
 /** Invoices by canonical number: every invoice each number names (none, one, or several that are one number canonically). */
 export class InvoiceIndex {
@@ -42,7 +46,8 @@ export class InvoiceIndex {
       if (!invoice.invoice_id) continue;
       const key = invoiceKey(invoice.invoice_id);
       const known = this.byKey.get(key) ?? [];
-      if (!known.some((other) => String(other.id) === String(invoice.id))) this.byKey.set(key, [...known, invoice]);
+      if (!known.some((other) => String(other.id) === String(invoice.id)))
+        this.byKey.set(key, [...known, invoice]);
     }
   }
 
@@ -55,18 +60,46 @@ export const invoiceFinder = (call: Call) => {
   const exactly = async (number: string): Promise<MoneybirdInvoice | null> => {
     // A number a URL would normalise away ("..") names no invoice: never sent.
     if (hasDotSegment(number)) return null;
-    const { status, data } = await call<MoneybirdInvoice>('GET', `/sales_invoices/find_by_invoice_id/${encodeURIComponent(number.trim())}`, { pass: [404], one: 'sales invoice' });
+    const { status, data } = await call<MoneybirdInvoice>(
+      'GET',
+      `/sales_invoices/find_by_invoice_id/${encodeURIComponent(number.trim())}`,
+      { pass: [404], one: 'sales invoice' },
+    );
     return status === 404 ? null : data;
   };
   const versionsWhere = async (filter: string): Promise<Array<{ id: string; version: number | string }>> =>
-    (await call<{ id: string | number; version: number | string }[]>('GET', '/sales_invoices/synchronization', { params: { filter } })).data.map((entry) => ({ id: String(entry.id), version: entry.version }));
-  const idsWhere = async (filter: string): Promise<string[]> => (await versionsWhere(filter)).map((entry) => entry.id);
+    (
+      await call<{ id: string | number; version: number | string }[]>(
+        'GET',
+        '/sales_invoices/synchronization',
+        { params: { filter } },
+      )
+    ).data.map((entry) => ({ id: String(entry.id), version: entry.version }));
+  const idsWhere = async (filter: string): Promise<string[]> =>
+    (await versionsWhere(filter)).map((entry) => entry.id);
   const readIds = async (ids: string[]): Promise<MoneybirdInvoice[]> =>
-    (await mapLimited(chunks([...new Set(ids)]), 2, async (chunk) => (await call<MoneybirdInvoice[]>('POST', '/sales_invoices/synchronization', { body: { ids: chunk } })).data)).flat();
+    (
+      await mapLimited(
+        chunks([...new Set(ids)]),
+        2,
+        async (chunk) =>
+          (
+            await call<MoneybirdInvoice[]>('POST', '/sales_invoices/synchronization', {
+              body: { ids: chunk },
+            })
+          ).data,
+      )
+    ).flat();
   const openInvoices = async (): Promise<MoneybirdInvoice[]> => {
     const invoices: MoneybirdInvoice[] = [];
     for (let page = 1; page <= MAX_OPEN_PAGES; page++) {
-      const { data } = await call<MoneybirdInvoice[]>('GET', '/sales_invoices', { params: { filter: `state:${OPEN_STATES},period:${widePeriod()}`, per_page: String(PER_REQUEST), page: String(page) } });
+      const { data } = await call<MoneybirdInvoice[]>('GET', '/sales_invoices', {
+        params: {
+          filter: `state:${OPEN_STATES},period:${widePeriod()}`,
+          per_page: String(PER_REQUEST),
+          page: String(page),
+        },
+      });
       invoices.push(...data);
       if (data.length < PER_REQUEST) break;
     }
@@ -82,7 +115,8 @@ export const invoiceFinder = (call: Call) => {
       const index = new InvoiceIndex();
       const [hit, open] = await Promise.all([exactly(number), openInvoices()]);
       index.add([...(hit ? [hit] : []), ...open]);
-      if (index.named(number).length === 0) index.add(await readIds(await idsWhere(`state:all,period:${widePeriod()}`)));
+      if (index.named(number).length === 0)
+        index.add(await readIds(await idsWhere(`state:all,period:${widePeriod()}`)));
       return index.named(number);
     },
 
@@ -92,7 +126,9 @@ export const invoiceFinder = (call: Call) => {
       if (hits.every(Boolean)) return hits;
       const index = new InvoiceIndex();
       index.add(await openInvoices());
-      return hits.map((hit, i) => hit ?? (index.named(numbers[i]).length === 1 ? index.named(numbers[i])[0] : null));
+      return hits.map(
+        (hit, i) => hit ?? (index.named(numbers[i]).length === 1 ? index.named(numbers[i])[0] : null),
+      );
     },
 
     /**
@@ -101,20 +137,39 @@ export const invoiceFinder = (call: Call) => {
      * is looked up as written (an older invoice). `known` (invoice id → number and version, from an earlier
      * run) spares reading invoices that name none of the numbers; it is brought up to date.
      */
-    forNumbers: async (numbers: string[], window: { from: string; to: string }, known: InvoiceNumbers = {}): Promise<InvoiceIndex> => {
+    forNumbers: async (
+      numbers: string[],
+      window: { from: string; to: string },
+      known: InvoiceNumbers = {},
+    ): Promise<InvoiceIndex> => {
       const index = new InvoiceIndex();
       if (numbers.length === 0) return index;
-      const from = DateTime.fromISO(window.from, { zone: 'utc' }).minus({ years: 1 }).startOf('month').toFormat('yyyyMMdd');
-      const to = DateTime.fromISO(window.to, { zone: 'utc' }).plus({ months: 1 }).endOf('month').toFormat('yyyyMMdd');
-      const [dated, open] = await Promise.all([versionsWhere(`state:all,period:${from}..${to}`), versionsWhere(`state:${OPEN_STATES},period:${widePeriod()}`)]);
+      const from = DateTime.fromISO(window.from, { zone: 'utc' })
+        .minus({ years: 1 })
+        .startOf('month')
+        .toFormat('yyyyMMdd');
+      const to = DateTime.fromISO(window.to, { zone: 'utc' })
+        .plus({ months: 1 })
+        .endOf('month')
+        .toFormat('yyyyMMdd');
+      const [dated, open] = await Promise.all([
+        versionsWhere(`state:all,period:${from}..${to}`),
+        versionsWhere(`state:${OPEN_STATES},period:${widePeriod()}`),
+      ]);
       const wanted = new Set(numbers.map(invoiceKey));
-      const stale = ({ id, version }: { id: string; version: number | string }) => known[id]?.[1] !== version || wanted.has(invoiceKey(known[id][0]));
+      const stale = ({ id, version }: { id: string; version: number | string }) =>
+        known[id]?.[1] !== version || wanted.has(invoiceKey(known[id][0]));
       const read = await readIds([...dated, ...open].filter(stale).map((entry) => entry.id));
       index.add(read);
       const versions = new Map([...dated, ...open].map((entry) => [entry.id, entry.version]));
-      for (const invoice of read) known[String(invoice.id)] = [invoice.invoice_id ?? '', versions.get(String(invoice.id)) ?? 0];
-      const missing = [...new Set(numbers.map((number) => number.trim()))].filter((number) => index.named(number).length === 0);
-      index.add((await mapLimited(missing, 3, exactly)).filter((invoice): invoice is MoneybirdInvoice => !!invoice));
+      for (const invoice of read)
+        known[String(invoice.id)] = [invoice.invoice_id ?? '', versions.get(String(invoice.id)) ?? 0];
+      const missing = [...new Set(numbers.map((number) => number.trim()))].filter(
+        (number) => index.named(number).length === 0,
+      );
+      index.add(
+        (await mapLimited(missing, 3, exactly)).filter((invoice): invoice is MoneybirdInvoice => !!invoice),
+      );
       return index;
     },
   };

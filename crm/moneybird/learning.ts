@@ -48,7 +48,11 @@ export const moneybirdAccountParts = <Contact extends ContactKeys>(parts: Moneyb
       const wanted = unique(ibans.flatMap((iban) => normalIban(iban) ?? []));
       const found = await Promise.all(
         wanted.map(async (iban) => {
-          const contacts = await parts.allPages<Contact>('/contacts/filter', { query: iban }, `contacts with IBAN ${iban}`);
+          const contacts = await parts.allPages<Contact>(
+            '/contacts/filter',
+            { query: iban },
+            `contacts with IBAN ${iban}`,
+          );
           // The query matches any field: keep the contacts that really hold the IBAN.
           return contacts.filter((contact) => contactIbans(contact).includes(iban));
         }),
@@ -57,26 +61,41 @@ export const moneybirdAccountParts = <Contact extends ContactKeys>(parts: Moneyb
     },
 
     getAccount: async (accountId: string): Promise<CrmAccount | null> => {
-      const { status, data } = await call<Contact>('GET', `/contacts/${encodeURIComponent(accountId)}`, { pass: [404] });
+      const { status, data } = await call<Contact>('GET', `/contacts/${encodeURIComponent(accountId)}`, {
+        pass: [404],
+      });
       return status === 404 ? null : parts.toAccount(data);
     },
 
     listAccounts: async (after?: string): Promise<AccountPage> => {
       const page = Number(after ?? '1') || 1;
-      const { data } = await call<Contact[]>('GET', '/contacts', { params: { per_page: String(parts.perPage), page: String(page) } });
+      const { data } = await call<Contact[]>('GET', '/contacts', {
+        params: { per_page: String(parts.perPage), page: String(page) },
+      });
       const accounts = data.map((contact) => {
         const account = parts.toAccount(contact);
-        return { id: account.id, label: [account.name, contact.customer_id ? `(${contact.customer_id})` : ''].filter(Boolean).join(' ') };
+        return {
+          id: account.id,
+          label: [account.name, contact.customer_id ? `(${contact.customer_id})` : '']
+            .filter(Boolean)
+            .join(' '),
+        };
       });
       return { accounts, next: data.length < parts.perPage ? undefined : String(page + 1) };
     },
 
     setAccountIban: async (accountId: string, iban: string): Promise<void> => {
-      await call('PATCH', `/contacts/${encodeURIComponent(accountId)}`, { body: { contact: { sepa_iban: iban } } });
+      await call('PATCH', `/contacts/${encodeURIComponent(accountId)}`, {
+        body: { contact: { sepa_iban: iban } },
+      });
     },
 
     addAccountEmail: async (): Promise<void> => {
-      throw new parts.z.errors.Error('E-mail: a Moneybird contact keeps one invoice e-mail, which is never replaced.', 'InvalidInput', 400);
+      throw new parts.z.errors.Error(
+        'E-mail: a Moneybird contact keeps one invoice e-mail, which is never replaced.',
+        'InvalidInput',
+        400,
+      );
     },
   };
 };

@@ -25,7 +25,10 @@ type Call = ReturnType<typeof caller>;
 type Key = { kind: 'customerId' | 'email' | 'iban'; value: string };
 
 const PER_REQUEST = 100;
-const chunks = <T>(values: T[]): T[][] => Array.from({ length: Math.ceil(values.length / PER_REQUEST) }, (_, index) => values.slice(index * PER_REQUEST, index * PER_REQUEST + PER_REQUEST));
+const chunks = <T>(values: T[]): T[][] =>
+  Array.from({ length: Math.ceil(values.length / PER_REQUEST) }, (_, index) =>
+    values.slice(index * PER_REQUEST, index * PER_REQUEST + PER_REQUEST),
+  );
 const keyName = (key: Key) => `${key.kind}:${key.value}`;
 
 /** The keys of a reading the engine would ask the CRM about (its invoices aside: the line's invoice is known). */
@@ -38,17 +41,38 @@ const keysOf = (reading: PaymentReading): Key[] => {
   ];
 };
 const holds = (contact: MoneybirdContact, account: CrmAccount, key: Key) =>
-  key.kind === 'customerId' ? (contact.customer_id ?? '').trim() === key.value.trim() : key.kind === 'email' ? account.emails.includes(key.value) : contactIbans(contact).includes(key.value);
+  key.kind === 'customerId'
+    ? (contact.customer_id ?? '').trim() === key.value.trim()
+    : key.kind === 'email'
+      ? account.emails.includes(key.value)
+      : contactIbans(contact).includes(key.value);
 
 export const lineOwners = (call: Call, administrationId: string) => {
   const contactsById = async (ids: string[]): Promise<MoneybirdContact[]> =>
-    (await mapLimited(chunks([...new Set(ids)]), 2, async (chunk) => (await call<MoneybirdContact[]>('POST', '/contacts/synchronization', { body: { ids: chunk } })).data)).flat();
-  const firstPage = async (path: string, query: string) => (await call<MoneybirdContact[]>('GET', path, { params: { query, per_page: String(PER_REQUEST), page: '1' } })).data;
+    (
+      await mapLimited(
+        chunks([...new Set(ids)]),
+        2,
+        async (chunk) =>
+          (await call<MoneybirdContact[]>('POST', '/contacts/synchronization', { body: { ids: chunk } }))
+            .data,
+      )
+    ).flat();
+  const firstPage = async (path: string, query: string) =>
+    (
+      await call<MoneybirdContact[]>('GET', path, {
+        params: { query, per_page: String(PER_REQUEST), page: '1' },
+      })
+    ).data;
   /** The contacts one key names, looked up by it. */
   const lookUp = async (key: Key): Promise<MoneybirdContact[]> => {
     if (key.kind === 'customerId') {
       if (hasDotSegment(key.value)) return [];
-      const { status, data } = await call<MoneybirdContact>('GET', `/contacts/customer_id/${encodeURIComponent(key.value.trim())}`, { pass: [404], one: 'contact' });
+      const { status, data } = await call<MoneybirdContact>(
+        'GET',
+        `/contacts/customer_id/${encodeURIComponent(key.value.trim())}`,
+        { pass: [404], one: 'contact' },
+      );
       return status === 404 ? [] : [data];
     }
     const found = await firstPage(key.kind === 'email' ? '/contacts' : '/contacts/filter', key.value);
@@ -60,26 +84,52 @@ export const lineOwners = (call: Call, administrationId: string) => {
      * For the lines to be booked (each with its one invoice): why a line is booked on neither, by Mollie id;
      * lines not listed are the invoice's contact's.
      */
-    conflicts: async (lines: Array<{ line: SettlementLine; invoice: MoneybirdInvoice }>): Promise<Map<string, string>> => {
+    conflicts: async (
+      lines: Array<{ line: SettlementLine; invoice: MoneybirdInvoice }>,
+    ): Promise<Map<string, string>> => {
       const conflicts = new Map<string, string>();
-      const read = lines.map(({ line, invoice }) => ({ line, invoice, reading: paymentFacts(line.payment ?? {}).reading }));
+      const read = lines.map(({ line, invoice }) => ({
+        line,
+        invoice,
+        reading: paymentFacts(line.payment ?? {}).reading,
+      }));
       const withKeys = read.filter(({ reading }) => keysOf(reading).length > 0);
       if (withKeys.length === 0) return conflicts;
-      const owners = new Map((await contactsById(withKeys.map(({ invoice }) => String(invoice.contact_id)))).map((contact) => [String(contact.id), contact]));
+      const owners = new Map(
+        (await contactsById(withKeys.map(({ invoice }) => String(invoice.contact_id)))).map((contact) => [
+          String(contact.id),
+          contact,
+        ]),
+      );
       // Keys the invoice's contact does not hold may name another contact: look them up, or read every contact where that costs less.
       const open = new Map<string, Key>();
       for (const { invoice, reading } of withKeys) {
         const owner = owners.get(String(invoice.contact_id));
-        for (const key of keysOf(reading)) if (!owner || !holds(owner, contactAccount(owner, administrationId), key)) open.set(keyName(key), key);
+        for (const key of keysOf(reading))
+          if (!owner || !holds(owner, contactAccount(owner, administrationId), key))
+            open.set(keyName(key), key);
       }
       const named = new Map<string, MoneybirdContact[]>();
       if (open.size > 0) {
-        const everyone = open.size > 2 ? (await call<{ id: string | number }[]>('GET', '/contacts/synchronization')).data.map((entry) => String(entry.id)) : [];
+        const everyone =
+          open.size > 2
+            ? (await call<{ id: string | number }[]>('GET', '/contacts/synchronization')).data.map((entry) =>
+                String(entry.id),
+              )
+            : [];
         if (everyone.length && Math.ceil(everyone.length / PER_REQUEST) < open.size) {
           const all = await contactsById(everyone);
-          for (const [name, key] of open) named.set(name, all.filter((contact) => holds(contact, contactAccount(contact, administrationId), key)));
+          for (const [name, key] of open)
+            named.set(
+              name,
+              all.filter((contact) => holds(contact, contactAccount(contact, administrationId), key)),
+            );
         } else {
-          const found = await mapLimited([...open.entries()], 3, async ([name, key]) => [name, await lookUp(key)] as const);
+          const found = await mapLimited(
+            [...open.entries()],
+            3,
+            async ([name, key]) => [name, await lookUp(key)] as const,
+          );
           for (const [name, contacts] of found) named.set(name, contacts);
         }
       }
@@ -87,14 +137,31 @@ export const lineOwners = (call: Call, administrationId: string) => {
         const owner = owners.get(String(invoice.contact_id));
         const others = keysOf(reading).flatMap((key) => named.get(keyName(key)) ?? []);
         const number = invoice.invoice_id ?? line.invoiceNumber;
-        const state = invoice.state === 'open' || invoice.state === 'late' || invoice.state === 'paid' ? invoice.state : invoice.state === 'reminded' ? 'late' : 'other';
+        const state =
+          invoice.state === 'open' || invoice.state === 'late' || invoice.state === 'paid'
+            ? invoice.state
+            : invoice.state === 'reminded'
+              ? 'late'
+              : 'other';
         const amount = fromMinor(figuresOf(invoice, line.amount.currency).open, line.amount.currency);
-        const ownerAccount = owner ? [contactAccount(owner, administrationId, [{ id: String(invoice.id), number, amount, state }])] : [];
-        const candidates = [...ownerAccount, ...others.filter((contact) => String(contact.id) !== String(invoice.contact_id)).map((contact) => contactAccount(contact, administrationId))];
-        const result = matchReading(reading, [...new Map(candidates.map((account) => [account.id, account])).values()]);
+        const ownerAccount = owner
+          ? [contactAccount(owner, administrationId, [{ id: String(invoice.id), number, amount, state }])]
+          : [];
+        const candidates = [
+          ...ownerAccount,
+          ...others
+            .filter((contact) => String(contact.id) !== String(invoice.contact_id))
+            .map((contact) => contactAccount(contact, administrationId)),
+        ];
+        const result = matchReading(reading, [
+          ...new Map(candidates.map((account) => [account.id, account])).values(),
+        ]);
         const elsewhere = result.accountId !== null && result.accountId !== String(invoice.contact_id);
         if (result.reason === 'conflict' || elsewhere) {
-          conflicts.set(line.mollieId, `invoice ${number} belongs to another contact than the payment's keys point to (${result.explanation}); it was booked on neither: correct the payment's metadata or the invoice number, or book it by hand`);
+          conflicts.set(
+            line.mollieId,
+            `invoice ${number} belongs to another contact than the payment's keys point to (${result.explanation}); it was booked on neither: correct the payment's metadata or the invoice number, or book it by hand`,
+          );
         }
       }
       return conflicts;

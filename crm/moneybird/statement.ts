@@ -27,7 +27,10 @@ export interface Mutation {
 }
 
 /** What identifies a bank line as one of a payout's: enough to find its statement without reading it. */
-export type KnownMutation = Pick<Mutation, 'id' | 'account_servicer_transaction_id' | 'financial_statement_id' | 'financial_account_id'>;
+export type KnownMutation = Pick<
+  Mutation,
+  'id' | 'account_servicer_transaction_id' | 'financial_statement_id' | 'financial_account_id'
+>;
 
 /** A statement row: what the statement says for one line (or the payout). */
 export interface StatementRow {
@@ -45,17 +48,34 @@ export interface PayoutStatement {
 export const PAYOUT = 'payout';
 /** The name a payout's mutation carries for one of its lines (or the payout). */
 export const lineKey = (settlementId: string, part: string) => `mollie:${settlementId}:${part}`;
-const ofSettlement = (settlementId: string, mutation: Pick<Mutation, 'account_servicer_transaction_id'>) => !!mutation.account_servicer_transaction_id?.startsWith(lineKey(settlementId, ''));
+const ofSettlement = (settlementId: string, mutation: Pick<Mutation, 'account_servicer_transaction_id'>) =>
+  !!mutation.account_servicer_transaction_id?.startsWith(lineKey(settlementId, ''));
 
 /** Moneybird ids are numbers that grow: the older of two sorts first. */
 export const idOrder = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 const compact = (date: string) => date.replace(/-/g, '');
-const chunks = <T>(values: T[]): T[][] => Array.from({ length: Math.ceil(values.length / 100) }, (_, index) => values.slice(index * 100, index * 100 + 100));
+const chunks = <T>(values: T[]): T[][] =>
+  Array.from({ length: Math.ceil(values.length / 100) }, (_, index) =>
+    values.slice(index * 100, index * 100 + 100),
+  );
 
 export const statements = (call: Call) => {
-  const mutationIds = async (filter: string) => (await call<{ id: string | number }[]>('GET', '/financial_mutations/synchronization', { params: { filter } })).data.map((entry) => String(entry.id));
+  const mutationIds = async (filter: string) =>
+    (
+      await call<{ id: string | number }[]>('GET', '/financial_mutations/synchronization', {
+        params: { filter },
+      })
+    ).data.map((entry) => String(entry.id));
   const readMutations = async (ids: string[]): Promise<Mutation[]> =>
-    (await mapLimited(chunks(ids), 2, async (chunk) => (await call<Mutation[]>('POST', '/financial_mutations/synchronization', { body: { ids: chunk } })).data)).flat();
+    (
+      await mapLimited(
+        chunks(ids),
+        2,
+        async (chunk) =>
+          (await call<Mutation[]>('POST', '/financial_mutations/synchronization', { body: { ids: chunk } }))
+            .data,
+      )
+    ).flat();
 
   return {
     /**
@@ -63,35 +83,60 @@ export const statements = (call: Call) => {
      * before to the day after the payout (dates once written in UTC stay found). Those in `own` (known, by id) are
      * not read again while Moneybird still lists them; only the others are (a copy a parallel run left among them).
      */
-    find: async (settlementId: string, payoutDate: string, own: Map<string, KnownMutation> = new Map()): Promise<PayoutStatement[]> => {
-      const ids = await mutationIds(`period:${compact(shiftDate(payoutDate, -1))}..${compact(shiftDate(payoutDate, 1))},state:all`);
+    find: async (
+      settlementId: string,
+      payoutDate: string,
+      own: Map<string, KnownMutation> = new Map(),
+    ): Promise<PayoutStatement[]> => {
+      const ids = await mutationIds(
+        `period:${compact(shiftDate(payoutDate, -1))}..${compact(shiftDate(payoutDate, 1))},state:all`,
+      );
       const read = await readMutations(ids.filter((id) => !own.has(id)));
       const listed = new Set(ids);
       const stillThere = [...own.values()].filter((mutation) => listed.has(String(mutation.id)));
-      const payouts = [...read, ...stillThere].filter((mutation) => mutation.account_servicer_transaction_id === lineKey(settlementId, PAYOUT));
-      const found = new Map(payouts.map((mutation) => [String(mutation.financial_statement_id), String(mutation.financial_account_id)]));
-      return [...found.entries()].sort(([a], [b]) => idOrder(a, b)).map(([id, accountId]) => ({ id, accountId }));
+      const payouts = [...read, ...stillThere].filter(
+        (mutation) => mutation.account_servicer_transaction_id === lineKey(settlementId, PAYOUT),
+      );
+      const found = new Map(
+        payouts.map((mutation) => [
+          String(mutation.financial_statement_id),
+          String(mutation.financial_account_id),
+        ]),
+      );
+      return [...found.entries()]
+        .sort(([a], [b]) => idOrder(a, b))
+        .map(([id, accountId]) => ({ id, accountId }));
     },
 
     /** Makes the statement with all its mutations in one request; returns it with its mutations. */
-    create: async (input: { accountId: string; reference: string; date: string; batchReference: string; rows: StatementRow[] }) => {
-      const { data } = await call<{ id: string; financial_mutations?: Mutation[] }>('POST', '/financial_statements', {
-        body: {
-          financial_statement: {
-            financial_account_id: input.accountId,
-            reference: input.reference,
-            official_date: input.date,
-            financial_mutations_attributes: input.rows.map((row) => ({
-              date: row.date,
-              message: row.message,
-              amount: row.amount,
-              contra_account_name: 'Mollie',
-              batch_reference: input.batchReference,
-              account_servicer_transaction_id: row.key,
-            })),
+    create: async (input: {
+      accountId: string;
+      reference: string;
+      date: string;
+      batchReference: string;
+      rows: StatementRow[];
+    }) => {
+      const { data } = await call<{ id: string; financial_mutations?: Mutation[] }>(
+        'POST',
+        '/financial_statements',
+        {
+          body: {
+            financial_statement: {
+              financial_account_id: input.accountId,
+              reference: input.reference,
+              official_date: input.date,
+              financial_mutations_attributes: input.rows.map((row) => ({
+                date: row.date,
+                message: row.message,
+                amount: row.amount,
+                contra_account_name: 'Mollie',
+                batch_reference: input.batchReference,
+                account_servicer_transaction_id: row.key,
+              })),
+            },
           },
         },
-      });
+      );
       return { id: String(data.id), mutations: data.financial_mutations ?? [] };
     },
 
@@ -100,11 +145,22 @@ export const statements = (call: Call) => {
 
     /** The ids of the unprocessed bank lines of an account over the lines' days (a day more on each side). */
     openIds: async (accountId: string, firstDate: string, lastDate: string): Promise<Set<string>> =>
-      new Set(await mutationIds(`financial_account_id:${accountId},period:${compact(shiftDate(firstDate, -1))}..${compact(shiftDate(lastDate, 1))},state:unprocessed`)),
+      new Set(
+        await mutationIds(
+          `financial_account_id:${accountId},period:${compact(shiftDate(firstDate, -1))}..${compact(shiftDate(lastDate, 1))},state:unprocessed`,
+        ),
+      ),
 
     /** The statement's mutations still open, read: those of its account's unprocessed bank lines that are this payout's. */
-    openMutations: async (settlementId: string, statement: PayoutStatement, open: Set<string>): Promise<Mutation[]> =>
-      (await readMutations([...open])).filter((mutation) => String(mutation.financial_statement_id) === statement.id && ofSettlement(settlementId, mutation)),
+    openMutations: async (
+      settlementId: string,
+      statement: PayoutStatement,
+      open: Set<string>,
+    ): Promise<Mutation[]> =>
+      (await readMutations([...open])).filter(
+        (mutation) =>
+          String(mutation.financial_statement_id) === statement.id && ofSettlement(settlementId, mutation),
+      ),
 
     /** One mutation as it stands now; null when it is gone. */
     mutation: async (id: string): Promise<Mutation | null> => {

@@ -19,18 +19,29 @@ export const FIELDS_PAGE_LIMIT = 500;
 /** More pages than any account has fields for (10,000): past it the list is not moving on. */
 const MAX_PAGES = 20;
 const PAGE_TIME_MS = 2_000;
-const LABELS: Record<FieldKind, string> = { dealFields: 'deal fields', organizationFields: 'organization fields' };
+const LABELS: Record<FieldKind, string> = {
+  dealFields: 'deal fields',
+  organizationFields: 'organization fields',
+};
 
 interface FieldsPage {
   data: Field[] | null;
-  additional_data?: { pagination?: { start?: number; more_items_in_collection?: boolean; next_start?: number } };
+  additional_data?: {
+    pagination?: { start?: number; more_items_in_collection?: boolean; next_start?: number };
+  };
 }
 
 /** Every field of this kind, page after page; a page that does not move on stops the read with an error naming Pipedrive. */
-export async function allFields(z: ZObject, call: ReturnType<typeof caller>, kind: FieldKind): Promise<Field[]> {
+export async function allFields(
+  z: ZObject,
+  call: ReturnType<typeof caller>,
+  kind: FieldKind,
+): Promise<Field[]> {
   const fields: Field[] = [];
   for (let start = 0, page = 1; ; page++) {
-    const { data } = await call<FieldsPage>('GET', `/api/v1/${kind}`, { params: { start: String(start), limit: String(FIELDS_PAGE_LIMIT) } });
+    const { data } = await call<FieldsPage>('GET', `/api/v1/${kind}`, {
+      params: { start: String(start), limit: String(FIELDS_PAGE_LIMIT) },
+    });
     fields.push(...(data.data ?? []));
     const pagination = data.additional_data?.pagination;
     if (!pagination?.more_items_in_collection) return fields;
@@ -43,7 +54,10 @@ export async function allFields(z: ZObject, call: ReturnType<typeof caller>, kin
       );
     }
     if (!hasTimeFor(PAGE_TIME_MS)) {
-      throw new z.errors.ThrottledError(`Pipedrive has more than ${fields.length} ${LABELS[kind]}; this run had no time to read them all, so Zapier will try again.`, 60);
+      throw new z.errors.ThrottledError(
+        `Pipedrive has more than ${fields.length} ${LABELS[kind]}; this run had no time to read them all, so Zapier will try again.`,
+        60,
+      );
     }
     start = next;
   }

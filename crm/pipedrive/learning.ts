@@ -50,12 +50,22 @@ export const pipedriveAccountParts = (parts: PipedriveAccountParts) => {
   });
 
   const personEmails = async (orgId: string): Promise<string[]> => {
-    const { data } = await call<Envelope<PersonRecord[]>>('GET', '/api/v2/persons', { params: { org_id: orgId, limit: String(PAGE_SIZE) } });
-    return emailsIn(...(data.data ?? []).flatMap((person) => (person.emails ?? []).map((e) => (typeof e === 'string' ? e : e.value))));
+    const { data } = await call<Envelope<PersonRecord[]>>('GET', '/api/v2/persons', {
+      params: { org_id: orgId, limit: String(PAGE_SIZE) },
+    });
+    return emailsIn(
+      ...(data.data ?? []).flatMap((person) =>
+        (person.emails ?? []).map((e) => (typeof e === 'string' ? e : e.value)),
+      ),
+    );
   };
 
   const missingField = () =>
-    new parts.z.errors.Error(`IBAN field: Pipedrive has no organization field "${ibanField ?? ''}". Create it, or name another in the connection settings.`, 'InvalidInput', 400);
+    new parts.z.errors.Error(
+      `IBAN field: Pipedrive has no organization field "${ibanField ?? ''}". Create it, or name another in the connection settings.`,
+      'InvalidInput',
+      400,
+    );
 
   return {
     learning,
@@ -67,30 +77,48 @@ export const pipedriveAccountParts = (parts: PipedriveAccountParts) => {
       if (!key) return [];
       const terms = unique(wanted.flatMap((iban) => [iban, friendlyIban(iban)]));
       const hits = await mapLimited(terms, 3, async (term) => {
-        const { data } = await call<SearchEnvelope<{ id: number }>>('GET', '/api/v2/organizations/search', { params: { term, fields: 'custom_fields', exact_match: 'true' } });
+        const { data } = await call<SearchEnvelope<{ id: number }>>('GET', '/api/v2/organizations/search', {
+          params: { term, fields: 'custom_fields', exact_match: 'true' },
+        });
         return data.data.items.map((i) => i.item.id);
       });
       const orgs = await mapLimited(unique(hits.flat()), 3, parts.organization);
       // Search looks in every custom field: re-check the IBAN field itself.
-      return Promise.all(orgs.filter((org) => ibansIn(org.custom_fields?.[key]).some((iban) => wanted.includes(iban))).map((org) => parts.toAccount(org)));
+      return Promise.all(
+        orgs
+          .filter((org) => ibansIn(org.custom_fields?.[key]).some((iban) => wanted.includes(iban)))
+          .map((org) => parts.toAccount(org)),
+      );
     },
 
     getAccount: async (accountId: string): Promise<CrmAccount | null> => {
-      const { status, data } = await call<Envelope<Organization>>('GET', `/api/v2/organizations/${encodeURIComponent(accountId)}`, { pass: [404] });
+      const { status, data } = await call<Envelope<Organization>>(
+        'GET',
+        `/api/v2/organizations/${encodeURIComponent(accountId)}`,
+        { pass: [404] },
+      );
       return status === 404 ? null : parts.toAccount(data.data, await personEmails(accountId));
     },
 
     listAccounts: async (after?: string): Promise<AccountPage> => {
-      const { data } = await call<Envelope<Organization[]>>('GET', '/api/v2/organizations', { params: { limit: String(PAGE_SIZE), ...(after ? { cursor: after } : {}) } });
-      return { accounts: (data.data ?? []).map((org) => ({ id: String(org.id), label: org.name })), next: data.additional_data?.next_cursor ?? undefined };
+      const { data } = await call<Envelope<Organization[]>>('GET', '/api/v2/organizations', {
+        params: { limit: String(PAGE_SIZE), ...(after ? { cursor: after } : {}) },
+      });
+      return {
+        accounts: (data.data ?? []).map((org) => ({ id: String(org.id), label: org.name })),
+        next: data.additional_data?.next_cursor ?? undefined,
+      };
     },
 
     setAccountIban: async (accountId: string, iban: string): Promise<void> => {
       const key = await parts.ibanKey();
       if (!key) throw missingField();
-      await call('PATCH', `/api/v2/organizations/${encodeURIComponent(accountId)}`, { body: { custom_fields: { [key]: iban } } });
+      await call('PATCH', `/api/v2/organizations/${encodeURIComponent(accountId)}`, {
+        body: { custom_fields: { [key]: iban } },
+      });
     },
 
-    addAccountEmail: (accountId: string, email: string, name?: string): Promise<void> => parts.ensurePerson(Number(accountId), name?.trim() || email, email),
+    addAccountEmail: (accountId: string, email: string, name?: string): Promise<void> =>
+      parts.ensurePerson(Number(accountId), name?.trim() || email, email),
   };
 };

@@ -17,16 +17,28 @@ const MAX_PAGES = 5;
 const PAGE_TIME_MS = 2_000;
 
 type Call = ReturnType<typeof caller>;
-const addedAt = (record: { add_time?: string } | undefined) => (record?.add_time ? Date.parse(record.add_time) : Number.NaN);
+const addedAt = (record: { add_time?: string } | undefined) =>
+  record?.add_time ? Date.parse(record.add_time) : Number.NaN;
 
-export const recentlyAdded = async <T extends { id: number; add_time?: string }>(call: Call, path: string, params: Record<string, string>, keep: (record: T) => boolean): Promise<T[]> => {
+export const recentlyAdded = async <T extends { id: number; add_time?: string }>(
+  call: Call,
+  path: string,
+  params: Record<string, string>,
+  keep: (record: T) => boolean,
+): Promise<T[]> => {
   const kept: T[] = [];
   let cursor: string | undefined;
   let newest = Number.NaN;
   const pages = cursorGuard('pipedrive');
   for (let page = 0; page < MAX_PAGES; page++) {
     const { data } = await call<Envelope<T[]>>('GET', path, {
-      params: { ...params, sort_by: 'add_time', sort_direction: 'desc', limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) },
+      params: {
+        ...params,
+        sort_by: 'add_time',
+        sort_direction: 'desc',
+        limit: String(PAGE_SIZE),
+        ...(cursor ? { cursor } : {}),
+      },
     });
     const records = data.data ?? [];
     kept.push(...records.filter(keep));

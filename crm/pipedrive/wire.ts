@@ -4,12 +4,28 @@
  * zip). The SDK marks every field optional; `Known` marks the ones Pipedrive
  * always sends on the records the app reads, so the code does not guess.
  */
-import type { Deal as SdkDeal, AddDealRequest, UpdateDealRequest, AddOrganizationRequest, AddPersonRequest, OrganizationItem } from 'pipedrive/dist/versions/v2';
+import type {
+  Deal as SdkDeal,
+  AddDealRequest,
+  UpdateDealRequest,
+  AddOrganizationRequest,
+  AddPersonRequest,
+  OrganizationItem,
+} from 'pipedrive/dist/versions/v2';
 
 type Known<T, K extends keyof T> = Omit<T, K> & Required<Pick<T, K>>;
 
-export type Deal = Known<Pick<SdkDeal, 'id' | 'title' | 'value' | 'currency' | 'org_id' | 'person_id' | 'status' | 'add_time' | 'custom_fields'>, 'id' | 'title' | 'value' | 'currency'>;
-export type Organization = Known<Pick<OrganizationItem, 'id' | 'name' | 'add_time' | 'custom_fields'>, 'id' | 'name'>;
+export type Deal = Known<
+  Pick<
+    SdkDeal,
+    'id' | 'title' | 'value' | 'currency' | 'org_id' | 'person_id' | 'status' | 'add_time' | 'custom_fields'
+  >,
+  'id' | 'title' | 'value' | 'currency'
+>;
+export type Organization = Known<
+  Pick<OrganizationItem, 'id' | 'name' | 'add_time' | 'custom_fields'>,
+  'id' | 'name'
+>;
 export type NewDeal = AddDealRequest;
 export type DealChange = UpdateDealRequest;
 export type NewOrganization = AddOrganizationRequest;

@@ -14,7 +14,9 @@ import type { ZObject } from 'zapier-platform-core';
  *   search-or-create from creating one more account beside those that exist.
  */
 export const haltUncertain = (z: ZObject, why: string): never => {
-  throw new z.errors.HaltedError(`Nothing certain, so nothing was chosen (a Zap would use whichever came first): ${why}`);
+  throw new z.errors.HaltedError(
+    `Nothing certain, so nothing was chosen (a Zap would use whichever came first): ${why}`,
+  );
 };
 
 const MAX_NAMED = 5;
