@@ -53,6 +53,9 @@ const answers = (paid: object, options: { token?: boolean } = {}) => {
   moneybird.get(`${ADM}/sales_invoices/find_by_invoice_id/2026-0042`).reply(200, invoice());
   moneybird.get(`${ADM}/sales_invoices/${INVOICE_ID}`).reply(200, invoice(recorded));
   moneybird.get(`${ADM}/contacts/filter`).query(true).reply(200, []);
+  // The open invoices (numbers compared canonically) and the administration's time zone (the payment date is its day).
+  moneybird.get(`${ADM}/sales_invoices`).query(true).reply(200, [invoice()]);
+  moneybird.get('/api/v2/administrations').reply(200, [{ id: FAKE.moneybirdAdministrationId, name: 'Bakkerij', time_zone: 'Europe/Amsterdam' }]);
   return nock(MONEYBIRD).post(`${ADM}/sales_invoices/${INVOICE_ID}/payments`).reply(201, recorded[0]);
 };
 
