@@ -45,16 +45,13 @@ export const authentication = {
       type: 'password',
       required: true,
       helpText:
-        'An API key starts with `test_` (test payments, no real money) or `live_`. Find it in the Mollie dashboard under ' +
-        '[Developers → API keys](https://my.mollie.com/dashboard/developers/api-keys). An organization access token starts with ' +
-        '`access_` and unlocks the instant triggers; create one under ' +
-        '[Developers → Organization access tokens](https://my.mollie.com/dashboard/developers/organization-access-tokens) with the ' +
-        'scopes of the steps you use: `payments.read` (payment and chargeback triggers, Find Payment, CRM payment records, matching), ' +
-        '`refunds.read` (Payment Refunded), `payment-links.read` and `payment-links.write` (Payment Link Paid, Find and Create Payment Link), ' +
-        '`customers.read` (matching by Mollie customer), `customers.write` (Link Payment to CRM Account: it notes the CRM customer ID on ' +
-        "the payer's Mollie customer), `mandates.read` (the payer's IBAN from direct-debit mandates), `profiles.read` (the Website profile dropdown), `organizations.read` " +
-        '(the connection test), `webhooks.write` (the instant triggers) and `settlements.read` (settlements). ' +
-        'See [Mollie: permissions](https://docs.mollie.com/reference/authentication).',
+        'An API key starts with `test_` (test payments, no real money) or `live_`: Mollie dashboard → ' +
+        '[Developers → API keys](https://my.mollie.com/dashboard/developers/api-keys). An organization access token ' +
+        '(`access_`) unlocks the instant triggers and settlements; give it the scopes of the steps you use: ' +
+        '`payments.read`, `refunds.read`, `payment-links.read`, `payment-links.write`, `customers.read`, ' +
+        "`customers.write` (Link Payment to CRM Account notes the CRM customer ID on the payer's Mollie customer), " +
+        "`mandates.read` (the payer's IBAN), `profiles.read`, `organizations.read`, `webhooks.write` (instant " +
+        'triggers), `settlements.read`. See [Mollie: permissions](https://docs.mollie.com/reference/authentication).',
     },
     {
       key: 'mollieMode',

@@ -147,6 +147,10 @@ describe('connection fields', () => {
     ]);
   });
 
+  it('keeps every connection field’s help text within the 1,000 characters Zapier’s schema allows', () => {
+    for (const field of fields) expect({ key: field.key, length: (field.helpText ?? '').length <= 1000 }).toEqual({ key: field.key, length: true });
+  });
+
   it('names the access-token scope each feature needs', () => {
     const help = fields.find((field) => field.key === 'mollieCredential')!.helpText!;
     for (const scope of ['payments.read', 'refunds.read', 'payment-links.read', 'payment-links.write', 'customers.read', 'profiles.read', 'organizations.read', 'webhooks.write', 'settlements.read']) {
