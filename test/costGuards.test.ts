@@ -7,19 +7,12 @@
  *   hostile input and asserts it completes; the figures are in bench/parsers.ts);
  * - CPU work counts against the run's deadline, also when the clock is a virtual one.
  */
+import { PARSERS } from '../bench/parsers';
 import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { appMethod } from './helpers/app';
 import { hasTimeFor, useClock, withDeadline } from '../http/deadline';
-import { hasDotSegment, parseDateInput, parseWebAddress, refuseMarkup, refuseUnfilledMapping, refuseUnsafeLine } from '../http/refuse';
-import { shorten } from '../http/text';
-import { optionalEmail } from '../operations/inputs';
-import { parseAmount } from '../money/parse';
-import { mollieId, withoutEventSuffix } from '../mollie/ids';
-import { paymentFacts } from '../mollie/paymentFacts';
-import { canonicalInvoice, findInvoiceNumbers, normalEmail } from '../matching/keys';
-import { parseInvoiceNumber } from '../paymentLinks/paymentLinks';
 import { recentlyAdded } from '../crm/pipedrive/recent';
 import { FAKE, HUBSPOT, MOLLIE, MONEYBIRD, hubspotAuth, moneybirdAuth } from './helpers/connection';
 import { NOW, payment } from './helpers/mollieFake';
@@ -169,24 +162,6 @@ describe('no parser’s cost grows faster than linearly with its input', () => {
       return undefined;
     }
   };
-  const PARSERS: Array<[string, (text: string) => unknown]> = [
-    ['refuseMarkup', (text) => refuseMarkup(text, 'Description')],
-    ['refuseUnsafeLine', (text) => refuseUnsafeLine(text, 'Name')],
-    ['refuseUnfilledMapping', (text) => refuseUnfilledMapping(text, 'Name')],
-    ['parseWebAddress', (text) => parseWebAddress(`https://example.com/${text}`, 'Redirect URL')],
-    ['parseDateInput', (text) => parseDateInput(text, 'Expires at')],
-    ['hasDotSegment', (text) => hasDotSegment(text)],
-    ['shorten', (text) => shorten(text, 250)],
-    ['optionalEmail', (text) => optionalEmail(text)],
-    ['parseAmount', (text) => parseAmount(text, 'EUR')],
-    ['parseInvoiceNumber', (text) => parseInvoiceNumber(text)],
-    ['mollieId', (text) => mollieId(text, 'payment', 'Payment ID')],
-    ['withoutEventSuffix', (text) => withoutEventSuffix(text)],
-    ['customer e-mail (the payment’s reading of a billing e-mail)', (text) => paymentFacts({ billingAddress: { email: text } }).email],
-    ['findInvoiceNumbers (matching)', (text) => findInvoiceNumbers(text)],
-    ['canonicalInvoice (matching)', (text) => canonicalInvoice(text)],
-    ['normalEmail (matching)', (text) => normalEmail(text)],
-  ];
   const HOSTILE: Array<[string, string]> = [
     ['"<a" repeated', '<a'.repeat(N / 2)],
     ['"<" and letters, never closed', `<${'a'.repeat(N)}`],
